@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// Browser end-to-end checks: Debian's Chromium driven by playwright-core, with
+// axe-core for WCAG 2.2 AA. No browser download, no test framework.
+//
+//   node e2e/browser.mjs http://127.0.0.1:8080
+//   E2E_SCREENSHOTS=/tmp/shots node e2e/browser.mjs http://127.0.0.1:8080
+//
+// Env: E2E_SCREENSHOTS  directory for full-page PNGs (skipped when unset)
+//      CHROMIUM_PATH    browser binary (default /usr/bin/chromium)
+//      E2E_ONLY         run only checks whose path contains this string
+//
+// Last line of output: "N passed, M failed"; exit code 1 when M > 0.
+
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// ---------------------------------------------------------------------------
+// The pages to check. Add a line to add a page.
+//   path         path + query, appended to the base URL
+//   lang         expected primary language of <html lang> ("nl" | "en")
+//   status       expected HTTP status (default 200)
+//   expectTitle  optional RegExp for <title>
+//   expectTexts  strings (or RegExps) that must be in the page's rendered text.
+//                A string matches case-sensitively as a whole word/phrase, so
+//                "Vol" does not match "Volgende". Use a RegExp for anything else.
+// Every page must also have exactly one <h1>, a working skip link to <main>,
+// no axe violations (WCAG 2.0/2.1/2.2 A+AA) and an <h1> with JavaScript off.
+// ---------------------------------------------------------------------------
+export const CHECKS = [
+  { path: "/", lang: "nl", expectTexts: [] },
+  { path: "/activiteiten", lang: "nl", expectTexts: [] },
+  {
+    path: "/activiteiten/blik-op-samenlevingsopbouw",
+    lang: "nl",
+    expectTitle: /Blik op samenlevingsopbouw/,
+    expectTexts: [
+      "Blik op samenlevingsopbouw",
+      "Inloop",
+      "Marcel Spierts",
+      "Buurtcentrum Filmwijk",
+      "Walt Disneyplantsoen 76/78",
+      "1325 SX",
+      "Almere",
+      "Vol",
+    ],
+  },
+  { path: "/toegankelijkheid", lang: "nl", expectTexts: [] },
+  { path: "/activiteiten?lang=en", lang: "en", expectTexts: [] },
+  { path: "/activiteiten/bestaat-niet", lang: "nl", status: 404, expectTexts: [] },
+];
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const NAV_TIMEOUT_MS = 15_000;
+
+// ---------------------------------------------------------------------------
+
+const base = process.argv[2];
+if (!base || !/^https?:\/\//.test(base)) {
+  console.error("usage: node e2e/browser.mjs http://127.0.0.1:8080");
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const shotDir = process.env.E2E_SCREENSHOTS || "";
+if (shotDir) mkdirSync(shotDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+
+/** Run one named test; `fn` throws (or returns a list of problems) on failure. */
+async function test(name, fn) {
+  try {
+    const problems = (await fn()) || [];
+    if (problems.length) throw new Error(problems.join("\n"));
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}`);
+    for (const line of String(err?.message ?? err).split("\n")) console.log(`       ${line}`);
+  }
+}
+
+function urlFor(p) {
+  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
+}
+
+function slug(p) {
+  return (p.replace(/^\/+/, "").replace(/[^a-zA-Z0-9._-]+/g, "_") || "index").slice(0, 120);
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function textMatcher(expected) {
+  if (expected instanceof RegExp) return expected;
+  // whole word/phrase: not preceded or followed by a letter or digit
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(expected)}(?![\\p{L}\\p{N}])`, "u");
+}
+
+function formatViolations(violations) {
+  const out = [];
+  for (const v of violations) {
+    out.push(`axe ${v.id} [${v.impact ?? "n/a"}] ${v.help} (${v.nodes.length} node(s))`);
+    out.push(`    ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 10)) {
+      out.push(`    target: ${n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(", ")}`);
+      out.push(`    html:   ${n.html.replace(/\s+/g, " ").slice(0, 300)}`);
+      const summary = (n.failureSummary || "").split("\n").slice(1, 3).map((s) => s.trim()).filter(Boolean);
+      if (summary.length) out.push(`    why:    ${summary.join(" / ")}`);
+    }
+    if (v.nodes.length > 10) out.push(`    ... and ${v.nodes.length - 10} more`);
+  }
+  return out;
+}
+
+async function checkPage(browser, check) {
+  const url = urlFor(check.path);
+  const wantStatus = check.status ?? 200;
+  const label = check.path;
+
+  // bypassCSP: the app forbids inline script (as it should); axe is injected inline.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL", bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT_MS);
+  let loaded = false;
+
+  try {
+    await test(`${label} content`, async () => {
+      const problems = [];
+      const resp = await page.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+      loaded = true;
+      const status = resp ? resp.status() : 0;
+      if (status !== wantStatus) problems.push(`HTTP status ${status}, expected ${wantStatus}`);
+
+      const lang = await page.evaluate(() => document.documentElement.getAttribute("lang"));
+      const primary = (lang || "").toLowerCase().split("-")[0];
+      if (primary !== check.lang) problems.push(`<html lang="${lang ?? ""}">, expected "${check.lang}"`);
+
+      const h1s = await page.locator("h1").count();
+      if (h1s !== 1) problems.push(`found ${h1s} <h1> elements, expected exactly 1`);
+
+      const title = await page.title();
+      if (!title.trim()) problems.push("empty <title>");
+      if (check.expectTitle && !check.expectTitle.test(title)) {
+        problems.push(`<title> "${title}" does not match ${check.expectTitle}`);
+      }
+
+      const rendered = (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
+      for (const t of check.expectTexts ?? []) {
+        if (!textMatcher(t).test(rendered)) problems.push(`expected text not visible: ${t}`);
+      }
+      return problems;
+    });
+
+    if (!loaded) {
+      // Navigation itself failed: count the remaining tests for this page as failed.
+      for (const part of ["axe", "skip link"]) await test(`${label} ${part}`, async () => ["page did not load"]);
+    } else {
+      await test(`${label} axe`, async () => {
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(
+          (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+          AXE_TAGS,
+        );
+        return formatViolations(result.violations);
+      });
+
+      if (shotDir) {
+        await page.screenshot({ path: path.join(shotDir, `${slug(check.path)}.png`), fullPage: true });
+      }
+
+      await test(`${label} skip link`, async () => {
+        const problems = [];
+        await page.evaluate(() => {
+          window.scrollTo(0, 0);
+          if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+        });
+        await page.keyboard.press("Tab");
+        const first = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const r = el.getBoundingClientRect();
+          return {
+            tag: el.tagName.toLowerCase(),
+            href: el.getAttribute("href"),
+            text: (el.textContent || "").trim(),
+            inViewport: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight,
+          };
+        });
+        if (!first) return ["Tab from the top of the page focuses nothing"];
+        if (first.tag !== "a" || !first.href || !first.href.startsWith("#")) {
+          const desc = `<${first.tag}${first.href ? ` href="${first.href}"` : ""}> "${first.text.slice(0, 60)}"`;
+          return [`first Tab stop is ${desc}, expected a skip link (<a href="#main">)`];
+        }
+        if (!first.inViewport) problems.push(`skip link "${first.text}" is not visible on screen when focused`);
+        await page.keyboard.press("Enter");
+        await page.waitForTimeout(50);
+        const after = await page.evaluate((href) => {
+          const target = document.getElementById(decodeURIComponent(href.slice(1)));
+          const main = document.querySelector("main");
+          const active = document.activeElement;
+          return {
+            targetExists: !!target,
+            targetIsMain: !!target && !!main && (target === main || main.contains(target)),
+            focusInMain: !!main && !!active && (active === main || main.contains(active)),
+            active: active ? `<${active.tagName.toLowerCase()}${active.id ? ` id="${active.id}"` : ""}>` : "none",
+          };
+        }, first.href);
+        if (!after.targetExists) problems.push(`skip link target ${first.href} does not exist`);
+        else if (!after.targetIsMain) problems.push(`skip link target ${first.href} is not <main> or inside it`);
+        if (!after.focusInMain) {
+          problems.push(`after activating the skip link focus is on ${after.active}, not in <main> (give <main> tabindex="-1")`);
+        }
+        return problems;
+      });
+    }
+  } finally {
+    await context.close();
+  }
+
+  // Same page with JavaScript disabled: the content must not depend on scripts.
+  await test(`${label} without JavaScript`, async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await ctx.newPage();
+      const resp = await p.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+      const problems = [];
+      if (!resp || resp.status() !== wantStatus) problems.push(`HTTP status ${resp?.status()}, expected ${wantStatus}`);
+      const h1 = p.locator("h1").first();
+      if (!(await h1.count()) || !(await h1.isVisible())) problems.push("no visible <h1> with JavaScript disabled");
+      return problems;
+    } finally {
+      await ctx.close();
+    }
+  });
+}
+
+async function main() {
+  const only = process.env.E2E_ONLY;
+  const checks = only ? CHECKS.filter((c) => c.path.includes(only)) : CHECKS;
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  } catch (err) {
+    console.log(`FAIL launching Chromium: ${err.message.split("\n")[0]}`);
+    failed++;
+  }
+  if (browser) {
+    for (const check of checks) {
+      try {
+        await checkPage(browser, check);
+      } catch (err) {
+        await test(`${check.path} (unexpected error)`, async () => [err.message]);
+      }
+    }
+    await browser.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main();

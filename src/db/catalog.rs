@@ -1,0 +1,967 @@
+//! Reads for the public side: catalog, activity pages, theme, organisation and person
+//! pages, calendar feeds. One SQL text per query for both databases.
+
+use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
+
+use super::Db;
+use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind, RegistrationFacts};
+use crate::domain::catalog::CatalogFilter;
+use crate::on_pool;
+
+pub type Timestamp = DateTime<Utc>;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ThemeRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub description_nl: String,
+    pub description_en: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AudienceRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub city: String,
+    pub website: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProfileRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub affiliation: String,
+    pub bio: String,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VenueRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub route_car: String,
+    pub route_transit: String,
+    pub accessibility: String,
+}
+
+impl VenueRow {
+    /// One line for calendars and structured data: name, street, postcode and city.
+    pub fn full_address(&self) -> String {
+        let place = [self.postcode.as_str(), self.city.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [self.name.as_str(), self.address.as_str(), place.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The columns of `activity` a page needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct ActivityRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    title: String,
+    subtitle: String,
+    summary: String,
+    body: String,
+    status: String,
+    region: String,
+    cost_cents: Option<i32>,
+    cost_note: String,
+    time_investment: String,
+    recurrence_note: String,
+    participation_note: String,
+    capacity: Option<i32>,
+    confirmed_count: i32,
+    waitlist_enabled: bool,
+    registration_open: bool,
+    revision: i32,
+    updated_at: Timestamp,
+}
+
+/// The shared part of a card and a page.
+#[derive(Clone, Debug)]
+pub struct ActivityCore {
+    pub id: i64,
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub subtitle: String,
+    pub summary: String,
+    pub status: ActivityStatus,
+    pub region: String,
+    pub capacity: Option<u32>,
+    pub confirmed: u32,
+    pub waitlist_enabled: bool,
+    pub registration_open: bool,
+}
+
+impl ActivityCore {
+    pub fn registration_facts(&self, last_session_end: Option<Timestamp>) -> RegistrationFacts {
+        RegistrationFacts {
+            status: self.status,
+            registration_open: self.registration_open,
+            capacity: self.capacity,
+            confirmed: self.confirmed,
+            waitlist_enabled: self.waitlist_enabled,
+            last_session_end,
+        }
+    }
+}
+
+/// A stored value outside the domain's vocabulary means the database was changed by
+/// hand; refuse to guess.
+fn decode_error(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unexpected {column} value {value:?}").into())
+}
+
+fn kind_of(raw: &str) -> Result<ActivityKind, sqlx::Error> {
+    ActivityKind::parse(raw).ok_or_else(|| decode_error("activity.kind", raw))
+}
+
+fn status_of(raw: &str) -> Result<ActivityStatus, sqlx::Error> {
+    ActivityStatus::parse(raw).ok_or_else(|| decode_error("activity.status", raw))
+}
+
+fn count(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// A card in lists: the catalog, home, theme, organisation and person pages.
+#[derive(Clone, Debug)]
+pub struct ActivityCard {
+    pub core: ActivityCore,
+    pub next_start: Option<Timestamp>,
+    pub next_end: Option<Timestamp>,
+    pub last_end: Option<Timestamp>,
+    pub upcoming_sessions: i64,
+    pub themes: Vec<ThemeRef>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ThemeRef {
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    title: String,
+    subtitle: String,
+    summary: String,
+    status: String,
+    region: String,
+    capacity: Option<i32>,
+    confirmed_count: i32,
+    waitlist_enabled: bool,
+    registration_open: bool,
+    next_start: Option<Timestamp>,
+    next_end: Option<Timestamp>,
+    last_end: Option<Timestamp>,
+    upcoming_sessions: i64,
+}
+
+impl TryFrom<CardRow> for ActivityCard {
+    type Error = sqlx::Error;
+
+    fn try_from(row: CardRow) -> Result<Self, Self::Error> {
+        Ok(Self {
+            core: ActivityCore {
+                id: row.id,
+                slug: row.slug,
+                kind: kind_of(&row.kind)?,
+                title: row.title,
+                subtitle: row.subtitle,
+                summary: row.summary,
+                status: status_of(&row.status)?,
+                region: row.region,
+                capacity: row.capacity.map(count),
+                confirmed: count(row.confirmed_count),
+                waitlist_enabled: row.waitlist_enabled,
+                registration_open: row.registration_open,
+            },
+            next_start: row.next_start,
+            next_end: row.next_end,
+            last_end: row.last_end,
+            upcoming_sessions: row.upcoming_sessions,
+            themes: Vec::new(),
+        })
+    }
+}
+
+/// Which activities a list is about, beside the visitor's filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Organisation(i64),
+    /// Speaker, kartrekker or contact person.
+    Profile(i64),
+}
+
+/// One page of cards and the number of matches.
+#[derive(Clone, Debug)]
+pub struct CardPage {
+    pub cards: Vec<ActivityCard>,
+    pub total: i64,
+}
+
+/// A value bound to a dynamically built query.
+enum Bind {
+    Text(String),
+    Int(i64),
+    Time(Timestamp),
+}
+
+/// WHERE clause and binds of a list, numbered from `$2` (`$1` is always "now").
+fn list_conditions(filter: &CatalogFilter, scope: Scope) -> (String, Vec<Bind>) {
+    let mut sql = String::from(
+        "a.status = 'published' AND (NOT EXISTS (SELECT 1 FROM session p WHERE p.activity_id = a.id) \
+         OR EXISTS (SELECT 1 FROM session p WHERE p.activity_id = a.id AND p.ends_at > $1))",
+    );
+    let mut binds = Vec::new();
+    let next = |binds: &mut Vec<Bind>, value: Bind| {
+        binds.push(value);
+        format!("${}", binds.len() + 1)
+    };
+    if let Some(kind) = filter.kind {
+        let p = next(&mut binds, Bind::Text(kind.as_str().to_owned()));
+        sql += &format!(" AND a.kind = {p}");
+    }
+    if let Some(theme) = &filter.theme {
+        let p = next(&mut binds, Bind::Text(theme.as_str().to_owned()));
+        sql += &format!(
+            " AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \
+             WHERE x.activity_id = a.id AND t.slug = {p})"
+        );
+    }
+    if let Some(audience) = &filter.audience {
+        let p = next(&mut binds, Bind::Text(audience.as_str().to_owned()));
+        sql += &format!(
+            " AND EXISTS (SELECT 1 FROM activity_audience x JOIN audience t ON t.id = x.audience_id \
+             WHERE x.activity_id = a.id AND t.slug = {p})"
+        );
+    }
+    if let Some(region) = &filter.region {
+        let p = next(&mut binds, Bind::Text(region.clone()));
+        sql += &format!(" AND a.region = {p}");
+    }
+    if let Some(month) = filter.month {
+        let (from, to) = month.utc_range();
+        let p_from = next(&mut binds, Bind::Time(from));
+        let p_to = next(&mut binds, Bind::Time(to));
+        sql += &format!(
+            " AND EXISTS (SELECT 1 FROM session s WHERE s.activity_id = a.id \
+             AND s.starts_at >= {p_from} AND s.starts_at < {p_to})"
+        );
+    }
+    match scope {
+        Scope::All => {}
+        Scope::Organisation(id) => {
+            let p = next(&mut binds, Bind::Int(id));
+            sql += &format!(
+                " AND EXISTS (SELECT 1 FROM activity_organisation x \
+                 WHERE x.activity_id = a.id AND x.organisation_id = {p})"
+            );
+        }
+        Scope::Profile(id) => {
+            let p = next(&mut binds, Bind::Int(id));
+            sql += &format!(
+                " AND (a.contact_profile_id = {p} \
+                 OR EXISTS (SELECT 1 FROM activity_facilitator x WHERE x.activity_id = a.id AND x.profile_id = {p}) \
+                 OR EXISTS (SELECT 1 FROM session s JOIN program_item i ON i.session_id = s.id \
+                    JOIN program_item_speaker k ON k.program_item_id = i.id \
+                    WHERE s.activity_id = a.id AND k.profile_id = {p}))"
+            );
+        }
+    }
+    (sql, binds)
+}
+
+/// Binds `$binds` in order to a query built by [`list_conditions`].
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for bind in $binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.as_str()),
+                Bind::Int(int) => query.bind(*int),
+                Bind::Time(time) => query.bind(*time),
+            };
+        }
+        query
+    }};
+}
+
+impl Db {
+    /// Published activities that are not over, soonest first (undated ones last).
+    pub async fn list_activities(
+        &self,
+        filter: &CatalogFilter,
+        scope: Scope,
+        now: Timestamp,
+    ) -> Result<CardPage, sqlx::Error> {
+        let (conditions, binds) = list_conditions(filter, scope);
+        let limit = binds.len() + 2;
+        let list_sql = format!(
+            "SELECT * FROM (SELECT a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, \
+               a.region, a.capacity, a.confirmed_count, a.waitlist_enabled, a.registration_open, \
+               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_start, \
+               (SELECT MIN(s.ends_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_end, \
+               (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end, \
+               (SELECT COUNT(*) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS upcoming_sessions \
+             FROM activity a WHERE {conditions}) c \
+             ORDER BY c.next_start IS NULL, c.next_start, c.title, c.id \
+             LIMIT ${limit} OFFSET ${}",
+            limit + 1
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM activity a WHERE {conditions}");
+        let (rows, total): (Vec<CardRow>, i64) = on_pool!(self, |pool| {
+            let list = bind_all!(sqlx::query_as(AssertSqlSafe(list_sql)).bind(now), &binds)
+                .bind(i64::from(filter.per_page))
+                .bind(filter.offset())
+                .fetch_all(pool)
+                .await?;
+            let total = bind_all!(
+                sqlx::query_scalar(AssertSqlSafe(count_sql)).bind(now),
+                &binds
+            )
+            .fetch_one(pool)
+            .await?;
+            (list, total)
+        });
+        let mut cards = rows
+            .into_iter()
+            .map(ActivityCard::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.attach_themes(&mut cards).await?;
+        Ok(CardPage { cards, total })
+    }
+
+    async fn attach_themes(&self, cards: &mut [ActivityCard]) -> Result<(), sqlx::Error> {
+        if cards.is_empty() {
+            return Ok(());
+        }
+        let placeholders = (1..=cards.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT x.activity_id, t.slug, t.name_nl, t.name_en FROM activity_theme x \
+             JOIN theme t ON t.id = x.theme_id WHERE x.activity_id IN ({placeholders}) ORDER BY t.name_nl"
+        );
+        let rows: Vec<(i64, String, String, String)> = on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(AssertSqlSafe(sql.clone()));
+            for card in cards.iter() {
+                query = query.bind(card.core.id);
+            }
+            query.fetch_all(pool).await?
+        });
+        for (activity_id, slug, name_nl, name_en) in rows {
+            if let Some(card) = cards.iter_mut().find(|c| c.core.id == activity_id) {
+                card.themes.push(ThemeRef {
+                    slug,
+                    name_nl,
+                    name_en,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The page revision of a public activity, the cheap check in front of the page
+    /// cache. `None` when no public activity has this slug.
+    pub async fn activity_revision(&self, slug: &str) -> Result<Option<i32>, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT revision FROM activity WHERE slug = $1 AND status <> 'draft'"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// Everything the public page of an activity shows.
+    pub async fn activity_detail(&self, slug: &str) -> Result<Option<ActivityDetail>, sqlx::Error> {
+        let row: Option<ActivityRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, slug, kind, title, subtitle, summary, body, status, region, cost_cents, cost_note, \
+               time_investment, recurrence_note, participation_note, capacity, \
+               confirmed_count, waitlist_enabled, registration_open, revision, updated_at \
+             FROM activity WHERE slug = $1 AND status <> 'draft'"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        let id = row.id;
+
+        let detail = on_pool!(self, |pool| {
+            let themes: Vec<ThemeRow> = sqlx::query_as(
+                "SELECT t.id, t.slug, t.name_nl, t.name_en, t.description_nl, t.description_en \
+                 FROM theme t JOIN activity_theme x ON x.theme_id = t.id WHERE x.activity_id = $1 ORDER BY t.name_nl",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let audiences: Vec<AudienceRow> = sqlx::query_as(
+                "SELECT t.id, t.slug, t.name_nl, t.name_en FROM audience t \
+                 JOIN activity_audience x ON x.audience_id = t.id WHERE x.activity_id = $1 ORDER BY t.position, t.name_nl",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let organisations: Vec<OrganisationRow> = sqlx::query_as(
+                "SELECT o.id, o.slug, o.name, o.kind, o.city, o.website, o.description FROM organisation o \
+                 JOIN activity_organisation x ON x.organisation_id = o.id WHERE x.activity_id = $1 ORDER BY x.position",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let facilitators: Vec<ProfileRow> = sqlx::query_as(
+                "SELECT p.id, p.slug, p.name, p.affiliation, p.bio, p.email, p.phone FROM profile p \
+                 JOIN activity_facilitator x ON x.profile_id = p.id WHERE x.activity_id = $1 ORDER BY x.position",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let contact: Option<ProfileRow> = sqlx::query_as(
+                "SELECT p.id, p.slug, p.name, p.affiliation, p.bio, p.email, p.phone FROM profile p \
+                 JOIN activity a ON a.contact_profile_id = p.id WHERE a.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+            let links: Vec<LinkRow> = sqlx::query_as(
+                "SELECT title, url FROM activity_link WHERE activity_id = $1 ORDER BY position, id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let prerequisites: Vec<ActivityRefRow> = sqlx::query_as(
+                "SELECT a.slug, a.kind, a.title FROM activity a JOIN activity_prerequisite x \
+                 ON x.required_activity_id = a.id WHERE x.activity_id = $1 AND a.status <> 'draft' ORDER BY a.title",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let followed_by: Vec<ActivityRefRow> = sqlx::query_as(
+                "SELECT a.slug, a.kind, a.title FROM activity a JOIN activity_prerequisite x \
+                 ON x.activity_id = a.id WHERE x.required_activity_id = $1 AND a.status <> 'draft' ORDER BY a.title",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let sessions: Vec<SessionRow> = sqlx::query_as(
+                "SELECT s.id, s.starts_at, s.ends_at, s.title, v.id AS venue_id, v.slug AS venue_slug, \
+                   v.name AS venue_name, v.address, v.postcode, v.city, v.route_car, v.route_transit, v.accessibility \
+                 FROM session s LEFT JOIN venue v ON v.id = s.venue_id WHERE s.activity_id = $1 ORDER BY s.starts_at, s.id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let items: Vec<ProgramItemRow> = sqlx::query_as(
+                "SELECT i.id, i.session_id, i.starts_at, i.kind, i.title, i.description FROM program_item i \
+                 JOIN session s ON s.id = i.session_id WHERE s.activity_id = $1 ORDER BY i.session_id, i.position, i.id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            let speakers: Vec<SpeakerRow> = sqlx::query_as(
+                "SELECT k.program_item_id, p.id, p.slug, p.name, p.affiliation, p.bio, p.email, p.phone \
+                 FROM program_item_speaker k JOIN profile p ON p.id = k.profile_id \
+                 JOIN program_item i ON i.id = k.program_item_id JOIN session s ON s.id = i.session_id \
+                 WHERE s.activity_id = $1 ORDER BY k.program_item_id, k.position",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
+            assemble_detail(
+                row,
+                DetailParts {
+                    themes,
+                    audiences,
+                    organisations,
+                    facilitators,
+                    contact,
+                    links,
+                    prerequisites,
+                    followed_by,
+                    sessions,
+                    items,
+                    speakers,
+                },
+            )?
+        });
+        Ok(Some(detail))
+    }
+
+    /// Themes with the number of public, current activities tagged with each.
+    pub async fn themes_with_counts(
+        &self,
+        now: Timestamp,
+    ) -> Result<Vec<(ThemeRow, i64)>, sqlx::Error> {
+        let rows: Vec<ThemeCountRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT t.id, t.slug, t.name_nl, t.name_en, t.description_nl, t.description_en, \
+               (SELECT COUNT(*) FROM activity_theme x JOIN activity a ON a.id = x.activity_id \
+                WHERE x.theme_id = t.id AND a.status = 'published' \
+                AND (NOT EXISTS (SELECT 1 FROM session p WHERE p.activity_id = a.id) \
+                  OR EXISTS (SELECT 1 FROM session p WHERE p.activity_id = a.id AND p.ends_at > $1))) AS activities \
+             FROM theme t ORDER BY t.name_nl"
+        )
+        .bind(now)
+        .fetch_all(pool)
+        .await?
+        });
+        Ok(rows.into_iter().map(|r| (r.theme, r.activities)).collect())
+    }
+
+    pub async fn audiences(&self) -> Result<Vec<AudienceRow>, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, slug, name_nl, name_en FROM audience ORDER BY position, name_nl"
+        )
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Regions of published activities, for the filter.
+    pub async fn regions(&self) -> Result<Vec<String>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query_scalar(
+            "SELECT DISTINCT region FROM activity WHERE status = 'published' AND region <> '' ORDER BY region"
+        )
+        .fetch_all(pool)
+        .await
+        })
+    }
+
+    /// Start times of sessions of published activities that are not over.
+    pub async fn upcoming_session_starts(
+        &self,
+        now: Timestamp,
+    ) -> Result<Vec<Timestamp>, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT s.starts_at FROM session s JOIN activity a ON a.id = s.activity_id \
+             WHERE a.status = 'published' AND s.ends_at > $1 ORDER BY s.starts_at"
+        )
+        .bind(now)
+        .fetch_all(pool)
+        .await)
+    }
+
+    pub async fn theme_by_slug(&self, slug: &str) -> Result<Option<ThemeRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, slug, name_nl, name_en, description_nl, description_en FROM theme WHERE slug = $1"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        })
+    }
+
+    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, slug, name, kind, city, website, description FROM organisation ORDER BY name"
+        )
+        .fetch_all(pool)
+        .await
+        })
+    }
+
+    pub async fn organisation_by_slug(
+        &self,
+        slug: &str,
+    ) -> Result<Option<OrganisationRow>, sqlx::Error> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT id, slug, name, kind, city, website, description FROM organisation WHERE slug = $1"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        })
+    }
+
+    pub async fn profile_by_slug(&self, slug: &str) -> Result<Option<ProfileRow>, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, slug, name, affiliation, bio, email, phone FROM profile WHERE slug = $1"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// Sessions for calendar feeds: of published and cancelled activities (a
+    /// subscribed calendar must hear about a cancellation), optionally one activity or
+    /// one theme.
+    pub async fn calendar_sessions(
+        &self,
+        selection: CalendarSelection<'_>,
+    ) -> Result<Vec<CalendarSession>, sqlx::Error> {
+        let base = "SELECT s.id AS session_id, s.starts_at, s.ends_at, s.title AS session_title, \
+               a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, \
+               v.name AS venue_name, v.address, v.postcode, v.city \
+             FROM session s JOIN activity a ON a.id = s.activity_id LEFT JOIN venue v ON v.id = s.venue_id \
+             WHERE a.status IN ('published', 'cancelled')";
+        let rows: Vec<CalendarRow> = match selection {
+            CalendarSelection::All => on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(
+                format!("{base} ORDER BY s.starts_at, s.id")
+            ))
+            .fetch_all(pool)
+            .await?),
+            CalendarSelection::Activity(slug) => on_pool!(self, |pool| sqlx::query_as(
+                AssertSqlSafe(format!("{base} AND a.slug = $1 ORDER BY s.starts_at, s.id"))
+            )
+            .bind(slug)
+            .fetch_all(pool)
+            .await?),
+            CalendarSelection::Theme(slug) => on_pool!(self, |pool| {
+                sqlx::query_as(AssertSqlSafe(format!(
+                "{base} AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \
+                 WHERE x.activity_id = a.id AND t.slug = $1) ORDER BY s.starts_at, s.id"
+            )))
+            .bind(slug)
+            .fetch_all(pool)
+            .await?
+            }),
+        };
+        rows.into_iter().map(CalendarSession::try_from).collect()
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ThemeCountRow {
+    #[sqlx(flatten)]
+    theme: ThemeRow,
+    activities: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LinkRow {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRefRow {
+    slug: String,
+    kind: String,
+    title: String,
+}
+
+/// A link to another activity.
+#[derive(Clone, Debug)]
+pub struct ActivityRef {
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    title: String,
+    venue_id: Option<i64>,
+    venue_slug: Option<String>,
+    venue_name: Option<String>,
+    address: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+    route_car: Option<String>,
+    route_transit: Option<String>,
+    accessibility: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProgramItemRow {
+    id: i64,
+    session_id: i64,
+    starts_at: Option<Timestamp>,
+    kind: String,
+    title: String,
+    description: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SpeakerRow {
+    program_item_id: i64,
+    #[sqlx(flatten)]
+    profile: ProfileRow,
+}
+
+/// A dated occurrence with its venue and program.
+#[derive(Clone, Debug)]
+pub struct SessionDetail {
+    pub id: i64,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub title: String,
+    pub venue: Option<VenueRow>,
+    pub program: Vec<ProgramItem>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProgramItem {
+    pub starts_at: Option<Timestamp>,
+    pub kind: ProgramItemKind,
+    pub title: String,
+    pub description: String,
+    pub speakers: Vec<ProfileRow>,
+}
+
+/// Everything on an activity's public page.
+#[derive(Clone, Debug)]
+pub struct ActivityDetail {
+    pub core: ActivityCore,
+    pub body: String,
+    pub cost_cents: Option<u32>,
+    pub cost_note: String,
+    pub time_investment: String,
+    pub recurrence_note: String,
+    pub participation_note: String,
+    pub revision: i32,
+    pub updated_at: Timestamp,
+    pub themes: Vec<ThemeRow>,
+    pub audiences: Vec<AudienceRow>,
+    pub organisations: Vec<OrganisationRow>,
+    pub facilitators: Vec<ProfileRow>,
+    pub contact: Option<ProfileRow>,
+    pub links: Vec<LinkRow>,
+    pub prerequisites: Vec<ActivityRef>,
+    pub followed_by: Vec<ActivityRef>,
+    pub sessions: Vec<SessionDetail>,
+}
+
+impl ActivityDetail {
+    pub fn last_session_end(&self) -> Option<Timestamp> {
+        self.sessions.iter().map(|s| s.ends_at).max()
+    }
+
+    /// Every distinct speaker of the program, in order of appearance.
+    pub fn speakers(&self) -> Vec<&ProfileRow> {
+        let mut out: Vec<&ProfileRow> = Vec::new();
+        for item in self.sessions.iter().flat_map(|s| &s.program) {
+            for speaker in &item.speakers {
+                if !out.iter().any(|p| p.id == speaker.id) {
+                    out.push(speaker);
+                }
+            }
+        }
+        out
+    }
+}
+
+struct DetailParts {
+    themes: Vec<ThemeRow>,
+    audiences: Vec<AudienceRow>,
+    organisations: Vec<OrganisationRow>,
+    facilitators: Vec<ProfileRow>,
+    contact: Option<ProfileRow>,
+    links: Vec<LinkRow>,
+    prerequisites: Vec<ActivityRefRow>,
+    followed_by: Vec<ActivityRefRow>,
+    sessions: Vec<SessionRow>,
+    items: Vec<ProgramItemRow>,
+    speakers: Vec<SpeakerRow>,
+}
+
+fn assemble_detail(row: ActivityRow, parts: DetailParts) -> Result<ActivityDetail, sqlx::Error> {
+    let refs = |rows: Vec<ActivityRefRow>| -> Result<Vec<ActivityRef>, sqlx::Error> {
+        rows.into_iter()
+            .map(|r| {
+                Ok(ActivityRef {
+                    kind: kind_of(&r.kind)?,
+                    slug: r.slug,
+                    title: r.title,
+                })
+            })
+            .collect()
+    };
+    let mut speakers = parts.speakers;
+    let mut items = parts.items;
+    let mut sessions = Vec::with_capacity(parts.sessions.len());
+    for s in parts.sessions {
+        let venue = match (s.venue_id, s.venue_slug, s.venue_name) {
+            (Some(id), Some(slug), Some(name)) => Some(VenueRow {
+                id,
+                slug,
+                name,
+                address: s.address.unwrap_or_default(),
+                postcode: s.postcode.unwrap_or_default(),
+                city: s.city.unwrap_or_default(),
+                route_car: s.route_car.unwrap_or_default(),
+                route_transit: s.route_transit.unwrap_or_default(),
+                accessibility: s.accessibility.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        let mut program = Vec::new();
+        for item in items.extract_if(.., |i| i.session_id == s.id) {
+            program.push(ProgramItem {
+                starts_at: item.starts_at,
+                kind: ProgramItemKind::parse(&item.kind)
+                    .ok_or_else(|| decode_error("program_item.kind", &item.kind))?,
+                title: item.title,
+                description: item.description,
+                speakers: speakers
+                    .extract_if(.., |k| k.program_item_id == item.id)
+                    .map(|k| k.profile)
+                    .collect(),
+            });
+        }
+        sessions.push(SessionDetail {
+            id: s.id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            title: s.title,
+            venue,
+            program,
+        });
+    }
+    Ok(ActivityDetail {
+        core: ActivityCore {
+            id: row.id,
+            slug: row.slug,
+            kind: kind_of(&row.kind)?,
+            title: row.title,
+            subtitle: row.subtitle,
+            summary: row.summary,
+            status: status_of(&row.status)?,
+            region: row.region,
+            capacity: row.capacity.map(count),
+            confirmed: count(row.confirmed_count),
+            waitlist_enabled: row.waitlist_enabled,
+            registration_open: row.registration_open,
+        },
+        body: row.body,
+        cost_cents: row.cost_cents.map(count),
+        cost_note: row.cost_note,
+        time_investment: row.time_investment,
+        recurrence_note: row.recurrence_note,
+        participation_note: row.participation_note,
+        revision: row.revision,
+        updated_at: row.updated_at,
+        themes: parts.themes,
+        audiences: parts.audiences,
+        organisations: parts.organisations,
+        facilitators: parts.facilitators,
+        contact: parts.contact,
+        links: parts.links,
+        prerequisites: refs(parts.prerequisites)?,
+        followed_by: refs(parts.followed_by)?,
+        sessions,
+    })
+}
+
+/// What a calendar feed covers.
+#[derive(Clone, Copy, Debug)]
+pub enum CalendarSelection<'a> {
+    All,
+    Activity(&'a str),
+    Theme(&'a str),
+}
+
+#[derive(sqlx::FromRow)]
+struct CalendarRow {
+    session_id: i64,
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    session_title: String,
+    slug: String,
+    kind: String,
+    title: String,
+    summary: String,
+    status: String,
+    updated_at: Timestamp,
+    venue_name: Option<String>,
+    address: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+}
+
+/// One event in a calendar feed.
+#[derive(Clone, Debug)]
+pub struct CalendarSession {
+    pub session_id: i64,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub session_title: String,
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub summary: String,
+    pub status: ActivityStatus,
+    pub updated_at: Timestamp,
+    /// Venue name and full address, when the session has a venue.
+    pub location: Option<String>,
+}
+
+impl TryFrom<CalendarRow> for CalendarSession {
+    type Error = sqlx::Error;
+
+    fn try_from(r: CalendarRow) -> Result<Self, Self::Error> {
+        let location = r.venue_name.map(|name| {
+            VenueRow {
+                id: 0,
+                slug: String::new(),
+                name,
+                address: r.address.unwrap_or_default(),
+                postcode: r.postcode.unwrap_or_default(),
+                city: r.city.unwrap_or_default(),
+                route_car: String::new(),
+                route_transit: String::new(),
+                accessibility: String::new(),
+            }
+            .full_address()
+        });
+        Ok(Self {
+            session_id: r.session_id,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            session_title: r.session_title,
+            kind: kind_of(&r.kind)?,
+            status: status_of(&r.status)?,
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            updated_at: r.updated_at,
+            location,
+        })
+    }
+}

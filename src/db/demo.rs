@@ -1,0 +1,266 @@
+//! Writes the demo data set. Idempotent: rows are keyed by slug and an activity that
+//! already exists is left alone with everything under it, so running `demo` twice
+//! changes nothing.
+
+use chrono::NaiveDate;
+
+use super::Db;
+use crate::demo::{self, DemoData};
+use crate::write_tx;
+
+/// What a demo load did, for the command's output.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DemoReport {
+    pub activities_added: usize,
+    pub activities_present: usize,
+}
+
+impl Db {
+    /// Loads `data` with dates relative to `today`, in one transaction.
+    pub async fn load_demo(&self, data: &DemoData, today: NaiveDate) -> anyhow::Result<DemoReport> {
+        let now = super::now();
+        let report = write_tx!(self, |tx| {
+            let mut report = DemoReport::default();
+            for o in &data.organisations {
+                sqlx::query(
+                    "INSERT INTO organisation (slug, name, kind, city, website, description, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(&o.slug)
+                .bind(&o.name)
+                .bind(&o.kind)
+                .bind(&o.city)
+                .bind(&o.website)
+                .bind(&o.description)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for t in &data.themes {
+                sqlx::query(
+                    "INSERT INTO theme (slug, name_nl, name_en, description_nl, description_en, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(&t.slug)
+                .bind(&t.name_nl)
+                .bind(&t.name_en)
+                .bind(&t.description_nl)
+                .bind(&t.description_en)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (position, a) in data.audiences.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO audience (slug, name_nl, name_en, position, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(&a.slug)
+                .bind(&a.name_nl)
+                .bind(&a.name_en)
+                .bind(position as i32)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for p in &data.profiles {
+                sqlx::query(
+                    "INSERT INTO profile (slug, name, affiliation, bio, email, phone, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(&p.slug)
+                .bind(&p.name)
+                .bind(&p.affiliation)
+                .bind(&p.bio)
+                .bind(&p.email)
+                .bind(&p.phone)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for v in &data.venues {
+                sqlx::query(
+                    "INSERT INTO venue (slug, name, address, postcode, city, route_car, route_transit, \
+                       accessibility, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (slug) DO NOTHING",
+                )
+                .bind(&v.slug)
+                .bind(&v.name)
+                .bind(&v.address)
+                .bind(&v.postcode)
+                .bind(&v.city)
+                .bind(&v.route_car)
+                .bind(&v.route_transit)
+                .bind(&v.accessibility)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+
+            // Activities first, links between them (prerequisites) after all exist.
+            let mut added = Vec::new();
+            for a in &data.activities {
+                let contact: Option<i64> = match &a.contact {
+                    Some(slug) => Some(
+                        sqlx::query_scalar("SELECT id FROM profile WHERE slug = $1")
+                            .bind(slug)
+                            .fetch_one(&mut *tx)
+                            .await?,
+                    ),
+                    None => None,
+                };
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO activity (slug, kind, title, subtitle, summary, body, status, region, \
+                       cost_cents, cost_note, time_investment, recurrence_note, participation_note, \
+                       contact_profile_id, capacity, confirmed_count, waitlist_enabled, registration_open, \
+                       created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+                     ON CONFLICT (slug) DO NOTHING RETURNING id",
+                )
+                .bind(&a.slug)
+                .bind(&a.kind)
+                .bind(&a.title)
+                .bind(&a.subtitle)
+                .bind(&a.summary)
+                .bind(&a.body)
+                .bind(&a.status)
+                .bind(&a.region)
+                .bind(a.cost_cents)
+                .bind(&a.cost_note)
+                .bind(&a.time_investment)
+                .bind(&a.recurrence_note)
+                .bind(&a.participation_note)
+                .bind(contact)
+                .bind(a.capacity)
+                .bind(a.confirmed_count)
+                .bind(a.waitlist)
+                .bind(a.registration_open)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    report.activities_present += 1;
+                    continue;
+                };
+                report.activities_added += 1;
+                added.push((id, a));
+
+                for slug in &a.themes {
+                    sqlx::query(
+                        "INSERT INTO activity_theme (activity_id, theme_id) SELECT $1, id FROM theme WHERE slug = $2",
+                    )
+                    .bind(id)
+                    .bind(slug)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for slug in &a.audiences {
+                    sqlx::query(
+                        "INSERT INTO activity_audience (activity_id, audience_id) SELECT $1, id FROM audience WHERE slug = $2",
+                    )
+                    .bind(id)
+                    .bind(slug)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (position, slug) in a.organisations.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO activity_organisation (activity_id, organisation_id, position) \
+                         SELECT $1, id, $3 FROM organisation WHERE slug = $2",
+                    )
+                    .bind(id)
+                    .bind(slug)
+                    .bind(position as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (position, slug) in a.facilitators.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO activity_facilitator (activity_id, profile_id, position) \
+                         SELECT $1, id, $3 FROM profile WHERE slug = $2",
+                    )
+                    .bind(id)
+                    .bind(slug)
+                    .bind(position as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for (position, link) in a.links.iter().enumerate() {
+                    sqlx::query("INSERT INTO activity_link (activity_id, position, title, url) VALUES ($1, $2, $3, $4)")
+                        .bind(id)
+                        .bind(position as i32)
+                        .bind(&link.title)
+                        .bind(&link.url)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let mut first_session: Option<(i64, super::catalog::Timestamp)> = None;
+                for (starts, ends, session) in demo::session_times(a, today)? {
+                    let venue: Option<i64> = match &session.venue {
+                        Some(slug) => Some(
+                            sqlx::query_scalar("SELECT id FROM venue WHERE slug = $1")
+                                .bind(slug)
+                                .fetch_one(&mut *tx)
+                                .await?,
+                        ),
+                        None => None,
+                    };
+                    let session_id: i64 = sqlx::query_scalar(
+                        "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(starts)
+                    .bind(ends)
+                    .bind(venue)
+                    .bind(&session.title)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    first_session.get_or_insert((session_id, starts));
+                }
+                if let Some((session_id, starts)) = first_session {
+                    for (position, item) in a.program.iter().enumerate() {
+                        let item_id: i64 = sqlx::query_scalar(
+                            "INSERT INTO program_item (session_id, position, starts_at, kind, title, description) \
+                             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        )
+                        .bind(session_id)
+                        .bind(position as i32)
+                        .bind(demo::program_time(item, Some(starts))?)
+                        .bind(&item.kind)
+                        .bind(&item.title)
+                        .bind(&item.description)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        for (position, slug) in item.speakers.iter().enumerate() {
+                            sqlx::query(
+                                "INSERT INTO program_item_speaker (program_item_id, profile_id, position) \
+                                 SELECT $1, id, $3 FROM profile WHERE slug = $2",
+                            )
+                            .bind(item_id)
+                            .bind(slug)
+                            .bind(position as i32)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                    }
+                }
+            }
+            for (id, a) in &added {
+                for slug in &a.prerequisites {
+                    sqlx::query(
+                        "INSERT INTO activity_prerequisite (activity_id, required_activity_id) \
+                         SELECT $1, id FROM activity WHERE slug = $2",
+                    )
+                    .bind(*id)
+                    .bind(slug)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            report
+        });
+        Ok(report)
+    }
+}

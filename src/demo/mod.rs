@@ -1,0 +1,392 @@
+//! Demo data from the source pages (`shared/seeds/`), with dates placed in the future
+//! relative to the day it is loaded. The facts are the seeds'; the texts are ours.
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Europe::Amsterdam;
+use serde::Deserialize;
+
+use crate::db::catalog::Timestamp;
+
+const DEMO_JSON: &str = include_str!("demo.json");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoData {
+    pub organisations: Vec<Organisation>,
+    pub themes: Vec<Theme>,
+    pub audiences: Vec<Audience>,
+    pub profiles: Vec<Profile>,
+    pub venues: Vec<Venue>,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub city: String,
+    #[serde(default)]
+    pub website: String,
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub description_nl: String,
+    pub description_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub slug: String,
+    pub name: String,
+    pub affiliation: String,
+    pub bio: String,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub route_car: String,
+    pub route_transit: String,
+    pub accessibility: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    pub subtitle: String,
+    pub summary: String,
+    pub body: String,
+    pub themes: Vec<String>,
+    pub audiences: Vec<String>,
+    pub organisations: Vec<String>,
+    pub contact: Option<String>,
+    pub facilitators: Vec<String>,
+    pub region: String,
+    pub status: String,
+    pub cost_cents: Option<i32>,
+    pub cost_note: String,
+    pub time_investment: String,
+    pub recurrence_note: String,
+    pub participation_note: String,
+    pub capacity: Option<i32>,
+    pub confirmed_count: i32,
+    pub waitlist: bool,
+    pub registration_open: bool,
+    pub sessions: Vec<Session>,
+    pub repeat: Option<Repeat>,
+    pub program: Vec<ProgramItem>,
+    pub prerequisites: Vec<String>,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub date: RelativeDate,
+    pub start: String,
+    pub end: String,
+    pub venue: Option<String>,
+    pub title: String,
+}
+
+/// The first `weekday` on or after today + `in_days`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDate {
+    pub in_days: u32,
+    pub weekday: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    pub every_months: u32,
+    pub count: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramItem {
+    pub time: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub speakers: Vec<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The embedded demo data set.
+pub fn data() -> anyhow::Result<DemoData> {
+    Ok(serde_json::from_str(DEMO_JSON)?)
+}
+
+fn weekday(name: &str) -> anyhow::Result<Weekday> {
+    name.parse::<Weekday>()
+        .map_err(|_| anyhow::anyhow!("unknown weekday {name:?} in demo data"))
+}
+
+fn time(raw: &str) -> anyhow::Result<NaiveTime> {
+    NaiveTime::parse_from_str(raw, "%H:%M")
+        .map_err(|_| anyhow::anyhow!("bad time {raw:?} in demo data"))
+}
+
+impl RelativeDate {
+    pub fn resolve(&self, today: NaiveDate) -> anyhow::Result<NaiveDate> {
+        let wanted = weekday(&self.weekday)?;
+        let start = today + Days::new(u64::from(self.in_days));
+        Ok(next_weekday(start, wanted))
+    }
+}
+
+fn next_weekday(from: NaiveDate, wanted: Weekday) -> NaiveDate {
+    let ahead = (7 + wanted.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+    from + Days::new(u64::from(ahead))
+}
+
+/// A Dutch wall-clock time on a date, in UTC.
+pub fn local_to_utc(date: NaiveDate, time: NaiveTime) -> anyhow::Result<Timestamp> {
+    Amsterdam
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| anyhow::anyhow!("{date} {time} does not exist in Europe/Amsterdam"))
+}
+
+/// Start and end of every session of an activity, a series expanded.
+pub fn session_times(
+    activity: &Activity,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<(Timestamp, Timestamp, &Session)>> {
+    let mut out = Vec::new();
+    for session in &activity.sessions {
+        let first = session.date.resolve(today)?;
+        let wanted = first.weekday();
+        let (count, every) = match &activity.repeat {
+            Some(repeat) => (repeat.count.max(1), repeat.every_months),
+            None => (1, 0),
+        };
+        for n in 0..count {
+            let date = first
+                .checked_add_months(Months::new(every * n))
+                .map(|d| if n == 0 { d } else { next_weekday(d, wanted) })
+                .ok_or_else(|| anyhow::anyhow!("date out of range"))?;
+            let starts = local_to_utc(date, time(&session.start)?)?;
+            let ends = local_to_utc(date, time(&session.end)?)?;
+            anyhow::ensure!(
+                ends > starts,
+                "session of {} ends before it starts",
+                activity.slug
+            );
+            out.push((starts, ends, session));
+        }
+    }
+    Ok(out)
+}
+
+/// The program's times fall on the first session's date.
+pub fn program_time(
+    item: &ProgramItem,
+    first_session: Option<Timestamp>,
+) -> anyhow::Result<Option<Timestamp>> {
+    match (&item.time, first_session) {
+        (Some(raw), Some(first)) => {
+            let date = first.with_timezone(&Amsterdam).date_naive();
+            Ok(Some(local_to_utc(date, time(raw)?)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind};
+    use crate::domain::slug::Slug;
+
+    #[test]
+    fn demo_data_is_complete_and_consistent() {
+        let data = data().expect("demo.json parses");
+        let count = |kind: &str| data.activities.iter().filter(|a| a.kind == kind).count();
+        assert_eq!(
+            (count("cafe"), count("atelier"), count("module")),
+            (4, 2, 16)
+        );
+
+        let has = |slugs: Vec<&String>, slug: &String| slugs.contains(&slug);
+        for activity in &data.activities {
+            assert!(Slug::parse(&activity.slug).is_some(), "{}", activity.slug);
+            assert!(
+                ActivityKind::parse(&activity.kind).is_some(),
+                "{}",
+                activity.slug
+            );
+            assert!(
+                ActivityStatus::parse(&activity.status).is_some(),
+                "{}",
+                activity.slug
+            );
+            for theme in &activity.themes {
+                assert!(
+                    has(data.themes.iter().map(|t| &t.slug).collect(), theme),
+                    "{theme}"
+                );
+            }
+            for audience in &activity.audiences {
+                assert!(
+                    has(data.audiences.iter().map(|t| &t.slug).collect(), audience),
+                    "{audience}"
+                );
+            }
+            for org in &activity.organisations {
+                assert!(
+                    has(data.organisations.iter().map(|t| &t.slug).collect(), org),
+                    "{org}"
+                );
+            }
+            for person in activity.facilitators.iter().chain(&activity.contact) {
+                assert!(
+                    has(data.profiles.iter().map(|t| &t.slug).collect(), person),
+                    "{person}"
+                );
+            }
+            for item in &activity.program {
+                assert!(
+                    ProgramItemKind::parse(&item.kind).is_some(),
+                    "{}",
+                    item.kind
+                );
+                for speaker in &item.speakers {
+                    assert!(
+                        has(data.profiles.iter().map(|t| &t.slug).collect(), speaker),
+                        "{speaker}"
+                    );
+                }
+            }
+            for required in &activity.prerequisites {
+                assert!(
+                    has(data.activities.iter().map(|t| &t.slug).collect(), required),
+                    "{required}"
+                );
+            }
+            for session in &activity.sessions {
+                if let Some(venue) = &session.venue {
+                    assert!(
+                        has(data.venues.iter().map(|t| &t.slug).collect(), venue),
+                        "{venue}"
+                    );
+                }
+            }
+            let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+            assert!(
+                !session_times(activity, today).unwrap().is_empty(),
+                "{} has sessions",
+                activity.slug
+            );
+        }
+        let vervolg = data
+            .activities
+            .iter()
+            .find(|a| a.slug == "vervolg-abcd")
+            .unwrap();
+        assert_eq!(vervolg.prerequisites, ["kennismaking-abcd"]);
+    }
+
+    #[test]
+    fn the_full_cafe_has_its_program_from_walk_in_to_end() {
+        let data = data().unwrap();
+        let cafe = data
+            .activities
+            .iter()
+            .find(|a| a.slug == "blik-op-samenlevingsopbouw")
+            .unwrap();
+        assert_eq!(cafe.capacity, Some(cafe.confirmed_count));
+        let first = cafe.program.first().unwrap();
+        let last = cafe.program.last().unwrap();
+        assert_eq!(
+            (first.time.as_deref(), first.kind.as_str()),
+            (Some("13:30"), "walk_in")
+        );
+        assert_eq!(
+            (last.time.as_deref(), last.kind.as_str()),
+            (Some("18:00"), "end")
+        );
+        assert_eq!(cafe.organisations.len(), 2);
+    }
+
+    #[test]
+    fn dates_land_on_the_weekday_in_dutch_time() {
+        // 2026-11-21 is a Saturday; 14 days on is Saturday 5 December; the next
+        // Tuesday is 8 December, winter time (UTC+1).
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let date = RelativeDate {
+            in_days: 14,
+            weekday: "tuesday".into(),
+        }
+        .resolve(today)
+        .unwrap();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
+        let start = local_to_utc(date, time("13:30").unwrap()).unwrap();
+        assert_eq!(start.to_rfc3339(), "2026-12-08T12:30:00+00:00");
+        // Summer time is UTC+2.
+        let summer = local_to_utc(
+            NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
+            time("13:30").unwrap(),
+        );
+        assert_eq!(summer.unwrap().to_rfc3339(), "2027-06-01T11:30:00+00:00");
+    }
+
+    #[test]
+    fn a_series_repeats_every_two_months_on_the_same_weekday() {
+        let data = data().unwrap();
+        let atelier = data
+            .activities
+            .iter()
+            .find(|a| a.kind == "atelier")
+            .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let times = session_times(atelier, today).unwrap();
+        let repeat = atelier.repeat.as_ref().unwrap();
+        assert_eq!(times.len(), repeat.count as usize);
+        let local = |t: &Timestamp| t.with_timezone(&Amsterdam);
+        for pair in times.windows(2) {
+            let (a, b) = (local(&pair[0].0), local(&pair[1].0));
+            assert_eq!(a.weekday(), b.weekday());
+            assert_eq!(a.time(), b.time());
+            let gap = (b.date_naive() - a.date_naive()).num_days();
+            assert!((55..=68).contains(&gap), "gap {gap}");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Domain rules: plain data and functions, no I/O. Storage and web code translate to
+//! and from these types.
+
+pub mod activity;
+pub mod catalog;
+pub mod slug;

@@ -1,0 +1,66 @@
+//! The web layer: translates HTTP to and from the domain. Each feature module owns
+//! its routes; this module merges them and adds the cross-cutting layers.
+
+pub mod activity;
+pub mod api;
+pub mod assets;
+pub mod cache;
+pub mod error;
+pub mod middleware;
+pub mod ops;
+pub mod pages;
+pub mod views;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use metrics_exporter_prometheus::PrometheusHandle;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::db::Db;
+
+/// Everything a handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub pages: cache::PageCache,
+    pub assets: assets::Assets,
+    pub metrics: PrometheusHandle,
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(pages::router())
+        .merge(activity::router())
+        .merge(api::router())
+        .merge(ops::router())
+        .route("/static/{*path}", get(assets::serve_asset))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::pages,
+        ))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::record_metrics))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
+        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .with_state(state)
+}

@@ -1,0 +1,253 @@
+//! Interface text from the message catalogs in `locales/` (Fluent), Dutch first,
+//! English second, and the date and money formats that go with each language.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Europe::Amsterdam;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nl",
+        // Bidi isolation marks around placeables would end up inside attributes and
+        // e-mail subjects; our languages are both left-to-right.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static NL: LanguageIdentifier = langid!("nl");
+static EN: LanguageIdentifier = langid!("en");
+
+/// The interface language of a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Self; 2] = [Self::Nl, Self::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Nl => "nl",
+            Self::En => "en",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "nl" => Some(Self::Nl),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, for the language switch.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Nl => Self::En,
+            Self::En => Self::Nl,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Self::Nl => &NL,
+            Self::En => &EN,
+        }
+    }
+
+    /// The message `key`. A missing key shows as the key itself, and the catalog test
+    /// makes sure none is missing.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl Into<FluentArg>) -> String {
+        self.t_args(key, &[(name, value.into())])
+    }
+
+    /// The message `key` with arguments.
+    pub fn t_args(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    FluentArg::Text(s) => FluentValue::from(s.as_str()),
+                    FluentArg::Number(n) => FluentValue::from(*n),
+                };
+                (Cow::Owned((*name).to_owned()), value)
+            })
+            .collect();
+        LOCALES.lookup_with_args(self.id(), key, &map)
+    }
+
+    /// "dinsdag 8 december 2026" / "Tuesday 8 December 2026".
+    pub fn date_long(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Amsterdam);
+        let weekday = self.t(&format!("weekday-{}", local.weekday().number_from_monday()));
+        let month = self.t(&format!("month-{}", local.month()));
+        format!("{weekday} {} {month} {}", local.day(), local.year())
+    }
+
+    /// "8 dec. 2026" / "8 Dec 2026", for cards.
+    pub fn date_short(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Amsterdam);
+        let month = self.t(&format!("month-short-{}", local.month()));
+        format!("{} {month} {}", local.day(), local.year())
+    }
+
+    /// "13.30" in Dutch, "13:30" in English: the way each language writes the clock.
+    pub fn time(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Amsterdam);
+        let sep = match self {
+            Self::Nl => '.',
+            Self::En => ':',
+        };
+        format!("{:02}{sep}{:02}", local.hour(), local.minute())
+    }
+
+    /// "13.30–18.00 uur" / "13:30–18:00".
+    pub fn time_range(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+        self.t_args(
+            "time-range",
+            &[
+                ("from", self.time(from).into()),
+                ("to", self.time(to).into()),
+            ],
+        )
+    }
+
+    /// A month name with year, for the month filter: "december 2026".
+    pub fn month_year(&self, month: crate::domain::catalog::YearMonth) -> String {
+        format!(
+            "{} {}",
+            self.t(&format!("month-{}", month.month)),
+            month.year
+        )
+    }
+
+    /// "€ 12,50" / "€12.50"; zero is "free".
+    pub fn money(&self, cents: u32) -> String {
+        if cents == 0 {
+            return self.t("cost-free");
+        }
+        let (euros, rest) = (cents / 100, cents % 100);
+        match self {
+            Self::Nl => format!("€ {euros},{rest:02}"),
+            Self::En => format!("€{euros}.{rest:02}"),
+        }
+    }
+
+    /// The name of a theme or audience in this language.
+    pub fn pick<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Nl => nl,
+            Self::En if en.is_empty() => nl,
+            Self::En => en,
+        }
+    }
+}
+
+/// An argument of a message.
+#[derive(Clone, Debug)]
+pub enum FluentArg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<String> for FluentArg {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<&str> for FluentArg {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+
+impl From<u32> for FluentArg {
+    fn from(value: u32) -> Self {
+        Self::Number(f64::from(value))
+    }
+}
+
+impl From<i64> for FluentArg {
+    fn from(value: i64) -> Self {
+        Self::Number(value as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::collections::BTreeSet;
+
+    fn keys(path: &str) -> BTreeSet<String> {
+        let text = std::fs::read_to_string(path).unwrap();
+        text.lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && !l.starts_with('.'))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn both_catalogs_hold_the_same_keys() {
+        let nl = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/main.ftl"));
+        let en = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/main.ftl"));
+        assert!(nl.len() > 50, "the Dutch catalog has {} keys", nl.len());
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        assert!(
+            only_nl.is_empty() && only_en.is_empty(),
+            "only in nl: {only_nl:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn every_catalog_message_resolves_without_errors_in_both_languages() {
+        let nl = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/main.ftl"));
+        for key in nl {
+            for lang in Lang::ALL {
+                let text = lang.t(&key);
+                assert!(!text.is_empty() && text != key, "{key} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_times_read_as_each_language_writes_them() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 8, 12, 30, 0).unwrap();
+        assert_eq!(Lang::Nl.date_long(at), "dinsdag 8 december 2026");
+        assert_eq!(Lang::En.date_long(at), "Tuesday 8 December 2026");
+        assert_eq!(Lang::Nl.time(at), "13.30");
+        assert_eq!(Lang::En.time(at), "13:30");
+        let end = Utc.with_ymd_and_hms(2026, 12, 8, 17, 0, 0).unwrap();
+        assert_eq!(Lang::Nl.time_range(at, end), "13.30–18.00 uur");
+        assert_eq!(Lang::Nl.money(1250), "€ 12,50");
+        assert_eq!(Lang::En.money(1250), "€12.50");
+        assert_eq!(Lang::Nl.money(0), "Gratis");
+    }
+
+    #[test]
+    fn plural_messages_follow_the_count() {
+        assert_eq!(Lang::Nl.t1("places-left", "count", 1u32), "Nog 1 plek vrij");
+        assert_eq!(
+            Lang::Nl.t1("places-left", "count", 5u32),
+            "Nog 5 plekken vrij"
+        );
+        assert_eq!(Lang::En.t1("places-left", "count", 1u32), "1 place left");
+    }
+}

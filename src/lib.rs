@@ -1,0 +1,14 @@
+//! Samenleren: a self-hostable platform for professional learning in Dutch community
+//! building. See `docs/ARCHITECTURE.md` for the map.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod http;
+pub mod i18n;
+pub mod ical;
+pub mod markdown;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,145 @@
+//! Builds the application the same way for `main` and for tests: open and migrate
+//! the database, optionally load demo data, bind the listener, and serve until told
+//! to stop.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::http::{self, AppState};
+
+/// What to do before serving.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prepare {
+    /// Load the demo data (idempotent).
+    pub demo: bool,
+}
+
+/// A bound, ready application.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+/// The process-wide metrics recorder (metrics has one global recorder; tests build
+/// many applications in one process).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let buckets = [
+                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+            ];
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&buckets)
+                .expect("non-empty buckets")
+                .build_recorder();
+            let handle = recorder.handle();
+            // Fails only when another recorder was installed first; then ours simply
+            // records nothing, which tests can live with.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+impl Application {
+    /// Opens the database, applies migrations, loads demo data when asked, and binds
+    /// `settings.addr` (port 0 picks a free port).
+    pub async fn build(mut settings: Settings, prepare: Prepare) -> anyhow::Result<Self> {
+        let db = Db::connect(&settings.database, settings.max_db_connections).await?;
+        db.migrate().await?;
+        if prepare.demo {
+            let report = db.load_demo(&crate::demo::data()?, today()).await?;
+            tracing::info!(
+                added = report.activities_added,
+                present = report.activities_present,
+                "demo data loaded"
+            );
+        }
+        let listener = TcpListener::bind(settings.addr).await?;
+        let addr = listener.local_addr()?;
+        if settings.base_url.is_empty() {
+            settings.base_url = format!("http://{addr}");
+        }
+        settings.addr = addr;
+        tracing::info!(database = %settings.database.redacted(), %addr, "samenleren ready");
+        let state = AppState {
+            pages: http::cache::PageCache::new(settings.page_cache_check),
+            settings: Arc::new(settings),
+            db,
+            assets: http::assets::Assets::load(),
+            metrics: metrics_handle(),
+        };
+        Ok(Self { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.state.settings.addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then finishes requests in flight and closes
+    /// the database.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let handle = self.state.metrics.clone();
+        let upkeep = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                handle.run_upkeep();
+            }
+        });
+        let db = self.state.db.clone();
+        let app = http::router(self.state);
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        upkeep.abort();
+        db.close().await;
+        tracing::info!("samenleren stopped");
+        Ok(())
+    }
+}
+
+/// Today in the Netherlands.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}
