@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        let ics = calendar("Samenleren", &[event()]);
+        let ics = calendar("Samenleren", &[event()]).replace("\r\n ", "");
         assert!(ics.contains("DESCRIPTION:Uitdagingen\\; keuzes\\, en meer\\nTweede regel\r\n"));
         assert!(ics.contains(
             "LOCATION:Buurtcentrum Filmwijk\\, Walt Disneyplantsoen 76/78\\, 1325 SX Almere"

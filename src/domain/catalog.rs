@@ -165,10 +165,10 @@ pub const API_PARAMS: ParamNames = ParamNames {
 };
 
 /// Region names are free text chosen by organisers ("Limburg", "Landelijk"): letters,
-/// spaces, hyphens and apostrophes only, at most 60 characters.
+/// spaces, hyphens and apostrophes only, at least one letter, at most 60 characters.
 pub fn parse_region(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
-    let ok = !trimmed.is_empty()
+    let ok = trimmed.chars().any(char::is_alphabetic)
         && trimmed.chars().count() <= 60
         && trimmed
             .chars()
@@ -316,14 +316,7 @@ mod tests {
 
     #[test]
     fn hostile_values_are_rejected_not_used() {
-        let hostile = [
-            "<script>alert(1)</script>",
-            "' OR 1=1 --",
-            "a\0b",
-            "2026-13",
-            "99999",
-            "\"",
-        ];
+        let hostile = ["<script>alert(1)</script>", "' OR 1=1 --", "a\0b", "\"", "-"];
         for value in hostile {
             for name in ["soort", "thema", "doelgroep", "regio", "maand", "pagina"] {
                 let (filter, rejected) = parse_filter(&params(&[(name, value)]), &PAGE_PARAMS);

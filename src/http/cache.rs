@@ -55,9 +55,12 @@ impl CachedPage {
     }
 }
 
+/// Rendered pages by activity slug and language.
+type Entries = HashMap<(String, Lang), Arc<CachedPage>>;
+
 #[derive(Clone)]
 pub struct PageCache {
-    entries: Arc<RwLock<HashMap<(String, Lang), Arc<CachedPage>>>>,
+    entries: Arc<RwLock<Entries>>,
     check_every: Duration,
 }
 

@@ -46,21 +46,20 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::pages,
-        ))
-        .layer(CompressionLayer::new().gzip(true))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
-        .layer(axum::middleware::from_fn(middleware::record_metrics))
+        // Outermost last. Error pages are rendered by `middleware::pages`, so every
+        // layer that answers on its own (URI limit, timeout, fallback) sits inside it.
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::pages))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::record_metrics))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .with_state(state)
 }

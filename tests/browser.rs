@@ -1,0 +1,71 @@
+//! End-to-end: the real server on a fresh SQLite file with demo data, driven by
+//! headless Debian Chromium (playwright-core) with axe-core on every page, and the
+//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js).
+//!
+//! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
+//! missing piece skips with a message; with `CI=true` it fails.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Backend, spawn_app};
+
+fn missing_tools() -> Option<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    for module in ["playwright-core", "axe-core", "ical.js", "@seriousme/openapi-schema-validator"] {
+        if !std::path::Path::new(root).join("node_modules").join(module).exists() {
+            return Some(format!("node_modules/{module} is missing (run npm ci)"));
+        }
+    }
+    if !std::path::Path::new("/usr/bin/chromium").exists() {
+        return Some("/usr/bin/chromium is missing (apt-get install chromium)".into());
+    }
+    None
+}
+
+fn skip_or_fail(reason: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("browser tests cannot run in CI: {reason}");
+    }
+    eprintln!("SKIPPED: {reason}");
+}
+
+/// Runs `node <script> <base-url>` and fails with its output when it fails.
+async fn run_node(script: &str, base: String) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = tokio::process::Command::new("node")
+        .arg(format!("{root}/e2e/{script}"))
+        .arg(&base)
+        .current_dir(root)
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    assert!(last.ends_with(" 0 failed") && !last.starts_with("0 passed"), "{script}: {last}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite always works");
+    run_node("browser.mjs", app.address.clone()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite).await.expect("sqlite always works");
+    run_node("api.mjs", app.address.clone()).await;
+}
