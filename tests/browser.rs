@@ -16,8 +16,17 @@ fn missing_tools() -> Option<String> {
     if Command::new("node").arg("--version").output().is_err() {
         return Some("node is not installed".into());
     }
-    for module in ["playwright-core", "axe-core", "ical.js", "@seriousme/openapi-schema-validator"] {
-        if !std::path::Path::new(root).join("node_modules").join(module).exists() {
+    for module in [
+        "playwright-core",
+        "axe-core",
+        "ical.js",
+        "@seriousme/openapi-schema-validator",
+    ] {
+        if !std::path::Path::new(root)
+            .join("node_modules")
+            .join(module)
+            .exists()
+        {
             return Some(format!("node_modules/{module} is missing (run npm ci)"));
         }
     }
@@ -47,9 +56,19 @@ async fn run_node(script: &str, base: String) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
-    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
-    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
-    assert!(last.ends_with(" 0 failed") && !last.starts_with("0 passed"), "{script}: {last}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert!(
+        last.ends_with(" 0 failed") && !last.starts_with("0 passed"),
+        "{script}: {last}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,7 +76,9 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     if let Some(reason) = missing_tools() {
         return skip_or_fail(&reason);
     }
-    let app = spawn_app(Backend::Sqlite).await.expect("sqlite always works");
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
     run_node("browser.mjs", app.address.clone()).await;
 }
 
@@ -66,6 +87,8 @@ async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
     if let Some(reason) = missing_tools() {
         return skip_or_fail(&reason);
     }
-    let app = spawn_app(Backend::Sqlite).await.expect("sqlite always works");
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
     run_node("api.mjs", app.address.clone()).await;
 }

@@ -7,7 +7,11 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_samenleren");
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[test]
@@ -20,7 +24,11 @@ fn demo_and_migrate_are_idempotent() {
             .env_remove("DATABASE_URL")
             .output()
             .unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
     assert!(run(&["migrate"]).contains("Migraties toegepast"));
@@ -49,13 +57,19 @@ fn serve_with_demo_answers_and_stops_cleanly_on_sigterm() {
             if let Ok(response) = reqwest::get(&url).await {
                 break response.text().await.unwrap();
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "server did not come up");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "server did not come up"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     });
     assert!(body.contains("Buurtcentrum Filmwijk"));
 
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
     let exit = loop {
@@ -76,5 +90,8 @@ fn an_unsupported_database_url_is_refused_with_a_message() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("DATABASE_URL must start with postgres://"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("DATABASE_URL must start with postgres://")
+    );
 }

@@ -35,7 +35,9 @@ fn count(hay: &str, needle: &str) -> usize {
 }
 
 async fn home_shows_what_is_coming_by_kind(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let (status, html) = app.get_text("/").await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"nl\">"));
@@ -50,8 +52,12 @@ async fn home_shows_what_is_coming_by_kind(backend: Backend) {
 }
 
 async fn the_full_cafe_page_shows_program_venue_route_and_vol(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
-    let (status, html) = app.get_text("/activiteiten/blik-op-samenlevingsopbouw").await;
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let (status, html) = app
+        .get_text("/activiteiten/blik-op-samenlevingsopbouw")
+        .await;
     assert_eq!(status, 200);
     assert_eq!(count(&html, "<h1"), 1);
     for text in [
@@ -85,9 +91,16 @@ async fn the_full_cafe_page_shows_program_venue_route_and_vol(backend: Backend) 
     let program = &html[html.find("id=\"programma\"").unwrap()..];
     let order: Vec<_> = ["13.30", "14.00", "17.00", "18.00"]
         .iter()
-        .map(|t| program.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{t}")))
+        .map(|t| {
+            program
+                .find(&format!(">{t}<"))
+                .unwrap_or_else(|| panic!("{t}"))
+        })
         .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "program in time order");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "program in time order"
+    );
 
     // schema.org Event with the venue's address.
     let start = html.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
@@ -96,12 +109,19 @@ async fn the_full_cafe_page_shows_program_venue_route_and_vol(backend: Backend) 
     let event = &json["@graph"][0];
     assert_eq!(event["@type"], "Event");
     assert_eq!(event["location"]["address"]["postalCode"], "1325 SX");
-    assert!(event["startDate"].as_str().unwrap().contains("T13:30:00+01:00"));
+    assert!(
+        event["startDate"]
+            .as_str()
+            .unwrap()
+            .contains("T13:30:00+01:00")
+    );
     assert_eq!(event["organizer"].as_array().unwrap().len(), 2);
 }
 
 async fn catalog_lists_every_demo_activity_over_its_pages(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let data = samenleren::demo::data().unwrap();
     let mut found = std::collections::HashSet::new();
     let (status, first) = app.get_text("/activiteiten").await;
@@ -115,30 +135,45 @@ async fn catalog_lists_every_demo_activity_over_its_pages(backend: Backend) {
             }
         }
     }
-    assert_eq!(found.len(), 22, "all demo activities reachable from the catalog");
+    assert_eq!(
+        found.len(),
+        22,
+        "all demo activities reachable from the catalog"
+    );
     assert!(first.contains("aria-label=\"Pagina 2\""));
 }
 
 async fn catalog_filters_and_notes_ignored_values(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let (_, html) = app.get_text("/activiteiten?soort=leeratelier").await;
     assert!(html.contains("2 activiteiten gevonden"));
     assert!(html.contains("veerkracht-en-onmacht-in-gemeenschappen"));
     assert!(html.contains("<option value=\"leeratelier\" selected>"));
 
-    let (_, html) = app.get_text("/activiteiten?regio=Limburg&soort=leeratelier").await;
+    let (_, html) = app
+        .get_text("/activiteiten?regio=Limburg&soort=leeratelier")
+        .await;
     assert!(html.contains("2 activiteiten gevonden"));
 
-    let (status, html) = app.get_text("/activiteiten?soort=kroeg&maand=2026-13&thema=bestaat-niet").await;
+    let (status, html) = app
+        .get_text("/activiteiten?soort=kroeg&maand=2026-13&thema=bestaat-niet")
+        .await;
     assert_eq!(status, 200);
     assert!(html.contains("De soort “kroeg” kennen we niet."));
     assert!(html.contains("“2026-13” is geen maand."));
     assert!(html.contains("Het thema “bestaat-niet” kennen we niet."));
-    assert!(html.contains("22 activiteiten gevonden"), "ignored filters do not narrow");
+    assert!(
+        html.contains("22 activiteiten gevonden"),
+        "ignored filters do not narrow"
+    );
 }
 
 async fn theme_organisation_and_person_pages_list_their_activities(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let (status, html) = app.get_text("/themas").await;
     assert_eq!(status, 200);
     assert!(html.contains("/themas/beroepsidentiteit"));
@@ -165,7 +200,9 @@ async fn theme_organisation_and_person_pages_list_their_activities(backend: Back
 }
 
 async fn unknown_pages_get_the_dutch_404(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     for path in [
         "/activiteiten/bestaat-niet",
         "/activiteiten/%3Cscript%3E",
@@ -181,13 +218,20 @@ async fn unknown_pages_get_the_dutch_404(backend: Backend) {
         assert!(html.contains("Deze pagina bestaat niet"), "{path}: {html}");
         assert!(html.contains("<html lang=\"nl\">"));
     }
-    let response = app.client.post(app.url("/activiteiten")).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/activiteiten"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 405);
     assert!(response.text().await.unwrap().contains("Dit kan niet"));
 }
 
 async fn hostile_input_in_every_parameter_is_harmless(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let payloads = [
         "<script>alert(1)</script>",
         "\"><img src=x onerror=alert(1)>",
@@ -198,29 +242,65 @@ async fn hostile_input_in_every_parameter_is_harmless(backend: Backend) {
         "é€😀",
         "../../etc/passwd",
     ];
-    let page_params = ["soort", "thema", "doelgroep", "regio", "maand", "pagina", "lang"];
-    let api_params = ["kind", "theme", "audience", "region", "month", "page", "per_page"];
+    let page_params = [
+        "soort",
+        "thema",
+        "doelgroep",
+        "regio",
+        "maand",
+        "pagina",
+        "lang",
+    ];
+    let api_params = [
+        "kind", "theme", "audience", "region", "month", "page", "per_page",
+    ];
     for payload in payloads {
         let encoded: String = url_encode(payload);
         for param in page_params {
-            let (status, html) = app.get_text(&format!("/activiteiten?{param}={encoded}")).await;
+            let (status, html) = app
+                .get_text(&format!("/activiteiten?{param}={encoded}"))
+                .await;
             assert_eq!(status, 200, "{param}={payload:?}");
-            assert!(!html.contains("<script>alert"), "{param}={payload:?} reflected raw");
-            assert!(!html.contains("<img src=x"), "{param}={payload:?} reflected raw");
+            assert!(
+                !html.contains("<script>alert"),
+                "{param}={payload:?} reflected raw"
+            );
+            assert!(
+                !html.contains("<img src=x"),
+                "{param}={payload:?} reflected raw"
+            );
         }
         for param in api_params {
-            let response = app.get(&format!("/api/v1/activities?{param}={encoded}")).await;
+            let response = app
+                .get(&format!("/api/v1/activities?{param}={encoded}"))
+                .await;
             let status = response.status().as_u16();
-            assert!(status == 400 || status == 200, "{param}={payload:?}: {status}");
+            assert!(
+                status == 400 || status == 200,
+                "{param}={payload:?}: {status}"
+            );
             if status == 400 {
-                assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+                assert_eq!(
+                    response.headers()[header::CONTENT_TYPE],
+                    "application/problem+json"
+                );
             }
         }
-        for path in ["/activiteiten/", "/api/v1/activities/", "/themas/", "/mensen/", "/organisaties/"] {
+        for path in [
+            "/activiteiten/",
+            "/api/v1/activities/",
+            "/themas/",
+            "/mensen/",
+            "/organisaties/",
+        ] {
             let status = app.get(&format!("{path}{encoded}")).await.status().as_u16();
             assert!((400..500).contains(&status), "{path}{payload:?}: {status}");
         }
-        let status = app.get(&format!("/agenda.ics?thema={encoded}")).await.status().as_u16();
+        let status = app
+            .get(&format!("/agenda.ics?thema={encoded}"))
+            .await
+            .status()
+            .as_u16();
         assert_eq!(status, 404, "{payload:?}");
     }
     // Still intact.
@@ -238,9 +318,15 @@ fn url_encode(raw: &str) -> String {
 }
 
 async fn over_long_urls_are_refused_with_4xx(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let long = "a".repeat(5000);
-    for path in [format!("/activiteiten?thema={long}"), format!("/activiteiten/{long}"), format!("/api/v1/activities?kind={long}")] {
+    for path in [
+        format!("/activiteiten?thema={long}"),
+        format!("/activiteiten/{long}"),
+        format!("/api/v1/activities?kind={long}"),
+    ] {
         let response = app.get(&path).await;
         assert_eq!(response.status().as_u16(), 414, "{}", &path[..30]);
     }
@@ -249,8 +335,15 @@ async fn over_long_urls_are_refused_with_4xx(backend: Backend) {
 }
 
 async fn api_lists_and_describes_activities(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
-    let list: serde_json::Value = app.get("/api/v1/activities?kind=cafe").await.json().await.unwrap();
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let list: serde_json::Value = app
+        .get("/api/v1/activities?kind=cafe")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["total"], 4);
     assert_eq!(list["items"].as_array().unwrap().len(), 4);
     let full = list["items"]
@@ -261,10 +354,23 @@ async fn api_lists_and_describes_activities(backend: Backend) {
         .unwrap();
     assert_eq!(full["availability"]["state"], "full");
 
-    let all: serde_json::Value = app.get("/api/v1/activities?per_page=5&page=5").await.json().await.unwrap();
-    assert_eq!((all["total"].as_i64(), all["items"].as_array().unwrap().len()), (Some(22), 2));
+    let all: serde_json::Value = app
+        .get("/api/v1/activities?per_page=5&page=5")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            all["total"].as_i64(),
+            all["items"].as_array().unwrap().len()
+        ),
+        (Some(22), 2)
+    );
 
-    let response = app.get("/api/v1/activities/blik-op-samenlevingsopbouw").await;
+    let response = app
+        .get("/api/v1/activities/blik-op-samenlevingsopbouw")
+        .await;
     assert_eq!(response.status().as_u16(), 200);
     let cafe: serde_json::Value = response.json().await.unwrap();
     assert_eq!(cafe["sessions"][0]["venue"]["postcode"], "1325 SX");
@@ -272,7 +378,12 @@ async fn api_lists_and_describes_activities(backend: Backend) {
     assert_eq!(cafe["capacity"], 60);
     assert_eq!(cafe["places_taken"], 60);
 
-    let vervolg: serde_json::Value = app.get("/api/v1/activities/vervolg-abcd").await.json().await.unwrap();
+    let vervolg: serde_json::Value = app
+        .get("/api/v1/activities/vervolg-abcd")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(vervolg["prerequisites"][0]["slug"], "kennismaking-abcd");
 
     let doc: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
@@ -282,10 +393,17 @@ async fn api_lists_and_describes_activities(backend: Backend) {
 }
 
 async fn api_rejects_invalid_filters_with_problem_details(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
-    let response = app.get("/api/v1/activities?kind=kroeg&month=13-2026&theme=onbekend").await;
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let response = app
+        .get("/api/v1/activities?kind=kroeg&month=13-2026&theme=onbekend")
+        .await;
     assert_eq!(response.status().as_u16(), 400);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
     let problem: serde_json::Value = response.json().await.unwrap();
     assert_eq!(problem["status"], 400);
     let names: Vec<_> = problem["errors"]
@@ -298,18 +416,29 @@ async fn api_rejects_invalid_filters_with_problem_details(backend: Backend) {
 
     let response = app.get("/api/v1/activities/bestaat-niet").await;
     assert_eq!(response.status().as_u16(), 404);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
     let response = app.get("/api/v1/nergens").await;
     assert_eq!(response.status().as_u16(), 404);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
 }
 
 async fn calendars_have_one_event_per_session_in_amsterdam_time(backend: Backend) {
     use icalendar::{Calendar, CalendarComponent, Component, EventLike};
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let response = app.get("/agenda.ics").await;
     assert_eq!(response.status().as_u16(), 200);
-    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/calendar; charset=utf-8"
+    );
     let text = response.text().await.unwrap();
     let calendar: Calendar = text.parse().expect("parses as iCalendar");
     let events: Vec<_> = calendar
@@ -328,12 +457,20 @@ async fn calendars_have_one_event_per_session_in_amsterdam_time(backend: Backend
         .map(|a| samenleren::demo::session_times(a, today).unwrap().len())
         .sum();
     assert_eq!(events.len(), sessions);
-    let uids: std::collections::HashSet<_> = events.iter().map(|e| e.get_uid().unwrap().to_owned()).collect();
+    let uids: std::collections::HashSet<_> = events
+        .iter()
+        .map(|e| e.get_uid().unwrap().to_owned())
+        .collect();
     assert_eq!(uids.len(), events.len(), "unique UIDs");
     assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam"));
     assert_eq!(count(&text, "DTSTART;TZID=Europe/Amsterdam:"), sessions);
 
-    let text = app.get("/activiteiten/blik-op-samenlevingsopbouw/agenda.ics").await.text().await.unwrap();
+    let text = app
+        .get("/activiteiten/blik-op-samenlevingsopbouw/agenda.ics")
+        .await
+        .text()
+        .await
+        .unwrap();
     let unfolded = text.replace("\r\n ", "");
     let calendar: Calendar = text.parse().unwrap();
     let event = calendar
@@ -344,21 +481,40 @@ async fn calendars_have_one_event_per_session_in_amsterdam_time(backend: Backend
             _ => None,
         })
         .unwrap();
-    assert!(event.get_location().is_some_and(|l| l.contains("1325 SX Almere")));
-    assert!(unfolded.contains("LOCATION:Buurtcentrum Filmwijk\\, Walt Disneyplantsoen 76/78\\, 1325 SX Almere"));
+    assert!(
+        event
+            .get_location()
+            .is_some_and(|l| l.contains("1325 SX Almere"))
+    );
+    assert!(unfolded.contains(
+        "LOCATION:Buurtcentrum Filmwijk\\, Walt Disneyplantsoen 76/78\\, 1325 SX Almere"
+    ));
     assert!(text.contains("T133000\r\n"));
 
     let themed = app.get("/agenda.ics?thema=beroepsidentiteit").await;
     assert_eq!(themed.status().as_u16(), 200);
     let themed_text = themed.text().await.unwrap();
     assert!(count(&themed_text, "BEGIN:VEVENT") < sessions);
-    assert_eq!(app.get("/agenda.ics?thema=bestaat-niet").await.status().as_u16(), 404);
+    assert_eq!(
+        app.get("/agenda.ics?thema=bestaat-niet")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
 }
 
 async fn english_is_chosen_by_the_switch_and_remembered(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
-    let response = app.get("/activiteiten/blik-op-samenlevingsopbouw?lang=en").await;
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let response = app
+        .get("/activiteiten/blik-op-samenlevingsopbouw?lang=en")
+        .await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("lang=en;"));
     let html = response.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\">"));
@@ -377,32 +533,47 @@ async fn english_is_chosen_by_the_switch_and_remembered(backend: Backend) {
         .await
         .unwrap();
     assert!(html.contains("22 activities found"));
-    assert!(html.contains("href=\"/activiteiten?lang=nl\""), "switch back to Dutch");
+    assert!(
+        html.contains("href=\"/activiteiten?lang=nl\""),
+        "switch back to Dutch"
+    );
 }
 
 async fn activity_pages_are_cached_until_their_revision_changes(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let path = "/activiteiten/blik-op-samenlevingsopbouw";
     let first = app.get(path).await;
     let etag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
-    let not_modified = app.client.get(app.url(path)).header(header::IF_NONE_MATCH, &etag).send().await.unwrap();
+    let not_modified = app
+        .client
+        .get(app.url(path))
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(not_modified.status().as_u16(), 304);
 
     // A change that does not bump the revision is not seen (the page is cached) ...
     samenleren::on_pool!(&app.db, |pool| {
-        sqlx::query("UPDATE activity SET title = 'Nieuwe titel' WHERE slug = 'blik-op-samenlevingsopbouw'")
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE activity SET title = 'Nieuwe titel' WHERE slug = 'blik-op-samenlevingsopbouw'",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
     });
     let (_, html) = app.get_text(path).await;
     assert!(!html.contains("Nieuwe titel"));
     // ... and a revision bump shows it on the next request.
     samenleren::on_pool!(&app.db, |pool| {
-        sqlx::query("UPDATE activity SET revision = revision + 1 WHERE slug = 'blik-op-samenlevingsopbouw'")
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE activity SET revision = revision + 1 WHERE slug = 'blik-op-samenlevingsopbouw'",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
     });
     let response = app.get(path).await;
     assert_ne!(response.headers()[header::ETAG].to_str().unwrap(), etag);
@@ -410,16 +581,20 @@ async fn activity_pages_are_cached_until_their_revision_changes(backend: Backend
 
     // Unpublishing hides it.
     samenleren::on_pool!(&app.db, |pool| {
-        sqlx::query("UPDATE activity SET status = 'draft' WHERE slug = 'blik-op-samenlevingsopbouw'")
-            .execute(pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE activity SET status = 'draft' WHERE slug = 'blik-op-samenlevingsopbouw'",
+        )
+        .execute(pool)
+        .await
+        .unwrap();
     });
     assert_eq!(app.get(path).await.status().as_u16(), 404);
 }
 
 async fn responses_carry_security_and_cache_headers(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let response = app.get("/").await;
     let headers = response.headers();
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -440,10 +615,19 @@ async fn responses_carry_security_and_cache_headers(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(css.status().as_u16(), 200);
-    assert_eq!(css.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        css.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(css.headers()[header::CONTENT_ENCODING], "gzip");
-    assert_eq!(css.headers()[header::CONTENT_TYPE], "text/css; charset=utf-8");
-    assert_eq!(app.get("/static/bestaat/niet.css").await.status().as_u16(), 404);
+    assert_eq!(
+        css.headers()[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
+    assert_eq!(
+        app.get("/static/bestaat/niet.css").await.status().as_u16(),
+        404
+    );
 
     let page = app
         .client
@@ -464,13 +648,23 @@ async fn responses_carry_security_and_cache_headers(backend: Backend) {
 }
 
 async fn health_and_metrics_answer(backend: Backend) {
-    let Some(app) = app(backend).await else { return };
+    let Some(app) = app(backend).await else {
+        return;
+    };
     let (status, body) = app.get_text("/healthz").await;
     assert_eq!((status, body.as_str()), (200, "ok\n"));
     let _ = app.get("/activiteiten").await;
     let response = app.get("/metrics").await;
-    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     let text = response.text().await.unwrap();
-    assert!(text.contains("http_requests_total{method=\"GET\",route=\"/activiteiten\",status=\"200\"}"), "{text}");
+    assert!(
+        text.contains("http_requests_total{method=\"GET\",route=\"/activiteiten\",status=\"200\"}"),
+        "{text}"
+    );
     assert!(text.contains("http_request_duration_seconds_bucket"));
 }

@@ -316,7 +316,13 @@ mod tests {
 
     #[test]
     fn hostile_values_are_rejected_not_used() {
-        let hostile = ["<script>alert(1)</script>", "' OR 1=1 --", "a\0b", "\"", "-"];
+        let hostile = [
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "a\0b",
+            "\"",
+            "-",
+        ];
         for value in hostile {
             for name in ["soort", "thema", "doelgroep", "regio", "maand", "pagina"] {
                 let (filter, rejected) = parse_filter(&params(&[(name, value)]), &PAGE_PARAMS);

@@ -54,7 +54,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::pages,
+        ))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::record_metrics))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))

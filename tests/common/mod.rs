@@ -57,7 +57,8 @@ impl TestDb {
 /// Creates `sl_test_<time>_<random>` and returns its URL. Databases of earlier runs
 /// older than an hour are dropped first, so aborted runs do not pile up.
 async fn fresh_postgres_database() -> Option<String> {
-    let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_TEST_DATABASE_URL.to_owned());
+    let admin_url =
+        std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_TEST_DATABASE_URL.to_owned());
     let options = PgConnectOptions::from_str(&admin_url).expect("TEST_DATABASE_URL parses");
     let admin = match PgPoolOptions::new()
         .max_connections(1)
@@ -70,7 +71,9 @@ async fn fresh_postgres_database() -> Option<String> {
             if in_ci() {
                 panic!("PostgreSQL at {admin_url} is unreachable in CI: {error}");
             }
-            eprintln!("SKIPPED: PostgreSQL at {admin_url} is unreachable ({error}); set TEST_DATABASE_URL");
+            eprintln!(
+                "SKIPPED: PostgreSQL at {admin_url} is unreachable ({error}); set TEST_DATABASE_URL"
+            );
             return None;
         }
     };
@@ -78,15 +81,22 @@ async fn fresh_postgres_database() -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let old: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'sl\\_test\\_%'")
-        .fetch_all(&admin)
-        .await
-        .unwrap_or_default();
+    let old: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'sl\\_test\\_%'")
+            .fetch_all(&admin)
+            .await
+            .unwrap_or_default();
     for name in old {
-        let created = name.split('_').nth(2).and_then(|t| t.parse::<u64>().ok()).unwrap_or(now);
+        let created = name
+            .split('_')
+            .nth(2)
+            .and_then(|t| t.parse::<u64>().ok())
+            .unwrap_or(now);
         if now.saturating_sub(created) > 3600 {
             let _ = admin
-                .execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")))
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                )))
                 .await;
         }
     }
@@ -116,7 +126,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {
@@ -142,7 +156,9 @@ pub async fn spawn_app_with(backend: Backend, demo: bool) -> Option<TestApp> {
         page_cache_check: Duration::ZERO,
         max_db_connections: 8,
     };
-    let app = Application::build(settings, Prepare { demo }).await.expect("app builds");
+    let app = Application::build(settings, Prepare { demo })
+        .await
+        .expect("app builds");
     let address = format!("http://{}", app.local_addr());
     let db = app.state().db.clone();
     tokio::spawn(app.run_until_stopped(std::future::pending()));
