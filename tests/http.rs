@@ -23,6 +23,7 @@ both_databases!(
     activity_pages_are_cached_until_their_revision_changes,
     responses_carry_security_and_cache_headers,
     health_and_metrics_answer,
+    database_failures_show_the_dutch_500_page,
 );
 
 async fn app(backend: Backend) -> Option<TestApp> {
@@ -667,4 +668,26 @@ async fn health_and_metrics_answer(backend: Backend) {
         "{text}"
     );
     assert!(text.contains("http_request_duration_seconds_bucket"));
+}
+
+async fn database_failures_show_the_dutch_500_page(backend: Backend) {
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    app.db.close().await;
+    let (status, html) = app.get_text("/activiteiten").await;
+    assert_eq!(status, 500);
+    assert!(html.contains("Er ging iets mis"), "{html}");
+    assert!(html.contains("<html lang=\"nl\">"));
+    assert!(
+        !html.contains("PoolClosed") && !html.contains("sqlx"),
+        "no internals shown"
+    );
+    let response = app.get("/api/v1/activities").await;
+    assert_eq!(response.status().as_u16(), 500);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+    assert_eq!(app.get("/healthz").await.status().as_u16(), 503);
 }

@@ -17,7 +17,7 @@ use super::AppState;
 use super::assets::accepts_gzip;
 use super::cache::{CachedPage, Lookup};
 use super::error::PageError;
-use super::views::{Chrome, Fact, LinkItem, kind_label, status_label, status_message};
+use super::views::{Chrome, Fact, LinkItem, kind_label, status_label, status_message, tel_href};
 use crate::db::catalog::{ActivityDetail, CalendarSelection, VenueRow};
 use crate::domain::activity::{ActivityStatus, Availability, availability};
 use crate::domain::slug::Slug;
@@ -280,12 +280,7 @@ impl<'a> ActivityPage<'a> {
                 items.push(LinkItem::link(&c.email, format!("mailto:{}", c.email)));
             }
             if !c.phone.is_empty() {
-                let tel: String = c
-                    .phone
-                    .chars()
-                    .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-                    .collect();
-                items.push(LinkItem::link(&c.phone, format!("tel:{tel}")));
+                items.push(LinkItem::link(&c.phone, tel_href(&c.phone)));
             }
             facts.push(Fact::new(lang.t("fact-contact"), items));
         }

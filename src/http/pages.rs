@@ -9,7 +9,7 @@ use axum::routing::get;
 
 use super::AppState;
 use super::error::{PageError, error_marker};
-use super::views::{CardView, Chrome, Fact, LinkItem, kind_label, render};
+use super::views::{CardView, Chrome, Fact, LinkItem, kind_label, render, tel_href};
 use crate::db::catalog::Scope;
 use crate::db::now;
 use crate::domain::activity::ActivityKind;
@@ -566,14 +566,9 @@ async fn show_profile(
         ));
     }
     if !person.phone.is_empty() {
-        let tel: String = person
-            .phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
         facts.push(Fact::new(
             lang.t("person-phone"),
-            vec![LinkItem::link(&person.phone, format!("tel:{tel}"))],
+            vec![LinkItem::link(&person.phone, tel_href(&person.phone))],
         ));
     }
     render(&DetailPage {

@@ -104,6 +104,15 @@ impl Fact {
     }
 }
 
+/// A `tel:` link for a phone number as people write it ("06-21845158").
+pub fn tel_href(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
 pub fn kind_label(lang: Lang, kind: ActivityKind) -> String {
     lang.t(&format!("kind-{}", kind.as_str()))
 }
