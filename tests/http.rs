@@ -522,6 +522,13 @@ async fn english_is_chosen_by_the_switch_and_remembered(backend: Backend) {
     assert!(html.contains("This meeting is full."));
     assert!(html.contains(">Programme</h2>"));
     assert!(html.contains("13:30–18:00"));
+    // Organiser-written content stays Dutch and says so (WCAG 3.1.2).
+    assert!(
+        html.contains(
+            "<h1 class=\"utrecht-heading-1\" lang=\"nl\">Blik op samenlevingsopbouw</h1>"
+        )
+    );
+    assert!(html.contains("<div lang=\"nl\"><p class=\"utrecht-paragraph\">"));
 
     let html = app
         .client

@@ -191,7 +191,7 @@ impl<'a> ActivityPage<'a> {
         if !d.recurrence_note.is_empty() {
             facts.push(Fact::new(
                 lang.t("fact-recurrence"),
-                vec![LinkItem::text(&d.recurrence_note)],
+                vec![LinkItem::dutch(&d.recurrence_note)],
             ));
         }
         let venue = first.and_then(|s| s.venue.as_ref());
@@ -205,23 +205,22 @@ impl<'a> ActivityPage<'a> {
         if !core.region.is_empty() {
             facts.push(Fact::new(
                 lang.t("fact-region"),
-                vec![LinkItem::text(&core.region)],
+                vec![LinkItem::dutch(&core.region)],
             ));
         }
         let cost = match d.cost_cents {
             Some(cents) => lang.money(cents),
             None => lang.t("cost-unknown"),
         };
-        let cost_items = [cost, d.cost_note.clone()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .map(LinkItem::text)
-            .collect();
+        let mut cost_items = vec![LinkItem::text(cost)];
+        if !d.cost_note.is_empty() {
+            cost_items.push(LinkItem::dutch(&d.cost_note));
+        }
         facts.push(Fact::new(lang.t("fact-cost"), cost_items));
         if !d.time_investment.is_empty() {
             facts.push(Fact::new(
                 lang.t("fact-time-investment"),
-                vec![LinkItem::text(&d.time_investment)],
+                vec![LinkItem::dutch(&d.time_investment)],
             ));
         }
         if let Some(capacity) = core.capacity {

@@ -345,6 +345,8 @@ struct ListItem {
     title: String,
     meta: String,
     text: String,
+    /// `text` is organiser-written Dutch.
+    dutch: bool,
 }
 
 #[derive(Template)]
@@ -381,6 +383,7 @@ async fn list_themes(
                 title: lang.pick(&t.name_nl, &t.name_en).to_owned(),
                 meta: lang.t1("activity-count", "count", count),
                 text: lang.pick(&t.description_nl, &t.description_en).to_owned(),
+                dutch: false,
             })
             .collect(),
     })
@@ -397,6 +400,8 @@ struct DetailPage {
     facts: Vec<Fact>,
     cards_heading: String,
     cards: Vec<CardView>,
+    /// The paragraphs are organiser-written Dutch.
+    dutch_text: bool,
 }
 
 fn all_current() -> CatalogFilter {
@@ -442,6 +447,7 @@ async fn show_theme(
                 format!("/agenda.ics?thema={}", theme.slug),
             )],
         )],
+        dutch_text: false,
         cards_heading: lang.t("theme-activities"),
         cards: page
             .cards
@@ -475,6 +481,7 @@ async fn list_organisations(
                 meta: lang.t(&format!("organisation-kind-{}", o.kind)),
                 title: o.name,
                 text: o.description,
+                dutch: true,
             })
             .collect(),
     })
@@ -523,6 +530,7 @@ async fn show_organisation(
         heading: org.name,
         paragraphs: vec![org.description],
         facts,
+        dutch_text: true,
         cards_heading: lang.t("organisation-activities"),
         cards: page
             .cards
@@ -553,7 +561,7 @@ async fn show_profile(
     if !person.affiliation.is_empty() {
         facts.push(Fact::new(
             lang.t("person-affiliation"),
-            vec![LinkItem::text(&person.affiliation)],
+            vec![LinkItem::dutch(&person.affiliation)],
         ));
     }
     if !person.email.is_empty() {
@@ -578,6 +586,7 @@ async fn show_profile(
         heading: person.name,
         paragraphs: [person.bio].into_iter().filter(|b| !b.is_empty()).collect(),
         facts,
+        dutch_text: true,
         cards_heading: lang.t("person-activities"),
         cards: page
             .cards

@@ -70,10 +70,12 @@ pub fn switch_href(path_and_query: &str, to: Lang) -> String {
     format!("{path}?{}", params.join("&"))
 }
 
-/// A link with its text.
+/// A link with its text. `dutch` marks text written by organisers, which is Dutch
+/// whatever the interface language (WCAG 3.1.2, language of parts).
 pub struct LinkItem {
     pub text: String,
     pub href: Option<String>,
+    pub dutch: bool,
 }
 
 impl LinkItem {
@@ -81,6 +83,15 @@ impl LinkItem {
         Self {
             text: text.into(),
             href: None,
+            dutch: false,
+        }
+    }
+
+    /// Organiser-written (Dutch) text.
+    pub fn dutch(text: impl Into<String>) -> Self {
+        Self {
+            dutch: true,
+            ..Self::text(text)
         }
     }
 
@@ -88,6 +99,7 @@ impl LinkItem {
         Self {
             text: text.into(),
             href: Some(href.into()),
+            dutch: false,
         }
     }
 }
