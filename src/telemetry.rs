@@ -22,6 +22,7 @@ pub fn init() {
             .json()
             .flatten_event(true)
             .with_current_span(true)
+            .with_span_list(false)
             .try_init()
     } else {
         builder.compact().try_init()
