@@ -24,6 +24,7 @@ both_databases!(
     responses_carry_security_and_cache_headers,
     health_and_metrics_answer,
     database_failures_show_the_dutch_500_page,
+    finished_activities_are_served_from_the_cache_too,
 );
 
 async fn app(backend: Backend) -> Option<TestApp> {
@@ -697,4 +698,43 @@ async fn database_failures_show_the_dutch_500_page(backend: Backend) {
         "application/problem+json"
     );
     assert_eq!(app.get("/healthz").await.status().as_u16(), 503);
+}
+
+async fn finished_activities_are_served_from_the_cache_too(backend: Backend) {
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let stamp = samenleren::db::now();
+    let start = stamp - chrono::Duration::days(10);
+    samenleren::on_pool!(&app.db, |pool| {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO activity (slug, kind, title, status, created_at, updated_at) \
+             VALUES ('voorbij', 'cafe', 'Oude titel', 'published', $1, $1) RETURNING id",
+        )
+        .bind(stamp)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO session (activity_id, starts_at, ends_at, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(start)
+            .bind(start + chrono::Duration::hours(3))
+            .bind(stamp)
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    let (status, html) = app.get_text("/activiteiten/voorbij").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Afgelopen") && html.contains("Oude titel"));
+    // Without a revision bump the stored rendering is what is served: an activity
+    // that is over must not be re-rendered on every request.
+    samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query("UPDATE activity SET title = 'Nieuwe titel' WHERE slug = 'voorbij'")
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    let (_, html) = app.get_text("/activiteiten/voorbij").await;
+    assert!(html.contains("Oude titel"), "served from the cache");
 }

@@ -773,6 +773,16 @@ impl ActivityDetail {
         self.sessions.iter().map(|s| s.ends_at).max()
     }
 
+    /// The next moment the page changes by the clock alone: the end of the first
+    /// session not yet over (the page then shows the next date, or "afgelopen").
+    pub fn next_session_end(&self, now: Timestamp) -> Option<Timestamp> {
+        self.sessions
+            .iter()
+            .map(|s| s.ends_at)
+            .filter(|end| *end > now)
+            .min()
+    }
+
     /// Every distinct speaker of the program, in order of appearance.
     pub fn speakers(&self) -> Vec<&ProfileRow> {
         let mut out: Vec<&ProfileRow> = Vec::new();

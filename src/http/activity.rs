@@ -66,8 +66,11 @@ async fn render_and_store(
         .activity_detail(slug.as_str())
         .await?
         .ok_or(PageError::NotFound)?;
-    let html = ActivityPage::build(state, lang, &detail).render()?;
-    let stale_at = detail.last_session_end();
+    let now = Utc::now();
+    let html = ActivityPage::build(state, lang, &detail, now).render()?;
+    // Not the last session's end: once that has passed, the page would be stale
+    // from the start and re-rendered on every request.
+    let stale_at = detail.next_session_end(now);
     Ok(state.pages.store(
         slug.as_str(),
         lang,
@@ -163,8 +166,12 @@ fn person(p: &crate::db::catalog::ProfileRow) -> PersonView {
 }
 
 impl<'a> ActivityPage<'a> {
-    fn build(state: &AppState, lang: Lang, d: &'a ActivityDetail) -> Self {
-        let now = Utc::now();
+    fn build(
+        state: &AppState,
+        lang: Lang,
+        d: &'a ActivityDetail,
+        now: chrono::DateTime<Utc>,
+    ) -> Self {
         let core = &d.core;
         let canonical_path = format!("/activiteiten/{}", core.slug);
         let available = availability(&core.registration_facts(d.last_session_end()), now);
@@ -512,25 +519,20 @@ async fn full_calendar(
         .find(|(k, _)| k == "thema")
         .map(|(_, v)| v.trim())
         .filter(|v| !v.is_empty());
-    let sessions = match theme {
-        Some(raw) => {
-            let slug = Slug::parse(raw).ok_or(PageError::NotFound)?;
-            let theme = state
-                .db
-                .theme_by_slug(slug.as_str())
-                .await?
-                .ok_or(PageError::NotFound)?;
-            let sessions = state
-                .db
-                .calendar_sessions(CalendarSelection::Theme(slug.as_str()))
-                .await?;
-            return Ok(calendar_response(
-                &state,
-                &format!("Samenleren: {}", theme.name_nl),
-                sessions,
-            ));
-        }
-        None => state.db.calendar_sessions(CalendarSelection::All).await?,
+    let Some(raw) = theme else {
+        let sessions = state.db.calendar_sessions(CalendarSelection::All).await?;
+        return Ok(calendar_response(&state, "Samenleren", sessions));
     };
-    Ok(calendar_response(&state, "Samenleren", sessions))
+    let slug = Slug::parse(raw).ok_or(PageError::NotFound)?;
+    let theme = state
+        .db
+        .theme_by_slug(slug.as_str())
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let sessions = state
+        .db
+        .calendar_sessions(CalendarSelection::Theme(slug.as_str()))
+        .await?;
+    let name = format!("Samenleren: {}", theme.name_nl);
+    Ok(calendar_response(&state, &name, sessions))
 }

@@ -55,8 +55,16 @@ impl CachedPage {
     }
 }
 
-/// Rendered pages by activity slug and language.
-type Entries = HashMap<(String, Lang), Arc<CachedPage>>;
+/// Rendered pages by activity slug, one slot per language. Keyed by slug alone so a
+/// hit looks up with the borrowed `&str` (no allocation on the hot path).
+type Entries = HashMap<String, [Option<Arc<CachedPage>>; 2]>;
+
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Nl => 0,
+        Lang::En => 1,
+    }
+}
 
 #[derive(Clone)]
 pub struct PageCache {
@@ -83,9 +91,10 @@ impl PageCache {
 
     pub fn lookup(&self, slug: &str, lang: Lang, now: DateTime<Utc>) -> Lookup {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        // The key is borrowed for the lookup only; `(String, Lang)` needs an owned
-        // slug, but slugs are short.
-        let Some(page) = entries.get(&(slug.to_owned(), lang)) else {
+        let Some(page) = entries
+            .get(slug)
+            .and_then(|slots| slots[slot(lang)].as_ref())
+        else {
             return Lookup::Missing;
         };
         if page.stale_at.is_some_and(|t| t <= now) {
@@ -109,7 +118,8 @@ impl PageCache {
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .insert((slug.to_owned(), lang), page.clone());
+            .entry(slug.to_owned())
+            .or_default()[slot(lang)] = Some(page.clone());
         page
     }
 
@@ -118,11 +128,17 @@ impl PageCache {
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|(s, _), _| s != slug);
+            .remove(slug);
     }
 
+    /// Stored renderings (an activity in both languages counts twice).
     pub fn len(&self) -> usize {
-        self.entries.read().unwrap_or_else(|e| e.into_inner()).len()
+        self.entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .map(|slots| slots.iter().flatten().count())
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,6 +158,8 @@ mod tests {
         cache.store("a", Lang::Nl, CachedPage::new(3, "<p>x</p>".into(), None));
         assert!(matches!(cache.lookup("a", Lang::Nl, now), Lookup::Fresh(p) if p.revision == 3));
         assert!(matches!(cache.lookup("a", Lang::En, now), Lookup::Missing));
+        cache.store("a", Lang::En, CachedPage::new(3, "<p>y</p>".into(), None));
+        assert_eq!(cache.len(), 2);
         cache.invalidate("a");
         assert!(cache.is_empty());
 
