@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{DatabaseTarget, Settings};
+use crate::config::{DatabaseTarget, MailSettings, RateLimit, Settings};
 use crate::db::Db;
 use crate::startup::{Application, Prepare, shutdown_signal, today};
 
@@ -43,6 +43,57 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How email is sent (see [`MailSettings`]).
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// SMTP server, e.g. `smtps://user:password@mail.example.nl`; empty: write .eml
+    /// files to <data-dir>/outbox/.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From address of every email.
+    #[arg(
+        long,
+        env = "SAMENLEREN_MAIL_FROM",
+        default_value = "Samenleren <noreply@samenleren.invalid>"
+    )]
+    mail_from: String,
+    /// Days before a session that the reminder goes out.
+    #[arg(long, env = "SAMENLEREN_REMINDER_DAYS", default_value_t = 2)]
+    reminder_days: u32,
+    /// Seconds before the first retry of a failed email (doubling, up to the maximum).
+    #[arg(long, env = "SAMENLEREN_MAIL_RETRY_SECS", default_value_t = 10)]
+    mail_retry_secs: u64,
+    /// Longest wait between retries, in seconds.
+    #[arg(long, env = "SAMENLEREN_MAIL_RETRY_MAX_SECS", default_value_t = 3600)]
+    mail_retry_max_secs: u64,
+    /// Seconds a claimed email is reserved for one worker.
+    #[arg(long, env = "SAMENLEREN_MAIL_LEASE_SECS", default_value_t = 120)]
+    mail_lease_secs: u64,
+    /// Milliseconds between looks at the outbox.
+    #[arg(long, env = "SAMENLEREN_MAIL_POLL_MS", default_value_t = 2000)]
+    mail_poll_ms: u64,
+}
+
+impl MailArgs {
+    fn into_settings(self) -> MailSettings {
+        MailSettings {
+            smtp_url: self.smtp_url.filter(|u| !u.trim().is_empty()),
+            from: self.mail_from,
+            reminder_days: self.reminder_days,
+            poll: Duration::from_millis(self.mail_poll_ms.max(10)),
+            retry_base: Duration::from_secs(self.mail_retry_secs.max(1)),
+            retry_max: Duration::from_secs(self.mail_retry_max_secs.max(1)),
+            lease: Duration::from_secs(self.mail_lease_secs.max(1)),
+            ..MailSettings::default()
+        }
+    }
+}
+
+fn parse_rate(raw: &str) -> Result<RateLimit, String> {
+    RateLimit::parse(raw)
+        .ok_or_else(|| format!("expected e.g. 10/min or 10/min,burst=20, got {raw:?}"))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server.
@@ -59,6 +110,15 @@ pub enum Command {
         /// Load the demo data first (migrate + demo + serve).
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        mail: MailArgs,
+        /// Registrations per client and minute, e.g. `10/min,burst=20`.
+        #[arg(long, env = "SAMENLEREN_REGISTRATION_RATE", default_value = "10/min,burst=20",
+              value_parser = parse_rate)]
+        registration_rate: RateLimit,
+        /// Behind a reverse proxy: take the client address from X-Forwarded-For.
+        #[arg(long, env = "SAMENLEREN_TRUST_PROXY")]
+        trust_proxy: bool,
     },
     /// Apply database migrations and stop.
     Migrate,
@@ -74,14 +134,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             base_url,
             page_cache_check_ms,
             demo,
+            mail,
+            registration_rate,
+            trust_proxy,
         } => {
             let settings = Settings {
                 addr,
-                data_dir: cli.data_dir,
-                database,
                 base_url,
                 page_cache_check: Duration::from_millis(page_cache_check_ms),
                 max_db_connections: cli.db_max_connections,
+                secret: std::env::var("SAMENLEREN_SECRET").ok(),
+                mail: mail.into_settings(),
+                registration_rate,
+                trust_proxy,
+                ..Settings::new(cli.data_dir, database)
             };
             let app = Application::build(settings, Prepare { demo }).await?;
             println!("Samenleren draait op http://{}", app.local_addr());

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where the data lives: the embedded default or a shared PostgreSQL server.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,12 +62,111 @@ pub struct Settings {
     /// How long a cached page is served before its revision is read again. Changes made
     /// through this process are seen at once; this bounds how stale another server's
     /// changes can look.
-    pub page_cache_check: std::time::Duration,
+    pub page_cache_check: Duration,
     /// Largest database pool.
     pub max_db_connections: u32,
+    /// `SAMENLEREN_SECRET`; `None`: the key file in the data directory. Every server
+    /// sharing one database needs the same key (it derives the manage links).
+    pub secret: Option<String>,
+    pub mail: MailSettings,
+    /// Registrations per client (IP address) and minute, with a burst.
+    pub registration_rate: RateLimit,
+    /// Take the client address from the last `X-Forwarded-For` entry (only behind a
+    /// reverse proxy that sets it).
+    pub trust_proxy: bool,
+}
+
+/// How email leaves the outbox.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// `smtp://host:port`, `smtps://user:pass@host` or `smtp://host?tls=required`
+    /// (lettre's URL syntax). `None`: write RFC 5322 `.eml` files to `<data-dir>/outbox/`.
+    pub smtp_url: Option<String>,
+    /// The From address.
+    pub from: String,
+    /// Reminders go this many days before a session.
+    pub reminder_days: u32,
+    /// How often the worker looks for due messages (it is also woken at once when a
+    /// change of this server queues one).
+    pub poll: Duration,
+    /// The first retry waits this long; each next one twice as long, up to `retry_max`.
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    /// How long a claimed message is reserved for its worker.
+    pub lease: Duration,
+    /// Attempts before a message is given up (and logged as an error).
+    pub max_attempts: u32,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Samenleren <noreply@samenleren.invalid>".to_owned(),
+            reminder_days: 2,
+            poll: Duration::from_secs(2),
+            retry_base: Duration::from_secs(10),
+            retry_max: Duration::from_secs(3600),
+            lease: Duration::from_secs(120),
+            max_attempts: 30,
+        }
+    }
+}
+
+/// A token bucket: `burst` requests at once, refilled at `per_minute`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_minute: u32,
+    pub burst: u32,
+}
+
+impl RateLimit {
+    /// `10/min` or `10/min,burst=20`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (rate, burst) = match raw.split_once(',') {
+            Some((rate, burst)) => (rate, Some(burst.trim().strip_prefix("burst=")?)),
+            None => (raw, None),
+        };
+        let per_minute: u32 = rate.trim().strip_suffix("/min")?.trim().parse().ok()?;
+        let burst = match burst {
+            Some(b) => b.trim().parse().ok()?,
+            None => per_minute,
+        };
+        (per_minute > 0 && burst > 0).then_some(Self { per_minute, burst })
+    }
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        Self {
+            per_minute: 10,
+            burst: 20,
+        }
+    }
 }
 
 impl Settings {
+    /// Defaults for everything but where the data lives (listening on a free port).
+    pub fn new(data_dir: PathBuf, database: DatabaseTarget) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            database,
+            base_url: String::new(),
+            page_cache_check: Duration::from_secs(1),
+            max_db_connections: 8,
+            secret: None,
+            mail: MailSettings::default(),
+            registration_rate: RateLimit::default(),
+            trust_proxy: false,
+        }
+    }
+
+    /// Where `.eml` files go when no SMTP server is set.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
     /// The base URL without a trailing slash.
     pub fn base_url(&self) -> &str {
         self.base_url.trim_end_matches('/')
@@ -99,6 +199,27 @@ mod tests {
                 .unwrap();
         assert_eq!(target.redacted(), "postgres postgres://db:5432/sl");
         assert!(!target.redacted().contains("geheim"));
+    }
+
+    #[test]
+    fn rate_limits_parse_with_an_optional_burst() {
+        assert_eq!(
+            RateLimit::parse("10/min"),
+            Some(RateLimit {
+                per_minute: 10,
+                burst: 10
+            })
+        );
+        assert_eq!(
+            RateLimit::parse(" 5/min, burst=12"),
+            Some(RateLimit {
+                per_minute: 5,
+                burst: 12
+            })
+        );
+        for bad in ["", "0/min", "10", "10/hour", "10/min,12", "10/min,burst=0"] {
+            assert_eq!(RateLimit::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

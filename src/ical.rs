@@ -4,6 +4,9 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 
+use crate::db::catalog::CalendarSession;
+use crate::domain::activity::ActivityStatus;
+
 /// One event of a calendar.
 #[derive(Clone, Debug)]
 pub struct Event {
@@ -18,6 +21,47 @@ pub struct Event {
     pub location: Option<String>,
     pub url: String,
     pub cancelled: bool,
+}
+
+/// The host part of a base URL (`https://leren.example.nl` → `leren.example.nl`), for
+/// UIDs and Message-IDs.
+pub fn host_of(base_url: &str) -> &str {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split('/')
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("samenleren")
+}
+
+/// One event per session, with UIDs that stay the same in every feed and email, so a
+/// calendar program updates an event instead of adding it twice.
+pub fn session_events(base_url: &str, sessions: Vec<CalendarSession>) -> Vec<Event> {
+    let host = host_of(base_url);
+    sessions
+        .into_iter()
+        .map(|s| {
+            let url = format!("{base_url}/activiteiten/{}", s.slug);
+            let summary = if s.session_title.is_empty() {
+                s.title.clone()
+            } else {
+                format!("{}: {}", s.title, s.session_title)
+            };
+            Event {
+                uid: format!("session-{}@{host}", s.session_id),
+                stamp: s.updated_at,
+                start: s.starts_at,
+                end: s.ends_at,
+                summary,
+                description: format!("{}\n\n{url}", s.summary),
+                location: s.location,
+                url,
+                cancelled: s.status == ActivityStatus::Cancelled,
+            }
+        })
+        .collect()
 }
 
 /// The standard CET/CEST rules, valid since 1996.

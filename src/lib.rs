@@ -9,6 +9,8 @@ pub mod domain;
 pub mod http;
 pub mod i18n;
 pub mod ical;
+pub mod mail;
 pub mod markdown;
+pub mod secret;
 pub mod startup;
 pub mod telemetry;

@@ -9,10 +9,14 @@ use std::time::Duration;
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
 
 use crate::config::Settings;
 use crate::db::Db;
 use crate::http::{self, AppState};
+use crate::mail::Transport;
+use crate::mail::worker::Worker;
+use crate::secret::Secret;
 
 /// What to do before serving.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,6 +29,7 @@ pub struct Prepare {
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    transport: Transport,
 }
 
 /// The process-wide metrics recorder (metrics has one global recorder; tests build
@@ -70,14 +75,24 @@ impl Application {
         }
         settings.addr = addr;
         tracing::info!(database = %settings.database.redacted(), %addr, "samenleren ready");
+        let secret = Secret::load(settings.secret.as_deref(), &settings.data_dir)?;
+        let transport =
+            Transport::from_settings(settings.mail.smtp_url.as_deref(), settings.outbox_dir())?;
         let state = AppState {
+            registration_limiter: http::rate_limit::Limiter::new(settings.registration_rate),
+            secret,
+            mail_wake: Arc::new(Notify::new()),
             pages: http::cache::PageCache::new(settings.page_cache_check),
             settings: Arc::new(settings),
             db,
             assets: http::assets::Assets::load(),
             metrics: metrics_handle(),
         };
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            transport,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -102,12 +117,27 @@ impl Application {
                 handle.run_upkeep();
             }
         });
+        let (stop_worker, stopped) = watch::channel(false);
+        let worker = Worker {
+            db: self.state.db.clone(),
+            transport: self.transport,
+            settings: self.state.settings.mail.clone(),
+            base_url: self.state.settings.base_url().to_owned(),
+            secret: self.state.secret.clone(),
+            wake: self.state.mail_wake.clone(),
+        };
+        let worker = tokio::spawn(worker.run(stopped));
         let db = self.state.db.clone();
         let app = http::router(self.state);
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         upkeep.abort();
+        let _ = stop_worker.send(true);
+        let _ = worker.await;
         db.close().await;
         tracing::info!("samenleren stopped");
         Ok(())

@@ -7,6 +7,7 @@ use sqlx::AssertSqlSafe;
 use super::Db;
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind, RegistrationFacts};
 use crate::domain::catalog::CatalogFilter;
+use crate::domain::registration::Window;
 use crate::on_pool;
 
 pub type Timestamp = DateTime<Utc>;
@@ -103,6 +104,9 @@ struct ActivityRow {
     confirmed_count: i32,
     waitlist_enabled: bool,
     registration_open: bool,
+    waitlist_count: i32,
+    registration_opens_at: Option<Timestamp>,
+    registration_closes_at: Option<Timestamp>,
     revision: i32,
     updated_at: Timestamp,
 }
@@ -122,16 +126,32 @@ pub struct ActivityCore {
     pub confirmed: u32,
     pub waitlist_enabled: bool,
     pub registration_open: bool,
+    pub waitlisted: u32,
+    /// The registration window as set (`None`: from publication until the start).
+    pub opens_at: Option<Timestamp>,
+    pub closes_at: Option<Timestamp>,
+    /// Start of the first session, where registration closes by default.
+    pub first_start: Option<Timestamp>,
 }
 
 impl ActivityCore {
+    pub fn window(&self) -> Window {
+        Window {
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            first_session_start: self.first_start,
+        }
+    }
+
     pub fn registration_facts(&self, last_session_end: Option<Timestamp>) -> RegistrationFacts {
         RegistrationFacts {
             status: self.status,
             registration_open: self.registration_open,
             capacity: self.capacity,
             confirmed: self.confirmed,
+            waitlisted: self.waitlisted,
             waitlist_enabled: self.waitlist_enabled,
+            window: self.window(),
             last_session_end,
         }
     }
@@ -187,6 +207,10 @@ struct CardRow {
     confirmed_count: i32,
     waitlist_enabled: bool,
     registration_open: bool,
+    waitlist_count: i32,
+    registration_opens_at: Option<Timestamp>,
+    registration_closes_at: Option<Timestamp>,
+    first_start: Option<Timestamp>,
     next_start: Option<Timestamp>,
     next_end: Option<Timestamp>,
     last_end: Option<Timestamp>,
@@ -211,6 +235,10 @@ impl TryFrom<CardRow> for ActivityCard {
                 confirmed: count(row.confirmed_count),
                 waitlist_enabled: row.waitlist_enabled,
                 registration_open: row.registration_open,
+                waitlisted: count(row.waitlist_count),
+                opens_at: row.registration_opens_at,
+                closes_at: row.registration_closes_at,
+                first_start: row.first_start,
             },
             next_start: row.next_start,
             next_end: row.next_end,
@@ -337,6 +365,8 @@ impl Db {
         let list_sql = format!(
             "SELECT * FROM (SELECT a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, \
                a.region, a.capacity, a.confirmed_count, a.waitlist_enabled, a.registration_open, \
+               a.waitlist_count, a.registration_opens_at, a.registration_closes_at, \
+               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
                (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_start, \
                (SELECT MIN(s.ends_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_end, \
                (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end, \
@@ -417,7 +447,8 @@ impl Db {
             sqlx::query_as(
             "SELECT id, slug, kind, title, subtitle, summary, body, status, region, cost_cents, cost_note, \
                time_investment, recurrence_note, participation_note, capacity, \
-               confirmed_count, waitlist_enabled, registration_open, revision, updated_at \
+               confirmed_count, waitlist_enabled, registration_open, waitlist_count, \
+               registration_opens_at, registration_closes_at, revision, updated_at \
              FROM activity WHERE slug = $1 AND status <> 'draft'"
         )
         .bind(slug)
@@ -878,6 +909,10 @@ fn assemble_detail(row: ActivityRow, parts: DetailParts) -> Result<ActivityDetai
             confirmed: count(row.confirmed_count),
             waitlist_enabled: row.waitlist_enabled,
             registration_open: row.registration_open,
+            waitlisted: count(row.waitlist_count),
+            opens_at: row.registration_opens_at,
+            closes_at: row.registration_closes_at,
+            first_start: sessions.iter().map(|s| s.starts_at).min(),
         },
         body: row.body,
         cost_cents: row.cost_cents.map(count),

@@ -7,6 +7,8 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod outbox;
+pub mod registration;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::registration::{Window, WindowState};
+
 /// The three kinds of learning activity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -142,6 +144,11 @@ pub enum Availability {
     PlacesLeft { places: u32 },
     /// Every place is taken; new registrations join the waitlist when it is on.
     Full { waitlist: bool },
+    /// Registration opens later.
+    NotYetOpen {
+        #[schema(value_type = String, format = DateTime)]
+        opens_at: DateTime<Utc>,
+    },
     /// Registration is not (or no longer) possible ("aanmelden gesloten").
     Closed,
     /// The activity has been cancelled.
@@ -157,7 +164,9 @@ pub struct RegistrationFacts {
     pub registration_open: bool,
     pub capacity: Option<u32>,
     pub confirmed: u32,
+    pub waitlisted: u32,
     pub waitlist_enabled: bool,
+    pub window: Window,
     /// End of the last session, if any session is planned.
     pub last_session_end: Option<DateTime<Utc>>,
 }
@@ -177,11 +186,19 @@ pub fn availability(facts: &RegistrationFacts, now: DateTime<Utc>) -> Availabili
     if !facts.registration_open || facts.status != ActivityStatus::Published {
         return Availability::Closed;
     }
+    match facts.window.state(now) {
+        WindowState::NotYetOpen { opens_at } => return Availability::NotYetOpen { opens_at },
+        WindowState::Closed => return Availability::Closed,
+        WindowState::Open => {}
+    }
     match facts.capacity {
         None => Availability::Open,
-        Some(capacity) if facts.confirmed >= capacity => Availability::Full {
-            waitlist: facts.waitlist_enabled,
-        },
+        // People waiting keep their turn even while an offered place is held.
+        Some(capacity) if facts.confirmed >= capacity || facts.waitlisted > 0 => {
+            Availability::Full {
+                waitlist: facts.waitlist_enabled,
+            }
+        }
         Some(capacity) => Availability::PlacesLeft {
             places: capacity - facts.confirmed,
         },
@@ -199,9 +216,37 @@ mod tests {
             registration_open: true,
             capacity: Some(60),
             confirmed: 12,
+            waitlisted: 0,
             waitlist_enabled: false,
+            window: Window {
+                opens_at: None,
+                closes_at: None,
+                first_session_start: Some(Utc.with_ymd_and_hms(2030, 1, 1, 13, 0, 0).unwrap()),
+            },
             last_session_end: Some(Utc.with_ymd_and_hms(2030, 1, 1, 17, 0, 0).unwrap()),
         }
+    }
+
+    #[test]
+    fn the_window_decides_before_the_counts() {
+        let opens_at = Utc.with_ymd_and_hms(2029, 7, 1, 9, 0, 0).unwrap();
+        let mut f = facts();
+        f.window.opens_at = Some(opens_at);
+        assert_eq!(
+            availability(&f, now()),
+            Availability::NotYetOpen { opens_at }
+        );
+        f.window.opens_at = None;
+        // Closes at the start of the first session by default, before it ends.
+        let during = Utc.with_ymd_and_hms(2030, 1, 1, 14, 0, 0).unwrap();
+        assert_eq!(availability(&f, during), Availability::Closed);
+        // People waiting keep their turn while an offered place is held.
+        f.waitlisted = 1;
+        f.waitlist_enabled = true;
+        assert_eq!(
+            availability(&f, now()),
+            Availability::Full { waitlist: true }
+        );
     }
 
     fn now() -> DateTime<Utc> {

@@ -3,4 +3,5 @@
 
 pub mod activity;
 pub mod catalog;
+pub mod registration;
 pub mod slug;

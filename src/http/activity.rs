@@ -70,7 +70,14 @@ async fn render_and_store(
     let html = ActivityPage::build(state, lang, &detail, now).render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
-    let stale_at = detail.next_session_end(now);
+    // The registration window opening or closing changes the page too.
+    let stale_at = [
+        detail.next_session_end(now),
+        detail.core.window().next_change(now),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     Ok(state.pages.store(
         slug.as_str(),
         lang,
@@ -137,6 +144,8 @@ struct ActivityPage<'a> {
     status_label: String,
     status_class: &'static str,
     status_message: String,
+    /// The registration button's text, while registering is possible.
+    register_label: Option<String>,
     facts: Vec<Fact>,
     body_html: String,
     program_date: String,
@@ -328,6 +337,11 @@ impl<'a> ActivityPage<'a> {
             status_label,
             status_class,
             status_message: status_message(lang, available, core.kind),
+            register_label: match available {
+                Availability::Full { waitlist: true } => Some(lang.t("activity-register-waitlist")),
+                a if super::registration::can_register(a) => Some(lang.t("activity-register")),
+                _ => None,
+            },
             facts,
             body_html: markdown::to_html(&d.body),
             program_date: program_session
@@ -445,36 +459,7 @@ fn calendar_response(
     name: &str,
     sessions: Vec<crate::db::catalog::CalendarSession>,
 ) -> Response {
-    let base = state.settings.base_url();
-    let host = base
-        .split("://")
-        .nth(1)
-        .unwrap_or(base)
-        .split('/')
-        .next()
-        .unwrap_or("samenleren");
-    let events: Vec<ical::Event> = sessions
-        .into_iter()
-        .map(|s| {
-            let url = format!("{base}/activiteiten/{}", s.slug);
-            let summary = if s.session_title.is_empty() {
-                s.title.clone()
-            } else {
-                format!("{}: {}", s.title, s.session_title)
-            };
-            ical::Event {
-                uid: format!("session-{}@{host}", s.session_id),
-                stamp: s.updated_at,
-                start: s.starts_at,
-                end: s.ends_at,
-                summary,
-                description: format!("{}\n\n{url}", s.summary),
-                location: s.location,
-                url,
-                cancelled: s.status == ActivityStatus::Cancelled,
-            }
-        })
-        .collect();
+    let events = ical::session_events(state.settings.base_url(), sessions);
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -9,6 +9,8 @@ pub mod error;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
+pub mod rate_limit;
+pub mod registration;
 pub mod views;
 
 use std::sync::Arc;
@@ -25,6 +27,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::secret::Secret;
+use tokio::sync::Notify;
 
 /// Everything a handler may need, cheap to clone.
 #[derive(Clone)]
@@ -34,6 +38,10 @@ pub struct AppState {
     pub pages: cache::PageCache,
     pub assets: assets::Assets,
     pub metrics: PrometheusHandle,
+    pub secret: Secret,
+    /// Wakes this server's outbox worker after a change queued an email.
+    pub mail_wake: Arc<Notify>,
+    pub registration_limiter: rate_limit::Limiter,
 }
 
 /// The whole application.
@@ -42,6 +50,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(activity::router())
+        .merge(registration::router())
         .merge(api::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))

@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/toegankelijkheid", get(show_accessibility))
 }
 
-fn path_of(uri: &OriginalUri) -> String {
+pub(crate) fn path_of(uri: &OriginalUri) -> String {
     uri.0
         .path_and_query()
         .map_or_else(|| uri.0.path().to_owned(), |p| p.as_str().to_owned())

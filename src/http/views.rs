@@ -136,6 +136,10 @@ pub fn status_label(lang: Lang, availability: Availability) -> (String, &'static
         Availability::PlacesLeft { places } => (lang.t1("places-left", "count", places), "success"),
         Availability::Full { waitlist: true } => (lang.t("status-full-waitlist"), "warning"),
         Availability::Full { waitlist: false } => (lang.t("status-full"), "danger"),
+        Availability::NotYetOpen { opens_at } => (
+            lang.t1("status-opens", "date", lang.date_short(opens_at)),
+            "inactive",
+        ),
         Availability::Closed => (lang.t("status-closed"), "inactive"),
         Availability::Cancelled => (lang.t("status-cancelled"), "danger"),
         Availability::Ended => (lang.t("status-ended"), "inactive"),
@@ -150,6 +154,13 @@ pub fn status_message(lang: Lang, availability: Availability, kind: ActivityKind
         }
         Availability::Full { waitlist: true } => lang.t("status-message-full-waitlist"),
         Availability::Full { waitlist: false } => lang.t("status-message-full"),
+        Availability::NotYetOpen { opens_at } => lang.t_args(
+            "status-message-opens",
+            &[
+                ("date", lang.date_long(opens_at).into()),
+                ("time", lang.time(opens_at).into()),
+            ],
+        ),
         Availability::Closed => lang.t("status-message-closed"),
         Availability::Cancelled => lang.t("status-message-cancelled"),
         Availability::Ended => lang.t("status-message-ended"),

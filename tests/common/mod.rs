@@ -121,6 +121,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// Where the `.eml` files of this app go.
+    pub fn outbox_dir(&self) -> std::path::PathBuf {
+        self.test_db.data_dir.path().join("outbox")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -147,15 +152,27 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_with(backend: Backend, demo: bool) -> Option<TestApp> {
+    spawn_app_configured(backend, demo, |_| {}).await
+}
+
+/// Test settings: no rate limit to speak of, the outbox polled every 50 ms, retries
+/// after 1 s. `configure` changes what a test needs.
+pub async fn spawn_app_configured(
+    backend: Backend,
+    demo: bool,
+    configure: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let test_db = TestDb::new(backend).await?;
-    let settings = Settings {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        data_dir: test_db.data_dir.path().to_owned(),
-        database: test_db.target.clone(),
-        base_url: String::new(),
-        page_cache_check: Duration::ZERO,
-        max_db_connections: 8,
+    let mut settings = Settings::new(test_db.data_dir.path().to_owned(), test_db.target.clone());
+    settings.page_cache_check = Duration::ZERO;
+    settings.registration_rate = samenleren::config::RateLimit {
+        per_minute: 1_000_000,
+        burst: 1_000_000,
     };
+    settings.mail.poll = Duration::from_millis(50);
+    settings.mail.retry_base = Duration::from_secs(1);
+    settings.mail.retry_max = Duration::from_secs(1);
+    configure(&mut settings);
     let app = Application::build(settings, Prepare { demo })
         .await
         .expect("app builds");

@@ -1,0 +1,182 @@
+//! The outbox queue: claim due messages for a lease, mark them sent, retry with backoff.
+//!
+//! A claimed row carries `claimed_until`; a worker that dies mid-send loses its claim
+//! when the lease runs out and another worker (or the restarted one) sends the message
+//! again, under the same Message-ID and file name, so the recipient sees one message.
+
+use super::Db;
+use super::catalog::Timestamp;
+use crate::on_pool;
+
+/// One message to send, as claimed.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub message_id: String,
+    pub kind: String,
+    pub registration_id: Option<i64>,
+    pub activity_id: Option<i64>,
+    pub session_id: Option<i64>,
+    pub recipient: String,
+    pub lang: String,
+    pub waitlist_position: Option<i32>,
+    pub attempts: i32,
+    pub created_at: Timestamp,
+}
+
+/// Counts for `/metrics` and tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+const CLAIM_COLUMNS: &str = "RETURNING id, message_id, kind, registration_id, activity_id, session_id, \
+     recipient, lang, waitlist_position, attempts, created_at";
+
+impl Db {
+    /// Claims up to `limit` due messages until `lease_until`. PostgreSQL skips rows
+    /// another server is claiming at this moment; SQLite has one writer at a time.
+    pub async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<OutboxItem>, sqlx::Error> {
+        let due = "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL \
+                   AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) \
+                   ORDER BY id LIMIT $3";
+        let lock = match self {
+            Self::Postgres(_) => " FOR UPDATE SKIP LOCKED",
+            Self::Sqlite(_) => "",
+        };
+        let sql = format!(
+            "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 \
+             WHERE id IN ({due}{lock}) {CLAIM_COLUMNS}"
+        );
+        let mut items: Vec<OutboxItem> = on_pool!(self, |pool| {
+            let mut tx = match self {
+                Self::Sqlite(_) => pool.begin_with("BEGIN IMMEDIATE").await?,
+                Self::Postgres(_) => pool.begin().await?,
+            };
+            let items = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(lease_until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            items
+        });
+        items.sort_by_key(|i| i.id);
+        Ok(items)
+    }
+
+    /// Marks messages sent (the lease ends with them).
+    pub async fn mark_sent(&self, ids: &[i64], now: Timestamp) -> Result<(), sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for id in ids {
+                sqlx::query(
+                    "UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = '' WHERE id = $1",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Schedules another attempt at `next_attempt_at`, or gives up (`failed_at`) when
+    /// `give_up` is set.
+    pub async fn mark_attempt_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: Timestamp,
+        give_up: Option<Timestamp>,
+    ) -> Result<(), sqlx::Error> {
+        let error: String = error.chars().take(500).collect();
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE outbox SET claimed_until = NULL, last_error = $2, next_attempt_at = $3, \
+                 failed_at = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&error)
+            .bind(next_attempt_at)
+            .bind(give_up)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// How many messages wait, were sent, or were given up.
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts, sqlx::Error> {
+        let (pending, sent, failed): (i64, i64, i64) = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT \
+               COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0), \
+               COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
+               COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
+             FROM outbox"
+        )
+        .fetch_one(pool)
+        .await?
+        });
+        Ok(OutboxCounts {
+            pending,
+            sent,
+            failed,
+        })
+    }
+}
+
+impl Db {
+    /// The registration an email is about, as it is now.
+    pub async fn mail_registration(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::mail::MailRegistration>, sqlx::Error> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT public_id, name, state, waitlist_position, offer_expires_at \
+             FROM registration WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// The activity an email is about, with its sessions as calendars show them.
+    pub async fn mail_activity(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::mail::MailActivity>, sqlx::Error> {
+        let row: Option<(String, String, Option<i32>)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT slug, title, capacity FROM activity WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?);
+        let Some((slug, title, capacity)) = row else {
+            return Ok(None);
+        };
+        let sessions = self
+            .calendar_sessions(super::catalog::CalendarSelection::Activity(&slug))
+            .await?;
+        Ok(Some(crate::mail::MailActivity {
+            slug,
+            title,
+            capacity,
+            sessions,
+        }))
+    }
+}

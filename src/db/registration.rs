@@ -1,0 +1,965 @@
+//! Registrations: sign up, change, cancel, offers, and the emails each change causes.
+//!
+//! Every change that moves places runs in one transaction that first locks the
+//! activity's row (`UPDATE activity … RETURNING` — a row lock on PostgreSQL; on SQLite
+//! the transaction already holds the write lock from `BEGIN IMMEDIATE`). Under that lock
+//! the counters `confirmed_count` and `waitlist_count` are read, the domain decides
+//! ([`crate::domain::registration::place`]), and the registration, the counters and the
+//! outbox rows are written together. So capacity holds and waitlist positions stay
+//! 1..n under any concurrency, with any number of app servers on one database.
+
+use chrono::Duration;
+
+use super::Db;
+use super::catalog::Timestamp;
+use crate::domain::registration::{
+    Counts, Details, Placement, Promotion, Question, QuestionKind, RegistrationState,
+    ValidRegistration, became_full, place,
+};
+use crate::i18n::Lang;
+use crate::{on_pool, write_tx};
+
+/// What an email is about. Stored in `outbox.kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailKind {
+    /// You have a place (with the calendar file and the manage link).
+    Confirmation,
+    /// You are on the waitlist at position n.
+    Waitlisted,
+    /// A place came free and is yours (automatic promotion).
+    Promoted,
+    /// A place came free and is held for you until the offer expires.
+    Offer,
+    /// The offer expired and moved on.
+    OfferExpired,
+    /// Your registration is cancelled.
+    Cancelled,
+    /// Someone tried to register again with your address: here is your manage link.
+    ManageLink,
+    /// The activity starts in a few days.
+    Reminder,
+    /// To the organiser: the activity is full.
+    OrganiserFull,
+}
+
+impl MailKind {
+    pub const ALL: [Self; 9] = [
+        Self::Confirmation,
+        Self::Waitlisted,
+        Self::Promoted,
+        Self::Offer,
+        Self::OfferExpired,
+        Self::Cancelled,
+        Self::ManageLink,
+        Self::Reminder,
+        Self::OrganiserFull,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmation => "confirmation",
+            Self::Waitlisted => "waitlisted",
+            Self::Promoted => "promoted",
+            Self::Offer => "offer",
+            Self::OfferExpired => "offer_expired",
+            Self::Cancelled => "cancelled",
+            Self::ManageLink => "manage_link",
+            Self::Reminder => "reminder",
+            Self::OrganiserFull => "organiser_full",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}
+
+/// The activity facts a registration form needs, read without locking.
+#[derive(Clone, Debug)]
+pub struct FormActivity {
+    pub core: super::catalog::ActivityCore,
+    pub last_end: Option<Timestamp>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FormActivityRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    title: String,
+    subtitle: String,
+    summary: String,
+    status: String,
+    region: String,
+    capacity: Option<i32>,
+    confirmed_count: i32,
+    waitlist_enabled: bool,
+    registration_open: bool,
+    waitlist_count: i32,
+    registration_opens_at: Option<Timestamp>,
+    registration_closes_at: Option<Timestamp>,
+    first_start: Option<Timestamp>,
+    last_end: Option<Timestamp>,
+}
+
+#[derive(sqlx::FromRow)]
+struct QuestionRow {
+    id: i64,
+    kind: String,
+    label: String,
+    help: String,
+    required: bool,
+    options: String,
+}
+
+impl QuestionRow {
+    fn into_question(self) -> Result<Question, sqlx::Error> {
+        Ok(Question {
+            id: self.id,
+            kind: QuestionKind::parse(&self.kind).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unexpected question.kind {:?}", self.kind).into())
+            })?,
+            label: self.label,
+            help: self.help,
+            required: self.required,
+            options: self
+                .options
+                .lines()
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+/// A registration about to be stored. The caller derives `token_hash` from
+/// `public_id` with the server key.
+#[derive(Clone, Debug)]
+pub struct NewRegistration<'a> {
+    pub activity_id: i64,
+    pub public_id: String,
+    pub token_hash: String,
+    pub registration: &'a ValidRegistration,
+    pub lang: Lang,
+    /// The form instance or `Idempotency-Key` it came from.
+    pub submission_key: Option<String>,
+}
+
+/// What became of a sign-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegisterOutcome {
+    Created {
+        public_id: String,
+        state: RegistrationState,
+        position: Option<u32>,
+    },
+    /// The same form (or idempotency key) was sent before: nothing new happened.
+    Replayed {
+        public_id: String,
+        state: RegistrationState,
+        position: Option<u32>,
+    },
+    /// This address is already registered; the manage link was emailed again.
+    AlreadyRegistered,
+    /// No place and no waitlist.
+    Full,
+    /// Not published, or registration switched off.
+    Closed,
+    NotFound,
+}
+
+/// What became of a cancellation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelOutcome {
+    Cancelled,
+    AlreadyCancelled,
+    /// Attended or marked no-show: history, not cancellable.
+    NotCancellable,
+    NotFound,
+}
+
+/// What became of accepting an offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcceptOutcome {
+    Confirmed,
+    /// The offer had expired; the place went to the next person.
+    Expired,
+    /// There was no open offer (already confirmed, cancelled, waiting).
+    NoOffer,
+    NotFound,
+}
+
+/// One registration as its owner sees it on the manage page.
+#[derive(Clone, Debug)]
+pub struct RegistrationView {
+    pub id: i64,
+    pub public_id: String,
+    pub activity_slug: String,
+    pub activity_title: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub role: String,
+    pub role_other: String,
+    pub region: String,
+    pub lang: Lang,
+    pub state: RegistrationState,
+    pub waitlist_position: Option<u32>,
+    pub offer_expires_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub answers: Vec<(i64, String)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RegistrationViewRow {
+    id: i64,
+    public_id: String,
+    activity_slug: String,
+    activity_title: String,
+    name: String,
+    email: String,
+    organisation: String,
+    role: String,
+    role_other: String,
+    region: String,
+    lang: String,
+    state: String,
+    waitlist_position: Option<i32>,
+    offer_expires_at: Option<Timestamp>,
+    created_at: Timestamp,
+}
+
+/// The counters and settings read under the activity's row lock.
+#[derive(sqlx::FromRow)]
+struct LockRow {
+    status: String,
+    registration_open: bool,
+    capacity: Option<i32>,
+    confirmed_count: i32,
+    waitlist_count: i32,
+    waitlist_enabled: bool,
+    promotion: String,
+    offer_hours: i32,
+}
+
+impl LockRow {
+    fn counts(&self) -> Counts {
+        Counts {
+            capacity: self.capacity.map(count),
+            taken: count(self.confirmed_count),
+            waitlisted: count(self.waitlist_count),
+            waitlist_enabled: self.waitlist_enabled,
+        }
+    }
+
+    fn promotion(&self) -> Promotion {
+        Promotion::from_parts(&self.promotion, count(self.offer_hours))
+    }
+}
+
+/// Locks the activity's row for the rest of the transaction and reads its counters.
+/// `SET updated_at = updated_at` changes nothing but takes the lock on PostgreSQL.
+const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated_at WHERE id = $1 \
+     RETURNING status, registration_open, capacity, confirmed_count, waitlist_count, \
+     waitlist_enabled, promotion, offer_hours";
+
+macro_rules! insert_outbox_sql {
+    () => {
+        "INSERT INTO outbox (message_id, kind, registration_id, activity_id, session_id, \
+         recipient, lang, waitlist_position, dedupe_key, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+    };
+}
+const INSERT_OUTBOX: &str = insert_outbox_sql!();
+const INSERT_OUTBOX_ONCE: &str =
+    concat!(insert_outbox_sql!(), " ON CONFLICT (dedupe_key) DO NOTHING");
+
+/// Where a registration row stands, read under the lock.
+#[derive(sqlx::FromRow)]
+struct StateRow {
+    id: i64,
+    activity_id: i64,
+    state: String,
+    waitlist_position: Option<i32>,
+    offer_expires_at: Option<Timestamp>,
+    email: String,
+    lang: String,
+}
+
+fn count(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
+    RegistrationState::parse(raw)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unexpected registration.state {raw:?}").into()))
+}
+
+/// A fresh outbox message id (the local part of the Message-ID and the file name).
+fn message_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Writes one outbox row in the transaction `$tx`.
+macro_rules! enqueue {
+    ($tx:ident, $kind:expr, registration = $reg:expr, activity = $activity:expr,
+     to = $to:expr, lang = $lang:expr, position = $position:expr, now = $now:expr) => {
+        sqlx::query(INSERT_OUTBOX)
+            .bind(message_id())
+            .bind($kind.as_str())
+            .bind($reg)
+            .bind($activity)
+            .bind(None::<i64>)
+            .bind($to)
+            .bind($lang)
+            .bind($position)
+            .bind(None::<String>)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
+/// Moves the first waitlisted people into free places (confirmed at once, or offered
+/// for the activity's offer hours), closes the gaps in the waitlist and queues their
+/// emails. Only before the first session starts: a place that frees up during the
+/// activity is not given away.
+macro_rules! promote_waiting {
+    ($tx:ident, $activity_id:expr, $lock:expr, $taken:expr, $now:expr) => {{
+        let first_start: Option<Timestamp> =
+            sqlx::query_scalar("SELECT MIN(starts_at) FROM session WHERE activity_id = $1")
+                .bind($activity_id)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let mut taken: u32 = $taken;
+        let mut waiting: u32 = count($lock.waitlist_count);
+        let capacity = $lock.capacity.map(count);
+        let before_start = first_start.is_none_or(|start| $now < start);
+        while before_start && waiting > 0 && capacity.is_some_and(|cap| taken < cap) {
+            let next: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT id, email, lang FROM registration \
+                 WHERE activity_id = $1 AND state = 'waitlisted' AND waitlist_position = 1",
+            )
+            .bind($activity_id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            let Some((next_id, email, lang)) = next else {
+                break;
+            };
+            let (state, expires) = $lock.promotion().promote($now);
+            sqlx::query(
+                "UPDATE registration SET state = $2, waitlist_position = NULL, \
+                 offer_expires_at = $3, updated_at = $4 WHERE id = $1",
+            )
+            .bind(next_id)
+            .bind(state.as_str())
+            .bind(expires)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query(
+                "UPDATE registration SET waitlist_position = waitlist_position - 1 \
+                 WHERE activity_id = $1 AND state = 'waitlisted'",
+            )
+            .bind($activity_id)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query(
+                "UPDATE activity SET confirmed_count = confirmed_count + 1, \
+                 waitlist_count = waitlist_count - 1, revision = revision + 1 WHERE id = $1",
+            )
+            .bind($activity_id)
+            .execute(&mut *$tx)
+            .await?;
+            let kind = if state == RegistrationState::Offered {
+                MailKind::Offer
+            } else {
+                MailKind::Promoted
+            };
+            enqueue!(
+                $tx,
+                kind,
+                registration = Some(next_id),
+                activity = Some($activity_id),
+                to = &email,
+                lang = &lang,
+                position = None::<i32>,
+                now = $now
+            );
+            taken += 1;
+            waiting -= 1;
+        }
+    }};
+}
+
+/// Gives up a place or a waitlist position inside the transaction `$tx` (the
+/// activity's row is locked), closes the gap and promotes whoever is next.
+macro_rules! release {
+    ($tx:ident, $row:expr, $lock:expr, $reason:expr, $mail:expr, $now:expr) => {{
+        let state = state_of(&$row.state)?;
+        sqlx::query(
+            "UPDATE registration SET state = 'cancelled', waitlist_position = NULL, \
+             offer_expires_at = NULL, cancel_reason = $2, updated_at = $3 WHERE id = $1",
+        )
+        .bind($row.id)
+        .bind($reason)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?;
+        enqueue!(
+            $tx,
+            $mail,
+            registration = Some($row.id),
+            activity = Some($row.activity_id),
+            to = &$row.email,
+            lang = &$row.lang,
+            position = None::<i32>,
+            now = $now
+        );
+        if let Some(position) = $row.waitlist_position {
+            sqlx::query(
+                "UPDATE registration SET waitlist_position = waitlist_position - 1 \
+                 WHERE activity_id = $1 AND state = 'waitlisted' AND waitlist_position > $2",
+            )
+            .bind($row.activity_id)
+            .bind(position)
+            .execute(&mut *$tx)
+            .await?;
+            // Leaving the waitlist can make the page say "places left" again.
+            sqlx::query(
+                "UPDATE activity SET waitlist_count = waitlist_count - 1, \
+                 revision = revision + 1 WHERE id = $1",
+            )
+            .bind($row.activity_id)
+            .execute(&mut *$tx)
+            .await?;
+        } else if state.holds_place() {
+            sqlx::query(
+                "UPDATE activity SET confirmed_count = confirmed_count - 1, \
+                 revision = revision + 1 WHERE id = $1",
+            )
+            .bind($row.activity_id)
+            .execute(&mut *$tx)
+            .await?;
+            let taken = count($lock.confirmed_count).saturating_sub(1);
+            promote_waiting!($tx, $row.activity_id, $lock, taken, $now);
+        }
+    }};
+}
+
+const STATE_BY_TOKEN: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
+     email, lang FROM registration WHERE token_hash = $1";
+const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
+     email, lang FROM registration WHERE id = $1";
+
+impl Db {
+    /// The activity behind a registration form, with its questions (drafts excluded).
+    pub async fn form_activity(&self, slug: &str) -> Result<Option<FormActivity>, sqlx::Error> {
+        let row: Option<FormActivityRow> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, a.region, \
+               a.capacity, a.confirmed_count, a.waitlist_enabled, a.registration_open, \
+               a.waitlist_count, a.registration_opens_at, a.registration_closes_at, \
+               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
+               (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end \
+             FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?);
+        let Some(row) = row else { return Ok(None) };
+        let questions = self.questions(row.id).await?;
+        let core = super::catalog::ActivityCore {
+            id: row.id,
+            slug: row.slug,
+            kind: crate::domain::activity::ActivityKind::parse(&row.kind).ok_or_else(|| {
+                sqlx::Error::Decode(format!("unexpected activity.kind {:?}", row.kind).into())
+            })?,
+            title: row.title,
+            subtitle: row.subtitle,
+            summary: row.summary,
+            status: crate::domain::activity::ActivityStatus::parse(&row.status).ok_or_else(
+                || {
+                    sqlx::Error::Decode(
+                        format!("unexpected activity.status {:?}", row.status).into(),
+                    )
+                },
+            )?,
+            region: row.region,
+            capacity: row.capacity.map(count),
+            confirmed: count(row.confirmed_count),
+            waitlist_enabled: row.waitlist_enabled,
+            registration_open: row.registration_open,
+            waitlisted: count(row.waitlist_count),
+            opens_at: row.registration_opens_at,
+            closes_at: row.registration_closes_at,
+            first_start: row.first_start,
+        };
+        Ok(Some(FormActivity {
+            core,
+            last_end: row.last_end,
+            questions,
+        }))
+    }
+
+    /// The activity's own questions, in order.
+    pub async fn questions(&self, activity_id: i64) -> Result<Vec<Question>, sqlx::Error> {
+        let rows: Vec<QuestionRow> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, kind, label, help, required, options FROM question \
+             WHERE activity_id = $1 ORDER BY position, id"
+        )
+        .bind(activity_id)
+        .fetch_all(pool)
+        .await?);
+        rows.into_iter().map(QuestionRow::into_question).collect()
+    }
+
+    /// The questions of the activity a registration belongs to.
+    pub async fn questions_of_registration(
+        &self,
+        registration_id: i64,
+    ) -> Result<Vec<Question>, sqlx::Error> {
+        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT activity_id FROM registration WHERE id = $1"
+        )
+        .bind(registration_id)
+        .fetch_optional(pool)
+        .await?);
+        match activity_id {
+            Some(id) => self.questions(id).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Signs someone up: confirmed while places are left, else waitlisted (when the
+    /// waitlist is on), else full. A second registration with the same address takes
+    /// no place; the owner gets the manage link again instead. The same form sent
+    /// twice is answered with the first result.
+    pub async fn register(
+        &self,
+        new: &NewRegistration<'_>,
+        now: Timestamp,
+    ) -> Result<RegisterOutcome, sqlx::Error> {
+        let reg = new.registration;
+        let details = &reg.details;
+        let lang = new.lang.code();
+        let outcome = write_tx!(self, |tx| {
+            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY)
+                .bind(new.activity_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            'decide: {
+                let Some(lock) = lock else {
+                    break 'decide RegisterOutcome::NotFound;
+                };
+                if lock.status != "published" || !lock.registration_open {
+                    break 'decide RegisterOutcome::Closed;
+                }
+                if let Some(key) = &new.submission_key {
+                    let previous: Option<(String, String, Option<i32>)> = sqlx::query_as(
+                        "SELECT public_id, state, waitlist_position FROM registration \
+                         WHERE submission_key = $1 AND activity_id = $2",
+                    )
+                    .bind(key)
+                    .bind(new.activity_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some((public_id, state, position)) = previous {
+                        break 'decide RegisterOutcome::Replayed {
+                            public_id,
+                            state: state_of(&state)?,
+                            position: position.map(count),
+                        };
+                    }
+                }
+                let existing: Option<(i64, String)> = sqlx::query_as(
+                    "SELECT id, lang FROM registration \
+                     WHERE activity_id = $1 AND email_key = $2 AND state <> 'cancelled'",
+                )
+                .bind(new.activity_id)
+                .bind(&reg.email.key)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some((existing_id, existing_lang)) = existing {
+                    // The address as it was first registered; their language.
+                    enqueue!(
+                        tx,
+                        MailKind::ManageLink,
+                        registration = Some(existing_id),
+                        activity = Some(new.activity_id),
+                        to = &reg.email.address,
+                        lang = &existing_lang,
+                        position = None::<i32>,
+                        now = now
+                    );
+                    break 'decide RegisterOutcome::AlreadyRegistered;
+                }
+                let counts = lock.counts();
+                let (state, position) = match place(counts) {
+                    Placement::Full => break 'decide RegisterOutcome::Full,
+                    Placement::Confirmed => (RegistrationState::Confirmed, None),
+                    Placement::Waitlisted { position } => {
+                        (RegistrationState::Waitlisted, Some(position))
+                    }
+                };
+                let position_i32 = position.map(|p| i32::try_from(p).unwrap_or(i32::MAX));
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO registration (public_id, activity_id, name, email, email_key, \
+                       organisation, role, role_other, region, lang, state, waitlist_position, \
+                       token_hash, submission_key, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+                     RETURNING id",
+                )
+                .bind(&new.public_id)
+                .bind(new.activity_id)
+                .bind(&details.name)
+                .bind(&reg.email.address)
+                .bind(&reg.email.key)
+                .bind(&details.organisation)
+                .bind(&details.role)
+                .bind(&details.role_other)
+                .bind(&details.region)
+                .bind(lang)
+                .bind(state.as_str())
+                .bind(position_i32)
+                .bind(&new.token_hash)
+                .bind(&new.submission_key)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                for (question_id, value) in &details.answers {
+                    sqlx::query(
+                        "INSERT INTO answer (registration_id, question_id, value) VALUES ($1, $2, $3)",
+                    )
+                    .bind(id)
+                    .bind(question_id)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let confirmed = i32::from(state == RegistrationState::Confirmed);
+                let waitlisted = i32::from(state == RegistrationState::Waitlisted);
+                // The public page changes when places are taken, or when the first
+                // person joins the waitlist ("vol, wachtlijst open").
+                let page_changes = confirmed == 1 || lock.waitlist_count == 0;
+                sqlx::query(
+                    "UPDATE activity SET confirmed_count = confirmed_count + $2, \
+                     waitlist_count = waitlist_count + $3, revision = revision + $4 WHERE id = $1",
+                )
+                .bind(new.activity_id)
+                .bind(confirmed)
+                .bind(waitlisted)
+                .bind(i32::from(page_changes))
+                .execute(&mut *tx)
+                .await?;
+                let mail = if confirmed == 1 {
+                    MailKind::Confirmation
+                } else {
+                    MailKind::Waitlisted
+                };
+                enqueue!(
+                    tx,
+                    mail,
+                    registration = Some(id),
+                    activity = Some(new.activity_id),
+                    to = &reg.email.address,
+                    lang = lang,
+                    position = position_i32,
+                    now = now
+                );
+                let taken_after = counts.taken + u32::from(confirmed == 1);
+                if became_full(counts.capacity, counts.taken, taken_after) {
+                    let to: Option<String> = sqlx::query_scalar(
+                        "SELECT COALESCE(NULLIF(a.organiser_email, ''), p.email) FROM activity a \
+                         LEFT JOIN profile p ON p.id = a.contact_profile_id WHERE a.id = $1",
+                    )
+                    .bind(new.activity_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    match to.filter(|t| !t.trim().is_empty()) {
+                        Some(to) => {
+                            enqueue!(
+                                tx,
+                                MailKind::OrganiserFull,
+                                registration = None::<i64>,
+                                activity = Some(new.activity_id),
+                                to = &to,
+                                lang = "nl",
+                                position = None::<i32>,
+                                now = now
+                            );
+                        }
+                        None => tracing::warn!(
+                            activity_id = new.activity_id,
+                            "activity is full but has no organiser address to tell"
+                        ),
+                    }
+                }
+                RegisterOutcome::Created {
+                    public_id: new.public_id.clone(),
+                    state,
+                    position,
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// The registration a manage token opens.
+    pub async fn registration_by_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<RegistrationView>, sqlx::Error> {
+        let row: Option<RegistrationViewRow> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT r.id, r.public_id, a.slug AS activity_slug, a.title AS activity_title, \
+               r.name, r.email, r.organisation, r.role, r.role_other, r.region, r.lang, r.state, \
+               r.waitlist_position, r.offer_expires_at, r.created_at \
+             FROM registration r JOIN activity a ON a.id = r.activity_id WHERE r.token_hash = $1"
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?);
+        let Some(row) = row else { return Ok(None) };
+        let answers: Vec<(i64, String)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+            "SELECT question_id, value FROM answer WHERE registration_id = $1 ORDER BY question_id"
+        )
+        .bind(row.id)
+        .fetch_all(pool)
+        .await?
+            });
+        Ok(Some(RegistrationView {
+            id: row.id,
+            public_id: row.public_id,
+            activity_slug: row.activity_slug,
+            activity_title: row.activity_title,
+            name: row.name,
+            email: row.email,
+            organisation: row.organisation,
+            role: row.role,
+            role_other: row.role_other,
+            region: row.region,
+            lang: Lang::parse(&row.lang).unwrap_or_default(),
+            state: state_of(&row.state)?,
+            waitlist_position: row.waitlist_position.map(count),
+            offer_expires_at: row.offer_expires_at,
+            created_at: row.created_at,
+            answers,
+        }))
+    }
+
+    /// Changes the details and answers of a registration that is not cancelled.
+    /// Returns false when there is nothing (left) to change.
+    pub async fn update_details(
+        &self,
+        registration_id: i64,
+        details: &Details,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let changed = write_tx!(self, |tx| {
+            let updated = sqlx::query(
+                "UPDATE registration SET name = $2, organisation = $3, role = $4, role_other = $5, \
+                 region = $6, updated_at = $7 WHERE id = $1 AND state <> 'cancelled'",
+            )
+            .bind(registration_id)
+            .bind(&details.name)
+            .bind(&details.organisation)
+            .bind(&details.role)
+            .bind(&details.role_other)
+            .bind(&details.region)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 1 {
+                sqlx::query("DELETE FROM answer WHERE registration_id = $1")
+                    .bind(registration_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for (question_id, value) in &details.answers {
+                    sqlx::query(
+                        "INSERT INTO answer (registration_id, question_id, value) VALUES ($1, $2, $3)",
+                    )
+                    .bind(registration_id)
+                    .bind(question_id)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            updated == 1
+        });
+        Ok(changed)
+    }
+
+    /// Cancels the registration a manage token opens, frees its place or waitlist
+    /// position, and promotes whoever is next.
+    pub async fn cancel_registration(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<CancelOutcome, sqlx::Error> {
+        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT activity_id FROM registration WHERE token_hash = $1"
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?);
+        let Some(activity_id) = activity_id else {
+            return Ok(CancelOutcome::NotFound);
+        };
+        let outcome = write_tx!(self, |tx| {
+            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
+                .bind(activity_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            // Read again under the lock: the state may have changed meanwhile.
+            let row: StateRow = sqlx::query_as(STATE_BY_TOKEN)
+                .bind(token_hash)
+                .fetch_one(&mut *tx)
+                .await?;
+            match state_of(&row.state)? {
+                RegistrationState::Cancelled => CancelOutcome::AlreadyCancelled,
+                RegistrationState::Attended | RegistrationState::NoShow => {
+                    CancelOutcome::NotCancellable
+                }
+                _ => {
+                    release!(tx, row, lock, "self", MailKind::Cancelled, now);
+                    CancelOutcome::Cancelled
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Accepts an offered place before the offer expires. An expired offer is let go
+    /// here and then (the place moves on), as the expiry job would.
+    pub async fn accept_offer(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<AcceptOutcome, sqlx::Error> {
+        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT activity_id FROM registration WHERE token_hash = $1"
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?);
+        let Some(activity_id) = activity_id else {
+            return Ok(AcceptOutcome::NotFound);
+        };
+        let outcome = write_tx!(self, |tx| {
+            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
+                .bind(activity_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let row: StateRow = sqlx::query_as(STATE_BY_TOKEN)
+                .bind(token_hash)
+                .fetch_one(&mut *tx)
+                .await?;
+            match (state_of(&row.state)?, row.offer_expires_at) {
+                (RegistrationState::Offered, Some(until)) if now < until => {
+                    sqlx::query(
+                        "UPDATE registration SET state = 'confirmed', offer_expires_at = NULL, \
+                         updated_at = $2 WHERE id = $1",
+                    )
+                    .bind(row.id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    enqueue!(
+                        tx,
+                        MailKind::Confirmation,
+                        registration = Some(row.id),
+                        activity = Some(activity_id),
+                        to = &row.email,
+                        lang = &row.lang,
+                        position = None::<i32>,
+                        now = now
+                    );
+                    AcceptOutcome::Confirmed
+                }
+                (RegistrationState::Offered, _) => {
+                    release!(tx, row, lock, "offer_expired", MailKind::OfferExpired, now);
+                    AcceptOutcome::Expired
+                }
+                _ => AcceptOutcome::NoOffer,
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Lets every offer that has expired go and offers the place to the next person.
+    /// Returns how many offers expired.
+    pub async fn expire_offers(&self, now: Timestamp) -> Result<usize, sqlx::Error> {
+        let due: Vec<(i64, i64)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, activity_id FROM registration \
+             WHERE state = 'offered' AND offer_expires_at <= $1 ORDER BY offer_expires_at LIMIT 200"
+        )
+        .bind(now)
+        .fetch_all(pool)
+        .await?);
+        let mut expired = 0;
+        for (id, activity_id) in due {
+            let done = write_tx!(self, |tx| {
+                let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
+                    .bind(activity_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let row: StateRow = sqlx::query_as(STATE_BY_ID)
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let still_due = row.state == "offered"
+                    && row.offer_expires_at.is_some_and(|until| until <= now);
+                if still_due {
+                    release!(tx, row, lock, "offer_expired", MailKind::OfferExpired, now);
+                }
+                still_due
+            });
+            expired += usize::from(done);
+        }
+        Ok(expired)
+    }
+
+    /// Queues a reminder for every confirmed registration whose session starts within
+    /// `days` days, once per registration and session. Returns how many were queued.
+    pub async fn queue_reminders(&self, now: Timestamp, days: u32) -> Result<u64, sqlx::Error> {
+        let until = now + Duration::days(i64::from(days));
+        let due: Vec<(i64, i64, i64, String, String)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT r.id, r.activity_id, s.id, r.email, r.lang FROM registration r \
+             JOIN activity a ON a.id = r.activity_id \
+             JOIN session s ON s.activity_id = r.activity_id \
+             WHERE r.state = 'confirmed' AND a.status = 'published' \
+               AND s.starts_at > $1 AND s.starts_at <= $2 \
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id \
+                               AND o.kind = 'reminder' AND o.session_id = s.id) \
+             ORDER BY r.id LIMIT 500"
+        )
+        .bind(now)
+        .bind(until)
+        .fetch_all(pool)
+        .await?);
+        let mut queued = 0;
+        for (registration_id, activity_id, session_id, email, lang) in due {
+            let dedupe = format!("reminder:{registration_id}:{session_id}");
+            queued += on_pool!(self, |pool| sqlx::query(INSERT_OUTBOX_ONCE)
+                .bind(message_id())
+                .bind(MailKind::Reminder.as_str())
+                .bind(registration_id)
+                .bind(activity_id)
+                .bind(session_id)
+                .bind(&email)
+                .bind(&lang)
+                .bind(None::<i32>)
+                .bind(&dedupe)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected());
+        }
+        Ok(queued)
+    }
+}

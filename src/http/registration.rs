@@ -1,0 +1,1079 @@
+//! Registration pages: the form of an activity, the neutral "check your email" page,
+//! the manage page behind the emailed link (view, change, cancel, accept an offer),
+//! and the privacy statement. The API shares [`submit`] with the form.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::Utc;
+
+use super::AppState;
+use super::error::PageError;
+use super::views::{Chrome, status_label, status_message};
+use crate::db::catalog::Timestamp;
+use crate::db::registration::{
+    AcceptOutcome, CancelOutcome, FormActivity, NewRegistration, RegisterOutcome, RegistrationView,
+};
+use crate::domain::activity::{Availability, availability};
+use crate::domain::registration::{
+    FieldError, OTHER_ROLE, Question, QuestionKind, REGIONS, RegistrationInput, RegistrationState,
+    question_field, validate, validate_details,
+};
+use crate::domain::slug::Slug;
+use crate::i18n::Lang;
+use crate::secret::{is_token_shaped, token_hash};
+
+/// Largest form body: ten fields of a few kilobytes each is plenty.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+const CSRF_COOKIE: &str = "sl_csrf";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/activiteiten/{slug}/aanmelden",
+            get(show_form).post(submit_form),
+        )
+        .route("/aanmelding/{token}", get(show_manage).post(update_manage))
+        .route(
+            "/aanmelding/{token}/afmelden",
+            get(confirm_cancel).post(cancel),
+        )
+        .route(
+            "/aanmelding/{token}/accepteren",
+            axum::routing::post(accept),
+        )
+        .route("/privacy", get(show_privacy))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+}
+
+/// The outcome of a sign-up attempt, for the form and the API alike.
+pub enum Submitted {
+    Invalid(Vec<FieldError>),
+    /// Registration is not possible now (closed, full without waitlist, over).
+    Unavailable(Availability),
+    Stored(RegisterOutcome),
+}
+
+/// Whether a visitor may sign up now (joining the waitlist counts).
+pub fn can_register(available: Availability) -> bool {
+    matches!(
+        available,
+        Availability::Open
+            | Availability::PlacesLeft { .. }
+            | Availability::Full { waitlist: true }
+    )
+}
+
+/// Validates and stores a sign-up. The domain decides; storage applies it under the
+/// activity's row lock.
+pub async fn submit(
+    state: &AppState,
+    activity: &FormActivity,
+    input: &RegistrationInput,
+    lang: Lang,
+    submission_key: Option<String>,
+    now: Timestamp,
+) -> anyhow::Result<Submitted> {
+    let available = availability(&activity.core.registration_facts(activity.last_end), now);
+    if !can_register(available) {
+        return Ok(Submitted::Unavailable(available));
+    }
+    let roles: Vec<String> = state
+        .db
+        .audiences()
+        .await?
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    let valid = match validate(input, &roles, &REGIONS, &activity.questions) {
+        Ok(valid) => valid,
+        Err(errors) => return Ok(Submitted::Invalid(errors)),
+    };
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let token = state.secret.manage_token(&public_id);
+    let new = NewRegistration {
+        activity_id: activity.core.id,
+        token_hash: token_hash(&token),
+        public_id,
+        registration: &valid,
+        lang,
+        submission_key,
+    };
+    let outcome = state.db.register(&new, now).await?;
+    if !matches!(outcome, RegisterOutcome::Replayed { .. }) {
+        state.mail_wake.notify_one();
+    }
+    if matches!(outcome, RegisterOutcome::Created { .. }) {
+        state.pages.invalidate(&activity.core.slug);
+    }
+    metrics::counter!("registrations_total", "outcome" => outcome_label(&outcome)).increment(1);
+    Ok(Submitted::Stored(outcome))
+}
+
+fn outcome_label(outcome: &RegisterOutcome) -> &'static str {
+    match outcome {
+        RegisterOutcome::Created {
+            state: RegistrationState::Waitlisted,
+            ..
+        } => "waitlisted",
+        RegisterOutcome::Created { .. } => "confirmed",
+        RegisterOutcome::Replayed { .. } => "replayed",
+        RegisterOutcome::AlreadyRegistered => "already_registered",
+        RegisterOutcome::Full => "full",
+        RegisterOutcome::Closed => "closed",
+        RegisterOutcome::NotFound => "not_found",
+    }
+}
+
+/// The answer when a client registers too often: 429 with `Retry-After`.
+pub fn check_rate(
+    state: &AppState,
+    peer: Option<SocketAddr>,
+    headers: &HeaderMap,
+) -> Result<(), std::time::Duration> {
+    let ip = super::rate_limit::client_ip(peer, headers, state.settings.trust_proxy);
+    state.registration_limiter.check(ip, Instant::now())
+}
+
+/// What the visitor typed, kept to fill the form again.
+#[derive(Clone, Debug, Default)]
+struct FormValues {
+    input: RegistrationInput,
+    honeypot: String,
+    csrf: String,
+    submission: String,
+}
+
+impl FormValues {
+    fn parse(body: &[u8]) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let mut values = Self::default();
+        for (key, value) in pairs {
+            let input = &mut values.input;
+            match key.as_str() {
+                "name" => input.name = value,
+                "email" => input.email = value,
+                "organisation" => input.organisation = value,
+                "role" => input.role = value,
+                "role_other" => input.role_other = value,
+                "region" => input.region = value,
+                "privacy_consent" => input.privacy_consent = !value.is_empty(),
+                "website" => values.honeypot = value,
+                "csrf" => values.csrf = value,
+                "submission" => values.submission = value,
+                other => {
+                    if let Some(id) = other.strip_prefix("q-").and_then(|id| id.parse().ok()) {
+                        input.answers.push((id, value));
+                    }
+                }
+            }
+        }
+        values
+    }
+
+    fn answer(&self, id: i64) -> &str {
+        self.input
+            .answers
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// One form control, rendered by `partials/field.html`.
+pub struct FieldView {
+    pub name: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<(String, String)>,
+    pub required: bool,
+    pub description: String,
+    pub error: Option<String>,
+    pub autocomplete: &'static str,
+    /// Organiser-written label (a question), Dutch whatever the interface language.
+    pub dutch: bool,
+}
+
+impl FieldView {
+    fn new(name: &str, label: String, kind: &'static str, value: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            label,
+            kind,
+            value: value.to_owned(),
+            options: Vec::new(),
+            required: false,
+            description: String::new(),
+            error: None,
+            autocomplete: "",
+            dutch: false,
+        }
+    }
+
+    fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    fn autocomplete(mut self, token: &'static str) -> Self {
+        self.autocomplete = token;
+        self
+    }
+
+    fn described(mut self, description: String) -> Self {
+        self.description = description;
+        self
+    }
+
+    fn options(mut self, options: Vec<(String, String)>) -> Self {
+        self.options = options;
+        self
+    }
+
+    pub fn is_selected(&self, value: &str) -> bool {
+        self.value == value
+    }
+
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.description.is_empty() {
+            ids.push(format!("{}-d", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-e", self.name));
+        }
+        ids.join(" ")
+    }
+}
+
+/// A link in the error summary.
+pub struct ErrorLink {
+    pub field: String,
+    pub message: String,
+}
+
+/// The fields of the form (or of the manage page's change form, without email and
+/// consent), filled with `values` and marked with `errors`.
+async fn fields(
+    state: &AppState,
+    lang: Lang,
+    questions: &[Question],
+    values: &FormValues,
+    errors: &[FieldError],
+    with_email: bool,
+) -> Result<Vec<FieldView>, PageError> {
+    let input = &values.input;
+    let mut roles: Vec<(String, String)> = vec![(String::new(), lang.t("form-choose"))];
+    roles.extend(
+        state
+            .db
+            .audiences()
+            .await?
+            .into_iter()
+            .map(|a| (a.slug, lang.pick(&a.name_nl, &a.name_en).to_owned())),
+    );
+    roles.push((OTHER_ROLE.to_owned(), lang.t("form-role-other-option")));
+    let mut regions = vec![(String::new(), lang.t("form-region-none"))];
+    regions.extend(REGIONS.iter().map(|r| ((*r).to_owned(), (*r).to_owned())));
+    let mut out = vec![
+        FieldView::new("name", lang.t("form-name"), "text", &input.name)
+            .required()
+            .autocomplete("name"),
+    ];
+    if with_email {
+        out.push(
+            FieldView::new("email", lang.t("form-email"), "email", &input.email)
+                .required()
+                .autocomplete("email")
+                .described(lang.t("form-email-help")),
+        );
+    }
+    out.push(
+        FieldView::new(
+            "organisation",
+            lang.t("form-organisation"),
+            "text",
+            &input.organisation,
+        )
+        .autocomplete("organization"),
+    );
+    out.push(
+        FieldView::new("role", lang.t("form-role"), "select", &input.role)
+            .required()
+            .options(roles),
+    );
+    out.push(
+        FieldView::new(
+            "role_other",
+            lang.t("form-role-other"),
+            "text",
+            &input.role_other,
+        )
+        .described(lang.t("form-role-other-help")),
+    );
+    out.push(
+        FieldView::new("region", lang.t("form-region"), "select", &input.region).options(regions),
+    );
+    for question in questions {
+        let name = question_field(question.id);
+        let (kind, options) = match question.kind {
+            QuestionKind::Text => ("textarea", Vec::new()),
+            QuestionKind::Choice => {
+                let mut options = vec![(String::new(), lang.t("form-choose"))];
+                options.extend(question.options.iter().map(|o| (o.clone(), o.clone())));
+                ("select", options)
+            }
+        };
+        let mut field = FieldView::new(
+            &name,
+            question.label.clone(),
+            kind,
+            values.answer(question.id),
+        )
+        .options(options)
+        .described(question.help.clone());
+        field.required = question.required;
+        field.dutch = true;
+        out.push(field);
+    }
+    for field in &mut out {
+        if let Some(error) = errors.iter().find(|e| e.field == field.name) {
+            field.error = Some(lang.t(error.message));
+        }
+    }
+    Ok(out)
+}
+
+fn error_links(lang: Lang, errors: &[FieldError]) -> Vec<ErrorLink> {
+    errors
+        .iter()
+        .map(|e| ErrorLink {
+            field: e.field.clone(),
+            message: lang.t(e.message),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    activity: &'a FormActivity,
+    activity_href: String,
+    status_label: String,
+    status_class: &'static str,
+    status_message: String,
+    open: bool,
+    /// A message above the form (expired form, full meanwhile).
+    notice: Option<String>,
+    error_links: Vec<ErrorLink>,
+    fields: Vec<FieldView>,
+    consent: bool,
+    consent_error: Option<String>,
+    csrf: String,
+    submission: String,
+}
+
+#[derive(Template)]
+#[template(path = "registered.html")]
+struct RegisteredPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    activity: &'a FormActivity,
+    activity_href: String,
+    email: String,
+}
+
+/// The browser's CSRF cookie value, if it has a well-formed one.
+fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == CSRF_COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| {
+            v.len() == 22
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+}
+
+/// The cookie to bind the form's CSRF token to: the browser's, or a new one to set.
+fn csrf_binding(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValue>) {
+    match csrf_cookie(headers) {
+        Some(cookie) => (cookie, None),
+        None => {
+            let cookie = crate::secret::random_token::<16>();
+            let secure = if state.settings.base_url().starts_with("https://") {
+                "; Secure"
+            } else {
+                ""
+            };
+            let header = HeaderValue::from_str(&format!(
+                "{CSRF_COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Lax{secure}"
+            ))
+            .ok();
+            (cookie, header)
+        }
+    }
+}
+
+/// A request another site made the browser send: refused whatever its token says.
+fn cross_site(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+}
+
+fn activity_href(activity: &FormActivity) -> String {
+    format!("/activiteiten/{}", activity.core.slug)
+}
+
+struct FormRender<'a> {
+    status: StatusCode,
+    values: &'a FormValues,
+    errors: &'a [FieldError],
+    notice: Option<String>,
+}
+
+async fn render_form(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    headers: &HeaderMap,
+    activity: &FormActivity,
+    render: FormRender<'_>,
+) -> Result<Response, PageError> {
+    let now = Utc::now();
+    let available = availability(&activity.core.registration_facts(activity.last_end), now);
+    let (label, class) = status_label(lang, available);
+    let (binding, set_cookie) = csrf_binding(state, headers);
+    let submission = if render.values.submission.len() == 36 {
+        render.values.submission.clone()
+    } else {
+        uuid::Uuid::new_v4().to_string()
+    };
+    let title = lang.t1("form-title", "title", activity.core.title.as_str());
+    let page = RegisterPage {
+        lang,
+        chrome: Chrome::new(state, lang, title, path, "catalog"),
+        activity,
+        activity_href: activity_href(activity),
+        status_label: label,
+        status_class: class,
+        status_message: status_message(lang, available, activity.core.kind),
+        open: can_register(available),
+        notice: render.notice,
+        error_links: error_links(lang, render.errors),
+        fields: fields(
+            state,
+            lang,
+            &activity.questions,
+            render.values,
+            render.errors,
+            true,
+        )
+        .await?,
+        consent: render.values.input.privacy_consent,
+        consent_error: render
+            .errors
+            .iter()
+            .find(|e| e.field == "privacy_consent")
+            .map(|e| lang.t(e.message)),
+        csrf: state.secret.csrf_token(&binding),
+        submission,
+    };
+    let mut response = (render.status, Html(page.render()?)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(cookie) = set_cookie {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+async fn load_activity(state: &AppState, slug: &str) -> Result<FormActivity, PageError> {
+    let slug = Slug::parse(slug).ok_or(PageError::NotFound)?;
+    state
+        .db
+        .form_activity(slug.as_str())
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+async fn show_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let activity = load_activity(&state, &slug).await?;
+    render_form(
+        &state,
+        lang,
+        &super::pages::path_of(&uri),
+        &headers,
+        &activity,
+        FormRender {
+            status: StatusCode::OK,
+            values: &FormValues::default(),
+            errors: &[],
+            notice: None,
+        },
+    )
+    .await
+}
+
+async fn submit_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let path = super::pages::path_of(&uri);
+    if let Err(wait) = check_rate(&state, Some(peer), &headers) {
+        return Ok(too_many_requests(&state, lang, &path, wait));
+    }
+    let activity = load_activity(&state, &slug).await?;
+    let values = FormValues::parse(&body);
+    fn form<'a>(
+        values: &'a FormValues,
+        status: StatusCode,
+        errors: &'a [FieldError],
+        notice: Option<String>,
+    ) -> FormRender<'a> {
+        FormRender {
+            status,
+            values,
+            errors,
+            notice,
+        }
+    }
+    let token_ok = csrf_cookie(&headers)
+        .is_some_and(|cookie| state.secret.csrf_matches(&cookie, &values.csrf));
+    if !token_ok || cross_site(&headers) {
+        let render = form(
+            &values,
+            StatusCode::FORBIDDEN,
+            &[],
+            Some(lang.t("form-expired")),
+        );
+        return render_form(&state, lang, &path, &headers, &activity, render).await;
+    }
+    if !values.honeypot.trim().is_empty() {
+        // A bot filled the field people never see: the same page, nothing stored.
+        tracing::info!("registration honeypot filled; ignored");
+        return registered_page(&state, lang, &path, &activity, &values.input.email);
+    }
+    let submission = (values.submission.len() == 36).then(|| values.submission.clone());
+    match submit(
+        &state,
+        &activity,
+        &values.input,
+        lang,
+        submission,
+        Utc::now(),
+    )
+    .await?
+    {
+        Submitted::Invalid(errors) => {
+            let render = form(&values, StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+            render_form(&state, lang, &path, &headers, &activity, render).await
+        }
+        Submitted::Unavailable(_)
+        | Submitted::Stored(RegisterOutcome::Full | RegisterOutcome::Closed) => {
+            let render = form(
+                &values,
+                StatusCode::CONFLICT,
+                &[],
+                Some(lang.t("form-unavailable")),
+            );
+            render_form(&state, lang, &path, &headers, &activity, render).await
+        }
+        Submitted::Stored(RegisterOutcome::NotFound) => Err(PageError::NotFound),
+        Submitted::Stored(
+            RegisterOutcome::Created { .. }
+            | RegisterOutcome::Replayed { .. }
+            | RegisterOutcome::AlreadyRegistered,
+        ) => registered_page(&state, lang, &path, &activity, &values.input.email),
+    }
+}
+
+/// The same page whether the address was new, already registered or a bot's: nobody
+/// learns from it who registered.
+fn registered_page(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    activity: &FormActivity,
+    email: &str,
+) -> Result<Response, PageError> {
+    let page = RegisteredPage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("registered-title"), path, "catalog"),
+        activity,
+        activity_href: activity_href(activity),
+        email: email.trim().to_owned(),
+    };
+    let mut response = Html(page.render()?).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    lang: Lang,
+    chrome: Chrome,
+    heading: String,
+    paragraphs: Vec<String>,
+    link: Option<(String, String)>,
+}
+
+/// 429 with `Retry-After` and a page that says when to try again.
+pub fn too_many_requests(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    wait: std::time::Duration,
+) -> Response {
+    let seconds = wait.as_secs().max(1);
+    let page = MessagePage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("rate-title"), path, ""),
+        heading: lang.t("rate-title"),
+        paragraphs: vec![lang.t1("rate-text", "seconds", seconds as i64)],
+        link: None,
+    };
+    let body = page.render().unwrap_or_default();
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(body)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+// ---------------------------------------------------------------- manage page
+
+#[derive(Template)]
+#[template(path = "manage.html")]
+struct ManagePage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    registration: &'a RegistrationView,
+    activity_href: String,
+    state_heading: String,
+    state_text: String,
+    notice: Option<String>,
+    editable: bool,
+    can_cancel: bool,
+    offer: bool,
+    error_links: Vec<ErrorLink>,
+    fields: Vec<FieldView>,
+    csrf: String,
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "cancel.html")]
+struct CancelPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    registration: &'a RegistrationView,
+    csrf: String,
+    token: String,
+}
+
+/// Headers of every page behind a manage link: the token is in the URL, so no
+/// referrer, no caching, no indexing.
+fn private(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+}
+
+/// The registration a token opens; 404 for anything malformed, unknown or tampered.
+async fn by_token(state: &AppState, token: &str) -> Result<RegistrationView, PageError> {
+    if !is_token_shaped(token) {
+        return Err(PageError::NotFound);
+    }
+    state
+        .db
+        .registration_by_token(&token_hash(token))
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+fn manage_csrf(state: &AppState, token: &str) -> String {
+    state
+        .secret
+        .csrf_token(&format!("manage:{}", token_hash(token)))
+}
+
+fn manage_csrf_ok(state: &AppState, token: &str, values: &FormValues, headers: &HeaderMap) -> bool {
+    !cross_site(headers)
+        && state
+            .secret
+            .csrf_matches(&format!("manage:{}", token_hash(token)), &values.csrf)
+}
+
+fn state_texts(lang: Lang, r: &RegistrationView) -> (String, String) {
+    let title = r.activity_title.as_str();
+    match r.state {
+        RegistrationState::Confirmed | RegistrationState::Attended => (
+            lang.t("manage-confirmed"),
+            lang.t1("manage-confirmed-text", "title", title),
+        ),
+        RegistrationState::Waitlisted => (
+            lang.t("manage-waitlisted"),
+            lang.t_args(
+                "manage-waitlisted-text",
+                &[
+                    ("title", title.into()),
+                    ("position", r.waitlist_position.unwrap_or(0).into()),
+                ],
+            ),
+        ),
+        RegistrationState::Offered => {
+            let until = r
+                .offer_expires_at
+                .map(|u| format!("{} {}", lang.date_long(u), lang.time(u)))
+                .unwrap_or_default();
+            (
+                lang.t("manage-offered"),
+                lang.t_args(
+                    "manage-offered-text",
+                    &[("title", title.into()), ("until", until.into())],
+                ),
+            )
+        }
+        RegistrationState::Cancelled => (
+            lang.t("manage-cancelled"),
+            lang.t1("manage-cancelled-text", "title", title),
+        ),
+        RegistrationState::NoShow => (
+            lang.t("manage-no-show"),
+            lang.t1("manage-no-show-text", "title", title),
+        ),
+    }
+}
+
+struct ManageRender<'a> {
+    status: StatusCode,
+    values: Option<&'a FormValues>,
+    errors: &'a [FieldError],
+    notice: Option<String>,
+}
+
+async fn render_manage(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    token: &str,
+    registration: &RegistrationView,
+    render: ManageRender<'_>,
+) -> Result<Response, PageError> {
+    let questions = state.db.questions_of_registration(registration.id).await?;
+    let stored = FormValues {
+        input: RegistrationInput {
+            name: registration.name.clone(),
+            email: registration.email.clone(),
+            organisation: registration.organisation.clone(),
+            role: registration.role.clone(),
+            role_other: registration.role_other.clone(),
+            region: registration.region.clone(),
+            answers: registration.answers.clone(),
+            privacy_consent: true,
+        },
+        ..FormValues::default()
+    };
+    let values = render.values.unwrap_or(&stored);
+    let (state_heading, state_text) = state_texts(lang, registration);
+    let active = !matches!(
+        registration.state,
+        RegistrationState::Cancelled | RegistrationState::Attended | RegistrationState::NoShow
+    );
+    let page = ManagePage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("manage-title"), path, ""),
+        registration,
+        activity_href: format!("/activiteiten/{}", registration.activity_slug),
+        state_heading,
+        state_text,
+        notice: render.notice,
+        editable: active,
+        can_cancel: active,
+        offer: registration.state == RegistrationState::Offered,
+        error_links: error_links(lang, render.errors),
+        fields: fields(state, lang, &questions, values, render.errors, false).await?,
+        csrf: manage_csrf(state, token),
+        token: token.to_owned(),
+    };
+    Ok(private(
+        (render.status, Html(page.render()?)).into_response(),
+    ))
+}
+
+/// `?bericht=` after a change (post/redirect/get).
+fn notice_of(lang: Lang, uri: &OriginalUri) -> Option<String> {
+    let query = uri.query()?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
+    let (_, value) = pairs.into_iter().find(|(k, _)| k == "bericht")?;
+    match value.as_str() {
+        "gewijzigd" => Some(lang.t("manage-notice-saved")),
+        "afgemeld" => Some(lang.t("manage-notice-cancelled")),
+        "bevestigd" => Some(lang.t("manage-notice-accepted")),
+        "verlopen" => Some(lang.t("manage-notice-expired")),
+        _ => None,
+    }
+}
+
+async fn show_manage(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    let registration = by_token(&state, &token).await?;
+    let path = format!("/aanmelding/{token}");
+    render_manage(
+        &state,
+        lang,
+        &path,
+        &token,
+        &registration,
+        ManageRender {
+            status: StatusCode::OK,
+            values: None,
+            errors: &[],
+            notice: notice_of(lang, &uri),
+        },
+    )
+    .await
+}
+
+async fn update_manage(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = by_token(&state, &token).await?;
+    let path = format!("/aanmelding/{token}");
+    let values = FormValues::parse(&body);
+    let manage = |status, errors, notice| ManageRender {
+        status,
+        values: Some(&values),
+        errors,
+        notice,
+    };
+    if !manage_csrf_ok(&state, &token, &values, &headers) {
+        let render = manage(StatusCode::FORBIDDEN, &[], Some(lang.t("form-expired")));
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    let questions = state.db.questions_of_registration(registration.id).await?;
+    let roles: Vec<String> = state
+        .db
+        .audiences()
+        .await?
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    let mut errors = Vec::new();
+    let Some(details) = validate_details(&values.input, &roles, &REGIONS, &questions, &mut errors)
+    else {
+        let render = manage(StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    };
+    if !state
+        .db
+        .update_details(registration.id, &details, crate::db::now())
+        .await?
+    {
+        let render = manage(
+            StatusCode::CONFLICT,
+            &[],
+            Some(lang.t("manage-not-editable")),
+        );
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    Ok(private(
+        Redirect::to(&format!("{path}?bericht=gewijzigd")).into_response(),
+    ))
+}
+
+async fn confirm_cancel(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let registration = by_token(&state, &token).await?;
+    let page = CancelPage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            lang.t("cancel-title"),
+            &format!("/aanmelding/{token}/afmelden"),
+            "",
+        ),
+        registration: &registration,
+        csrf: manage_csrf(&state, &token),
+        token: token.clone(),
+    };
+    Ok(private(Html(page.render()?).into_response()))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = by_token(&state, &token).await?;
+    let values = FormValues::parse(&body);
+    let path = format!("/aanmelding/{token}");
+    if !manage_csrf_ok(&state, &token, &values, &headers) {
+        let render = ManageRender {
+            status: StatusCode::FORBIDDEN,
+            values: None,
+            errors: &[],
+            notice: Some(lang.t("form-expired")),
+        };
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    match state
+        .db
+        .cancel_registration(&token_hash(&token), crate::db::now())
+        .await?
+    {
+        CancelOutcome::Cancelled => {
+            state.mail_wake.notify_one();
+            state.pages.invalidate(&registration.activity_slug);
+            Ok(private(
+                Redirect::to(&format!("{path}?bericht=afgemeld")).into_response(),
+            ))
+        }
+        // Cancelled already (a second click): show where it stands.
+        CancelOutcome::AlreadyCancelled => Ok(private(Redirect::to(&path).into_response())),
+        CancelOutcome::NotCancellable => {
+            let render = ManageRender {
+                status: StatusCode::CONFLICT,
+                values: None,
+                errors: &[],
+                notice: Some(lang.t("manage-not-editable")),
+            };
+            render_manage(&state, lang, &path, &token, &registration, render).await
+        }
+        CancelOutcome::NotFound => Err(PageError::NotFound),
+    }
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = by_token(&state, &token).await?;
+    let values = FormValues::parse(&body);
+    let path = format!("/aanmelding/{token}");
+    if !manage_csrf_ok(&state, &token, &values, &headers) {
+        let render = ManageRender {
+            status: StatusCode::FORBIDDEN,
+            values: None,
+            errors: &[],
+            notice: Some(lang.t("form-expired")),
+        };
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    let outcome = state
+        .db
+        .accept_offer(&token_hash(&token), crate::db::now())
+        .await?;
+    state.mail_wake.notify_one();
+    state.pages.invalidate(&registration.activity_slug);
+    let notice = match outcome {
+        AcceptOutcome::Confirmed => "bevestigd",
+        AcceptOutcome::Expired => "verlopen",
+        AcceptOutcome::NoOffer => "",
+        AcceptOutcome::NotFound => return Err(PageError::NotFound),
+    };
+    let target = if notice.is_empty() {
+        path
+    } else {
+        format!("{path}?bericht={notice}")
+    };
+    Ok(private(Redirect::to(&target).into_response()))
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct PrivacyPage {
+    lang: Lang,
+    chrome: Chrome,
+}
+
+async fn show_privacy(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    super::views::render(&PrivacyPage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            lang.t("privacy-title"),
+            &super::pages::path_of(&uri),
+            "",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_values_keep_everything_typed_and_read_question_fields() {
+        let body = b"name=Fatima+%3Cb%3E&email=f%40x.nl&role=anders&role_other=Conci%C3%ABrge\
+&q-12=Ronde+2&q-x=ignored&privacy_consent=1&website=&csrf=abc&submission=s";
+        let values = FormValues::parse(body);
+        assert_eq!(values.input.name, "Fatima <b>");
+        assert_eq!(values.input.role_other, "Conciërge");
+        assert_eq!(values.input.answers, vec![(12, "Ronde 2".to_owned())]);
+        assert!(values.input.privacy_consent);
+        assert_eq!(values.csrf, "abc");
+        // Garbage is an empty form, not an error.
+        let garbage = FormValues::parse(b"%%%&&==\xff");
+        assert_eq!(garbage.input.name, "");
+    }
+}

@@ -1,0 +1,267 @@
+//! Email: composing the messages the outbox holds (Dutch or English, plain text and
+//! HTML, a calendar file where it helps) and handing them to SMTP or to `.eml` files.
+
+pub mod worker;
+
+use std::path::PathBuf;
+
+use askama::Template;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::db::catalog::{CalendarSession, Timestamp};
+use crate::db::registration::MailKind;
+use crate::domain::registration::RegistrationState;
+use crate::i18n::Lang;
+use crate::ical;
+
+/// Where messages go.
+#[derive(Clone)]
+pub enum Transport {
+    /// One RFC 5322 `.eml` file per message, named after its Message-ID, written
+    /// atomically (a retry rewrites the same file).
+    Files(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// SMTP when a URL is given, else files in `outbox_dir`.
+    pub fn from_settings(smtp_url: Option<&str>, outbox_dir: PathBuf) -> anyhow::Result<Self> {
+        match smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+                    .timeout(Some(std::time::Duration::from_secs(15)))
+                    .build();
+                Ok(Self::Smtp(transport))
+            }
+            None => {
+                std::fs::create_dir_all(&outbox_dir)?;
+                Ok(Self::Files(outbox_dir))
+            }
+        }
+    }
+
+    /// Sends one message. `message_id` names the file.
+    pub async fn send(&self, message_id: &str, message: &Message) -> anyhow::Result<()> {
+        match self {
+            Self::Files(dir) => {
+                let bytes = message.formatted();
+                let tmp = dir.join(format!(".{message_id}.tmp"));
+                let path = dir.join(format!("{message_id}.eml"));
+                tokio::fs::write(&tmp, &bytes).await?;
+                tokio::fs::rename(&tmp, &path).await?;
+                Ok(())
+            }
+            Self::Smtp(transport) => {
+                transport.send(message.clone()).await?;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Files(dir) => format!("files in {}", dir.display()),
+            Self::Smtp(_) => "smtp".to_owned(),
+        }
+    }
+}
+
+/// The registration an email is about, as it is now.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailRegistration {
+    pub public_id: String,
+    pub name: String,
+    pub state: String,
+    pub waitlist_position: Option<i32>,
+    pub offer_expires_at: Option<Timestamp>,
+}
+
+/// The activity an email is about.
+#[derive(Clone, Debug)]
+pub struct MailActivity {
+    pub slug: String,
+    pub title: String,
+    pub capacity: Option<i32>,
+    pub sessions: Vec<CalendarSession>,
+}
+
+/// Everything one message is made from.
+pub struct MailInput<'a> {
+    pub kind: MailKind,
+    pub lang: Lang,
+    pub to: &'a str,
+    pub message_id: &'a str,
+    pub created_at: Timestamp,
+    /// The position when the message was caused (a waitlist email keeps it).
+    pub position: Option<i32>,
+    pub registration: Option<&'a MailRegistration>,
+    /// The manage token, derived again from the registration's public id.
+    pub manage_token: Option<String>,
+    pub activity: &'a MailActivity,
+    /// Only the session a reminder is about; `None`: every session.
+    pub session_id: Option<i64>,
+}
+
+/// What goes into the templates.
+struct Content {
+    lang: Lang,
+    subject: String,
+    greeting: String,
+    paragraphs: Vec<String>,
+    /// (term, value) rows: when, where.
+    facts: Vec<(String, String)>,
+    action: Option<(String, String)>,
+    footer: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/message.html")]
+struct HtmlMail<'a> {
+    c: &'a Content,
+}
+
+#[derive(Template)]
+#[template(path = "email/message.txt")]
+struct TextMail<'a> {
+    c: &'a Content,
+}
+
+/// Builds the message. `base_url` makes the links absolute; `from` is the sender.
+pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow::Result<Message> {
+    let lang = input.lang;
+    let activity = input.activity;
+    let title = activity.title.as_str();
+    let sessions: Vec<&CalendarSession> = activity
+        .sessions
+        .iter()
+        .filter(|s| input.session_id.is_none_or(|id| id == s.session_id))
+        .collect();
+    let first = sessions.first().map(|s| s.starts_at);
+    let kind = input.kind.as_str();
+    let mut args: Vec<(&str, crate::i18n::FluentArg)> = vec![("title", title.into())];
+    if let Some(position) = input.position {
+        args.push(("position", i64::from(position).into()));
+    }
+    if let Some(until) = input.registration.and_then(|r| r.offer_expires_at) {
+        args.push((
+            "until",
+            format!("{} {}", lang.date_long(until), lang.time(until)).into(),
+        ));
+    }
+    if let Some(start) = first {
+        args.push(("date", lang.date_long(start).into()));
+    }
+    if let Some(capacity) = activity.capacity {
+        args.push(("capacity", i64::from(capacity).into()));
+    }
+    let subject = lang.t_args(&format!("mail-subject-{kind}"), &args);
+    let mut paragraphs = vec![lang.t_args(&format!("mail-body-{kind}"), &args)];
+    let facts: Vec<(String, String)> = sessions
+        .iter()
+        .flat_map(|s| {
+            let mut rows = vec![(
+                lang.t("mail-when"),
+                format!(
+                    "{}, {}",
+                    lang.date_long(s.starts_at),
+                    lang.time_range(s.starts_at, s.ends_at)
+                ),
+            )];
+            if let Some(location) = &s.location {
+                rows.push((lang.t("mail-where"), location.clone()));
+            }
+            rows
+        })
+        .collect();
+    let page = format!("{base_url}/activiteiten/{}", activity.slug);
+    let action = match (input.kind, &input.manage_token) {
+        (MailKind::OrganiserFull, _) => Some((lang.t("mail-open-activity"), page.clone())),
+        (MailKind::Offer, Some(token)) => Some((
+            lang.t("mail-accept"),
+            format!("{base_url}/aanmelding/{token}"),
+        )),
+        (MailKind::Cancelled | MailKind::OfferExpired, _) => {
+            Some((lang.t("mail-open-activity"), page.clone()))
+        }
+        (_, Some(token)) => Some((
+            lang.t("mail-manage"),
+            format!("{base_url}/aanmelding/{token}"),
+        )),
+        (_, None) => None,
+    };
+    if matches!(input.kind, MailKind::Confirmation | MailKind::Promoted) {
+        paragraphs.push(lang.t("mail-calendar-attached"));
+    }
+    let greeting = match input.registration {
+        Some(r) => lang.t1("mail-greeting", "name", r.name.as_str()),
+        None => lang.t("mail-greeting-organiser"),
+    };
+    let content = Content {
+        lang,
+        subject: subject.clone(),
+        greeting,
+        paragraphs,
+        facts,
+        action,
+        footer: lang.t1("mail-footer", "title", title),
+    };
+    let html = HtmlMail { c: &content }.render()?;
+    let text = TextMail { c: &content }.render()?;
+    let host = ical::host_of(base_url);
+    let to: Mailbox = input
+        .to
+        .parse()
+        .map_err(|e| anyhow::anyhow!("recipient {:?}: {e}", input.to))?;
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(subject)
+        .date(input.created_at.into())
+        .message_id(Some(format!("<{}@{host}>", input.message_id)))
+        .header(ContentLanguage(lang.code().to_owned()));
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(text))
+        .singlepart(SinglePart::html(html));
+    let with_calendar = matches!(
+        input.kind,
+        MailKind::Confirmation | MailKind::Promoted | MailKind::Reminder
+    ) && input
+        .registration
+        .is_some_and(|r| RegistrationState::parse(&r.state).is_some_and(|s| s.holds_place()));
+    let message = if with_calendar && !sessions.is_empty() {
+        let events = ical::session_events(base_url, sessions.into_iter().cloned().collect());
+        let ics = ical::calendar(title, &events);
+        let attachment = Attachment::new(format!("{}.ics", activity.slug)).body(
+            ics,
+            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
+        );
+        builder.multipart(
+            MultiPart::mixed()
+                .multipart(alternative)
+                .singlepart(attachment),
+        )?
+    } else {
+        builder.multipart(alternative)?
+    };
+    Ok(message)
+}
+
+/// `Content-Language`, so mail programs know which language the message is in.
+#[derive(Clone, Debug)]
+struct ContentLanguage(String);
+
+impl lettre::message::header::Header for ContentLanguage {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Content-Language")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}

@@ -1,0 +1,203 @@
+//! The outbox worker: claims due messages, composes and sends them, marks them sent,
+//! and retries failures with exponential backoff. It also runs the clock-driven jobs
+//! that queue messages: expiring offers and reminders.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use tokio::sync::{Notify, watch};
+
+use super::{MailActivity, MailInput, Transport, compose};
+use crate::config::MailSettings;
+use crate::db::Db;
+use crate::db::outbox::OutboxItem;
+use crate::db::registration::MailKind;
+use crate::i18n::Lang;
+use crate::secret::Secret;
+
+/// How many messages one claim takes.
+const BATCH: i64 = 50;
+/// How often offers are expired and reminders queued.
+const HOUSEKEEPING: Duration = Duration::from_secs(30);
+
+/// Everything the worker needs.
+pub struct Worker {
+    pub db: Db,
+    pub transport: Transport,
+    pub settings: MailSettings,
+    pub base_url: String,
+    pub secret: Secret,
+    /// Woken when this server queues a message, so it leaves at once.
+    pub wake: Arc<Notify>,
+}
+
+/// The wait before attempt `attempts + 1`: base × 2^(attempts − 1), at most `max`.
+pub fn backoff(attempts: u32, base: Duration, max: Duration) -> Duration {
+    let factor = 2u32.saturating_pow(attempts.saturating_sub(1).min(20));
+    base.saturating_mul(factor).min(max)
+}
+
+impl Worker {
+    /// Runs until `stop` turns true; the batch in hand is finished first.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let from: Mailbox = match self.settings.from.parse() {
+            Ok(from) => from,
+            Err(error) => {
+                tracing::error!(%error, from = %self.settings.from, "invalid sender address; no email is sent");
+                return;
+            }
+        };
+        tracing::info!(transport = %self.transport.describe(), "outbox worker started");
+        let mut last_housekeeping: Option<std::time::Instant> = None;
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            if last_housekeeping.is_none_or(|t| t.elapsed() >= HOUSEKEEPING) {
+                last_housekeeping = Some(std::time::Instant::now());
+                self.housekeeping().await;
+            }
+            let sent = match self.send_due(&from).await {
+                Ok(n) => n,
+                Err(error) => {
+                    tracing::warn!(error = format!("{error:#}"), "outbox round failed");
+                    0
+                }
+            };
+            if sent == 0 {
+                tokio::select! {
+                    () = self.wake.notified() => {},
+                    () = tokio::time::sleep(self.settings.poll) => {},
+                    _ = stop.changed() => {},
+                }
+            }
+        }
+        tracing::info!("outbox worker stopped");
+    }
+
+    async fn housekeeping(&self) {
+        let now = crate::db::now();
+        match self.db.expire_offers(now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "offers expired and moved on"),
+            Err(error) => tracing::warn!(%error, "expiring offers failed"),
+        }
+        match self
+            .db
+            .queue_reminders(now, self.settings.reminder_days)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(queued = n, "reminders queued"),
+            Err(error) => tracing::warn!(%error, "queueing reminders failed"),
+        }
+    }
+
+    /// Claims one batch and sends it. Returns how many messages it handled.
+    pub async fn send_due(&self, from: &Mailbox) -> anyhow::Result<usize> {
+        let now = crate::db::now();
+        let lease = chrono::Duration::from_std(self.settings.lease)?;
+        let items = self.db.claim_outbox(now, now + lease, BATCH).await?;
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let mut activities: HashMap<i64, Option<MailActivity>> = HashMap::new();
+        let mut sent = Vec::with_capacity(items.len());
+        for item in &items {
+            match self.send_one(item, from, &mut activities).await {
+                Ok(()) => sent.push(item.id),
+                Err(error) => self.failed(item, &format!("{error:#}")).await?,
+            }
+        }
+        self.db.mark_sent(&sent, crate::db::now()).await?;
+        metrics::counter!("outbox_sent_total").increment(sent.len() as u64);
+        Ok(items.len())
+    }
+
+    async fn send_one(
+        &self,
+        item: &OutboxItem,
+        from: &Mailbox,
+        activities: &mut HashMap<i64, Option<MailActivity>>,
+    ) -> anyhow::Result<()> {
+        let kind = MailKind::parse(&item.kind)
+            .ok_or_else(|| anyhow::anyhow!("unknown outbox kind {:?}", item.kind))?;
+        let activity_id = item
+            .activity_id
+            .ok_or_else(|| anyhow::anyhow!("outbox message without activity"))?;
+        if !activities.contains_key(&activity_id) {
+            let activity = self.db.mail_activity(activity_id).await?;
+            activities.insert(activity_id, activity);
+        }
+        let activity = activities
+            .get(&activity_id)
+            .and_then(Option::as_ref)
+            .ok_or_else(|| anyhow::anyhow!("activity {activity_id} is gone"))?;
+        let registration = match item.registration_id {
+            Some(id) => Some(
+                self.db
+                    .mail_registration(id)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("registration {id} is gone"))?,
+            ),
+            None => None,
+        };
+        let input = MailInput {
+            kind,
+            lang: Lang::parse(&item.lang).unwrap_or_default(),
+            to: &item.recipient,
+            message_id: &item.message_id,
+            created_at: item.created_at,
+            position: item.waitlist_position,
+            registration: registration.as_ref(),
+            manage_token: registration
+                .as_ref()
+                .map(|r| self.secret.manage_token(&r.public_id)),
+            activity,
+            session_id: item.session_id,
+        };
+        let message = compose(&input, &self.base_url, from)?;
+        self.transport.send(&item.message_id, &message).await
+    }
+
+    async fn failed(&self, item: &OutboxItem, error: &str) -> anyhow::Result<()> {
+        let attempts = u32::try_from(item.attempts).unwrap_or(0);
+        let now = crate::db::now();
+        let wait = backoff(attempts, self.settings.retry_base, self.settings.retry_max);
+        let give_up = attempts >= self.settings.max_attempts;
+        if give_up {
+            tracing::error!(id = item.id, kind = %item.kind, attempts, error, "email given up");
+            metrics::counter!("outbox_failed_total").increment(1);
+        } else {
+            tracing::warn!(id = item.id, kind = %item.kind, attempts, error, retry_in_secs = wait.as_secs(), "email not sent; will retry");
+            metrics::counter!("outbox_retries_total").increment(1);
+        }
+        self.db
+            .mark_attempt_failed(
+                item.id,
+                error,
+                now + chrono::Duration::from_std(wait)?,
+                give_up.then_some(now),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_maximum() {
+        let base = Duration::from_secs(10);
+        let max = Duration::from_secs(3600);
+        assert_eq!(backoff(1, base, max), Duration::from_secs(10));
+        assert_eq!(backoff(2, base, max), Duration::from_secs(20));
+        assert_eq!(backoff(4, base, max), Duration::from_secs(80));
+        assert_eq!(backoff(30, base, max), max);
+        assert_eq!(backoff(0, base, max), base);
+    }
+}
