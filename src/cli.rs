@@ -123,7 +123,11 @@ pub enum Command {
     /// Apply database migrations and stop.
     Migrate,
     /// Load the demo data (idempotent) and stop.
-    Demo,
+    Demo {
+        /// Load this file (same format as src/demo/demo.json) instead of the demo set.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -160,10 +164,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { data } => {
+            let set = match &data {
+                Some(path) => crate::demo::data_from_file(path)?,
+                None => crate::demo::data()?,
+            };
             let db = Db::connect(&database, 1).await?;
             db.migrate().await?;
-            let report = db.load_demo(&crate::demo::data()?, today()).await?;
+            let report = db.load_demo(&set, today()).await?;
             println!(
                 "Demodata: {} activiteiten toegevoegd, {} waren er al ({}).",
                 report.activities_added,

@@ -113,8 +113,8 @@ impl Db {
                     "INSERT INTO activity (slug, kind, title, subtitle, summary, body, status, region, \
                        cost_cents, cost_note, time_investment, recurrence_note, participation_note, \
                        contact_profile_id, capacity, confirmed_count, waitlist_enabled, registration_open, \
-                       created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+                       organiser_email, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19) \
                      ON CONFLICT (slug) DO NOTHING RETURNING id",
                 )
                 .bind(&a.slug)
@@ -136,6 +136,7 @@ impl Db {
                 .bind(a.waitlist)
                 .bind(a.registration_open)
                 .bind(now)
+                .bind(&a.organiser_email)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else {
@@ -145,6 +146,42 @@ impl Db {
                 report.activities_added += 1;
                 added.push((id, a));
 
+                for (position, q) in a.questions.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO question (activity_id, position, kind, label, help, required, options) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(id)
+                    .bind(position as i32)
+                    .bind(&q.kind)
+                    .bind(&q.label)
+                    .bind(&q.help)
+                    .bind(q.required)
+                    .bind(q.options.join("\n"))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // The places already taken belong to fictional people, so the counter
+                // and the registrations agree. Their manage tokens are thrown away.
+                let role = a.audiences.first().map_or("anders", String::as_str);
+                for n in 1..=a.confirmed_count {
+                    let token = crate::secret::random_token::<32>();
+                    sqlx::query(
+                        "INSERT INTO registration (public_id, activity_id, name, email, email_key, \
+                           organisation, role, lang, state, token_hash, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $4, $5, $6, 'nl', 'confirmed', $7, $8, $8)",
+                    )
+                    .bind(uuid::Uuid::new_v4().to_string())
+                    .bind(id)
+                    .bind(format!("Deelnemer {n} (demo)"))
+                    .bind(format!("deelnemer-{n}@demo.samenleren.invalid"))
+                    .bind("Demo-organisatie")
+                    .bind(role)
+                    .bind(crate::secret::token_hash(&token))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 for slug in &a.themes {
                     sqlx::query(
                         "INSERT INTO activity_theme (activity_id, theme_id) SELECT $1, id FROM theme WHERE slug = $2",

@@ -721,15 +721,14 @@ impl Db {
         .fetch_optional(pool)
         .await?);
         let Some(row) = row else { return Ok(None) };
-        let answers: Vec<(i64, String)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
+        let answers: Vec<(i64, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT question_id, value FROM answer WHERE registration_id = $1 ORDER BY question_id"
         )
         .bind(row.id)
         .fetch_all(pool)
         .await?
-            });
+        });
         Ok(Some(RegistrationView {
             id: row.id,
             public_id: row.public_id,

@@ -12,10 +12,15 @@ const DEMO_JSON: &str = include_str!("demo.json");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemoData {
+    #[serde(default)]
     pub organisations: Vec<Organisation>,
+    #[serde(default)]
     pub themes: Vec<Theme>,
+    #[serde(default)]
     pub audiences: Vec<Audience>,
+    #[serde(default)]
     pub profiles: Vec<Profile>,
+    #[serde(default)]
     pub venues: Vec<Venue>,
     pub activities: Vec<Activity>,
 }
@@ -96,14 +101,31 @@ pub struct Activity {
     pub recurrence_note: String,
     pub participation_note: String,
     pub capacity: Option<i32>,
+    /// Places taken: the demo loads this many fictional confirmed registrations.
     pub confirmed_count: i32,
     pub waitlist: bool,
     pub registration_open: bool,
+    /// Where "the activity is full" notices go.
+    #[serde(default)]
+    pub organiser_email: String,
+    /// The activity's own questions in the registration form.
+    #[serde(default)]
+    pub questions: Vec<Question>,
     pub sessions: Vec<Session>,
     pub repeat: Option<Repeat>,
     pub program: Vec<ProgramItem>,
     pub prerequisites: Vec<String>,
     pub links: Vec<Link>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub kind: String,
+    pub label: String,
+    pub help: String,
+    pub required: bool,
+    pub options: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,6 +173,14 @@ pub struct Link {
 /// The embedded demo data set.
 pub fn data() -> anyhow::Result<DemoData> {
     Ok(serde_json::from_str(DEMO_JSON)?)
+}
+
+/// A data set in the demo format from a file (benchmarks and tests load their own
+/// activities this way). Lists it leaves out are empty.
+pub fn data_from_file(path: &std::path::Path) -> anyhow::Result<DemoData> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 fn weekday(name: &str) -> anyhow::Result<Weekday> {

@@ -31,11 +31,27 @@ pub fn router() -> Router<AppState> {
 #[openapi(
     info(
         title = "Samenleren API",
-        description = "Leercafés, leerateliers and keuzemodules: the public catalog.",
+        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
-    paths(list_activities, get_activity),
-    components(schemas(ActivityList, ActivitySummary, Activity, Problem, InvalidParam))
+    paths(
+        list_activities,
+        get_activity,
+        super::api_registration::create_registration,
+        super::api_registration::get_registration,
+        super::api_registration::cancel_registration
+    ),
+    components(schemas(
+        ActivityList,
+        ActivitySummary,
+        Activity,
+        Problem,
+        InvalidParam,
+        super::api_registration::RegistrationRequest,
+        super::api_registration::RegistrationCreated,
+        super::api_registration::AlreadyRegistered,
+        super::api_registration::Registration
+    ))
 )]
 struct ApiDoc;
 

@@ -101,7 +101,7 @@ impl IntoResponse for ApiError {
                     kind: "about:blank".into(),
                     title: "Not Found".into(),
                     status: 404,
-                    detail: Some("No published activity has this slug.".into()),
+                    detail: Some("Nothing public exists at this address.".into()),
                     errors: Vec::new(),
                 },
             ),

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod api;
+pub mod api_registration;
 pub mod assets;
 pub mod cache;
 pub mod error;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(activity::router())
         .merge(registration::router())
         .merge(api::router())
+        .merge(api_registration::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)

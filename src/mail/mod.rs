@@ -209,7 +209,11 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     };
     let html = HtmlMail { c: &content }.render()?;
     let text = TextMail { c: &content }.render()?;
-    let host = ical::host_of(base_url);
+    // A Message-ID's right side is a domain: no port.
+    let host = ical::host_of(base_url)
+        .split(':')
+        .next()
+        .unwrap_or("samenleren");
     let to: Mailbox = input
         .to
         .parse()
