@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# One-command registration rush: 2,000 distinct people register at 64 concurrent
+# connections for one activity with 60 places and a waitlist, then the database is
+# checked.
+#
+#   bash bench/rush.sh              # sqlite, then postgres
+#   bash bench/rush.sh sqlite       # one database
+#   bash bench/rush.sh postgres
+#
+# SQLite: one app process on a fresh data dir. PostgreSQL: a fresh database and TWO
+# app processes on it (same SAMENLEREN_SECRET, each its own --data-dir); the client
+# splits its connections evenly over their two ports. The activity comes from
+# bench/rush-fixture.json (loaded with `samenleren demo --data`).
+#
+# Checks (each PASS/FAIL; exit 1 if any fails):
+#   every response is 201 (0 errors)
+#   the 201 bodies: 60 confirmed, waitlist positions 1..1,940
+#   the database: 60 confirmed, 1,940 waitlisted, nothing else; waitlist positions
+#     exactly 1..1,940 (no gaps, no duplicates); activity.confirmed_count = 60,
+#     waitlist_count = 1,940; 2,000 rows in outbox
+# Reported beside them: registrations/s, p50/p99/max latency (client side, per
+# request), peak RSS (VmHWM of each app process after the outbox drained, and the
+# max of 50 ms VmRSS samples during the rush), and the .eml files written once the
+# outbox drained (waits up to BENCH_DRAIN_SECS). The throughput target (SQLite
+# >= 2,000/s, PostgreSQL with two processes >= 1,000/s) is reported as MET/MISSED;
+# it only fails the run with BENCH_STRICT=1.
+#
+# Progress goes to stderr; the summary blocks (and a markdown table) go to stdout.
+#
+# Needs: cargo, curl, node (>= 18), sqlite3 (SQLite checks), psql + a PostgreSQL
+# server reachable without a password (trust auth) for the postgres run.
+#
+# Env knobs:
+#   BENCH_SKIP_BUILD=1          use the existing <target>/release/samenleren
+#   CARGO_TARGET_DIR=...        where the binary is built / looked for (default target/)
+#   BENCH_COUNT=2000  BENCH_CONNECTIONS=64  BENCH_CAPACITY=60 (must match the fixture)
+#   BENCH_PORT=18090            first port (postgres also uses BENCH_PORT+1)
+#   BENCH_DB_MAX_CONNECTIONS=N  pass --db-max-connections N (default: the app's default)
+#   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres
+#   BENCH_DRAIN_SECS=60         how long to wait for the outbox to drain
+#   BENCH_STRICT=1              a missed throughput target fails the run too
+#   BENCH_KEEP=1                keep the temp dir (logs, data dirs, client JSON)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+count="${BENCH_COUNT:-2000}"
+conns="${BENCH_CONNECTIONS:-64}"
+capacity="${BENCH_CAPACITY:-60}"
+base_port="${BENCH_PORT:-18090}"
+drain_secs="${BENCH_DRAIN_SECS:-60}"
+pg_host="${BENCH_PG_HOST:-127.0.0.1}"
+pg_port="${BENCH_PG_PORT:-5432}"
+pg_user="${BENCH_PG_USER:-postgres}"
+fixture="$root/bench/rush-fixture.json"
+client="$root/bench/rush.mjs"
+slug="rush-cafe"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/samenleren"
+rate="1000000/min,burst=1000000"
+waitlisted_expected=$(( count > capacity ? count - capacity : 0 ))
+confirmed_expected=$(( count < capacity ? count : capacity ))
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 2; }
+
+if [ "$#" -eq 0 ]; then dbs=(sqlite postgres); else dbs=("$@"); fi
+for db in "${dbs[@]}"; do
+  case "$db" in sqlite|postgres) ;; *) die "unknown database '$db' (sqlite or postgres)";; esac
+done
+for tool in curl node; do command -v "$tool" >/dev/null || die "$tool not found"; done
+for db in "${dbs[@]}"; do
+  if [ "$db" = sqlite ]; then command -v sqlite3 >/dev/null || die "sqlite3 not found (apt-get install sqlite3)"; fi
+  if [ "$db" = postgres ]; then command -v psql >/dev/null || die "psql not found"; fi
+done
+[ -f "$fixture" ] || die "$fixture not found"
+
+tmp="$(mktemp -d /tmp/samenleren-rush.XXXXXX)"
+app_pids=()
+sampler_pid=""
+pg_db=""
+keep="${BENCH_KEEP:-0}"
+
+stop_apps() {
+  local pid
+  for pid in "${app_pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${app_pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  app_pids=()
+}
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
+drop_pg() {
+  if [ -n "$pg_db" ]; then
+    psql_admin -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || log "warning: could not drop database $pg_db"
+    pg_db=""
+  fi
+}
+cleanup() {
+  set +e
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null
+  stop_apps
+  drop_pg
+  if [ "$keep" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ------------------------------------------------------------------ build
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "building release binary (cargo build --release, target ${CARGO_TARGET_DIR:-target/}) ..."
+  (cd "$root" && cargo build --release >&2)
+fi
+[ -x "$bin" ] || die "$bin not found (build it, or unset BENCH_SKIP_BUILD)"
+
+cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+machine="$(nproc) cores, $(uname -m), ${cpu:-unknown CPU}, $(awk '/^MemTotal:/ {printf "%.1f GB RAM", $2 / 1048576}' /proc/meminfo); load client on the same machine"
+rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
+if ! git -C "$root" diff --quiet HEAD 2>/dev/null; then rev="$rev (+ uncommitted changes)"; fi
+db_conn_args=()
+if [ -n "${BENCH_DB_MAX_CONNECTIONS:-}" ]; then db_conn_args=(--db-max-connections "$BENCH_DB_MAX_CONNECTIONS"); fi
+
+overall_fail=0
+table_rows=()
+
+# Runs one SQL statement against the database under test; rows as a|b|c.
+q() {
+  if [ "$db" = sqlite ]; then
+    sqlite3 -bail -cmd '.timeout 10000' "$tmp/sqlite/data/samenleren.db" "$1"
+  else
+    psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 "$database_url" -c "$1"
+  fi
+}
+
+start_app() {  # start_app <port> <data-dir> <log>
+  local port="$1" dir="$2" logf="$3"
+  port_free "$port" || die "port $port is in use (set BENCH_PORT)"
+  "$bin" --data-dir "$dir" "${db_conn_args[@]}" serve --addr "127.0.0.1:$port" \
+    --registration-rate "$rate" > "$logf" 2>&1 &
+  app_pids+=("$!")
+}
+
+wait_ready() {  # wait_ready <port> <pid> <log>
+  local port="$1" pid="$2" logf="$3" i
+  for i in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz" 2>/dev/null || true)" = 200 ] && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$logf" >&2; die "app on port $port exited during start-up"; }
+    sleep 0.05
+  done
+  cat "$logf" >&2
+  die "no 200 on http://127.0.0.1:$port/healthz within 30 s"
+}
+
+run_one() {
+  db="$1"
+  local dir="$tmp/$db" procs ports=() dirs=() urls=() i
+  mkdir -p "$dir"
+  database_url=""
+  if [ "$db" = sqlite ]; then
+    procs=1
+    unset DATABASE_URL SAMENLEREN_SECRET || true
+    dirs=("$dir/data")
+  else
+    procs=2
+    pg_db="samenleren_rush_$$_$(date +%s)"
+    log "[$db] creating database $pg_db ..."
+    psql_admin -c "CREATE DATABASE $pg_db" >/dev/null
+    database_url="postgres://$pg_user@$pg_host:$pg_port/$pg_db"
+    export DATABASE_URL="$database_url"
+    # Both processes must sign manage tokens with the same key.
+    SAMENLEREN_SECRET="rush-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    export SAMENLEREN_SECRET
+    dirs=("$dir/data-a" "$dir/data-b")
+  fi
+  for i in $(seq 0 $((procs - 1))); do
+    mkdir -p "${dirs[$i]}"
+    ports+=($((base_port + i)))
+    urls+=(--url "http://127.0.0.1:$((base_port + i))")
+  done
+
+  log "[$db] loading bench/rush-fixture.json (samenleren demo --data) ..."
+  "$bin" --data-dir "${dirs[0]}" demo --data "$fixture" > "$dir/demo.log" 2>&1 \
+    || { cat "$dir/demo.log" >&2; die "loading the fixture failed"; }
+  local act
+  act="$(q "SELECT id, capacity, confirmed_count, waitlist_count FROM activity WHERE slug='$slug'")"
+  [ -n "$act" ] || die "activity $slug not in the database after loading the fixture"
+  log "[$db] activity id|capacity|confirmed|waitlisted: $act"
+
+  log "[$db] starting $procs app process(es) on port(s) ${ports[*]} ..."
+  for i in $(seq 0 $((procs - 1))); do
+    start_app "${ports[$i]}" "${dirs[$i]}" "$dir/app-$i.log"
+  done
+  for i in $(seq 0 $((procs - 1))); do
+    wait_ready "${ports[$i]}" "${app_pids[$i]}" "$dir/app-$i.log"
+  done
+  local idle_kb=0 pid
+  for pid in "${app_pids[@]}"; do idle_kb=$(( idle_kb + $(status_kb "$pid" VmRSS) )); done
+
+  # VmRSS of every app process every 50 ms, summed, while the rush runs.
+  : > "$dir/rss.samples"
+  ( while :; do
+      s=0
+      for pid in "${app_pids[@]}"; do v="$(status_kb "$pid" VmRSS)"; s=$(( s + ${v:-0} )); done
+      echo "$s" >> "$dir/rss.samples"
+      sleep 0.05
+    done ) &
+  sampler_pid=$!
+
+  log "[$db] rush: $count registrations, $conns connections over $procs process(es) ..."
+  local client_rc=0
+  node "$client" "${urls[@]}" --count "$count" --concurrency "$conns" --slug "$slug" \
+    --capacity "$capacity" --out "$dir/client.json" > /dev/null || client_rc=$?
+  kill "$sampler_pid" 2>/dev/null; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+  [ -s "$dir/client.json" ] || die "the load client wrote no summary (exit $client_rc)"
+  local sampled_kb
+  sampled_kb="$(sort -n "$dir/rss.samples" | tail -1)"
+
+  local c_count c_ok c_err c_errs c_rps c_elapsed c_p50 c_p99 c_max c_conf c_wait c_conf_ok c_pos_ok c_targets
+  read -r c_count c_ok c_err c_rps c_elapsed c_p50 c_p99 c_max c_conf c_wait c_conf_ok c_pos_ok <<<"$(node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const e = Object.values(s.errors).reduce((a, b) => a + b, 0);
+    const c = s.client_checks;
+    console.log([s.count, s.ok, e, s.rps, s.elapsed_s, s.latency_ms.p50, s.latency_ms.p99, s.latency_ms.max,
+      c.confirmed, c.waitlisted, c.confirmed_ok, c.positions_ok].join(" "));' "$dir/client.json")"
+  c_errs="$(node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const e = Object.entries(s.errors).map(([k, v]) => k + ": " + v).join(", ");
+    console.log(e || "none");' "$dir/client.json")"
+  c_targets="$(node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(s.targets.map((t) => t.url.replace("http://", "") + " " + t.requests).join(", "));' "$dir/client.json")"
+  log "[$db] $c_ok/$c_count × 201 in ${c_elapsed} s: ${c_rps}/s, p50 ${c_p50} ms, p99 ${c_p99} ms"
+
+  # ------------------------------------------------------------ database checks
+  local aid states db_conf db_wait db_other positions pos_list counters outbox_rows
+  aid="$(q "SELECT id FROM activity WHERE slug='$slug'")"
+  states="$(q "SELECT state, COUNT(*) FROM registration WHERE activity_id=$aid GROUP BY state ORDER BY state")"
+  db_conf="$(awk -F'|' '$1 == "confirmed" {print $2}' <<<"$states")"; db_conf="${db_conf:-0}"
+  db_wait="$(awk -F'|' '$1 == "waitlisted" {print $2}' <<<"$states")"; db_wait="${db_wait:-0}"
+  db_other="$(awk -F'|' '$1 != "confirmed" && $1 != "waitlisted" {n += $2} END {print n + 0}' <<<"$states")"
+  q "SELECT waitlist_position FROM registration WHERE activity_id=$aid AND state='waitlisted' ORDER BY 1" > "$dir/positions.txt"
+  if [ "$waitlisted_expected" -gt 0 ]; then seq 1 "$waitlisted_expected" > "$dir/positions.expected"; else : > "$dir/positions.expected"; fi
+  pos_list="$(awk 'NR == 1 {min = $1} {max = $1; n++; if (seen[$1]++) d++} END {printf "%d positions, min %s, max %s, %d duplicate(s)", n, (n ? min : "-"), (n ? max : "-"), d}' "$dir/positions.txt")"
+  if diff -q "$dir/positions.expected" "$dir/positions.txt" >/dev/null; then positions=ok; else positions=bad; fi
+  counters="$(q "SELECT confirmed_count, waitlist_count FROM activity WHERE slug='$slug'")"
+  outbox_rows="$(q "SELECT COUNT(*) FROM outbox")"
+
+  # ------------------------------------------------------------ outbox drain
+  log "[$db] waiting up to ${drain_secs} s for the outbox to drain ..."
+  local pending="?" t_drain=0 drained=no eml=0 sent failed
+  while :; do
+    pending="$(q "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")"
+    [ "$pending" = 0 ] && { drained=yes; break; }
+    [ "$t_drain" -ge "$drain_secs" ] && break
+    sleep 1; t_drain=$((t_drain + 1))
+  done
+  sent="$(q "SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")"
+  failed="$(q "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL")"
+  for d in "${dirs[@]}"; do
+    [ -d "$d/outbox" ] && eml=$(( eml + $(find "$d/outbox" -type f -name '*.eml' | wc -l) ))
+  done
+
+  # Peak memory: the kernel's high-water mark of each process since it started.
+  local hwm_parts=() hwm_sum=0 v
+  for pid in "${app_pids[@]}"; do
+    v="$(status_kb "$pid" VmHWM)"; v="${v:-0}"
+    hwm_sum=$(( hwm_sum + v ))
+    hwm_parts+=("$(kb_to_mb "$v")")
+  done
+  local hwm_detail
+  hwm_detail="$(IFS=+; echo "${hwm_parts[*]}")"
+  stop_apps
+  local warn_lines
+  warn_lines="$(cat "$dir"/app-*.log | grep -ciE '\b(ERROR|panicked)\b' || true)"
+  if [ "$db" = postgres ]; then unset DATABASE_URL SAMENLEREN_SECRET; drop_pg; fi
+
+  # ------------------------------------------------------------ verdicts
+  verdict() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }
+  local v_err v_cconf v_cpos v_conf v_wait v_other v_pos v_count v_outbox
+  v_err="$(verdict "$([ "$c_count" = "$count" ] && [ "$c_ok" = "$count" ] && [ "$c_err" = 0 ] && echo 1)")"
+  v_cconf="$(verdict "$([ "$c_conf_ok" = true ] && echo 1)")"
+  v_cpos="$(verdict "$([ "$c_pos_ok" = true ] && echo 1)")"
+  v_conf="$(verdict "$([ "$db_conf" = "$confirmed_expected" ] && echo 1)")"
+  v_wait="$(verdict "$([ "$db_wait" = "$waitlisted_expected" ] && [ "$db_other" = 0 ] && echo 1)")"
+  v_pos="$(verdict "$([ "$positions" = ok ] && echo 1)")"
+  v_count="$(verdict "$([ "$counters" = "$confirmed_expected|$waitlisted_expected" ] && echo 1)")"
+  v_outbox="$(verdict "$([ "$outbox_rows" = "$count" ] && echo 1)")"
+  local fails=0
+  for v in "$v_err" "$v_cconf" "$v_cpos" "$v_conf" "$v_wait" "$v_pos" "$v_count" "$v_outbox"; do
+    [ "$v" = PASS ] || fails=$((fails + 1))
+  done
+  local target target_met
+  if [ "$db" = sqlite ]; then target=2000; else target=1000; fi
+  if awk -v a="$c_rps" -v b="$target" 'BEGIN {exit !(a >= b)}'; then target_met=MET
+  else target_met="MISSED ($(awk -v a="$c_rps" -v b="$target" 'BEGIN {printf "%.0f%% of target", 100 * a / b}'))"; fi
+  if [ "${BENCH_STRICT:-0}" = 1 ] && [ "$target_met" != MET ]; then fails=$((fails + 1)); fi
+  local dbver
+  if [ "$db" = sqlite ]; then dbver="SQLite (bundled; CLI $(sqlite3 --version | awk '{print $1}')), one file"
+  else dbver="$(psql_admin -A -t -c 'SHOW server_version' 2>/dev/null | awk '{print "PostgreSQL " $1}'), fresh database"; fi
+
+  echo
+  echo "=== Registration rush: $db ==="
+  echo "date:        $(date '+%Y-%m-%d %H:%M:%S %Z')"
+  echo "machine:     $machine"
+  echo "commit:      $rev"
+  echo "database:    $dbver; $procs app process(es) (${db_conn_args[*]:-default --db-max-connections})"
+  echo "load:        $count distinct people, $conns connections (per process: $c_targets requests), activity $slug: $capacity places + waitlist"
+  echo "throughput:  ${c_rps} registrations/s ($count in ${c_elapsed} s)   target >= $target/s: $target_met"
+  echo "latency:     p50 ${c_p50} ms   p99 ${c_p99} ms   max ${c_max} ms"
+  echo "peak RSS:    $(kb_to_mb "$hwm_sum") MB VmHWM (${hwm_detail} MB); max sampled VmRSS during the rush $(kb_to_mb "${sampled_kb:-0}") MB; idle before $(kb_to_mb "$idle_kb") MB"
+  echo "outbox:      $outbox_rows rows; drained: $drained (sent $sent, failed $failed, pending $pending after ${t_drain} s); .eml files: $eml"
+  echo "app log:     $warn_lines line(s) with ERROR/panicked"
+  echo "checks:"
+  echo "  [$v_err] every response 201: $c_ok of $c_count (errors: $c_errs)"
+  echo "  [$v_cconf] responses: $c_conf confirmed (expected $confirmed_expected)"
+  echo "  [$v_cpos] responses: $c_wait waitlisted, positions exactly 1..$waitlisted_expected"
+  echo "  [$v_conf] database: $db_conf confirmed (expected $confirmed_expected)"
+  echo "  [$v_wait] database: $db_wait waitlisted (expected $waitlisted_expected), $db_other in other states"
+  echo "  [$v_pos] database: waitlist positions exactly 1..$waitlisted_expected ($pos_list)"
+  echo "  [$v_count] database: activity confirmed_count|waitlist_count = $counters (expected $confirmed_expected|$waitlisted_expected)"
+  echo "  [$v_outbox] database: $outbox_rows outbox rows (expected $count)"
+  if [ "$fails" = 0 ]; then echo "result:      PASS"; else echo "result:      FAIL ($fails check(s) failed)"; overall_fail=1; keep=1; fi
+  if [ "$c_err" != 0 ]; then
+    echo "first errors:"
+    node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      for (const e of s.error_samples) console.log("  #" + e.n + " " + e.status + " " + e.body.replace(/\s+/g, " "));' "$dir/client.json"
+  fi
+
+  local label="SQLite"; [ "$db" = postgres ] && label="PostgreSQL"
+  local checks="all 8 pass"; [ "$fails" = 0 ] || checks="**$fails FAIL**"
+  table_rows+=("| $label | $procs | **${c_rps}** (target ≥ $target: $target_met) | $c_p50 | $c_p99 | $c_max | $(kb_to_mb "$hwm_sum") ($hwm_detail) | $checks |")
+}
+
+for db in "${dbs[@]}"; do
+  run_one "$db"
+done
+
+echo
+echo "| database | app processes | registrations/s | p50 (ms) | p99 (ms) | max (ms) | peak RSS MB (VmHWM) | checks |"
+echo "|---|---:|---:|---:|---:|---:|---:|---|"
+for row in "${table_rows[@]}"; do echo "$row"; done
+echo
+exit "$overall_fail"

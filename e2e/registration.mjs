@@ -1,0 +1,734 @@
+#!/usr/bin/env node
+// Registration end to end, the way a new visitor does it: Debian's Chromium driven by
+// playwright-core, axe-core for WCAG 2.2 AA on every page on the way, and the emails
+// read back from the outbox directory (.eml files) the server writes.
+//
+//   node e2e/registration.mjs http://127.0.0.1:8095 /tmp/e2e-data/outbox
+//
+// Needs a fresh server with the demo data, mail to files (no SMTP URL):
+//   rm -rf /tmp/e2e-data
+//   samenleren --data-dir /tmp/e2e-data serve --demo --addr 127.0.0.1:8095
+// The café below must still have free places (30, of which the demo takes 8): run the
+// script once per fresh data directory. It registers 2 people through the form and
+// about 22 through the API, more than the default rate limit's burst (20), so it waits
+// for Retry-After on a 429; start the server with SAMENLEREN_REGISTRATION_RATE=600/min
+// to skip that wait.
+//
+// The flow:
+//  1. activity page -> link "Aanmelden" -> the form (one h1, every field labelled, axe)
+//  2. submit it empty: 422, error summary (role="alert") and messages at the fields
+//     (axe); then fill it in and submit: "Bedankt voor je aanmelding" (axe)
+//  3. the confirmation email: manage link, text/plain + text/html, <slug>.ics that
+//     ical.js parses, with a VEVENT for the activity
+//  4. fill the café through POST /api/v1/activities/<slug>/registrations until one
+//     person is waitlisted
+//  5. the manage link: "Je aanmelding", "Je bent aangemeld" (axe); "Afmelden" ->
+//     confirm page (axe) -> "Ja, meld mij af" -> "Je bent afgemeld" (axe)
+//  6. the waitlisted person gets "Er is een plaats vrij voor je" (automatic promotion)
+//     and you get "Je bent afgemeld"
+//  7. the form in English (?lang=en): "Register for", axe
+//
+// Env: E2E_SCREENSHOTS   directory for full-page PNGs (skipped when unset)
+//      CHROMIUM_PATH     browser binary (default /usr/bin/chromium)
+//      E2E_MAIL_WAIT_MS  how long to wait for an email (default 10000)
+//
+// Last line of output: "N passed, M failed"; exit code 1 when M > 0.
+
+import { chromium } from "playwright-core";
+import { readFileSync, readdirSync, mkdirSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import ICAL from "ical.js";
+
+// ---------------------------------------------------------------------------
+
+const SLUG = "samenlevingsopbouw-en-collectiviseren";
+const ACTIVITY_PATH = `/activiteiten/${SLUG}`;
+const FORM_PATH = `${ACTIVITY_PATH}/aanmelden`;
+const RUN = `${Date.now()}`;
+const ME = {
+  name: "Eva Testpersoon",
+  email: `e2e-${RUN}@example.org`,
+  organisation: "Buurtwerk Teststad",
+};
+// API fillers; unique per run as well.
+const fillerEmail = (n) => `vuller-${n}-${RUN}@example.org`;
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const NAV_TIMEOUT_MS = 15_000;
+const MAIL_WAIT_MS = Number(process.env.E2E_MAIL_WAIT_MS || 10_000);
+const MAX_FILLERS = 60;
+const MAX_RATE_WAIT_MS = 120_000;
+
+// ---------------------------------------------------------------------------
+
+const base = process.argv[2];
+const outbox = process.argv[3];
+if (!base || !/^https?:\/\//.test(base) || !outbox) {
+  console.error("usage: node e2e/registration.mjs http://127.0.0.1:8095 /tmp/e2e-data/outbox");
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const shotDir = process.env.E2E_SCREENSHOTS || "";
+if (shotDir) mkdirSync(shotDir, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+
+/** Run one named test; `fn` throws (or returns a list of problems) on failure. */
+async function test(name, fn) {
+  try {
+    const problems = (await fn()) || [];
+    if (problems.length) throw new Error(problems.join("\n"));
+    passed++;
+    console.log(`ok   ${name}`);
+    return true;
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}`);
+    for (const line of String(err?.message ?? err).split("\n")) console.log(`       ${line}`);
+    return false;
+  }
+}
+
+/** Throws "not run" when an earlier step did not produce what this one needs. */
+function need(value, what) {
+  if (value === undefined || value === null || value === "") throw new Error(`not run: ${what} is missing (an earlier step failed)`);
+  return value;
+}
+
+function urlFor(p) {
+  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function formatViolations(violations) {
+  const out = [];
+  for (const v of violations) {
+    out.push(`axe ${v.id} [${v.impact ?? "n/a"}] ${v.help} (${v.nodes.length} node(s))`);
+    out.push(`    ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 10)) {
+      out.push(`    target: ${n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(", ")}`);
+      out.push(`    html:   ${n.html.replace(/\s+/g, " ").slice(0, 300)}`);
+      const summary = (n.failureSummary || "").split("\n").slice(1, 3).map((s) => s.trim()).filter(Boolean);
+      if (summary.length) out.push(`    why:    ${summary.join(" / ")}`);
+    }
+    if (v.nodes.length > 10) out.push(`    ... and ${v.nodes.length - 10} more`);
+  }
+  return out;
+}
+
+let shotCount = 0;
+/** axe on the page as it is now (WCAG 2.0/2.1/2.2 A+AA), and a screenshot if asked. */
+async function axeTest(page, label) {
+  await test(`${label}: axe`, async () => {
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+      AXE_TAGS,
+    );
+    return formatViolations(result.violations);
+  });
+  if (shotDir) {
+    const name = `${String(++shotCount).padStart(2, "0")}-${label.replace(/[^a-zA-Z0-9._-]+/g, "_")}.png`;
+    await page.screenshot({ path: path.join(shotDir, name), fullPage: true }).catch(() => {});
+  }
+}
+
+/** Problems with the page's basic structure: <html lang>, one h1, labelled fields. */
+async function pageBasics(page, lang) {
+  const problems = [];
+  const got = await page.evaluate(() => document.documentElement.getAttribute("lang"));
+  if ((got || "").toLowerCase().split("-")[0] !== lang) problems.push(`<html lang="${got ?? ""}">, expected "${lang}"`);
+  const h1s = await page.locator("h1").count();
+  if (h1s !== 1) problems.push(`found ${h1s} <h1> elements, expected exactly 1`);
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((el) => el.type !== "hidden")
+      .filter((el) => {
+        const named =
+          (el.labels && [...el.labels].some((l) => l.textContent.trim())) ||
+          (el.getAttribute("aria-label") || "").trim() ||
+          (el.getAttribute("aria-labelledby") || "").trim();
+        return !named;
+      })
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+  for (const html of unlabelled) problems.push(`field without a label: ${html}`);
+  return problems;
+}
+
+async function h1Text(page) {
+  return ((await page.locator("h1").first().textContent()) || "").replace(/\s+/g, " ").trim();
+}
+
+async function bodyText(page) {
+  return (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
+}
+
+// --------------------------------------------------------------- email parsing
+// Just enough of RFC 5322 / MIME (RFC 2045-2047) for the messages lettre writes.
+
+function splitHead(raw) {
+  const m = /\r?\n\r?\n/.exec(raw);
+  if (!m) return { head: raw, body: "" };
+  return { head: raw.slice(0, m.index), body: raw.slice(m.index + m[0].length) };
+}
+
+function parseHeaders(head) {
+  const headers = new Map();
+  const unfolded = head.replace(/\r?\n(?=[ \t])/g, "");
+  for (const line of unfolded.split(/\r?\n/)) {
+    const i = line.indexOf(":");
+    if (i <= 0) continue;
+    const name = line.slice(0, i).trim().toLowerCase();
+    const value = line.slice(i + 1).trim();
+    if (!headers.has(name)) headers.set(name, []);
+    headers.get(name).push(value);
+  }
+  return headers;
+}
+
+function decodeBytes(bytes, charset = "utf-8") {
+  try {
+    return new TextDecoder(charset.toLowerCase()).decode(bytes);
+  } catch {
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}
+
+function qpToBytes(text, inHeader = false) {
+  const s = text.replace(/=\r?\n/g, "");
+  const out = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "=" && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      out.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (inHeader && c === "_") {
+      out.push(0x20);
+    } else {
+      out.push(...Buffer.from(c, "utf8"));
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** RFC 2047 encoded words (=?utf-8?b?...?= / =?utf-8?q?...?=) in a header value. */
+function decodeWords(value) {
+  return value
+    .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?[^?]+\?[bBqQ]\?[^?]*\?=)/g, "$1")
+    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset, enc, text) =>
+      enc.toLowerCase() === "b"
+        ? decodeBytes(Buffer.from(text, "base64"), charset)
+        : decodeBytes(qpToBytes(text, true), charset),
+    );
+}
+
+/** `type/subtype; a=b; c="d"` -> { type, params } (names lowercased). */
+function parseParams(value) {
+  const [first, ...rest] = (value || "").split(";");
+  const params = {};
+  const re = /;\s*([^=\s;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  let m;
+  while ((m = re.exec(`;${rest.join(";")}`))) {
+    let v = m[2].trim();
+    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, "$1");
+    params[m[1].toLowerCase()] = decodeWords(v);
+  }
+  return { type: first.trim().toLowerCase(), params };
+}
+
+/** One MIME entity -> a flat list of leaf parts with decoded text. */
+function parseEntity(raw) {
+  const { head, body } = splitHead(raw);
+  const headers = parseHeaders(head);
+  const ct = parseParams(headers.get("content-type")?.[0] || "text/plain; charset=us-ascii");
+  if (ct.type.startsWith("multipart/")) {
+    const boundary = ct.params.boundary;
+    if (!boundary) return { headers, contentType: ct.type, parts: [] };
+    const chunks = body.split(new RegExp(`(?:^|\\r?\\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    const inner = [];
+    // chunks[0] is the preamble; the chunk after the closing "--boundary--" starts with "--".
+    for (const chunk of chunks.slice(1)) {
+      if (chunk.startsWith("--")) break;
+      inner.push(parseEntity(chunk.replace(/^[ \t]*\r?\n/, "")));
+    }
+    return { headers, contentType: ct.type, children: inner, parts: inner.flatMap((c) => c.parts) };
+  }
+  const cte = (headers.get("content-transfer-encoding")?.[0] || "7bit").trim().toLowerCase();
+  let bytes;
+  if (cte === "base64") bytes = Buffer.from(body.replace(/\s+/g, ""), "base64");
+  else if (cte === "quoted-printable") bytes = qpToBytes(body);
+  else bytes = Buffer.from(body, "utf8");
+  const disposition = parseParams(headers.get("content-disposition")?.[0] || "");
+  const leaf = {
+    headers,
+    contentType: ct.type,
+    params: ct.params,
+    encoding: cte,
+    disposition: disposition.type,
+    filename: disposition.params.filename || ct.params.name || "",
+    text: decodeBytes(bytes, ct.params.charset || "utf-8"),
+  };
+  return { headers, contentType: ct.type, parts: [leaf] };
+}
+
+function parseEml(file) {
+  const raw = readFileSync(file, "utf8");
+  const entity = parseEntity(raw);
+  const h = (name) => decodeWords(entity.headers.get(name)?.[0] || "");
+  const toHeader = h("to");
+  const addresses = [...toHeader.matchAll(/<([^>]+)>/g)].map((m) => m[1]);
+  if (!addresses.length) addresses.push(...toHeader.split(",").map((s) => s.trim()).filter(Boolean));
+  return {
+    file: path.basename(file),
+    raw,
+    to: addresses.map((a) => a.toLowerCase()),
+    subject: h("subject"),
+    contentLanguage: h("content-language"),
+    entity,
+    parts: entity.parts,
+  };
+}
+
+const mailCache = new Map();
+function readOutbox() {
+  if (!existsSync(outbox)) return [];
+  const mails = [];
+  for (const name of readdirSync(outbox)) {
+    if (!name.endsWith(".eml") || name.startsWith(".")) continue;
+    if (!mailCache.has(name)) {
+      try {
+        mailCache.set(name, parseEml(path.join(outbox, name)));
+      } catch (e) {
+        mailCache.set(name, { file: name, to: [], subject: "", parts: [], error: e.message });
+      }
+    }
+    mails.push(mailCache.get(name));
+  }
+  return mails;
+}
+
+/** Polls the outbox for a message to `to` whose subject starts with `subjectStart`. */
+async function waitForMail(to, subjectStart) {
+  const deadline = Date.now() + MAIL_WAIT_MS;
+  for (;;) {
+    const mails = readOutbox();
+    const found = mails.find((m) => m.to.includes(to.toLowerCase()) && m.subject.startsWith(subjectStart));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      const forThem = mails.filter((m) => m.to.includes(to.toLowerCase())).map((m) => `"${m.subject}" (${m.file})`);
+      throw new Error(
+        `no email to ${to} with a subject starting "${subjectStart}" in ${outbox} after ${MAIL_WAIT_MS} ms` +
+          `\n${mails.length} message(s) in the outbox; to this address: ${forThem.join(", ") || "none"}`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+const MANAGE_RE = /https?:\/\/[^\s"'<>]+\/aanmelding\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+
+/** Problems with the text + HTML alternative of a message; returns the plain text. */
+function alternativeProblems(mail, problems) {
+  const plain = mail.parts.find((p) => p.contentType === "text/plain" && p.disposition !== "attachment");
+  const html = mail.parts.find((p) => p.contentType === "text/html");
+  if (!plain) problems.push(`${mail.file}: no text/plain part`);
+  if (!html) problems.push(`${mail.file}: no text/html part`);
+  if (mail.error) problems.push(`${mail.file}: cannot parse: ${mail.error}`);
+  return { plain: plain?.text ?? "", html: html?.text ?? "" };
+}
+
+/** Parses an .ics attachment and checks it has a VEVENT about `title` with a DTSTART. */
+function calendarProblems(mail, slug, title, problems) {
+  const ics = mail.parts.find((p) => p.contentType === "text/calendar");
+  if (!ics) {
+    problems.push(`${mail.file}: no text/calendar attachment (parts: ${mail.parts.map((p) => p.contentType).join(", ")})`);
+    return;
+  }
+  if (ics.filename !== `${slug}.ics`) problems.push(`calendar attachment is named "${ics.filename}", expected "${slug}.ics"`);
+  if (!["base64", "quoted-printable", "7bit", "8bit"].includes(ics.encoding)) {
+    problems.push(`calendar attachment has Content-Transfer-Encoding ${ics.encoding}`);
+  }
+  let cal;
+  try {
+    cal = new ICAL.Component(ICAL.parse(ics.text));
+  } catch (e) {
+    problems.push(`ical.js cannot parse ${ics.filename}: ${e.message}`);
+    return;
+  }
+  if (cal.name !== "vcalendar") problems.push(`top component is ${cal.name}, expected vcalendar`);
+  const events = cal.getAllSubcomponents("vevent");
+  if (!events.length) problems.push(`${ics.filename}: no VEVENT`);
+  const matching = events.filter((ev) => String(ev.getFirstPropertyValue("summary") ?? "").includes(title));
+  if (events.length && !matching.length) {
+    const summaries = events.map((ev) => JSON.stringify(ev.getFirstPropertyValue("summary")));
+    problems.push(`${ics.filename}: no VEVENT whose SUMMARY contains "${title}" (found ${summaries.join(", ")})`);
+  }
+  for (const ev of matching) {
+    if (!ev.getFirstProperty("dtstart")) problems.push(`${ics.filename}: VEVENT without DTSTART`);
+  }
+}
+
+// --------------------------------------------------------------- API
+
+async function api(method, p, body) {
+  const res = await fetch(urlFor(p), {
+    method,
+    headers: body ? { "content-type": "application/json", accept: "application/json" } : { accept: "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+    redirect: "manual",
+    signal: AbortSignal.timeout(NAV_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+// --------------------------------------------------------------- the flow
+
+async function main() {
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  } catch (err) {
+    console.log(`FAIL launching Chromium: ${err.message.split("\n")[0]}`);
+    failed++;
+  }
+  if (browser) {
+    try {
+      await flow(browser);
+    } catch (err) {
+      await test("registration flow (unexpected error)", async () => [err.stack || err.message]);
+    }
+    await browser.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+async function flow(browser) {
+  const s = {}; // what the steps hand on: title, manageUrl, waitlistedEmail, ...
+
+  // bypassCSP: the app forbids inline script (as it should); axe is injected inline.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL", bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(NAV_TIMEOUT_MS);
+  console.log(`run ${RUN}: registering ${ME.email}`);
+
+  // 1. activity page -> "Aanmelden" -> form ------------------------------------------
+  await test(`${ACTIVITY_PATH}: link "Aanmelden" opens the form`, async () => {
+    const resp = await page.goto(urlFor(ACTIVITY_PATH), { waitUntil: "load" });
+    if (resp?.status() !== 200) return [`HTTP status ${resp?.status()}, expected 200`];
+    s.title = ((await page.locator("h1").first().textContent()) || "").replace(/\s+/g, " ").trim();
+    const link = page.getByRole("link", { name: "Aanmelden", exact: true });
+    if ((await link.count()) !== 1) return [`${await link.count()} links named exactly "Aanmelden", expected 1`];
+    const href = await link.getAttribute("href");
+    if (!href?.endsWith(FORM_PATH)) return [`"Aanmelden" links to ${href}, expected …${FORM_PATH}`];
+    const [nav] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
+    const problems = [];
+    if (nav?.status() !== 200) problems.push(`form page: HTTP status ${nav?.status()}, expected 200`);
+    if (new URL(page.url()).pathname !== FORM_PATH) problems.push(`landed on ${page.url()}, expected ${FORM_PATH}`);
+    s.onForm = problems.length === 0;
+    return problems;
+  });
+
+  await test(`${FORM_PATH}: one h1, labelled fields, privacy checkbox`, async () => {
+    need(s.onForm, "the form page");
+    const problems = await pageBasics(page, "nl");
+    const h1 = await h1Text(page);
+    if (!h1.startsWith("Aanmelden voor") || !h1.includes(s.title)) {
+      problems.push(`h1 "${h1}", expected "Aanmelden voor ${s.title}"`);
+    }
+    for (const label of ["Naam", "E-mailadres", "Organisatie", "Functie"]) {
+      if (!(await page.getByLabel(label, { exact: true }).count())) problems.push(`no field labelled "${label}"`);
+    }
+    if (!(await page.getByRole("checkbox", { name: /^Ik ga akkoord/ }).count())) {
+      problems.push('no checkbox whose label starts "Ik ga akkoord"');
+    }
+    if (!(await page.getByRole("button", { name: "Aanmelden", exact: true }).count())) problems.push('no button "Aanmelden"');
+    return problems;
+  });
+  if (s.onForm) await axeTest(page, `${FORM_PATH} form`);
+  else await test(`${FORM_PATH} form: axe`, async () => need(null, "the form page"));
+
+  // 2. empty submit -> 422 with errors; then the real one ------------------------------
+  await test(`${FORM_PATH}: empty form gives 422, error summary and field errors`, async () => {
+    need(s.onForm, "the form page");
+    const [resp] = await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "Aanmelden", exact: true }).click(),
+    ]);
+    const problems = [];
+    if (resp?.status() !== 422) problems.push(`HTTP status ${resp?.status()}, expected 422`);
+    s.onErrors = true;
+    problems.push(...(await pageBasics(page, "nl")));
+    const summary = page.locator('[role="alert"]');
+    if (!(await summary.count())) problems.push('no error summary (role="alert")');
+    else {
+      const links = await summary.first().locator("a[href^='#']").evaluateAll((as) =>
+        as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent.trim() })),
+      );
+      if (!links.length) problems.push("the error summary lists no errors (links to fields)");
+      for (const l of links) {
+        const exists = await page.evaluate((id) => !!document.getElementById(id), decodeURIComponent(l.href.slice(1)));
+        if (!exists) problems.push(`error summary link "${l.text}" points to ${l.href}, which does not exist`);
+      }
+      const summaryText = await summary.first().innerText();
+      if (!summaryText.includes("Vul je naam in.")) problems.push('error summary does not list "Vul je naam in."');
+    }
+    const messages = await page.evaluate(() =>
+      [...document.querySelectorAll(".utrecht-form-field-error-message")].map((m) => {
+        const field = m.closest(".utrecht-form-field");
+        const input = field?.querySelector("input:not([type=hidden]), select, textarea");
+        return {
+          id: m.id,
+          text: m.textContent.trim(),
+          input: input ? input.id || input.name : null,
+          invalid: input?.getAttribute("aria-invalid") === "true",
+          describedBy: (input?.getAttribute("aria-describedby") || "").split(/\s+/),
+        };
+      }),
+    );
+    if (!messages.length) problems.push("no error messages at the fields (.utrecht-form-field-error-message)");
+    if (!messages.some((m) => m.text === "Vul je naam in." && m.input === "name")) {
+      problems.push('no error message "Vul je naam in." at the field Naam');
+    }
+    for (const m of messages) {
+      if (!m.input) problems.push(`error message "${m.text}" is not in a form field with an input`);
+      else if (!m.invalid) problems.push(`field ${m.input} has an error but no aria-invalid="true"`);
+      else if (!m.id || !m.describedBy.includes(m.id)) {
+        problems.push(`field ${m.input}: aria-describedby does not name its error message (#${m.id})`);
+      }
+    }
+    return problems;
+  });
+  if (s.onErrors) await axeTest(page, `${FORM_PATH} with errors`);
+  else await test(`${FORM_PATH} with errors: axe`, async () => need(null, "the error page"));
+
+  await test(`${FORM_PATH}: filled in, "Bedankt voor je aanmelding"`, async () => {
+    need(s.onErrors || s.onForm, "the form page");
+    await page.getByLabel("Naam", { exact: true }).fill(ME.name);
+    await page.getByLabel("E-mailadres", { exact: true }).fill(ME.email);
+    await page.getByLabel("Organisatie", { exact: true }).fill(ME.organisation);
+    const role = page.getByLabel("Functie", { exact: true });
+    const value = await role.evaluate((sel) => [...sel.options].map((o) => o.value).find((v) => v && v !== "anders"));
+    if (!value) return ["the Functie <select> has no non-empty option"];
+    await role.selectOption(value);
+    await page.getByRole("checkbox", { name: /^Ik ga akkoord/ }).check();
+    const [resp] = await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "Aanmelden", exact: true }).click(),
+    ]);
+    const problems = [];
+    if (resp?.status() !== 200) problems.push(`HTTP status ${resp?.status()}, expected 200`);
+    const h1 = await h1Text(page);
+    if (h1 !== "Bedankt voor je aanmelding") {
+      problems.push(`h1 "${h1}", expected "Bedankt voor je aanmelding"`);
+      const alerts = await page.locator('[role="alert"]').allInnerTexts();
+      if (alerts.length) problems.push(`alerts on the page: ${alerts.join(" | ").replace(/\s+/g, " ")}`);
+    } else s.registered = true;
+    problems.push(...(await pageBasics(page, "nl")));
+    if (!(await bodyText(page)).includes(ME.email)) problems.push(`the page does not mention ${ME.email}`);
+    return problems;
+  });
+  if (s.registered) await axeTest(page, "confirmation page");
+  else await test("confirmation page: axe", async () => need(null, "the confirmation page"));
+
+  // 3. the confirmation email ------------------------------------------------------------
+  await test(`email to ${ME.email}: "Je bent aangemeld", manage link, ${SLUG}.ics`, async () => {
+    need(s.registered, "the registration");
+    const mail = await waitForMail(ME.email, "Je bent aangemeld");
+    const problems = [];
+    if (!mail.subject.includes(s.title)) problems.push(`subject "${mail.subject}" does not name "${s.title}"`);
+    if (mail.contentLanguage !== "nl") problems.push(`Content-Language "${mail.contentLanguage}", expected nl`);
+    const { plain, html } = alternativeProblems(mail, problems);
+    const lines = plain.split(/\r?\n/);
+    const at = lines.findIndex((l) => l.trim() === "Bekijk of wijzig je aanmelding:");
+    if (at < 0) problems.push('the text part has no line "Bekijk of wijzig je aanmelding:"');
+    const m = at >= 0 ? MANAGE_RE.exec(lines[at + 1] || "") : MANAGE_RE.exec(plain);
+    if (!m) problems.push("no manage link (…/aanmelding/<43-character token>) on the line after it");
+    else {
+      s.manageUrl = m[0];
+      s.token = m[1];
+      if (!html.includes(`href="${m[0]}"`)) problems.push(`the HTML part has no href="${m[0]}"`);
+    }
+    calendarProblems(mail, SLUG, s.title, problems);
+    return problems;
+  });
+
+  // 4. fill the café through the API -----------------------------------------------------
+  await test(`POST /api/v1/activities/${SLUG}/registrations until someone is waitlisted`, async () => {
+    need(s.registered, "the browser registration");
+    const problems = [];
+    const before = await api("GET", `/api/v1/activities/${SLUG}`);
+    let free = null;
+    if (before.status === 200 && before.json && typeof before.json.capacity === "number") {
+      free = before.json.capacity - before.json.places_taken;
+    }
+    let confirmed = 0;
+    let rateWaited = 0;
+    for (let n = 1; n <= MAX_FILLERS; n++) {
+      const email = fillerEmail(n);
+      const body = { name: `Vuller ${n}`, email, role: "anders", role_other: "Vuller", privacy_consent: true };
+      let res = await api("POST", `/api/v1/activities/${SLUG}/registrations`, body);
+      while (res.status === 429) {
+        const wait = Math.max(1, Number(res.headers.get("retry-after")) || 1) * 1000;
+        if (!res.headers.get("retry-after")) problems.push("429 without a Retry-After header");
+        if (rateWaited + wait > MAX_RATE_WAIT_MS) return [...problems, `still rate limited after ${rateWaited} ms`];
+        rateWaited += wait;
+        await sleep(wait);
+        res = await api("POST", `/api/v1/activities/${SLUG}/registrations`, body);
+      }
+      if (res.status !== 201) return [...problems, `filler ${n}: HTTP ${res.status}, expected 201: ${res.text.slice(0, 300)}`];
+      const { state, waitlist_position: position, token } = res.json ?? {};
+      if (!token) problems.push(`filler ${n}: no token in ${res.text.slice(0, 200)}`);
+      if (state === "confirmed") {
+        confirmed++;
+        continue;
+      }
+      if (state !== "waitlisted") return [...problems, `filler ${n}: state ${JSON.stringify(state)}`];
+      if (position !== 1) problems.push(`first waitlisted person has waitlist_position ${position}, expected 1`);
+      s.waitlisted = { email, token };
+      break;
+    }
+    if (rateWaited) console.log(`       (waited ${Math.round(rateWaited / 1000)} s for the registration rate limit)`);
+    if (!s.waitlisted) return [...problems, `nobody waitlisted after ${MAX_FILLERS} registrations`];
+    if (free !== null && confirmed !== free) {
+      problems.push(`${confirmed} fillers confirmed, but the API said ${free} place(s) were free`);
+    }
+    console.log(`       (${confirmed} confirmed, then ${s.waitlisted.email} waitlisted)`);
+    const after = await api("GET", `/api/v1/activities/${SLUG}`);
+    if (after.json && after.json.places_taken !== after.json.capacity) {
+      problems.push(`places_taken ${after.json.places_taken}, capacity ${after.json.capacity}: expected full`);
+    }
+    return problems;
+  });
+
+  // 5. manage page, cancel ---------------------------------------------------------------
+  // The link's path on the base URL under test (the link's host is SAMENLEREN_BASE_URL).
+  const managePath = s.token ? `/aanmelding/${s.token}` : "";
+  await test(`/aanmelding/<token>: "Je aanmelding", "Je bent aangemeld"`, async () => {
+    need(managePath, "the manage link");
+    const resp = await page.goto(urlFor(managePath), { waitUntil: "load" });
+    const problems = [];
+    if (resp?.status() !== 200) problems.push(`HTTP status ${resp?.status()}, expected 200`);
+    problems.push(...(await pageBasics(page, "nl")));
+    const h1 = await h1Text(page);
+    if (h1 !== "Je aanmelding") problems.push(`h1 "${h1}", expected "Je aanmelding"`);
+    const status = ((await page.locator("h2#status").textContent().catch(() => "")) || "").trim();
+    if (status !== "Je bent aangemeld") problems.push(`status heading "${status}", expected "Je bent aangemeld"`);
+    if (!(await bodyText(page)).includes(ME.email)) problems.push(`the page does not show ${ME.email}`);
+    s.onManage = problems.length === 0 || h1 === "Je aanmelding";
+    return problems;
+  });
+  if (s.onManage) await axeTest(page, "manage page");
+  else await test("manage page: axe", async () => need(null, "the manage page"));
+
+  await test(`/aanmelding/<token>: link "Afmelden" opens the confirm page`, async () => {
+    need(s.onManage, "the manage page");
+    const link = page.getByRole("link", { name: "Afmelden", exact: true });
+    if ((await link.count()) !== 1) return [`${await link.count()} links named exactly "Afmelden", expected 1`];
+    const href = await link.getAttribute("href");
+    if (href !== `${managePath}/afmelden`) return [`"Afmelden" links to ${href}, expected /aanmelding/<token>/afmelden`];
+    const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
+    const problems = [];
+    if (resp?.status() !== 200) problems.push(`HTTP status ${resp?.status()}, expected 200`);
+    problems.push(...(await pageBasics(page, "nl")));
+    if (!(await page.getByRole("button", { name: "Ja, meld mij af", exact: true }).count())) {
+      problems.push('no button "Ja, meld mij af"');
+    }
+    s.onCancel = true;
+    return problems;
+  });
+  if (s.onCancel) await axeTest(page, "cancel confirm page");
+  else await test("cancel confirm page: axe", async () => need(null, "the cancel page"));
+
+  await test(`"Ja, meld mij af": back on the manage page, "Je bent afgemeld"`, async () => {
+    need(s.onCancel, "the cancel page");
+    const [resp] = await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.getByRole("button", { name: "Ja, meld mij af", exact: true }).click(),
+    ]);
+    const problems = [];
+    if (resp?.status() !== 200) problems.push(`HTTP status ${resp?.status()}, expected 200`);
+    if (new URL(page.url()).pathname !== managePath) problems.push(`landed on ${new URL(page.url()).pathname}, expected the manage page`);
+    const h1 = await h1Text(page);
+    if (h1 !== "Je aanmelding") problems.push(`h1 "${h1}", expected "Je aanmelding"`);
+    const status = ((await page.locator("h2#status").textContent().catch(() => "")) || "").trim();
+    if (status !== "Je bent afgemeld") problems.push(`status heading "${status}", expected "Je bent afgemeld"`);
+    problems.push(...(await pageBasics(page, "nl")));
+    s.cancelled = status === "Je bent afgemeld";
+    return problems;
+  });
+  if (s.cancelled) await axeTest(page, "manage page after cancelling");
+  else await test("manage page after cancelling: axe", async () => need(null, "the cancelled manage page"));
+
+  // 6. promotion and cancellation emails ------------------------------------------------
+  await test(`email to the first waitlisted person: "Er is een plaats vrij voor je"`, async () => {
+    need(s.cancelled, "the cancellation");
+    const { email, token } = need(s.waitlisted, "the waitlisted person");
+    const mail = await waitForMail(email, "Er is een plaats vrij voor je");
+    const problems = [];
+    if (!mail.subject.includes(s.title)) problems.push(`subject "${mail.subject}" does not name "${s.title}"`);
+    const { plain } = alternativeProblems(mail, problems);
+    const m = MANAGE_RE.exec(plain);
+    if (!m) problems.push("no manage link in the text part");
+    else if (m[1] !== token) problems.push("the manage link's token is not the one the API returned");
+    calendarProblems(mail, SLUG, s.title, problems);
+    const reg = await api("GET", `/api/v1/registrations/${token}`);
+    if (reg.status !== 200) problems.push(`GET /api/v1/registrations/<token>: HTTP ${reg.status}`);
+    else if (reg.json?.state !== "confirmed") problems.push(`the promoted registration's state is ${reg.json?.state}, expected confirmed`);
+    return problems;
+  });
+
+  await test(`email to ${ME.email}: "Je bent afgemeld"`, async () => {
+    need(s.cancelled, "the cancellation");
+    const mail = await waitForMail(ME.email, "Je bent afgemeld");
+    const problems = [];
+    if (!mail.subject.includes(s.title)) problems.push(`subject "${mail.subject}" does not name "${s.title}"`);
+    alternativeProblems(mail, problems);
+    if (mail.parts.some((p) => p.contentType === "text/calendar")) problems.push("a cancellation carries a calendar file");
+    return problems;
+  });
+
+  // 7. the form in English ---------------------------------------------------------------
+  let english = false;
+  await test(`${FORM_PATH}?lang=en: "Register for"`, async () => {
+    const resp = await page.goto(urlFor(`${FORM_PATH}?lang=en`), { waitUntil: "load" });
+    english = true;
+    const problems = [];
+    if (resp?.status() !== 200) problems.push(`HTTP status ${resp?.status()}, expected 200`);
+    problems.push(...(await pageBasics(page, "en")));
+    const h1 = await h1Text(page);
+    if (!h1.includes("Register for")) problems.push(`h1 "${h1}", expected "Register for …"`);
+    return problems;
+  });
+  if (english) await axeTest(page, `${FORM_PATH}?lang=en`);
+  else await test(`${FORM_PATH}?lang=en: axe`, async () => need(null, "the English form page"));
+
+  await context.close();
+}
+
+main();
