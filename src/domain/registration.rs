@@ -400,7 +400,7 @@ pub fn validate_details(
     }
     if role.is_empty() {
         errors.push(FieldError::new("role", "error-role-required"));
-    } else if role != OTHER_ROLE && !roles.iter().any(|r| *r == role) {
+    } else if role != OTHER_ROLE && !roles.contains(&role) {
         errors.push(FieldError::new("role", "error-choice"));
     }
     if !region.is_empty() && !regions.contains(&region.as_str()) {

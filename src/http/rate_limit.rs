@@ -72,7 +72,7 @@ pub fn client_ip(peer: Option<SocketAddr>, headers: &HeaderMap, trust_proxy: boo
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-                .last()
+                .next_back()
         })
         .flatten();
     forwarded

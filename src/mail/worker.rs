@@ -127,9 +127,8 @@ impl Worker {
         let activity_id = item
             .activity_id
             .ok_or_else(|| anyhow::anyhow!("outbox message without activity"))?;
-        if !activities.contains_key(&activity_id) {
-            let activity = self.db.mail_activity(activity_id).await?;
-            activities.insert(activity_id, activity);
+        if let std::collections::hash_map::Entry::Vacant(entry) = activities.entry(activity_id) {
+            entry.insert(self.db.mail_activity(activity_id).await?);
         }
         let activity = activities
             .get(&activity_id)
