@@ -102,6 +102,7 @@ async function main() {
   const results = [];
   let next = 1;
   const workers = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let w = 0; w < opts.concurrency; w++) {
     const target = targets[w % targets.length];
@@ -116,6 +117,7 @@ async function main() {
   }
   await Promise.all(workers);
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   for (const t of targets) t.agent.destroy();
 
   const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -165,6 +167,7 @@ async function main() {
       max: round2(latencies[latencies.length - 1] || 0),
       mean: round2(latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1)),
     },
+    client_cpu_s: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     client_checks: {
       confirmed,
       waitlisted,

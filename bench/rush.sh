@@ -111,6 +111,18 @@ trap 'exit 130' INT TERM
 kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 
+# CPU jiffies: "<machine busy> <app processes> <postgres server processes>".
+cpu_snapshot() {
+  local busy app=0 pg=0 pid f
+  busy="$(awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat)"
+  for pid in "${app_pids[@]}"; do
+    f="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; app=$((app + ${f:-0}))
+  done
+  pg="$(for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; done | awk '$2 == "(postgres)" {s += $14 + $15} END {print s + 0}')"
+  echo "$busy $app $pg"
+}
+clk_tck="$(getconf CLK_TCK)"
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ------------------------------------------------------------------ build
@@ -213,10 +225,14 @@ run_one() {
     done ) &
   sampler_pid=$!
 
+  local load_before
+  load_before="$(awk '{print $1}' /proc/loadavg)"
   log "[$db] rush: $count registrations, $conns connections over $procs process(es) ..."
-  local client_rc=0
+  local client_rc=0 cpu_before cpu_after t_start t_end
+  cpu_before="$(cpu_snapshot)"; t_start="$(date +%s%N)"
   node "$client" "${urls[@]}" --count "$count" --concurrency "$conns" --slug "$slug" \
     --capacity "$capacity" --out "$dir/client.json" > /dev/null || client_rc=$?
+  t_end="$(date +%s%N)"; cpu_after="$(cpu_snapshot)"
   kill "$sampler_pid" 2>/dev/null; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
   [ -s "$dir/client.json" ] || die "the load client wrote no summary (exit $client_rc)"
   local sampled_kb
@@ -236,6 +252,20 @@ run_one() {
   c_targets="$(node -e '
     const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     console.log(s.targets.map((t) => t.url.replace("http://", "") + " " + t.requests).join(", "));' "$dir/client.json")"
+  local c_cpu cpu_line
+  c_cpu="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).client_cpu_s)' "$dir/client.json")"
+  # Cores in use during the rush (wall time of the client run): the app, the load
+  # client, the PostgreSQL server, and everything else on the machine (other work
+  # competing for the cores makes the figures worse; see "other").
+  cpu_line="$(awk -v b="$cpu_before" -v a="$cpu_after" -v t0="$t_start" -v t1="$t_end" -v hz="$clk_tck" \
+      -v cl="$c_cpu" -v n="$(nproc)" -v db="$db" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); w = (t1 - t0) / 1e9
+    m = (y[1] - x[1]) / hz / w; app = (y[2] - x[2]) / hz / w; pg = (y[3] - x[3]) / hz / w; c = cl / w
+    o = m - app - c - pg; if (o < 0) o = 0
+    s = sprintf("%.2f of %d cores busy: app %.2f, load client %.2f", m, n, app, c)
+    if (db == "postgres") s = s sprintf(", PostgreSQL server %.2f", pg)
+    printf "%s, other processes %.2f", s, o
+  }')"
   log "[$db] $c_ok/$c_count × 201 in ${c_elapsed} s: ${c_rps}/s, p50 ${c_p50} ms, p99 ${c_p99} ms"
 
   # ------------------------------------------------------------ database checks
@@ -314,6 +344,7 @@ run_one() {
   echo "load:        $count distinct people, $conns connections (per process: $c_targets requests), activity $slug: $capacity places + waitlist"
   echo "throughput:  ${c_rps} registrations/s ($count in ${c_elapsed} s)   target >= $target/s: $target_met"
   echo "latency:     p50 ${c_p50} ms   p99 ${c_p99} ms   max ${c_max} ms"
+  echo "CPU:         $cpu_line (during the rush; 1-min load average before: $load_before)"
   echo "peak RSS:    $(kb_to_mb "$hwm_sum") MB VmHWM (${hwm_detail} MB); max sampled VmRSS during the rush $(kb_to_mb "${sampled_kb:-0}") MB; idle before $(kb_to_mb "$idle_kb") MB"
   echo "outbox:      $outbox_rows rows; drained: $drained (sent $sent, failed $failed, pending $pending after ${t_drain} s); .eml files: $eml"
   echo "app log:     $warn_lines line(s) with ERROR/panicked"

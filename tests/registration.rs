@@ -25,6 +25,7 @@ both_databases!(
     the_api_refuses_bad_input_with_problem_details,
     registrations_are_rate_limited_per_client,
     reminders_are_queued_once_per_session,
+    arbitrary_form_and_api_input_never_breaks_a_rule,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -1282,4 +1283,95 @@ async fn reminders_are_queued_once_per_session(backend: Backend) {
     })
     .await;
     assert!(mails[0].raw.contains("text/calendar"));
+}
+
+/// Property: whatever arrives at the form or the API, the answer is a 2xx or a 4xx
+/// (never a 5xx), and what is stored stays clean and consistent.
+async fn arbitrary_form_and_api_input_never_breaks_a_rule(backend: Backend) {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::TestRunner;
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    add_cafe(&app, "fuzzcafe", Some(3), true).await;
+    let q = question_ids(&app, "fuzzcafe").await;
+    let text = "\\PC{0,40}|[<>&\"'\\\u{0}-\u{1f}\u{7f}\u{202e}a-z@. ]{0,20}|.{300,400}";
+    let strategy = (
+        text,
+        text,
+        "opbouwwerker|anders|\\PC{0,8}",
+        text,
+        "Ronde 1|Ronde 2|\\PC{0,8}",
+        proptest::bool::ANY,
+        "[a-z_0-9-]{0,12}",
+    );
+    let mut runner = TestRunner::deterministic();
+    let client = browser();
+    let (csrf, _) = open_form(&app, &client, "fuzzcafe").await;
+    let allowed = [200, 201, 202, 400, 403, 409, 413, 415, 422];
+    for _ in 0..48 {
+        let (name, email, role, region, answer, consent, key) =
+            strategy.new_tree(&mut runner).unwrap().current();
+        // The API, with the answer under a real and a made-up key.
+        let body = json!({
+            "name": name, "email": email, "role": role, "region": region, "privacy_consent": consent,
+            "answers": { q[0].to_string(): answer, key.clone(): "x" },
+        });
+        let (status, response) = api_register(&app, "fuzzcafe", &body).await;
+        assert!(
+            allowed.contains(&status.as_u16()),
+            "API {status} for {body}: {response}"
+        );
+        // The form, with the same values and an arbitrary extra field.
+        let q1 = format!("q-{}", q[0]);
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("name", &name),
+            ("email", &email),
+            ("role", &role),
+            ("region", &region),
+            (q1.as_str(), &answer),
+            (key.as_str(), "x"),
+            ("privacy_consent", if consent { "1" } else { "" }),
+        ];
+        let (status, html) =
+            post_form(&app, &client, "/activiteiten/fuzzcafe/aanmelden", &fields).await;
+        assert!(allowed.contains(&status.as_u16()), "form {status}: {html}");
+        assert!(
+            !html.contains("<script") && !html.contains("\u{202e}<"),
+            "nothing unescaped"
+        );
+    }
+    let rows: Vec<(String, String, String)> = on_pool!(&app.db, |pool| {
+        sqlx::query_as(
+        "SELECT r.name, r.email, r.region FROM registration r JOIN activity a ON a.id = r.activity_id WHERE a.slug = 'fuzzcafe'"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    });
+    for (name, email, region) in &rows {
+        assert!(
+            !name.is_empty() && !name.chars().any(char::is_control),
+            "{name:?}"
+        );
+        assert!(
+            email.contains('@') && !email.chars().any(char::is_whitespace),
+            "{email:?}"
+        );
+        assert!(
+            region.is_empty()
+                || samenleren::domain::registration::REGIONS.contains(&region.as_str())
+        );
+    }
+    let stored = states(&app, "fuzzcafe").await;
+    let confirmed = stored.iter().filter(|s| s.1 == "confirmed").count();
+    let mut positions: Vec<i32> = stored.iter().filter_map(|s| s.2).collect();
+    positions.sort_unstable();
+    assert!(confirmed <= 3);
+    assert_eq!(positions, (1..=positions.len() as i32).collect::<Vec<_>>());
+    assert_eq!(
+        counters(&app, "fuzzcafe").await,
+        (confirmed as i32, positions.len() as i32)
+    );
 }

@@ -729,4 +729,48 @@ mod tests {
         let valid = validate(&multi, &roles(), &REGIONS, &questions()).unwrap();
         assert_eq!(valid.details.answers[1].1, "geen vlees\ngeen noten");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Whatever arrives, validation answers (never panics), and what it accepts
+        /// is clean: trimmed, within limits, without control characters, with a
+        /// known role and region and only the questions' own choices.
+        #[test]
+        fn validation_accepts_only_clean_input(
+            name in "\\PC{0,210}|[ a-zA-Zé<>&\"'\u{0}-\u{1f}\u{7f}]{0,30}",
+            email in "[a-zA-Z0-9._%+@<>\\ -]{0,40}|\\PC{0,20}",
+            organisation in "\\PC{0,210}",
+            role in "opbouwwerker|anders|beleidsmaker|\\PC{0,10}",
+            role_other in "\\PC{0,20}",
+            region in "Flevoland|Utrecht||\\PC{0,10}",
+            answer in "Ronde 1|Ronde 2|\\PC{0,10}|[\u{0}-\u{1f}]{1,3}",
+            text in "(?s).{0,50}",
+            consent in proptest::bool::ANY,
+        ) {
+            let input = RegistrationInput {
+                name, email, organisation, role, role_other, region,
+                answers: vec![(7, answer), (8, text)],
+                privacy_consent: consent,
+            };
+            match validate(&input, &roles(), &REGIONS, &questions()) {
+                Ok(valid) => {
+                    let d = &valid.details;
+                    proptest::prop_assert!(consent);
+                    proptest::prop_assert!(!d.name.is_empty() && d.name.chars().count() <= MAX_LINE);
+                    for line in [&d.name, &d.organisation, &d.role_other, &d.region] {
+                        proptest::prop_assert!(!line.chars().any(char::is_control));
+                        proptest::prop_assert_eq!(line.trim(), line.as_str());
+                    }
+                    proptest::prop_assert!(d.role == OTHER_ROLE || roles().contains(&d.role));
+                    proptest::prop_assert!(d.region.is_empty() || REGIONS.contains(&d.region.as_str()));
+                    proptest::prop_assert_eq!(&valid.email.key, &valid.email.address.to_lowercase());
+                    proptest::prop_assert!(!valid.email.address.chars().any(char::is_whitespace));
+                    let round = d.answers.iter().find(|(id, _)| *id == 7).map(|(_, v)| v.as_str());
+                    proptest::prop_assert!(matches!(round, Some("Ronde 1" | "Ronde 2")));
+                }
+                Err(errors) => proptest::prop_assert!(!errors.is_empty()),
+            }
+        }
+    }
 }
