@@ -339,7 +339,7 @@ run_one() {
   echo "=== Registration rush: $db ==="
   echo "date:        $(date '+%Y-%m-%d %H:%M:%S %Z')"
   echo "machine:     $machine"
-  echo "commit:      $rev"
+  echo "commit:      $rev; binary $bin built $(date -r "$bin" '+%Y-%m-%d %H:%M:%S')"
   echo "database:    $dbver; $procs app process(es) (${db_conn_args[*]:-default --db-max-connections})"
   echo "load:        $count distinct people, $conns connections (per process: $c_targets requests), activity $slug: $capacity places + waitlist"
   echo "throughput:  ${c_rps} registrations/s ($count in ${c_elapsed} s)   target >= $target/s: $target_met"

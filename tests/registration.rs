@@ -700,6 +700,19 @@ async fn a_second_registration_with_the_same_address_takes_no_place(backend: Bac
     let (status, again) = api_register(&app, "dubbelcafe", &body).await;
     assert_eq!(status, 202, "{again}");
     assert_eq!(again["status"], "email_sent");
+    // More attempts within the hour add no more emails (no mailbox flooding).
+    for _ in 0..3 {
+        assert_eq!(api_register(&app, "dubbelcafe", &body).await.0, 202);
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'manage_link'"
+        )
+        .await,
+        2,
+        "one per registration and hour"
+    );
 }
 
 async fn parallel_clients_never_overbook_and_keep_positions_gapless(backend: Backend) {

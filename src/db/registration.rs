@@ -582,17 +582,23 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
                 if let Some((existing_id, existing_lang)) = existing {
-                    // The address as it was first registered; their language.
-                    enqueue!(
-                        tx,
-                        MailKind::ManageLink,
-                        registration = Some(existing_id),
-                        activity = Some(new.activity_id),
-                        to = &reg.email.address,
-                        lang = &existing_lang,
-                        position = None::<i32>,
-                        now = now
-                    );
+                    // In their language; at most one such email per hour, so nobody
+                    // can flood someone's mailbox by registering their address.
+                    let once_an_hour =
+                        format!("manage_link:{existing_id}:{}", now.format("%Y%m%d%H"));
+                    sqlx::query(INSERT_OUTBOX_ONCE)
+                        .bind(message_id())
+                        .bind(MailKind::ManageLink.as_str())
+                        .bind(existing_id)
+                        .bind(new.activity_id)
+                        .bind(None::<i64>)
+                        .bind(&reg.email.address)
+                        .bind(&existing_lang)
+                        .bind(None::<i32>)
+                        .bind(once_an_hour)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
                     break 'decide RegisterOutcome::AlreadyRegistered;
                 }
                 let counts = lock.counts();

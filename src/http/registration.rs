@@ -933,6 +933,14 @@ async fn confirm_cancel(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let registration = by_token(&state, &token).await?;
+    if !matches!(
+        registration.state,
+        RegistrationState::Confirmed | RegistrationState::Waitlisted | RegistrationState::Offered
+    ) {
+        return Ok(private(
+            Redirect::to(&format!("/aanmelding/{token}")).into_response(),
+        ));
+    }
     let page = CancelPage {
         lang,
         chrome: Chrome::new(
