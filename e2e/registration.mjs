@@ -84,21 +84,31 @@ if (shotDir) mkdirSync(shotDir, { recursive: true });
 
 let passed = 0;
 let failed = 0;
+let notes = [];
+
+/** A line of information printed under the current test's result. */
+function note(text) {
+  notes.push(text);
+}
 
 /** Run one named test; `fn` throws (or returns a list of problems) on failure. */
 async function test(name, fn) {
+  notes = [];
+  let ok = true;
   try {
     const problems = (await fn()) || [];
     if (problems.length) throw new Error(problems.join("\n"));
     passed++;
     console.log(`ok   ${name}`);
-    return true;
   } catch (err) {
+    ok = false;
     failed++;
     console.log(`FAIL ${name}`);
     for (const line of String(err?.message ?? err).split("\n")) console.log(`       ${line}`);
-    return false;
   }
+  for (const line of notes) console.log(`       (${line})`);
+  notes = [];
+  return ok;
 }
 
 /** Throws "not run" when an earlier step did not produce what this one needs. */
@@ -169,6 +179,44 @@ async function pageBasics(page, lang) {
   return problems;
 }
 
+/**
+ * Problems where controls or their labels are drawn over each other (links, buttons,
+ * fields, labels in <main>): a layout bug axe does not see. Compares the boxes of
+ * each line (getClientRects), not of whole elements; nested elements are not compared.
+ */
+async function overlapProblems(page) {
+  const hits = await page.evaluate(() => {
+    const els = [...document.querySelectorAll("main a, main button, main input, main select, main textarea, main label")].filter(
+      (el) => el.type !== "hidden" && !el.closest("[aria-hidden=true]") && el.checkVisibility?.() !== false,
+    );
+    const boxes = els.map((el) => [...el.getClientRects()].filter((r) => r.width > 1 && r.height > 1));
+    const describe = (el) => {
+      const text = (el.textContent || el.getAttribute("aria-label") || el.id || "").replace(/\s+/g, " ").trim().slice(0, 50);
+      return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ""}> "${text}"`;
+    };
+    const out = [];
+    for (let i = 0; i < els.length; i++) {
+      for (let j = i + 1; j < els.length; j++) {
+        if (els[i].contains(els[j]) || els[j].contains(els[i])) continue;
+        // A label and its own field may touch; the field sits inside or beside it by design.
+        if ((els[i].tagName === "LABEL" && els[i].control === els[j]) || (els[j].tagName === "LABEL" && els[j].control === els[i])) continue;
+        const overlap = boxes[i].some((a) =>
+          boxes[j].some((b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2),
+        );
+        if (overlap) out.push(`${describe(els[i])} overlaps ${describe(els[j])}`);
+      }
+    }
+    return out;
+  });
+  return hits.map((h) => `layout: ${h}`);
+}
+
+/** The form field labelled `label`, or `label (niet verplicht)` when it is optional. */
+function field(page, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\((niet verplicht|optional)\\))?\\s*$`));
+}
+
 async function h1Text(page) {
   return ((await page.locator("h1").first().textContent()) || "").replace(/\s+/g, " ").trim();
 }
@@ -236,18 +284,55 @@ function decodeWords(value) {
     );
 }
 
-/** `type/subtype; a=b; c="d"` -> { type, params } (names lowercased). */
+/**
+ * `type/subtype; a=b; c="d"` -> { type, params } (names lowercased), with RFC 2231
+ * continuations and charsets (`filename*0="a"; filename*1="b"`, `name*=utf-8''%C3%A9`),
+ * which lettre uses for attachment names.
+ */
 function parseParams(value) {
-  const [first, ...rest] = (value || "").split(";");
-  const params = {};
+  const s = value || "";
+  const semi = s.search(/;|$/);
+  const type = s.slice(0, semi).trim().toLowerCase();
+  const plain = {};
+  const pieces = {}; // name -> [{ index, encoded, value }]
   const re = /;\s*([^=\s;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
   let m;
-  while ((m = re.exec(`;${rest.join(";")}`))) {
+  while ((m = re.exec(s.slice(semi)))) {
     let v = m[2].trim();
     if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, "$1");
-    params[m[1].toLowerCase()] = decodeWords(v);
+    const key = m[1].toLowerCase();
+    const c = /^([^*]+)\*(?:(\d+)(\*)?|())$/.exec(key);
+    if (!c) {
+      plain[key] = decodeWords(v);
+      continue;
+    }
+    const [, name, index, star] = c;
+    const encoded = index === undefined || star === "*";
+    (pieces[name] ||= []).push({ index: Number(index ?? 0), encoded, value: v });
   }
-  return { type: first.trim().toLowerCase(), params };
+  const params = { ...plain };
+  for (const [name, parts] of Object.entries(pieces)) {
+    parts.sort((a, b) => a.index - b.index);
+    let charset = "utf-8";
+    const bytes = [];
+    parts.forEach((p, i) => {
+      let v = p.value;
+      if (p.encoded) {
+        if (i === 0) {
+          const q = /^([^']*)'[^']*'(.*)$/.exec(v);
+          if (q) {
+            charset = q[1] || charset;
+            v = q[2];
+          }
+        }
+        bytes.push(...Buffer.from(v.replace(/%([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1"));
+      } else {
+        bytes.push(...Buffer.from(v, "utf8"));
+      }
+    });
+    params[name] = decodeBytes(Uint8Array.from(bytes), charset);
+  }
+  return { type, params };
 }
 
 /** One MIME entity -> a flat list of leaf parts with decoded text. */
@@ -443,7 +528,14 @@ async function flow(browser) {
     if (resp?.status() !== 200) return [`HTTP status ${resp?.status()}, expected 200`];
     s.title = ((await page.locator("h1").first().textContent()) || "").replace(/\s+/g, " ").trim();
     const link = page.getByRole("link", { name: "Aanmelden", exact: true });
-    if ((await link.count()) !== 1) return [`${await link.count()} links named exactly "Aanmelden", expected 1`];
+    if ((await link.count()) !== 1) {
+      const problems = [`${await link.count()} links named exactly "Aanmelden", expected 1`];
+      const info = await api("GET", `/api/v1/activities/${SLUG}`).catch(() => null);
+      if (info?.json && info.json.places_taken >= info.json.capacity) {
+        problems.push(`the café is full (${info.json.places_taken} of ${info.json.capacity}): run against a fresh --demo data directory`);
+      }
+      return problems;
+    }
     const href = await link.getAttribute("href");
     if (!href?.endsWith(FORM_PATH)) return [`"Aanmelden" links to ${href}, expected …${FORM_PATH}`];
     const [nav] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
@@ -462,7 +554,7 @@ async function flow(browser) {
       problems.push(`h1 "${h1}", expected "Aanmelden voor ${s.title}"`);
     }
     for (const label of ["Naam", "E-mailadres", "Organisatie", "Functie"]) {
-      if (!(await page.getByLabel(label, { exact: true }).count())) problems.push(`no field labelled "${label}"`);
+      if ((await field(page, label).count()) !== 1) problems.push(`no (single) field labelled "${label}"`);
     }
     if (!(await page.getByRole("checkbox", { name: /^Ik ga akkoord/ }).count())) {
       problems.push('no checkbox whose label starts "Ik ga akkoord"');
@@ -472,6 +564,10 @@ async function flow(browser) {
   });
   if (s.onForm) await axeTest(page, `${FORM_PATH} form`);
   else await test(`${FORM_PATH} form: axe`, async () => need(null, "the form page"));
+  await test(`${FORM_PATH} form: no controls drawn over each other`, async () => {
+    need(s.onForm, "the form page");
+    return overlapProblems(page);
+  });
 
   // 2. empty submit -> 422 with errors; then the real one ------------------------------
   await test(`${FORM_PATH}: empty form gives 422, error summary and field errors`, async () => {
@@ -526,13 +622,17 @@ async function flow(browser) {
   });
   if (s.onErrors) await axeTest(page, `${FORM_PATH} with errors`);
   else await test(`${FORM_PATH} with errors: axe`, async () => need(null, "the error page"));
+  await test(`${FORM_PATH} with errors: no controls drawn over each other`, async () => {
+    need(s.onErrors, "the error page");
+    return overlapProblems(page);
+  });
 
   await test(`${FORM_PATH}: filled in, "Bedankt voor je aanmelding"`, async () => {
     need(s.onErrors || s.onForm, "the form page");
-    await page.getByLabel("Naam", { exact: true }).fill(ME.name);
-    await page.getByLabel("E-mailadres", { exact: true }).fill(ME.email);
-    await page.getByLabel("Organisatie", { exact: true }).fill(ME.organisation);
-    const role = page.getByLabel("Functie", { exact: true });
+    await field(page, "Naam").fill(ME.name);
+    await field(page, "E-mailadres").fill(ME.email);
+    await field(page, "Organisatie").fill(ME.organisation);
+    const role = field(page, "Functie");
     const value = await role.evaluate((sel) => [...sel.options].map((o) => o.value).find((v) => v && v !== "anders"));
     if (!value) return ["the Functie <select> has no non-empty option"];
     await role.selectOption(value);
@@ -613,12 +713,12 @@ async function flow(browser) {
       s.waitlisted = { email, token };
       break;
     }
-    if (rateWaited) console.log(`       (waited ${Math.round(rateWaited / 1000)} s for the registration rate limit)`);
+    if (rateWaited) note(`waited ${Math.round(rateWaited / 1000)} s for the registration rate limit`);
     if (!s.waitlisted) return [...problems, `nobody waitlisted after ${MAX_FILLERS} registrations`];
     if (free !== null && confirmed !== free) {
       problems.push(`${confirmed} fillers confirmed, but the API said ${free} place(s) were free`);
     }
-    console.log(`       (${confirmed} confirmed, then ${s.waitlisted.email} waitlisted)`);
+    note(`${confirmed} confirmed, then ${s.waitlisted.email} waitlisted`);
     const after = await api("GET", `/api/v1/activities/${SLUG}`);
     if (after.json && after.json.places_taken !== after.json.capacity) {
       problems.push(`places_taken ${after.json.places_taken}, capacity ${after.json.capacity}: expected full`);

@@ -43,12 +43,17 @@ fn skip_or_fail(reason: &str) {
     eprintln!("SKIPPED: {reason}");
 }
 
-/// Runs `node <script> <base-url>` and fails with its output when it fails.
+/// Runs `node <script> <base-url> [more args]` and fails with its output when it fails.
 async fn run_node(script: &str, base: String) {
+    run_node_with(script, base, &[]).await;
+}
+
+async fn run_node_with(script: &str, base: String, more: &[&str]) {
     let root = env!("CARGO_MANIFEST_DIR");
     let output = tokio::process::Command::new("node")
         .arg(format!("{root}/e2e/{script}"))
         .arg(&base)
+        .args(more)
         .current_dir(root)
         .output()
         .await
@@ -91,4 +96,21 @@ async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
         .await
         .expect("sqlite always works");
     run_node("api.mjs", app.address.clone()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_user_registers_cancels_and_the_waitlist_moves_up_in_chromium() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "registration.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path")],
+    )
+    .await;
 }
