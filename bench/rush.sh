@@ -34,8 +34,9 @@
 #   BENCH_SKIP_BUILD=1          use the existing <target>/release/samenleren
 #   CARGO_TARGET_DIR=...        where the binary is built / looked for (default target/)
 #   BENCH_COUNT=2000  BENCH_CONNECTIONS=64  BENCH_CAPACITY=60 (must match the fixture)
-#   BENCH_PORT=18090            first port (postgres also uses BENCH_PORT+1)
+#   BENCH_PORT=18090            first port (postgres: BENCH_PORT, BENCH_PORT+1, ...)
 #   BENCH_DB_MAX_CONNECTIONS=N  pass --db-max-connections N (default: the app's default)
+#   BENCH_PG_PROCESSES=2        app processes on the PostgreSQL database (the target is for 2)
 #   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres
 #   BENCH_DRAIN_SECS=60         how long to wait for the outbox to drain
 #   BENCH_STRICT=1              a missed throughput target fails the run too
@@ -180,7 +181,7 @@ run_one() {
     unset DATABASE_URL SAMENLEREN_SECRET || true
     dirs=("$dir/data")
   else
-    procs=2
+    procs="${BENCH_PG_PROCESSES:-2}"
     pg_db="samenleren_rush_$$_$(date +%s)"
     log "[$db] creating database $pg_db ..."
     psql_admin -c "CREATE DATABASE $pg_db" >/dev/null
@@ -189,7 +190,8 @@ run_one() {
     # Both processes must sign manage tokens with the same key.
     SAMENLEREN_SECRET="rush-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     export SAMENLEREN_SECRET
-    dirs=("$dir/data-a" "$dir/data-b")
+    dirs=()
+    for i in $(seq 1 "$procs"); do dirs+=("$dir/data-$i"); done
   fi
   for i in $(seq 0 $((procs - 1))); do
     mkdir -p "${dirs[$i]}"

@@ -80,6 +80,7 @@ impl Application {
             Transport::from_settings(settings.mail.smtp_url.as_deref(), settings.outbox_dir())?;
         let state = AppState {
             registration_limiter: http::rate_limit::Limiter::new(settings.registration_rate),
+            gates: http::gate::Gates::new(matches!(db, Db::Sqlite(_))),
             secret,
             mail_wake: Arc::new(Notify::new()),
             pages: http::cache::PageCache::new(settings.page_cache_check),

@@ -73,24 +73,24 @@ impl Db {
         Ok(items)
     }
 
-    /// Marks messages sent (the lease ends with them).
+    /// Marks messages sent (the lease ends with them), in one statement.
     pub async fn mark_sent(&self, ids: &[i64], now: Timestamp) -> Result<(), sqlx::Error> {
-        if ids.is_empty() {
-            return Ok(());
+        for chunk in ids.chunks(500) {
+            let list = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = '' WHERE id IN ({list})"
+            );
+            on_pool!(self, |pool| {
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(now);
+                for id in chunk {
+                    query = query.bind(*id);
+                }
+                query.execute(pool).await?;
+            });
         }
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            for id in ids {
-                sqlx::query(
-                    "UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = '' WHERE id = $1",
-                )
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-        });
         Ok(())
     }
 

@@ -195,6 +195,7 @@ pub enum AcceptOutcome {
 #[derive(Clone, Debug)]
 pub struct RegistrationView {
     pub id: i64,
+    pub activity_id: i64,
     pub public_id: String,
     pub activity_slug: String,
     pub activity_title: String,
@@ -215,6 +216,7 @@ pub struct RegistrationView {
 #[derive(sqlx::FromRow)]
 struct RegistrationViewRow {
     id: i64,
+    activity_id: i64,
     public_id: String,
     activity_slug: String,
     activity_title: String,
@@ -717,15 +719,17 @@ impl Db {
         &self,
         token_hash: &str,
     ) -> Result<Option<RegistrationView>, sqlx::Error> {
-        let row: Option<RegistrationViewRow> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT r.id, r.public_id, a.slug AS activity_slug, a.title AS activity_title, \
+        let row: Option<RegistrationViewRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT r.id, r.activity_id, r.public_id, a.slug AS activity_slug, a.title AS activity_title, \
                r.name, r.email, r.organisation, r.role, r.role_other, r.region, r.lang, r.state, \
                r.waitlist_position, r.offer_expires_at, r.created_at \
              FROM registration r JOIN activity a ON a.id = r.activity_id WHERE r.token_hash = $1"
         )
         .bind(token_hash)
         .fetch_optional(pool)
-        .await?);
+        .await?
+        });
         let Some(row) = row else { return Ok(None) };
         let answers: Vec<(i64, String)> = on_pool!(self, |pool| {
             sqlx::query_as(
@@ -737,6 +741,7 @@ impl Db {
         });
         Ok(Some(RegistrationView {
             id: row.id,
+            activity_id: row.activity_id,
             public_id: row.public_id,
             activity_slug: row.activity_slug,
             activity_title: row.activity_title,

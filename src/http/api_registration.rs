@@ -391,11 +391,14 @@ pub async fn cancel_registration(
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
     let registration = registration_of(&state, &token).await?;
-    match state
-        .db
-        .cancel_registration(&token_hash(&token), crate::db::now())
-        .await?
-    {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .cancel_registration(&token_hash(&token), crate::db::now())
+            .await?
+    };
+    match outcome {
         CancelOutcome::Cancelled => {
             state.mail_wake.notify_one();
             state.pages.invalidate(&registration.activity_slug);

@@ -7,6 +7,7 @@ pub mod api_registration;
 pub mod assets;
 pub mod cache;
 pub mod error;
+pub mod gate;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
@@ -43,6 +44,8 @@ pub struct AppState {
     /// Wakes this server's outbox worker after a change queued an email.
     pub mail_wake: Arc<Notify>,
     pub registration_limiter: rate_limit::Limiter,
+    /// Queues registration writes of this process (see [`gate`]).
+    pub gates: gate::Gates,
 }
 
 /// The whole application.

@@ -106,7 +106,10 @@ pub async fn submit(
         lang,
         submission_key,
     };
-    let outcome = state.db.register(&new, now).await?;
+    let outcome = {
+        let _gate = state.gates.enter(activity.core.id).await;
+        state.db.register(&new, now).await?
+    };
     if !matches!(outcome, RegisterOutcome::Replayed { .. }) {
         state.mail_wake.notify_one();
     }
@@ -976,11 +979,14 @@ async fn cancel(
         };
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
-    match state
-        .db
-        .cancel_registration(&token_hash(&token), crate::db::now())
-        .await?
-    {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .cancel_registration(&token_hash(&token), crate::db::now())
+            .await?
+    };
+    match outcome {
         CancelOutcome::Cancelled => {
             state.mail_wake.notify_one();
             state.pages.invalidate(&registration.activity_slug);
@@ -1022,10 +1028,13 @@ async fn accept(
         };
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
-    let outcome = state
-        .db
-        .accept_offer(&token_hash(&token), crate::db::now())
-        .await?;
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .accept_offer(&token_hash(&token), crate::db::now())
+            .await?
+    };
     state.mail_wake.notify_one();
     state.pages.invalidate(&registration.activity_slug);
     let notice = match outcome {

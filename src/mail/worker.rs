@@ -18,7 +18,10 @@ use crate::i18n::Lang;
 use crate::secret::Secret;
 
 /// How many messages one claim takes.
-const BATCH: i64 = 50;
+const BATCH: i64 = 200;
+/// After a wake-up, wait this long so a burst of changes goes out as one batch (one
+/// claim and one "sent" write instead of two per message).
+const GATHER: Duration = Duration::from_millis(100);
 /// How often offers are expired and reminders queued.
 const HOUSEKEEPING: Duration = Duration::from_secs(30);
 
@@ -68,7 +71,9 @@ impl Worker {
             };
             if sent == 0 {
                 tokio::select! {
-                    () = self.wake.notified() => {},
+                    () = self.wake.notified() => {
+                        tokio::time::sleep(GATHER.min(self.settings.poll)).await;
+                    },
                     () = tokio::time::sleep(self.settings.poll) => {},
                     _ = stop.changed() => {},
                 }
