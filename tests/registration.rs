@@ -1102,6 +1102,29 @@ async fn the_api_registers_reads_and_cancels_by_token(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(again["id"], created["id"]);
+    // The same key with another address or for another activity is a new registration.
+    let mut other = body.clone();
+    other["email"] = json!("bo2@example.org");
+    let response = app
+        .client
+        .post(app.url("/api/v1/activities/apicafe/registrations"))
+        .header("idempotency-key", "abc-1")
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let second: Value = response.json().await.unwrap();
+    assert_ne!(second["id"], created["id"]);
+    assert_eq!(second["state"], "waitlisted");
+    app.client
+        .delete(app.url(&format!(
+            "/api/v1/registrations/{}",
+            second["token"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
     // English emails for an English registration.
     wait_for_mails(&app, 1, |m| m.subject.starts_with("You are registered")).await;
     let response = app.get(&format!("/api/v1/registrations/{token}")).await;

@@ -558,21 +558,28 @@ impl Db {
                 if lock.status != "published" || !lock.registration_open {
                     break 'decide RegisterOutcome::Closed;
                 }
-                if let Some(key) = &new.submission_key {
-                    let previous: Option<(String, String, Option<i32>)> = sqlx::query_as(
-                        "SELECT public_id, state, waitlist_position FROM registration \
-                         WHERE submission_key = $1 AND activity_id = $2",
-                    )
-                    .bind(key)
-                    .bind(new.activity_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some((public_id, state, position)) = previous {
-                        break 'decide RegisterOutcome::Replayed {
-                            public_id,
-                            state: state_of(&state)?,
-                            position: position.map(count),
-                        };
+                // The same form sent again (a double click, a reload) is answered
+                // with the first result. Sent again with another address (the back
+                // button, a colleague's details), it is a new registration.
+                let mut submission_key = new.submission_key.as_deref();
+                if let Some(key) = submission_key {
+                    let previous: Option<(String, String, Option<i32>, String, i64)> =
+                        sqlx::query_as(
+                            "SELECT public_id, state, waitlist_position, email_key, activity_id \
+                             FROM registration WHERE submission_key = $1",
+                        )
+                        .bind(key)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if let Some((public_id, state, position, email_key, activity_id)) = previous {
+                        if email_key == reg.email.key && activity_id == new.activity_id {
+                            break 'decide RegisterOutcome::Replayed {
+                                public_id,
+                                state: state_of(&state)?,
+                                position: position.map(count),
+                            };
+                        }
+                        submission_key = None;
                     }
                 }
                 let existing: Option<(i64, String)> = sqlx::query_as(
@@ -632,7 +639,7 @@ impl Db {
                 .bind(state.as_str())
                 .bind(position_i32)
                 .bind(&new.token_hash)
-                .bind(&new.submission_key)
+                .bind(submission_key)
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;

@@ -271,8 +271,12 @@ impl Email {
                     '<' | '>' | '"' | '(' | ')' | ',' | ';' | ':' | '\\' | '[' | ']' | '@'
                 )
         };
+        // ASCII only: mail servers and our SMTP library do not all take
+        // internationalised addresses, and an address that cannot be mailed would
+        // leave a registration without its confirmation.
         let local_ok = !local.is_empty()
             && local.len() <= 64
+            && local.is_ascii()
             && !local.chars().any(bad_char)
             && !local.starts_with('.')
             && !local.ends_with('.')
@@ -283,7 +287,7 @@ impl Email {
                     && label.len() <= 63
                     && !label.starts_with('-')
                     && !label.ends_with('-')
-                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });
         (local_ok && domain_ok).then(|| Self {
             address: address.to_owned(),
@@ -610,6 +614,8 @@ mod tests {
             "an@x.nl\n",
             "an\u{0}@x.nl",
             ".an@x.nl",
+            "an@bürgerhaus.de",
+            "zoë@x.nl",
         ] {
             // Trailing whitespace is trimmed, so "an@x.nl\n" is fine; test the rest.
             if bad == "an@x.nl\n" {
