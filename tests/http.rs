@@ -676,6 +676,8 @@ async fn health_and_metrics_answer(backend: Backend) {
         "{text}"
     );
     assert!(text.contains("http_request_duration_seconds_bucket"));
+    assert!(text.contains("samenleren_outbox_pending"), "{text}");
+    assert!(text.contains("samenleren_outbox_failed"));
 }
 
 async fn database_failures_show_the_dutch_500_page(backend: Backend) {

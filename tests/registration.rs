@@ -228,6 +228,16 @@ async fn scalar(app: &TestApp, sql: &'static str) -> i64 {
         .unwrap())
 }
 
+/// The value of the form field `name` in `html`.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} in form"))
+        + marker.len();
+    html[at..].split('"').next().unwrap().to_owned()
+}
+
 /// Loads the form and returns (csrf, submission) with the cookie kept by the client.
 async fn open_form(app: &TestApp, client: &reqwest::Client, slug: &str) -> (String, String) {
     let page = client
@@ -237,15 +247,7 @@ async fn open_form(app: &TestApp, client: &reqwest::Client, slug: &str) -> (Stri
         .unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    let value = |name: &str| {
-        let marker = format!("name=\"{name}\" value=\"");
-        let at = html
-            .find(&marker)
-            .unwrap_or_else(|| panic!("{name} in form"))
-            + marker.len();
-        html[at..].split('"').next().unwrap().to_owned()
-    };
-    (value("csrf"), value("submission"))
+    (hidden(&html, "csrf"), hidden(&html, "submission"))
 }
 
 fn browser() -> reqwest::Client {
@@ -360,10 +362,7 @@ async fn register_through_the_form_and_manage_through_the_emailed_link(backend: 
     assert!(!html.contains("<script>el"));
 
     // Change the answers through the page.
-    let csrf = {
-        let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
-        html[at..].split('"').next().unwrap().to_owned()
-    };
+    let csrf = hidden(&html, "csrf");
     let (status, _) = post_form(
         &app,
         &client,
@@ -583,10 +582,7 @@ async fn offers_are_accepted_or_move_on_when_they_expire(backend: Backend) {
         (r.status(), r.text().await.unwrap())
     };
     assert!(html.contains("Er is een plaats voor je"));
-    let csrf = {
-        let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
-        html[at..].split('"').next().unwrap().to_owned()
-    };
+    let csrf = hidden(&html, "csrf");
     let (status, _) = post_form(
         &app,
         &client,

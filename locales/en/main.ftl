@@ -301,8 +301,7 @@ registered-title = Thank you for registering
 registered-received = We have received your registration for
 registered-email = We are sending an email to { $email }. It says whether you have a place or are on the waiting list. It also has a link to view, change or cancel your registration.
 registered-no-email = No email? Please check your spam folder too.
-rate-title = Please wait a moment
-rate-text = Many registrations were sent from your address at once. Please try again in { $seconds } seconds.
+rate-text = Please wait: many registrations were sent from your address at once. Your details are still here. Send the form again in { $seconds } seconds.
 manage-title = Your registration
 manage-confirmed = You are registered
 manage-confirmed-text = You have a place at { $title }.
@@ -342,3 +341,7 @@ privacy-how-long = Until one year after the activity. After that we make your de
 privacy-rights-heading = Your rights
 privacy-rights = You can always view and change your details with the link in your email. Do you want us to delete your details? Please contact the organiser of the activity.
 footer-privacy = Privacy
+
+link-unknown-title = This link does not work
+link-unknown-text = We cannot find a registration for this link. Perhaps the link was not copied completely from the email. Open it again from the email, or register again.
+link-unknown-back = To all activities

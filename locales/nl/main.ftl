@@ -301,8 +301,7 @@ registered-title = Bedankt voor je aanmelding
 registered-received = We hebben je aanmelding ontvangen voor
 registered-email = We sturen een e-mail naar { $email }. Daarin staat of je een plaats hebt of op de wachtlijst staat. Ook staat er een link in om je aanmelding te bekijken, te wijzigen of af te melden.
 registered-no-email = Geen e-mail gekregen? Kijk dan ook in je map met ongewenste e-mail.
-rate-title = Even wachten
-rate-text = Er zijn vanaf jouw adres veel aanmeldingen tegelijk verstuurd. Probeer het over { $seconds } seconden opnieuw.
+rate-text = Even wachten: vanaf jouw adres zijn veel aanmeldingen tegelijk verstuurd. Je gegevens staan er nog. Verstuur het formulier over { $seconds } seconden opnieuw.
 manage-title = Je aanmelding
 manage-confirmed = Je bent aangemeld
 manage-confirmed-text = Je hebt een plaats bij { $title }.
@@ -342,3 +341,7 @@ privacy-how-long = Tot een jaar na de activiteit. Daarna maken we je gegevens on
 privacy-rights-heading = Je rechten
 privacy-rights = Je kunt je gegevens altijd bekijken en wijzigen via de link in je e-mail. Wil je dat we je gegevens verwijderen? Neem dan contact op met de organisator van de activiteit.
 footer-privacy = Privacy
+
+link-unknown-title = Deze link werkt niet
+link-unknown-text = We kunnen geen aanmelding vinden bij deze link. Misschien is de link niet helemaal gekopieerd uit de e-mail. Open de link nog eens vanuit de e-mail, of meld je opnieuw aan.
+link-unknown-back = Naar alle activiteiten

@@ -83,23 +83,18 @@ impl VenueRow {
     }
 }
 
-/// The columns of `activity` a page needs.
+/// The columns of `activity` behind an [`ActivityCore`]; flattened into every row type
+/// that reads one (cards, pages, registration forms).
 #[derive(Clone, Debug, sqlx::FromRow)]
-struct ActivityRow {
+pub(crate) struct CoreRow {
     id: i64,
     slug: String,
     kind: String,
     title: String,
     subtitle: String,
     summary: String,
-    body: String,
     status: String,
     region: String,
-    cost_cents: Option<i32>,
-    cost_note: String,
-    time_investment: String,
-    recurrence_note: String,
-    participation_note: String,
     capacity: Option<i32>,
     confirmed_count: i32,
     waitlist_enabled: bool,
@@ -107,6 +102,50 @@ struct ActivityRow {
     waitlist_count: i32,
     registration_opens_at: Option<Timestamp>,
     registration_closes_at: Option<Timestamp>,
+}
+
+/// The `activity` columns of a core, for a SELECT list over `activity` named `a`.
+const CORE_COLUMNS: &str = "a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, \
+     a.status, a.region, a.capacity, a.confirmed_count, a.waitlist_enabled, \
+     a.registration_open, a.waitlist_count, a.registration_opens_at, a.registration_closes_at";
+
+impl CoreRow {
+    pub(crate) fn into_core(
+        self,
+        first_start: Option<Timestamp>,
+    ) -> Result<ActivityCore, sqlx::Error> {
+        Ok(ActivityCore {
+            id: self.id,
+            kind: kind_of(&self.kind)?,
+            status: status_of(&self.status)?,
+            slug: self.slug,
+            title: self.title,
+            subtitle: self.subtitle,
+            summary: self.summary,
+            region: self.region,
+            capacity: self.capacity.map(count),
+            confirmed: count(self.confirmed_count),
+            waitlist_enabled: self.waitlist_enabled,
+            registration_open: self.registration_open,
+            waitlisted: count(self.waitlist_count),
+            opens_at: self.registration_opens_at,
+            closes_at: self.registration_closes_at,
+            first_start,
+        })
+    }
+}
+
+/// The columns of `activity` a page needs.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct ActivityRow {
+    #[sqlx(flatten)]
+    core: CoreRow,
+    body: String,
+    cost_cents: Option<i32>,
+    cost_note: String,
+    time_investment: String,
+    recurrence_note: String,
+    participation_note: String,
     revision: i32,
     updated_at: Timestamp,
 }
@@ -195,21 +234,8 @@ pub struct ThemeRef {
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
-    id: i64,
-    slug: String,
-    kind: String,
-    title: String,
-    subtitle: String,
-    summary: String,
-    status: String,
-    region: String,
-    capacity: Option<i32>,
-    confirmed_count: i32,
-    waitlist_enabled: bool,
-    registration_open: bool,
-    waitlist_count: i32,
-    registration_opens_at: Option<Timestamp>,
-    registration_closes_at: Option<Timestamp>,
+    #[sqlx(flatten)]
+    core: CoreRow,
     first_start: Option<Timestamp>,
     next_start: Option<Timestamp>,
     next_end: Option<Timestamp>,
@@ -222,24 +248,7 @@ impl TryFrom<CardRow> for ActivityCard {
 
     fn try_from(row: CardRow) -> Result<Self, Self::Error> {
         Ok(Self {
-            core: ActivityCore {
-                id: row.id,
-                slug: row.slug,
-                kind: kind_of(&row.kind)?,
-                title: row.title,
-                subtitle: row.subtitle,
-                summary: row.summary,
-                status: status_of(&row.status)?,
-                region: row.region,
-                capacity: row.capacity.map(count),
-                confirmed: count(row.confirmed_count),
-                waitlist_enabled: row.waitlist_enabled,
-                registration_open: row.registration_open,
-                waitlisted: count(row.waitlist_count),
-                opens_at: row.registration_opens_at,
-                closes_at: row.registration_closes_at,
-                first_start: row.first_start,
-            },
+            core: row.core.into_core(row.first_start)?,
             next_start: row.next_start,
             next_end: row.next_end,
             last_end: row.last_end,
@@ -363,9 +372,7 @@ impl Db {
         let (conditions, binds) = list_conditions(filter, scope);
         let limit = binds.len() + 2;
         let list_sql = format!(
-            "SELECT * FROM (SELECT a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, \
-               a.region, a.capacity, a.confirmed_count, a.waitlist_enabled, a.registration_open, \
-               a.waitlist_count, a.registration_opens_at, a.registration_closes_at, \
+            "SELECT * FROM (SELECT {CORE_COLUMNS}, \
                (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
                (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_start, \
                (SELECT MIN(s.ends_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_end, \
@@ -456,7 +463,7 @@ impl Db {
         .await?
         });
         let Some(row) = row else { return Ok(None) };
-        let id = row.id;
+        let id = row.core.id;
 
         let detail = on_pool!(self, |pool| {
             let themes: Vec<ThemeRow> = sqlx::query_as(
@@ -896,24 +903,9 @@ fn assemble_detail(row: ActivityRow, parts: DetailParts) -> Result<ActivityDetai
         });
     }
     Ok(ActivityDetail {
-        core: ActivityCore {
-            id: row.id,
-            slug: row.slug,
-            kind: kind_of(&row.kind)?,
-            title: row.title,
-            subtitle: row.subtitle,
-            summary: row.summary,
-            status: status_of(&row.status)?,
-            region: row.region,
-            capacity: row.capacity.map(count),
-            confirmed: count(row.confirmed_count),
-            waitlist_enabled: row.waitlist_enabled,
-            registration_open: row.registration_open,
-            waitlisted: count(row.waitlist_count),
-            opens_at: row.registration_opens_at,
-            closes_at: row.registration_closes_at,
-            first_start: sessions.iter().map(|s| s.starts_at).min(),
-        },
+        core: row
+            .core
+            .into_core(sessions.iter().map(|s| s.starts_at).min())?,
         body: row.body,
         cost_cents: row.cost_cents.map(count),
         cost_note: row.cost_note,

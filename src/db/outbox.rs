@@ -24,7 +24,7 @@ pub struct OutboxItem {
     pub created_at: Timestamp,
 }
 
-/// Counts for `/metrics` and tests.
+/// Counts for `/metrics`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OutboxCounts {
     pub pending: i64,

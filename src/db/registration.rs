@@ -84,21 +84,8 @@ pub struct FormActivity {
 
 #[derive(sqlx::FromRow)]
 struct FormActivityRow {
-    id: i64,
-    slug: String,
-    kind: String,
-    title: String,
-    subtitle: String,
-    summary: String,
-    status: String,
-    region: String,
-    capacity: Option<i32>,
-    confirmed_count: i32,
-    waitlist_enabled: bool,
-    registration_open: bool,
-    waitlist_count: i32,
-    registration_opens_at: Option<Timestamp>,
-    registration_closes_at: Option<Timestamp>,
+    #[sqlx(flatten)]
+    core: super::catalog::CoreRow,
     first_start: Option<Timestamp>,
     last_end: Option<Timestamp>,
 }
@@ -308,19 +295,39 @@ fn message_id() -> String {
 macro_rules! enqueue {
     ($tx:ident, $kind:expr, registration = $reg:expr, activity = $activity:expr,
      to = $to:expr, lang = $lang:expr, position = $position:expr, now = $now:expr) => {
-        sqlx::query(INSERT_OUTBOX)
+        outbox_row!(
+            INSERT_OUTBOX,
+            $kind,
+            $reg,
+            $activity,
+            None::<i64>,
+            $to,
+            $lang,
+            $position,
+            None::<String>,
+            $now
+        )
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+/// The insert of one outbox row (`$sql`: [`INSERT_OUTBOX`] or [`INSERT_OUTBOX_ONCE`]),
+/// not yet executed.
+macro_rules! outbox_row {
+    ($sql:expr, $kind:expr, $reg:expr, $activity:expr, $session:expr, $to:expr, $lang:expr,
+     $position:expr, $dedupe:expr, $now:expr) => {
+        sqlx::query($sql)
             .bind(message_id())
             .bind($kind.as_str())
             .bind($reg)
             .bind($activity)
-            .bind(None::<i64>)
+            .bind($session)
             .bind($to)
             .bind($lang)
             .bind($position)
-            .bind(None::<String>)
+            .bind($dedupe)
             .bind($now)
-            .execute(&mut *$tx)
-            .await?
     };
 }
 
@@ -451,8 +458,6 @@ macro_rules! release {
     }};
 }
 
-const STATE_BY_TOKEN: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
-     email, lang FROM registration WHERE token_hash = $1";
 const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
      email, lang FROM registration WHERE id = $1";
 
@@ -471,33 +476,8 @@ impl Db {
         .fetch_optional(pool)
         .await?);
         let Some(row) = row else { return Ok(None) };
-        let questions = self.questions(row.id).await?;
-        let core = super::catalog::ActivityCore {
-            id: row.id,
-            slug: row.slug,
-            kind: crate::domain::activity::ActivityKind::parse(&row.kind).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unexpected activity.kind {:?}", row.kind).into())
-            })?,
-            title: row.title,
-            subtitle: row.subtitle,
-            summary: row.summary,
-            status: crate::domain::activity::ActivityStatus::parse(&row.status).ok_or_else(
-                || {
-                    sqlx::Error::Decode(
-                        format!("unexpected activity.status {:?}", row.status).into(),
-                    )
-                },
-            )?,
-            region: row.region,
-            capacity: row.capacity.map(count),
-            confirmed: count(row.confirmed_count),
-            waitlist_enabled: row.waitlist_enabled,
-            registration_open: row.registration_open,
-            waitlisted: count(row.waitlist_count),
-            opens_at: row.registration_opens_at,
-            closes_at: row.registration_closes_at,
-            first_start: row.first_start,
-        };
+        let core = row.core.into_core(row.first_start)?;
+        let questions = self.questions(core.id).await?;
         Ok(Some(FormActivity {
             core,
             last_end: row.last_end,
@@ -515,23 +495,6 @@ impl Db {
         .fetch_all(pool)
         .await?);
         rows.into_iter().map(QuestionRow::into_question).collect()
-    }
-
-    /// The questions of the activity a registration belongs to.
-    pub async fn questions_of_registration(
-        &self,
-        registration_id: i64,
-    ) -> Result<Vec<Question>, sqlx::Error> {
-        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT activity_id FROM registration WHERE id = $1"
-        )
-        .bind(registration_id)
-        .fetch_optional(pool)
-        .await?);
-        match activity_id {
-            Some(id) => self.questions(id).await,
-            None => Ok(Vec::new()),
-        }
     }
 
     /// Signs someone up: confirmed while places are left, else waitlisted (when the
@@ -595,19 +558,20 @@ impl Db {
                     // can flood someone's mailbox by registering their address.
                     let once_an_hour =
                         format!("manage_link:{existing_id}:{}", now.format("%Y%m%d%H"));
-                    sqlx::query(INSERT_OUTBOX_ONCE)
-                        .bind(message_id())
-                        .bind(MailKind::ManageLink.as_str())
-                        .bind(existing_id)
-                        .bind(new.activity_id)
-                        .bind(None::<i64>)
-                        .bind(&reg.email.address)
-                        .bind(&existing_lang)
-                        .bind(None::<i32>)
-                        .bind(once_an_hour)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                    outbox_row!(
+                        INSERT_OUTBOX_ONCE,
+                        MailKind::ManageLink,
+                        existing_id,
+                        new.activity_id,
+                        None::<i64>,
+                        &reg.email.address,
+                        &existing_lang,
+                        None::<i32>,
+                        once_an_hour,
+                        now
+                    )
+                    .execute(&mut *tx)
+                    .await?;
                     break 'decide RegisterOutcome::AlreadyRegistered;
                 }
                 let counts = lock.counts();
@@ -811,32 +775,26 @@ impl Db {
         Ok(changed)
     }
 
-    /// Cancels the registration a manage token opens, frees its place or waitlist
+    /// Cancels a registration, frees its place or waitlist
     /// position, and promotes whoever is next.
     pub async fn cancel_registration(
         &self,
-        token_hash: &str,
+        registration: &RegistrationView,
         now: Timestamp,
     ) -> Result<CancelOutcome, sqlx::Error> {
-        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT activity_id FROM registration WHERE token_hash = $1"
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await?);
-        let Some(activity_id) = activity_id else {
-            return Ok(CancelOutcome::NotFound);
-        };
         let outcome = write_tx!(self, |tx| {
             let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
+                .bind(registration.activity_id)
                 .fetch_one(&mut *tx)
                 .await?;
             // Read again under the lock: the state may have changed meanwhile.
-            let row: StateRow = sqlx::query_as(STATE_BY_TOKEN)
-                .bind(token_hash)
-                .fetch_one(&mut *tx)
+            let row: Option<StateRow> = sqlx::query_as(STATE_BY_ID)
+                .bind(registration.id)
+                .fetch_optional(&mut *tx)
                 .await?;
+            let Some(row) = row else {
+                return Ok(CancelOutcome::NotFound);
+            };
             match state_of(&row.state)? {
                 RegistrationState::Cancelled => CancelOutcome::AlreadyCancelled,
                 RegistrationState::Attended | RegistrationState::NoShow => {
@@ -855,27 +813,22 @@ impl Db {
     /// here and then (the place moves on), as the expiry job would.
     pub async fn accept_offer(
         &self,
-        token_hash: &str,
+        registration: &RegistrationView,
         now: Timestamp,
     ) -> Result<AcceptOutcome, sqlx::Error> {
-        let activity_id: Option<i64> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT activity_id FROM registration WHERE token_hash = $1"
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await?);
-        let Some(activity_id) = activity_id else {
-            return Ok(AcceptOutcome::NotFound);
-        };
+        let activity_id = registration.activity_id;
         let outcome = write_tx!(self, |tx| {
             let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
                 .bind(activity_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let row: StateRow = sqlx::query_as(STATE_BY_TOKEN)
-                .bind(token_hash)
-                .fetch_one(&mut *tx)
+            let row: Option<StateRow> = sqlx::query_as(STATE_BY_ID)
+                .bind(registration.id)
+                .fetch_optional(&mut *tx)
                 .await?;
+            let Some(row) = row else {
+                return Ok(AcceptOutcome::NotFound);
+            };
             match (state_of(&row.state)?, row.offer_expires_at) {
                 (RegistrationState::Offered, Some(until)) if now < until => {
                     sqlx::query(
@@ -962,20 +915,21 @@ impl Db {
         let mut queued = 0;
         for (registration_id, activity_id, session_id, email, lang) in due {
             let dedupe = format!("reminder:{registration_id}:{session_id}");
-            queued += on_pool!(self, |pool| sqlx::query(INSERT_OUTBOX_ONCE)
-                .bind(message_id())
-                .bind(MailKind::Reminder.as_str())
-                .bind(registration_id)
-                .bind(activity_id)
-                .bind(session_id)
-                .bind(&email)
-                .bind(&lang)
-                .bind(None::<i32>)
-                .bind(&dedupe)
-                .bind(now)
-                .execute(pool)
-                .await?
-                .rows_affected());
+            queued += on_pool!(self, |pool| outbox_row!(
+                INSERT_OUTBOX_ONCE,
+                MailKind::Reminder,
+                registration_id,
+                activity_id,
+                session_id,
+                &email,
+                &lang,
+                None::<i32>,
+                &dedupe,
+                now
+            )
+            .execute(pool)
+            .await?
+            .rows_affected());
         }
         Ok(queued)
     }

@@ -16,12 +16,13 @@ use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, InvalidParam, Problem, problem_response};
-use super::registration::{Submitted, check_rate, submit};
+use super::registration::{
+    Submitted, cancel_by_token, check_rate, find_by_token, private, role_slugs, submit,
+};
 use crate::db::registration::{CancelOutcome, RegisterOutcome, RegistrationView};
 use crate::domain::registration::{RegistrationInput, RegistrationState};
 use crate::domain::slug::Slug;
 use crate::i18n::Lang;
-use crate::secret::{is_token_shaped, token_hash};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -262,13 +263,7 @@ pub async fn create_registration(
         submit(&state, &activity, &input, lang, key, Utc::now()).await?
     } else {
         // Report everything else that is wrong too, and store nothing.
-        let roles: Vec<String> = state
-            .db
-            .audiences()
-            .await?
-            .into_iter()
-            .map(|a| a.slug)
-            .collect();
+        let roles = role_slugs(&state).await?;
         let errors = crate::domain::registration::validate(
             &input,
             &roles,
@@ -347,14 +342,7 @@ pub async fn create_registration(
 }
 
 async fn registration_of(state: &AppState, token: &str) -> Result<RegistrationView, ApiError> {
-    if !is_token_shaped(token) {
-        return Err(ApiError::NotFound);
-    }
-    state
-        .db
-        .registration_by_token(&token_hash(token))
-        .await?
-        .ok_or(ApiError::NotFound)
+    find_by_token(state, token).await?.ok_or(ApiError::NotFound)
 }
 
 #[utoipa::path(
@@ -391,19 +379,8 @@ pub async fn cancel_registration(
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
     let registration = registration_of(&state, &token).await?;
-    let outcome = {
-        let _gate = state.gates.enter(registration.activity_id).await;
-        state
-            .db
-            .cancel_registration(&token_hash(&token), crate::db::now())
-            .await?
-    };
-    match outcome {
-        CancelOutcome::Cancelled => {
-            state.mail_wake.notify_one();
-            state.pages.invalidate(&registration.activity_slug);
-        }
-        CancelOutcome::AlreadyCancelled => {}
+    match cancel_by_token(&state, &registration).await? {
+        CancelOutcome::Cancelled | CancelOutcome::AlreadyCancelled => {}
         CancelOutcome::NotCancellable => {
             return Ok(problem(
                 StatusCode::CONFLICT,
@@ -418,11 +395,4 @@ pub async fn cancel_registration(
     Ok(private(
         Json(Registration::from(registration)).into_response(),
     ))
-}
-
-fn private(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }

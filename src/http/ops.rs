@@ -33,6 +33,15 @@ async fn check_health(State(state): State<AppState>) -> Response {
 /// Prometheus text format.
 async fn render_metrics(State(state): State<AppState>) -> Response {
     metrics::gauge!("samenleren_page_cache_entries").set(state.pages.len() as f64);
+    // Mail that waits or was given up is what an operator must see (the SMTP server
+    // is down, an address bounces): counted in the database, for every process.
+    match state.db.outbox_counts().await {
+        Ok(counts) => {
+            metrics::gauge!("samenleren_outbox_pending").set(counts.pending as f64);
+            metrics::gauge!("samenleren_outbox_failed").set(counts.failed as f64);
+        }
+        Err(error) => tracing::warn!(%error, "metrics: outbox counts unavailable"),
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -53,6 +53,55 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
 }
 
+/// The roles a person can pick: every audience's slug (and [`OTHER_ROLE`]).
+pub async fn role_slugs(state: &AppState) -> Result<Vec<String>, sqlx::Error> {
+    Ok(state
+        .db
+        .audiences()
+        .await?
+        .into_iter()
+        .map(|a| a.slug)
+        .collect())
+}
+
+/// After a change of this process: the mail worker sends at once, and the activity's
+/// cached page is dropped (other processes see the new revision within their check).
+fn changed(state: &AppState, activity_slug: &str) {
+    state.mail_wake.notify_one();
+    state.pages.invalidate(activity_slug);
+}
+
+/// The registration a manage token opens; `None` for anything malformed, unknown or
+/// tampered.
+pub async fn find_by_token(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<RegistrationView>, sqlx::Error> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    state.db.registration_by_token(&token_hash(token)).await
+}
+
+/// Cancels (page and API alike) through this process's gate, then tells the worker
+/// and the page cache.
+pub async fn cancel_by_token(
+    state: &AppState,
+    registration: &RegistrationView,
+) -> Result<CancelOutcome, sqlx::Error> {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .cancel_registration(registration, crate::db::now())
+            .await?
+    };
+    if outcome == CancelOutcome::Cancelled {
+        changed(state, &registration.activity_slug);
+    }
+    Ok(outcome)
+}
+
 /// The outcome of a sign-up attempt, for the form and the API alike.
 pub enum Submitted {
     Invalid(Vec<FieldError>),
@@ -85,13 +134,7 @@ pub async fn submit(
     if !can_register(available) {
         return Ok(Submitted::Unavailable(available));
     }
-    let roles: Vec<String> = state
-        .db
-        .audiences()
-        .await?
-        .into_iter()
-        .map(|a| a.slug)
-        .collect();
+    let roles = role_slugs(state).await?;
     let valid = match validate(input, &roles, &REGIONS, &activity.questions) {
         Ok(valid) => valid,
         Err(errors) => return Ok(Submitted::Invalid(errors)),
@@ -110,11 +153,11 @@ pub async fn submit(
         let _gate = state.gates.enter(activity.core.id).await;
         state.db.register(&new, now).await?
     };
-    if !matches!(outcome, RegisterOutcome::Replayed { .. }) {
-        state.mail_wake.notify_one();
-    }
-    if matches!(outcome, RegisterOutcome::Created { .. }) {
-        state.pages.invalidate(&activity.core.slug);
+    match outcome {
+        RegisterOutcome::Created { .. } => changed(state, &activity.core.slug),
+        // Only the manage link was queued; the page stays as it is.
+        RegisterOutcome::AlreadyRegistered => state.mail_wake.notify_one(),
+        _ => {}
     }
     metrics::counter!("registrations_total", "outcome" => outcome_label(&outcome)).increment(1);
     Ok(Submitted::Stored(outcome))
@@ -551,9 +594,7 @@ async fn submit_form(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let path = super::pages::path_of(&uri);
-    if let Err(wait) = check_rate(&state, Some(peer), &headers) {
-        return Ok(too_many_requests(&state, lang, &path, wait));
-    }
+    let rate = check_rate(&state, Some(peer), &headers);
     let activity = load_activity(&state, &slug).await?;
     let values = FormValues::parse(&body);
     fn form<'a>(
@@ -568,6 +609,17 @@ async fn submit_form(
             errors,
             notice,
         }
+    }
+    if let Err(wait) = rate {
+        // The form comes back as typed, with when to send it again.
+        let seconds = wait.as_secs().max(1);
+        let notice = lang.t1("rate-text", "seconds", seconds as i64);
+        let render = form(&values, StatusCode::TOO_MANY_REQUESTS, &[], Some(notice));
+        let mut response = render_form(&state, lang, &path, &headers, &activity, render).await?;
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(response);
     }
     let token_ok = csrf_cookie(&headers)
         .is_some_and(|cookie| state.secret.csrf_matches(&cookie, &values.csrf));
@@ -652,29 +704,6 @@ struct MessagePage {
     link: Option<(String, String)>,
 }
 
-/// 429 with `Retry-After` and a page that says when to try again.
-pub fn too_many_requests(
-    state: &AppState,
-    lang: Lang,
-    path: &str,
-    wait: std::time::Duration,
-) -> Response {
-    let seconds = wait.as_secs().max(1);
-    let page = MessagePage {
-        lang,
-        chrome: Chrome::new(state, lang, lang.t("rate-title"), path, ""),
-        heading: lang.t("rate-title"),
-        paragraphs: vec![lang.t1("rate-text", "seconds", seconds as i64)],
-        link: None,
-    };
-    let body = page.render().unwrap_or_default();
-    let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(body)).into_response();
-    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
-    response
-}
-
 // ---------------------------------------------------------------- manage page
 
 #[derive(Template)]
@@ -708,7 +737,7 @@ struct CancelPage<'a> {
 
 /// Headers of every page behind a manage link: the token is in the URL, so no
 /// referrer, no caching, no indexing.
-fn private(mut response: Response) -> Response {
+pub fn private(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::REFERRER_POLICY,
@@ -719,16 +748,38 @@ fn private(mut response: Response) -> Response {
     response
 }
 
-/// The registration a token opens; 404 for anything malformed, unknown or tampered.
-async fn by_token(state: &AppState, token: &str) -> Result<RegistrationView, PageError> {
-    if !is_token_shaped(token) {
-        return Err(PageError::NotFound);
+/// The registration a token opens, or the 404 page that says what may be wrong with
+/// the link (a person followed it from an email; "page not found" would not help).
+async fn by_token(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+) -> Result<Result<RegistrationView, Response>, PageError> {
+    if let Some(registration) = find_by_token(state, token).await? {
+        return Ok(Ok(registration));
     }
-    state
-        .db
-        .registration_by_token(&token_hash(token))
-        .await?
-        .ok_or(PageError::NotFound)
+    let page = MessagePage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("link-unknown-title"), "/", ""),
+        heading: lang.t("link-unknown-title"),
+        paragraphs: vec![lang.t("link-unknown-text")],
+        link: Some((lang.t("link-unknown-back"), "/activiteiten".to_owned())),
+    };
+    Ok(Err(private(
+        (StatusCode::NOT_FOUND, Html(page.render()?)).into_response(),
+    )))
+}
+
+impl ManageRender<'_> {
+    /// The page as stored, with a message above it.
+    fn notice(status: StatusCode, notice: String) -> Self {
+        Self {
+            status,
+            values: None,
+            errors: &[],
+            notice: Some(notice),
+        }
+    }
 }
 
 fn manage_csrf(state: &AppState, token: &str) -> String {
@@ -800,7 +851,7 @@ async fn render_manage(
     registration: &RegistrationView,
     render: ManageRender<'_>,
 ) -> Result<Response, PageError> {
-    let questions = state.db.questions_of_registration(registration.id).await?;
+    let questions = state.db.questions(registration.activity_id).await?;
     let stored = FormValues {
         input: RegistrationInput {
             name: registration.name.clone(),
@@ -861,7 +912,10 @@ async fn show_manage(
     Path(token): Path<String>,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let registration = by_token(&state, &token).await?;
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
     let path = format!("/aanmelding/{token}");
     render_manage(
         &state,
@@ -886,7 +940,10 @@ async fn update_manage(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let registration = by_token(&state, &token).await?;
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
     let path = format!("/aanmelding/{token}");
     let values = FormValues::parse(&body);
     let manage = |status, errors, notice| ManageRender {
@@ -899,14 +956,8 @@ async fn update_manage(
         let render = manage(StatusCode::FORBIDDEN, &[], Some(lang.t("form-expired")));
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
-    let questions = state.db.questions_of_registration(registration.id).await?;
-    let roles: Vec<String> = state
-        .db
-        .audiences()
-        .await?
-        .into_iter()
-        .map(|a| a.slug)
-        .collect();
+    let questions = state.db.questions(registration.activity_id).await?;
+    let roles = role_slugs(&state).await?;
     let mut errors = Vec::new();
     let Some(details) = validate_details(&values.input, &roles, &REGIONS, &questions, &mut errors)
     else {
@@ -935,7 +986,10 @@ async fn confirm_cancel(
     Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let registration = by_token(&state, &token).await?;
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
     if !matches!(
         registration.state,
         RegistrationState::Confirmed | RegistrationState::Waitlisted | RegistrationState::Offered
@@ -967,42 +1021,24 @@ async fn cancel(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let registration = by_token(&state, &token).await?;
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
     let values = FormValues::parse(&body);
     let path = format!("/aanmelding/{token}");
     if !manage_csrf_ok(&state, &token, &values, &headers) {
-        let render = ManageRender {
-            status: StatusCode::FORBIDDEN,
-            values: None,
-            errors: &[],
-            notice: Some(lang.t("form-expired")),
-        };
+        let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
-    let outcome = {
-        let _gate = state.gates.enter(registration.activity_id).await;
-        state
-            .db
-            .cancel_registration(&token_hash(&token), crate::db::now())
-            .await?
-    };
-    match outcome {
-        CancelOutcome::Cancelled => {
-            state.mail_wake.notify_one();
-            state.pages.invalidate(&registration.activity_slug);
-            Ok(private(
-                Redirect::to(&format!("{path}?bericht=afgemeld")).into_response(),
-            ))
-        }
+    match cancel_by_token(&state, &registration).await? {
+        CancelOutcome::Cancelled => Ok(private(
+            Redirect::to(&format!("{path}?bericht=afgemeld")).into_response(),
+        )),
         // Cancelled already (a second click): show where it stands.
         CancelOutcome::AlreadyCancelled => Ok(private(Redirect::to(&path).into_response())),
         CancelOutcome::NotCancellable => {
-            let render = ManageRender {
-                status: StatusCode::CONFLICT,
-                values: None,
-                errors: &[],
-                notice: Some(lang.t("manage-not-editable")),
-            };
+            let render = ManageRender::notice(StatusCode::CONFLICT, lang.t("manage-not-editable"));
             render_manage(&state, lang, &path, &token, &registration, render).await
         }
         CancelOutcome::NotFound => Err(PageError::NotFound),
@@ -1016,27 +1052,26 @@ async fn accept(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let registration = by_token(&state, &token).await?;
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
     let values = FormValues::parse(&body);
     let path = format!("/aanmelding/{token}");
     if !manage_csrf_ok(&state, &token, &values, &headers) {
-        let render = ManageRender {
-            status: StatusCode::FORBIDDEN,
-            values: None,
-            errors: &[],
-            notice: Some(lang.t("form-expired")),
-        };
+        let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
     let outcome = {
         let _gate = state.gates.enter(registration.activity_id).await;
         state
             .db
-            .accept_offer(&token_hash(&token), crate::db::now())
+            .accept_offer(&registration, crate::db::now())
             .await?
     };
-    state.mail_wake.notify_one();
-    state.pages.invalidate(&registration.activity_slug);
+    if matches!(outcome, AcceptOutcome::Confirmed | AcceptOutcome::Expired) {
+        changed(&state, &registration.activity_slug);
+    }
     let notice = match outcome {
         AcceptOutcome::Confirmed => "bevestigd",
         AcceptOutcome::Expired => "verlopen",
