@@ -40,7 +40,8 @@
 #   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres
 #   BENCH_DRAIN_SECS=60         how long to wait for the outbox to drain
 #   BENCH_STRICT=1              a missed throughput target fails the run too
-#   BENCH_KEEP=1                keep the temp dir (logs, data dirs, client JSON)
+#   BENCH_DIR=...               where runs keep their data dirs, logs and client JSON
+#                               (default <target>/rush-bench; runs older than a day go)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,6 +57,7 @@ fixture="$root/bench/rush-fixture.json"
 client="$root/bench/rush.mjs"
 slug="rush-cafe"
 bin="${CARGO_TARGET_DIR:-$root/target}/release/samenleren"
+rust_client="${CARGO_TARGET_DIR:-$root/target}/release/examples/rush_client"
 rate="1000000/min,burst=1000000"
 waitlisted_expected=$(( count > capacity ? count - capacity : 0 ))
 confirmed_expected=$(( count < capacity ? count : capacity ))
@@ -74,11 +76,19 @@ for db in "${dbs[@]}"; do
 done
 [ -f "$fixture" ] || die "$fixture not found"
 
-tmp="$(mktemp -d /tmp/samenleren-rush.XXXXXX)"
+# Under target/ rather than /tmp: on ext4, creating files in a directory whose block
+# group saw thousands of deletions in the last seconds is slow (inode allocation
+# skips recently deleted inodes), and /tmp is where every build and test run deletes
+# its files. The app's own data dir is where it runs from, like ./data.
+bench_root="${BENCH_DIR:-${CARGO_TARGET_DIR:-$root/target}/rush-bench}"
+# Each run's files stay (about 25 MB) until a later run finds them a day old: deleting
+# them at once would slow the next run's file creation the same way.
+mkdir -p "$bench_root"
+find "$bench_root" -mindepth 1 -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+tmp="$(mktemp -d "$bench_root/run.XXXXXX")"
 app_pids=()
 sampler_pid=""
 pg_db=""
-keep="${BENCH_KEEP:-0}"
 
 stop_apps() {
   local pid
@@ -104,13 +114,20 @@ cleanup() {
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null
   stop_apps
   drop_pg
-  if [ "$keep" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  log "this run's files: $tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-status_kb() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+# Bash built-ins only: the sampler below runs this 20 times a second during the
+# rush, and a process spawned per sample would take CPU from the app.
+status_kb() {
+  local key value _
+  while read -r key value _; do
+    if [ "$key" = "$2:" ]; then echo "$value"; return; fi
+  done < "/proc/$1/status" 2>/dev/null || true
+}
 
 # CPU jiffies: "<machine busy> <app processes> <postgres server processes>".
 cpu_snapshot() {
@@ -128,10 +145,17 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ------------------------------------------------------------------ build
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary (cargo build --release, target ${CARGO_TARGET_DIR:-target/}) ..."
-  (cd "$root" && cargo build --release >&2)
+  log "building release binary and load client (cargo build --release, target ${CARGO_TARGET_DIR:-target/}) ..."
+  (cd "$root" && cargo build --release --bin samenleren --example rush_client >&2)
 fi
 [ -x "$bin" ] || die "$bin not found (build it, or unset BENCH_SKIP_BUILD)"
+client_kind="${BENCH_CLIENT:-rust}"
+case "$client_kind" in
+  rust) client_cmd=("$rust_client")
+        [ -x "$rust_client" ] || die "$rust_client not found (build it, or unset BENCH_SKIP_BUILD)" ;;
+  node) client_cmd=(node "$client") ;;
+  *) die "BENCH_CLIENT is rust or node" ;;
+esac
 
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 machine="$(nproc) cores, $(uname -m), ${cpu:-unknown CPU}, $(awk '/^MemTotal:/ {printf "%.1f GB RAM", $2 / 1048576}' /proc/meminfo); load client on the same machine"
@@ -219,11 +243,16 @@ run_one() {
 
   # VmRSS of every app process every 50 ms, summed, while the rush runs.
   : > "$dir/rss.samples"
-  ( while :; do
+  ( exec {tick}<> <(:)  # `read -t` on a pipe that never speaks: a built-in sleep
+    while :; do
       s=0
-      for pid in "${app_pids[@]}"; do v="$(status_kb "$pid" VmRSS)"; s=$(( s + ${v:-0} )); done
+      for pid in "${app_pids[@]}"; do
+        while read -r key v _; do
+          if [ "$key" = VmRSS: ]; then s=$(( s + v )); break; fi
+        done < "/proc/$pid/status" 2>/dev/null || true
+      done
       echo "$s" >> "$dir/rss.samples"
-      sleep 0.05
+      read -r -t 0.05 -u "$tick" _ || true
     done ) &
   sampler_pid=$!
 
@@ -232,7 +261,7 @@ run_one() {
   log "[$db] rush: $count registrations, $conns connections over $procs process(es) ..."
   local client_rc=0 cpu_before cpu_after t_start t_end
   cpu_before="$(cpu_snapshot)"; t_start="$(date +%s%N)"
-  node "$client" "${urls[@]}" --count "$count" --concurrency "$conns" --slug "$slug" \
+  "${client_cmd[@]}" "${urls[@]}" --count "$count" --concurrency "$conns" --slug "$slug" \
     --capacity "$capacity" --out "$dir/client.json" > /dev/null || client_rc=$?
   t_end="$(date +%s%N)"; cpu_after="$(cpu_snapshot)"
   kill "$sampler_pid" 2>/dev/null; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
@@ -343,7 +372,7 @@ run_one() {
   echo "machine:     $machine"
   echo "commit:      $rev; binary $bin built $(date -r "$bin" '+%Y-%m-%d %H:%M:%S')"
   echo "database:    $dbver; $procs app process(es) (${db_conn_args[*]:-default --db-max-connections})"
-  echo "load:        $count distinct people, $conns connections (per process: $c_targets requests), activity $slug: $capacity places + waitlist"
+  echo "load:        $count distinct people, $conns connections (per process: $c_targets requests), activity $slug: $capacity places + waitlist; client: $client_kind (${client_cmd[*]##*/})"
   echo "throughput:  ${c_rps} registrations/s ($count in ${c_elapsed} s)   target >= $target/s: $target_met"
   echo "latency:     p50 ${c_p50} ms   p99 ${c_p99} ms   max ${c_max} ms"
   echo "CPU:         $cpu_line (during the rush; 1-min load average before: $load_before)"
@@ -359,7 +388,7 @@ run_one() {
   echo "  [$v_pos] database: waitlist positions exactly 1..$waitlisted_expected ($pos_list)"
   echo "  [$v_count] database: activity confirmed_count|waitlist_count = $counters (expected $confirmed_expected|$waitlisted_expected)"
   echo "  [$v_outbox] database: $outbox_rows outbox rows (expected $count)"
-  if [ "$fails" = 0 ]; then echo "result:      PASS"; else echo "result:      FAIL ($fails check(s) failed)"; overall_fail=1; keep=1; fi
+  if [ "$fails" = 0 ]; then echo "result:      PASS"; else echo "result:      FAIL ($fails check(s) failed)"; overall_fail=1; fi
   if [ "$c_err" != 0 ]; then
     echo "first errors:"
     node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -78,9 +78,12 @@ impl Application {
         let secret = Secret::load(settings.secret.as_deref(), &settings.data_dir)?;
         let transport =
             Transport::from_settings(settings.mail.smtp_url.as_deref(), settings.outbox_dir())?;
+        let gates = http::gate::Gates::new(matches!(db, Db::Sqlite(_)));
         let state = AppState {
             registration_limiter: http::rate_limit::Limiter::new(settings.registration_rate),
-            gates: http::gate::Gates::new(matches!(db, Db::Sqlite(_))),
+            signups: http::signups::Signups::new(db.clone(), gates.clone()),
+            forms: http::form_cache::FormCache::new(settings.page_cache_check),
+            gates,
             secret,
             mail_wake: Arc::new(Notify::new()),
             pages: http::cache::PageCache::new(settings.page_cache_check),

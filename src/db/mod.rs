@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod demo;
 pub mod outbox;
 pub mod registration;
+pub mod signup;
 
 use std::str::FromStr;
 use std::time::Duration;

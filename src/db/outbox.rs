@@ -4,6 +4,8 @@
 //! when the lease runs out and another worker (or the restarted one) sends the message
 //! again, under the same Message-ID and file name, so the recipient sees one message.
 
+use std::collections::HashMap;
+
 use super::Db;
 use super::catalog::Timestamp;
 use crate::on_pool;
@@ -140,19 +142,39 @@ impl Db {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct MailRegistrationRow {
+    id: i64,
+    #[sqlx(flatten)]
+    registration: crate::mail::MailRegistration,
+}
+
 impl Db {
-    /// The registration an email is about, as it is now.
-    pub async fn mail_registration(
+    /// The registrations a batch of emails is about, as they are now, by id.
+    pub async fn mail_registrations(
         &self,
-        id: i64,
-    ) -> Result<Option<crate::mail::MailRegistration>, sqlx::Error> {
-        on_pool!(self, |pool| sqlx::query_as(
-            "SELECT public_id, name, state, waitlist_position, offer_expires_at \
-             FROM registration WHERE id = $1"
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await)
+        ids: &[i64],
+    ) -> Result<HashMap<i64, crate::mail::MailRegistration>, sqlx::Error> {
+        let mut found = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let list = (0..chunk.len())
+                .map(|i| format!("${}", i + 1))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT id, public_id, name, state, waitlist_position, offer_expires_at \
+                 FROM registration WHERE id IN ({list})"
+            );
+            let rows: Vec<MailRegistrationRow> = on_pool!(self, |pool| {
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    query = query.bind(*id);
+                }
+                query.fetch_all(pool).await?
+            });
+            found.extend(rows.into_iter().map(|row| (row.id, row.registration)));
+        }
+        Ok(found)
     }
 
     /// The activity an email is about, with its sessions as calendars show them.

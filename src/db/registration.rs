@@ -1,4 +1,5 @@
-//! Registrations: sign up, change, cancel, offers, and the emails each change causes.
+//! Registrations: change, cancel, offers, and the emails each change causes (signing
+//! up, in batches, is in [`super::signup`]).
 //!
 //! Every change that moves places runs in one transaction that first locks the
 //! activity's row (`UPDATE activity … RETURNING` — a row lock on PostgreSQL; on SQLite
@@ -13,8 +14,7 @@ use chrono::Duration;
 use super::Db;
 use super::catalog::Timestamp;
 use crate::domain::registration::{
-    Counts, Details, Placement, Promotion, Question, QuestionKind, RegistrationState,
-    ValidRegistration, became_full, place,
+    Counts, Details, Promotion, Question, QuestionKind, RegistrationState, ValidRegistration,
 };
 use crate::i18n::Lang;
 use crate::{on_pool, write_tx};
@@ -124,11 +124,11 @@ impl QuestionRow {
 /// A registration about to be stored. The caller derives `token_hash` from
 /// `public_id` with the server key.
 #[derive(Clone, Debug)]
-pub struct NewRegistration<'a> {
+pub struct NewRegistration {
     pub activity_id: i64,
     pub public_id: String,
     pub token_hash: String,
-    pub registration: &'a ValidRegistration,
+    pub registration: ValidRegistration,
     pub lang: Lang,
     /// The form instance or `Idempotency-Key` it came from.
     pub submission_key: Option<String>,
@@ -222,9 +222,9 @@ struct RegistrationViewRow {
 
 /// The counters and settings read under the activity's row lock.
 #[derive(sqlx::FromRow)]
-struct LockRow {
-    status: String,
-    registration_open: bool,
+pub(super) struct LockRow {
+    pub(super) status: String,
+    pub(super) registration_open: bool,
     capacity: Option<i32>,
     confirmed_count: i32,
     waitlist_count: i32,
@@ -234,7 +234,7 @@ struct LockRow {
 }
 
 impl LockRow {
-    fn counts(&self) -> Counts {
+    pub(super) fn counts(&self) -> Counts {
         Counts {
             capacity: self.capacity.map(count),
             taken: count(self.confirmed_count),
@@ -250,10 +250,13 @@ impl LockRow {
 
 /// Locks the activity's row for the rest of the transaction and reads its counters.
 /// `SET updated_at = updated_at` changes nothing but takes the lock on PostgreSQL.
-const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated_at WHERE id = $1 \
+pub(super) const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated_at WHERE id = $1 \
      RETURNING status, registration_open, capacity, confirmed_count, waitlist_count, \
      waitlist_enabled, promotion, offer_hours";
 
+/// The columns of an outbox row as written (eleven).
+pub(super) const INSERT_OUTBOX_COLUMNS: &str = "message_id, kind, registration_id, activity_id, \
+     session_id, recipient, lang, waitlist_position, dedupe_key, created_at, next_attempt_at";
 macro_rules! insert_outbox_sql {
     () => {
         "INSERT INTO outbox (message_id, kind, registration_id, activity_id, session_id, \
@@ -277,17 +280,17 @@ struct StateRow {
     lang: String,
 }
 
-fn count(n: i32) -> u32 {
+pub(super) fn count(n: i32) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
-fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
+pub(super) fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
     RegistrationState::parse(raw)
         .ok_or_else(|| sqlx::Error::Decode(format!("unexpected registration.state {raw:?}").into()))
 }
 
 /// A fresh outbox message id (the local part of the Message-ID and the file name).
-fn message_id() -> String {
+pub(super) fn message_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
@@ -495,194 +498,6 @@ impl Db {
         .fetch_all(pool)
         .await?);
         rows.into_iter().map(QuestionRow::into_question).collect()
-    }
-
-    /// Signs someone up: confirmed while places are left, else waitlisted (when the
-    /// waitlist is on), else full. A second registration with the same address takes
-    /// no place; the owner gets the manage link again instead. The same form sent
-    /// twice is answered with the first result.
-    pub async fn register(
-        &self,
-        new: &NewRegistration<'_>,
-        now: Timestamp,
-    ) -> Result<RegisterOutcome, sqlx::Error> {
-        let reg = new.registration;
-        let details = &reg.details;
-        let lang = new.lang.code();
-        let outcome = write_tx!(self, |tx| {
-            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(new.activity_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            'decide: {
-                let Some(lock) = lock else {
-                    break 'decide RegisterOutcome::NotFound;
-                };
-                if lock.status != "published" || !lock.registration_open {
-                    break 'decide RegisterOutcome::Closed;
-                }
-                // The same form sent again (a double click, a reload) is answered
-                // with the first result. Sent again with another address (the back
-                // button, a colleague's details), it is a new registration.
-                let mut submission_key = new.submission_key.as_deref();
-                if let Some(key) = submission_key {
-                    let previous: Option<(String, String, Option<i32>, String, i64)> =
-                        sqlx::query_as(
-                            "SELECT public_id, state, waitlist_position, email_key, activity_id \
-                             FROM registration WHERE submission_key = $1",
-                        )
-                        .bind(key)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    if let Some((public_id, state, position, email_key, activity_id)) = previous {
-                        if email_key == reg.email.key && activity_id == new.activity_id {
-                            break 'decide RegisterOutcome::Replayed {
-                                public_id,
-                                state: state_of(&state)?,
-                                position: position.map(count),
-                            };
-                        }
-                        submission_key = None;
-                    }
-                }
-                let existing: Option<(i64, String)> = sqlx::query_as(
-                    "SELECT id, lang FROM registration \
-                     WHERE activity_id = $1 AND email_key = $2 AND state <> 'cancelled'",
-                )
-                .bind(new.activity_id)
-                .bind(&reg.email.key)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some((existing_id, existing_lang)) = existing {
-                    // In their language; at most one such email per hour, so nobody
-                    // can flood someone's mailbox by registering their address.
-                    let once_an_hour =
-                        format!("manage_link:{existing_id}:{}", now.format("%Y%m%d%H"));
-                    outbox_row!(
-                        INSERT_OUTBOX_ONCE,
-                        MailKind::ManageLink,
-                        existing_id,
-                        new.activity_id,
-                        None::<i64>,
-                        &reg.email.address,
-                        &existing_lang,
-                        None::<i32>,
-                        once_an_hour,
-                        now
-                    )
-                    .execute(&mut *tx)
-                    .await?;
-                    break 'decide RegisterOutcome::AlreadyRegistered;
-                }
-                let counts = lock.counts();
-                let (state, position) = match place(counts) {
-                    Placement::Full => break 'decide RegisterOutcome::Full,
-                    Placement::Confirmed => (RegistrationState::Confirmed, None),
-                    Placement::Waitlisted { position } => {
-                        (RegistrationState::Waitlisted, Some(position))
-                    }
-                };
-                let position_i32 = position.map(|p| i32::try_from(p).unwrap_or(i32::MAX));
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO registration (public_id, activity_id, name, email, email_key, \
-                       organisation, role, role_other, region, lang, state, waitlist_position, \
-                       token_hash, submission_key, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) \
-                     RETURNING id",
-                )
-                .bind(&new.public_id)
-                .bind(new.activity_id)
-                .bind(&details.name)
-                .bind(&reg.email.address)
-                .bind(&reg.email.key)
-                .bind(&details.organisation)
-                .bind(&details.role)
-                .bind(&details.role_other)
-                .bind(&details.region)
-                .bind(lang)
-                .bind(state.as_str())
-                .bind(position_i32)
-                .bind(&new.token_hash)
-                .bind(submission_key)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                for (question_id, value) in &details.answers {
-                    sqlx::query(
-                        "INSERT INTO answer (registration_id, question_id, value) VALUES ($1, $2, $3)",
-                    )
-                    .bind(id)
-                    .bind(question_id)
-                    .bind(value)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let confirmed = i32::from(state == RegistrationState::Confirmed);
-                let waitlisted = i32::from(state == RegistrationState::Waitlisted);
-                // The public page changes when places are taken, or when the first
-                // person joins the waitlist ("vol, wachtlijst open").
-                let page_changes = confirmed == 1 || lock.waitlist_count == 0;
-                sqlx::query(
-                    "UPDATE activity SET confirmed_count = confirmed_count + $2, \
-                     waitlist_count = waitlist_count + $3, revision = revision + $4 WHERE id = $1",
-                )
-                .bind(new.activity_id)
-                .bind(confirmed)
-                .bind(waitlisted)
-                .bind(i32::from(page_changes))
-                .execute(&mut *tx)
-                .await?;
-                let mail = if confirmed == 1 {
-                    MailKind::Confirmation
-                } else {
-                    MailKind::Waitlisted
-                };
-                enqueue!(
-                    tx,
-                    mail,
-                    registration = Some(id),
-                    activity = Some(new.activity_id),
-                    to = &reg.email.address,
-                    lang = lang,
-                    position = position_i32,
-                    now = now
-                );
-                let taken_after = counts.taken + u32::from(confirmed == 1);
-                if became_full(counts.capacity, counts.taken, taken_after) {
-                    let to: Option<String> = sqlx::query_scalar(
-                        "SELECT COALESCE(NULLIF(a.organiser_email, ''), p.email) FROM activity a \
-                         LEFT JOIN profile p ON p.id = a.contact_profile_id WHERE a.id = $1",
-                    )
-                    .bind(new.activity_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    match to.filter(|t| !t.trim().is_empty()) {
-                        Some(to) => {
-                            enqueue!(
-                                tx,
-                                MailKind::OrganiserFull,
-                                registration = None::<i64>,
-                                activity = Some(new.activity_id),
-                                to = &to,
-                                lang = "nl",
-                                position = None::<i32>,
-                                now = now
-                            );
-                        }
-                        None => tracing::warn!(
-                            activity_id = new.activity_id,
-                            "activity is full but has no organiser address to tell"
-                        ),
-                    }
-                }
-                RegisterOutcome::Created {
-                    public_id: new.public_id.clone(),
-                    state,
-                    position,
-                }
-            }
-        });
-        Ok(outcome)
     }
 
     /// The registration a manage token opens.

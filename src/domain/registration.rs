@@ -228,7 +228,7 @@ pub struct RegistrationInput {
 }
 
 /// The editable part of a registration, after validation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Details {
     pub name: String,
     pub organisation: String,

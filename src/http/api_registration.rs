@@ -188,8 +188,8 @@ pub async fn create_registration(
     }
     let slug = Slug::parse(&slug).ok_or(ApiError::NotFound)?;
     let activity = state
-        .db
-        .form_activity(slug.as_str())
+        .forms
+        .activity(&state.db, slug.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
     let is_json = headers

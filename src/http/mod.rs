@@ -7,12 +7,14 @@ pub mod api_registration;
 pub mod assets;
 pub mod cache;
 pub mod error;
+pub mod form_cache;
 pub mod gate;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
 pub mod rate_limit;
 pub mod registration;
+pub mod signups;
 pub mod views;
 
 use std::sync::Arc;
@@ -46,6 +48,10 @@ pub struct AppState {
     pub registration_limiter: rate_limit::Limiter,
     /// Queues registration writes of this process (see [`gate`]).
     pub gates: gate::Gates,
+    /// The activity and roles a sign-up checks, kept for the page-cache interval.
+    pub forms: form_cache::FormCache,
+    /// Writes this process's sign-ups in batches, one writer per activity.
+    pub signups: signups::Signups,
 }
 
 /// The whole application.

@@ -3,6 +3,7 @@
 //! and the privacy statement. The API shares [`submit`] with the form.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Instant;
 
 use askama::Template;
@@ -54,14 +55,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The roles a person can pick: every audience's slug (and [`OTHER_ROLE`]).
-pub async fn role_slugs(state: &AppState) -> Result<Vec<String>, sqlx::Error> {
-    Ok(state
-        .db
-        .audiences()
-        .await?
-        .into_iter()
-        .map(|a| a.slug)
-        .collect())
+pub async fn role_slugs(state: &AppState) -> Result<Arc<Vec<String>>, sqlx::Error> {
+    state.forms.roles(&state.db).await
 }
 
 /// After a change of this process: the mail worker sends at once, and the activity's
@@ -130,9 +125,17 @@ pub async fn submit(
     submission_key: Option<String>,
     now: Timestamp,
 ) -> anyhow::Result<Submitted> {
-    let available = availability(&activity.core.registration_facts(activity.last_end), now);
-    if !can_register(available) {
-        return Ok(Submitted::Unavailable(available));
+    let available = |activity: &FormActivity| {
+        availability(&activity.core.registration_facts(activity.last_end), now)
+    };
+    if !can_register(available(activity)) {
+        // The activity may come from the form cache: refuse only on a fresh read.
+        let Some(fresh) = state.forms.reload(&state.db, &activity.core.slug).await? else {
+            return Ok(Submitted::Stored(RegisterOutcome::NotFound));
+        };
+        if !can_register(available(&fresh)) {
+            return Ok(Submitted::Unavailable(available(&fresh)));
+        }
     }
     let roles = role_slugs(state).await?;
     let valid = match validate(input, &roles, &REGIONS, &activity.questions) {
@@ -145,14 +148,11 @@ pub async fn submit(
         activity_id: activity.core.id,
         token_hash: token_hash(&token),
         public_id,
-        registration: &valid,
+        registration: valid,
         lang,
         submission_key,
     };
-    let outcome = {
-        let _gate = state.gates.enter(activity.core.id).await;
-        state.db.register(&new, now).await?
-    };
+    let outcome = state.signups.register(new).await?;
     match outcome {
         RegisterOutcome::Created { .. } => changed(state, &activity.core.slug),
         // Only the manage link was queued; the page stays as it is.
@@ -560,6 +560,16 @@ async fn load_activity(state: &AppState, slug: &str) -> Result<FormActivity, Pag
         .ok_or(PageError::NotFound)
 }
 
+/// The activity behind a sent form, from the form cache (see [`submit`]).
+async fn cached_activity(state: &AppState, slug: &str) -> Result<Arc<FormActivity>, PageError> {
+    let slug = Slug::parse(slug).ok_or(PageError::NotFound)?;
+    state
+        .forms
+        .activity(&state.db, slug.as_str())
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
 async fn show_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
@@ -595,7 +605,7 @@ async fn submit_form(
 ) -> Result<Response, PageError> {
     let path = super::pages::path_of(&uri);
     let rate = check_rate(&state, Some(peer), &headers);
-    let activity = load_activity(&state, &slug).await?;
+    let activity = cached_activity(&state, &slug).await?;
     let values = FormValues::parse(&body);
     fn form<'a>(
         values: &'a FormValues,

@@ -9,7 +9,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use tokio::sync::{Notify, watch};
 
-use super::{MailActivity, MailInput, Transport, compose};
+use super::{MailActivity, MailInput, MailRegistration, Transport, compose};
 use crate::config::MailSettings;
 use crate::db::Db;
 use crate::db::outbox::OutboxItem;
@@ -109,9 +109,16 @@ impl Worker {
             return Ok(0);
         }
         let mut activities: HashMap<i64, Option<MailActivity>> = HashMap::new();
+        let mut ids: Vec<i64> = items.iter().filter_map(|i| i.registration_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let registrations = self.db.mail_registrations(&ids).await?;
         let mut sent = Vec::with_capacity(items.len());
         for item in &items {
-            match self.send_one(item, from, &mut activities).await {
+            match self
+                .send_one(item, from, &mut activities, &registrations)
+                .await
+            {
                 Ok(()) => sent.push(item.id),
                 Err(error) => self.failed(item, &format!("{error:#}")).await?,
             }
@@ -126,6 +133,7 @@ impl Worker {
         item: &OutboxItem,
         from: &Mailbox,
         activities: &mut HashMap<i64, Option<MailActivity>>,
+        registrations: &HashMap<i64, MailRegistration>,
     ) -> anyhow::Result<()> {
         let kind = MailKind::parse(&item.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown outbox kind {:?}", item.kind))?;
@@ -141,9 +149,8 @@ impl Worker {
             .ok_or_else(|| anyhow::anyhow!("activity {activity_id} is gone"))?;
         let registration = match item.registration_id {
             Some(id) => Some(
-                self.db
-                    .mail_registration(id)
-                    .await?
+                registrations
+                    .get(&id)
                     .ok_or_else(|| anyhow::anyhow!("registration {id} is gone"))?,
             ),
             None => None,
@@ -155,10 +162,8 @@ impl Worker {
             message_id: &item.message_id,
             created_at: item.created_at,
             position: item.waitlist_position,
-            registration: registration.as_ref(),
-            manage_token: registration
-                .as_ref()
-                .map(|r| self.secret.manage_token(&r.public_id)),
+            registration,
+            manage_token: registration.map(|r| self.secret.manage_token(&r.public_id)),
             activity,
             session_id: item.session_id,
         };

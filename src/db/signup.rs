@@ -1,0 +1,701 @@
+//! Signing up, many people at once: one transaction per batch of registrations for
+//! one activity.
+//!
+//! In a rush the activity's row lock is the one thing every sign-up waits for, so the
+//! cost of holding it decides the throughput. A batch takes the lock once, reads
+//! what it needs in two statements (earlier submissions, addresses already
+//! registered), decides every sign-up in arrival order in memory with
+//! [`place`], and writes all registrations, answers, outbox rows and the counters in a
+//! handful of multi-row statements and one commit. A batch of one is the plain case;
+//! the result of each sign-up is exactly what it would have been on its own, in that
+//! order.
+
+use std::collections::HashMap;
+
+use sqlx::AssertSqlSafe;
+
+use super::Db;
+use super::catalog::Timestamp;
+use super::registration::{
+    INSERT_OUTBOX_COLUMNS, LOCK_ACTIVITY, LockRow, MailKind, NewRegistration, RegisterOutcome,
+    count, message_id, state_of,
+};
+use crate::domain::registration::{Counts, Placement, RegistrationState, became_full, place};
+use crate::write_tx;
+
+/// Rows per multi-row `INSERT`; keeps every statement far below both databases' limit
+/// on bound parameters (SQLite 32,766; PostgreSQL 65,535).
+const ROWS_PER_INSERT: usize = 100;
+
+/// A sign-up sent before under the same submission key.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct PriorSubmission {
+    submission_key: String,
+    public_id: String,
+    state: String,
+    waitlist_position: Option<i32>,
+    email_key: String,
+    activity_id: i64,
+}
+
+/// A registration of this activity that holds an address, found before the batch.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct Holder {
+    id: i64,
+    lang: String,
+    email_key: String,
+}
+
+/// Who already holds an address: a stored registration, or one created earlier in
+/// this batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Owner {
+    Stored { id: i64, lang: String },
+    InBatch(usize),
+}
+
+/// What to do with one sign-up of the batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Plan {
+    /// Nothing to write: a replay, full, closed.
+    Answer(RegisterOutcome),
+    /// Store a new registration.
+    Create {
+        state: RegistrationState,
+        position: Option<u32>,
+        /// The submission key to store (dropped when it was used before with
+        /// another address).
+        keep_key: bool,
+    },
+    /// The address is registered already: queue its manage link.
+    ManageLink(Owner),
+}
+
+/// What the database holds that the plan depends on.
+#[derive(Default)]
+struct Prior {
+    submissions: HashMap<String, PriorSubmission>,
+    holders: HashMap<String, Holder>,
+}
+
+/// Decides each sign-up in order, as if they came one after another. Returns the
+/// plans and the counts after the batch.
+fn plan(
+    activity_id: i64,
+    mut counts: Counts,
+    batch: &[NewRegistration],
+    prior: &Prior,
+) -> (Vec<Plan>, Counts) {
+    let mut plans: Vec<Plan> = Vec::with_capacity(batch.len());
+    // Created in this batch: by address and by submission key.
+    let mut created_by_email: HashMap<&str, usize> = HashMap::new();
+    let mut created_by_key: HashMap<&str, usize> = HashMap::new();
+    for (index, new) in batch.iter().enumerate() {
+        let email_key = new.registration.email.key.as_str();
+        let mut keep_key = new.submission_key.is_some();
+        if let Some(key) = new.submission_key.as_deref() {
+            if let Some(previous) = prior.submissions.get(key) {
+                if previous.email_key == email_key && previous.activity_id == activity_id {
+                    let outcome = match state_of(&previous.state) {
+                        Ok(state) => RegisterOutcome::Replayed {
+                            public_id: previous.public_id.clone(),
+                            state,
+                            position: previous.waitlist_position.map(count),
+                        },
+                        // An unreadable row: treat the resend as a new attempt, which
+                        // the address check below answers.
+                        Err(_) => RegisterOutcome::AlreadyRegistered,
+                    };
+                    plans.push(Plan::Answer(outcome));
+                    continue;
+                }
+                keep_key = false;
+            } else if let Some(&earlier) = created_by_key.get(key) {
+                if batch[earlier].registration.email.key == email_key {
+                    let Plan::Create {
+                        state, position, ..
+                    } = plans[earlier]
+                    else {
+                        unreachable!("created_by_key only holds created sign-ups");
+                    };
+                    plans.push(Plan::Answer(RegisterOutcome::Replayed {
+                        public_id: batch[earlier].public_id.clone(),
+                        state,
+                        position,
+                    }));
+                    continue;
+                }
+                keep_key = false;
+            }
+        }
+        if let Some(holder) = prior.holders.get(email_key) {
+            plans.push(Plan::ManageLink(Owner::Stored {
+                id: holder.id,
+                lang: holder.lang.clone(),
+            }));
+            continue;
+        }
+        if let Some(&earlier) = created_by_email.get(email_key) {
+            plans.push(Plan::ManageLink(Owner::InBatch(earlier)));
+            continue;
+        }
+        let (state, position) = match place(counts) {
+            Placement::Full => {
+                plans.push(Plan::Answer(RegisterOutcome::Full));
+                continue;
+            }
+            Placement::Confirmed => {
+                counts.taken += 1;
+                (RegistrationState::Confirmed, None)
+            }
+            Placement::Waitlisted { position } => {
+                counts.waitlisted += 1;
+                (RegistrationState::Waitlisted, Some(position))
+            }
+        };
+        created_by_email.insert(email_key, index);
+        if let Some(key) = new.submission_key.as_deref().filter(|_| keep_key) {
+            created_by_key.insert(key, index);
+        }
+        plans.push(Plan::Create {
+            state,
+            position,
+            keep_key,
+        });
+    }
+    (plans, counts)
+}
+
+/// `($first, $first+1, …), (…)`: `rows` groups of `columns` numbered placeholders.
+fn values(rows: usize, columns: usize, first: usize) -> String {
+    let mut out = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(first + row * columns + column).to_string());
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// `$first, $first+1, …` for an `IN` list.
+fn list(n: usize, first: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One outbox row to write.
+struct Mail<'a> {
+    kind: MailKind,
+    registration_id: Option<i64>,
+    to: &'a str,
+    lang: &'a str,
+    position: Option<i32>,
+    dedupe_key: Option<String>,
+}
+
+fn position_i32(position: Option<u32>) -> Option<i32> {
+    position.map(|p| i32::try_from(p).unwrap_or(i32::MAX))
+}
+
+impl Db {
+    /// Signs one person up: confirmed while places are left, else waitlisted (when
+    /// the waitlist is on), else full. A second registration with the same address
+    /// takes no place; the owner gets the manage link again instead. The same form
+    /// sent twice is answered with the first result.
+    pub async fn register(
+        &self,
+        new: &NewRegistration,
+        now: Timestamp,
+    ) -> Result<RegisterOutcome, sqlx::Error> {
+        let mut outcomes = self
+            .register_batch(new.activity_id, std::slice::from_ref(new), now)
+            .await?;
+        Ok(outcomes.pop().unwrap_or(RegisterOutcome::NotFound))
+    }
+
+    /// Signs up everyone in `batch` (all for `activity_id`, in arrival order) in one
+    /// transaction; one outcome per sign-up, in the same order. If the transaction
+    /// fails, nothing of the batch is stored.
+    pub async fn register_batch(
+        &self,
+        activity_id: i64,
+        batch: &[NewRegistration],
+        now: Timestamp,
+    ) -> Result<Vec<RegisterOutcome>, sqlx::Error> {
+        debug_assert!(batch.iter().all(|n| n.activity_id == activity_id));
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<&str> = batch
+            .iter()
+            .filter_map(|n| n.submission_key.as_deref())
+            .collect();
+        let mut emails: Vec<&str> = batch
+            .iter()
+            .map(|n| n.registration.email.key.as_str())
+            .collect();
+        emails.sort_unstable();
+        emails.dedup();
+        let outcomes = write_tx!(self, |tx| {
+            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY)
+                .bind(activity_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            'decide: {
+                let Some(lock) = lock else {
+                    break 'decide vec![RegisterOutcome::NotFound; batch.len()];
+                };
+                if lock.status != "published" || !lock.registration_open {
+                    break 'decide vec![RegisterOutcome::Closed; batch.len()];
+                }
+                let mut prior = Prior::default();
+                // The same form sent again (a double click, a reload) is answered
+                // with the first result. Sent again with another address (the back
+                // button, a colleague's details), it is a new registration.
+                for chunk in keys.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "SELECT submission_key, public_id, state, waitlist_position, email_key, \
+                         activity_id FROM registration WHERE submission_key IN ({})",
+                        list(chunk.len(), 1)
+                    );
+                    let mut query = sqlx::query_as::<_, PriorSubmission>(AssertSqlSafe(sql));
+                    for key in chunk {
+                        query = query.bind(*key);
+                    }
+                    for row in query.fetch_all(&mut *tx).await? {
+                        prior.submissions.insert(row.submission_key.clone(), row);
+                    }
+                }
+                for chunk in emails.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "SELECT id, lang, email_key FROM registration \
+                         WHERE activity_id = $1 AND state <> 'cancelled' AND email_key IN ({})",
+                        list(chunk.len(), 2)
+                    );
+                    let mut query =
+                        sqlx::query_as::<_, Holder>(AssertSqlSafe(sql)).bind(activity_id);
+                    for key in chunk {
+                        query = query.bind(*key);
+                    }
+                    for row in query.fetch_all(&mut *tx).await? {
+                        prior.holders.insert(row.email_key.clone(), row);
+                    }
+                }
+                let before = lock.counts();
+                let (plans, after) = plan(activity_id, before, batch, &prior);
+
+                // The new registrations, then their ids by public id (the order
+                // `RETURNING` gives rows in is not promised).
+                let created: Vec<usize> = plans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| matches!(p, Plan::Create { .. }))
+                    .map(|(i, _)| i)
+                    .collect();
+                let mut ids: HashMap<String, i64> = HashMap::with_capacity(created.len());
+                for chunk in created.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "INSERT INTO registration (public_id, activity_id, name, email, email_key, \
+                           organisation, role, role_other, region, lang, state, waitlist_position, \
+                           token_hash, submission_key, created_at, updated_at) \
+                         VALUES {} RETURNING public_id, id",
+                        values(chunk.len(), 16, 1)
+                    );
+                    let mut query = sqlx::query_as::<_, (String, i64)>(AssertSqlSafe(sql));
+                    for &index in chunk {
+                        let new = &batch[index];
+                        let Plan::Create {
+                            state,
+                            position,
+                            keep_key,
+                        } = &plans[index]
+                        else {
+                            unreachable!("only created sign-ups are listed");
+                        };
+                        let details = &new.registration.details;
+                        query = query
+                            .bind(&new.public_id)
+                            .bind(activity_id)
+                            .bind(&details.name)
+                            .bind(&new.registration.email.address)
+                            .bind(&new.registration.email.key)
+                            .bind(&details.organisation)
+                            .bind(&details.role)
+                            .bind(&details.role_other)
+                            .bind(&details.region)
+                            .bind(new.lang.code())
+                            .bind(state.as_str())
+                            .bind(position_i32(*position))
+                            .bind(&new.token_hash)
+                            .bind(new.submission_key.as_deref().filter(|_| *keep_key))
+                            .bind(now)
+                            .bind(now);
+                    }
+                    ids.extend(query.fetch_all(&mut *tx).await?);
+                }
+                let id_of = |index: usize| -> Result<i64, sqlx::Error> {
+                    ids.get(&batch[index].public_id).copied().ok_or_else(|| {
+                        sqlx::Error::Protocol("an inserted registration returned no id".into())
+                    })
+                };
+
+                let answers: Vec<(i64, i64, &str)> = created
+                    .iter()
+                    .map(|&index| {
+                        let id = id_of(index)?;
+                        Ok(batch[index]
+                            .registration
+                            .details
+                            .answers
+                            .iter()
+                            .map(move |(question, value)| (id, *question, value.as_str())))
+                    })
+                    .collect::<Result<Vec<_>, sqlx::Error>>()?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                for chunk in answers.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "INSERT INTO answer (registration_id, question_id, value) VALUES {}",
+                        values(chunk.len(), 3, 1)
+                    );
+                    let mut query = sqlx::query(AssertSqlSafe(sql));
+                    for (registration, question, value) in chunk {
+                        query = query.bind(*registration).bind(*question).bind(*value);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+
+                let mut mails: Vec<Mail<'_>> = Vec::with_capacity(batch.len() + 1);
+                // In their language; at most one manage link per hour, so nobody can
+                // flood someone's mailbox by registering their address.
+                let hour = now.format("%Y%m%d%H").to_string();
+                for (index, plan) in plans.iter().enumerate() {
+                    let new = &batch[index];
+                    match plan {
+                        Plan::Answer(_) => {}
+                        Plan::Create {
+                            state, position, ..
+                        } => mails.push(Mail {
+                            kind: if *state == RegistrationState::Confirmed {
+                                MailKind::Confirmation
+                            } else {
+                                MailKind::Waitlisted
+                            },
+                            registration_id: Some(id_of(index)?),
+                            to: &new.registration.email.address,
+                            lang: new.lang.code(),
+                            position: position_i32(*position),
+                            dedupe_key: None,
+                        }),
+                        Plan::ManageLink(owner) => {
+                            let (id, lang) = match owner {
+                                Owner::Stored { id, lang } => (*id, lang.as_str()),
+                                Owner::InBatch(earlier) => {
+                                    (id_of(*earlier)?, batch[*earlier].lang.code())
+                                }
+                            };
+                            let dedupe_key = format!("manage_link:{id}:{hour}");
+                            if mails
+                                .iter()
+                                .any(|m| m.dedupe_key.as_deref() == Some(dedupe_key.as_str()))
+                            {
+                                continue;
+                            }
+                            mails.push(Mail {
+                                kind: MailKind::ManageLink,
+                                registration_id: Some(id),
+                                to: &new.registration.email.address,
+                                lang,
+                                position: None,
+                                dedupe_key: Some(dedupe_key),
+                            });
+                        }
+                    }
+                }
+                let organiser: Option<String> =
+                    if became_full(before.capacity, before.taken, after.taken) {
+                        let to: Option<String> = sqlx::query_scalar(
+                        "SELECT COALESCE(NULLIF(a.organiser_email, ''), p.email) FROM activity a \
+                             LEFT JOIN profile p ON p.id = a.contact_profile_id WHERE a.id = $1",
+                    )
+                    .bind(activity_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                        let to = to.filter(|t| !t.trim().is_empty());
+                        if to.is_none() {
+                            tracing::warn!(
+                                activity_id,
+                                "activity is full but has no organiser address to tell"
+                            );
+                        }
+                        to
+                    } else {
+                        None
+                    };
+                if let Some(to) = organiser.as_deref() {
+                    mails.push(Mail {
+                        kind: MailKind::OrganiserFull,
+                        registration_id: None,
+                        to,
+                        lang: "nl",
+                        position: None,
+                        dedupe_key: None,
+                    });
+                }
+                for chunk in mails.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}) VALUES {} \
+                         ON CONFLICT (dedupe_key) DO NOTHING",
+                        values(chunk.len(), 11, 1)
+                    );
+                    let mut query = sqlx::query(AssertSqlSafe(sql));
+                    for mail in chunk {
+                        query = query
+                            .bind(message_id())
+                            .bind(mail.kind.as_str())
+                            .bind(mail.registration_id)
+                            .bind(activity_id)
+                            .bind(None::<i64>)
+                            .bind(mail.to)
+                            .bind(mail.lang)
+                            .bind(mail.position)
+                            .bind(mail.dedupe_key.as_deref())
+                            .bind(now)
+                            .bind(now);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+
+                let confirmed = after.taken - before.taken;
+                let waitlisted = after.waitlisted - before.waitlisted;
+                if confirmed + waitlisted > 0 {
+                    // The public page changes when places are taken, or when the
+                    // first person joins the waitlist ("vol, wachtlijst open").
+                    let page_changes = confirmed > 0 || before.waitlisted == 0;
+                    sqlx::query(
+                        "UPDATE activity SET confirmed_count = confirmed_count + $2, \
+                         waitlist_count = waitlist_count + $3, revision = revision + $4 \
+                         WHERE id = $1",
+                    )
+                    .bind(activity_id)
+                    .bind(i64::from(confirmed))
+                    .bind(i64::from(waitlisted))
+                    .bind(i64::from(page_changes))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                plans
+                    .into_iter()
+                    .zip(batch)
+                    .map(|(plan, new)| match plan {
+                        Plan::Answer(outcome) => outcome,
+                        Plan::Create {
+                            state, position, ..
+                        } => RegisterOutcome::Created {
+                            public_id: new.public_id.clone(),
+                            state,
+                            position,
+                        },
+                        Plan::ManageLink(_) => RegisterOutcome::AlreadyRegistered,
+                    })
+                    .collect()
+            }
+        });
+        Ok(outcomes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::registration::{Details, Email, ValidRegistration};
+    use crate::i18n::Lang;
+
+    fn new(n: usize, email: &str, key: Option<&str>) -> NewRegistration {
+        NewRegistration {
+            activity_id: 7,
+            public_id: format!("p{n}"),
+            token_hash: format!("t{n}"),
+            registration: ValidRegistration {
+                email: Email::parse(email).expect("valid test address"),
+                details: Details::default(),
+            },
+            lang: Lang::Nl,
+            submission_key: key.map(str::to_owned),
+        }
+    }
+
+    fn counts(capacity: u32, taken: u32, waitlisted: u32) -> Counts {
+        Counts {
+            capacity: Some(capacity),
+            taken,
+            waitlisted,
+            waitlist_enabled: true,
+        }
+    }
+
+    #[test]
+    fn a_batch_is_decided_in_order_like_single_sign_ups() {
+        let batch: Vec<_> = (0..5)
+            .map(|n| new(n, &format!("p{n}@x.nl"), None))
+            .collect();
+        let (plans, after) = plan(7, counts(3, 1, 0), &batch, &Prior::default());
+        let states: Vec<_> = plans
+            .iter()
+            .map(|p| match p {
+                Plan::Create {
+                    state, position, ..
+                } => (*state, *position),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            states,
+            vec![
+                (RegistrationState::Confirmed, None),
+                (RegistrationState::Confirmed, None),
+                (RegistrationState::Waitlisted, Some(1)),
+                (RegistrationState::Waitlisted, Some(2)),
+                (RegistrationState::Waitlisted, Some(3)),
+            ]
+        );
+        assert_eq!((after.taken, after.waitlisted), (3, 3));
+    }
+
+    #[test]
+    fn without_a_waitlist_the_rest_of_the_batch_is_full() {
+        let batch: Vec<_> = (0..3)
+            .map(|n| new(n, &format!("p{n}@x.nl"), None))
+            .collect();
+        let mut start = counts(2, 1, 0);
+        start.waitlist_enabled = false;
+        let (plans, after) = plan(7, start, &batch, &Prior::default());
+        assert!(matches!(plans[0], Plan::Create { .. }));
+        assert_eq!(plans[1], Plan::Answer(RegisterOutcome::Full));
+        assert_eq!(plans[2], Plan::Answer(RegisterOutcome::Full));
+        assert_eq!(after.taken, 2);
+    }
+
+    #[test]
+    fn the_same_address_twice_in_a_batch_takes_one_place() {
+        let batch = vec![
+            new(0, "an@x.nl", None),
+            new(1, "AN@x.nl", None),
+            new(2, "bo@x.nl", None),
+        ];
+        let (plans, after) = plan(7, counts(10, 0, 0), &batch, &Prior::default());
+        assert_eq!(plans[1], Plan::ManageLink(Owner::InBatch(0)));
+        assert!(matches!(plans[2], Plan::Create { .. }));
+        assert_eq!(after.taken, 2);
+    }
+
+    #[test]
+    fn a_stored_address_gets_its_manage_link() {
+        let mut prior = Prior::default();
+        prior.holders.insert(
+            "an@x.nl".into(),
+            Holder {
+                id: 41,
+                lang: "en".into(),
+                email_key: "an@x.nl".into(),
+            },
+        );
+        let (plans, after) = plan(7, counts(10, 0, 0), &[new(0, "An@x.nl", None)], &prior);
+        assert_eq!(
+            plans,
+            vec![Plan::ManageLink(Owner::Stored {
+                id: 41,
+                lang: "en".into()
+            })]
+        );
+        assert_eq!(after.taken, 0);
+    }
+
+    #[test]
+    fn a_resent_form_is_answered_with_the_first_result() {
+        let batch = vec![
+            new(0, "an@x.nl", Some("k1")),
+            new(1, "an@x.nl", Some("k1")),
+            // The same form with another address: a new registration, key dropped.
+            new(2, "bo@x.nl", Some("k1")),
+        ];
+        let (plans, after) = plan(7, counts(1, 0, 0), &batch, &Prior::default());
+        assert_eq!(
+            plans[1],
+            Plan::Answer(RegisterOutcome::Replayed {
+                public_id: "p0".into(),
+                state: RegistrationState::Confirmed,
+                position: None,
+            })
+        );
+        assert_eq!(
+            plans[2],
+            Plan::Create {
+                state: RegistrationState::Waitlisted,
+                position: Some(1),
+                keep_key: false,
+            }
+        );
+        assert_eq!((after.taken, after.waitlisted), (1, 1));
+    }
+
+    #[test]
+    fn a_key_stored_before_replays_only_for_its_own_address_and_activity() {
+        let mut prior = Prior::default();
+        prior.submissions.insert(
+            "k".into(),
+            PriorSubmission {
+                submission_key: "k".into(),
+                public_id: "old".into(),
+                state: "waitlisted".into(),
+                waitlist_position: Some(4),
+                email_key: "an@x.nl".into(),
+                activity_id: 7,
+            },
+        );
+        let batch = vec![new(0, "an@x.nl", Some("k")), new(1, "bo@x.nl", Some("k"))];
+        let (plans, _) = plan(7, counts(10, 0, 0), &batch, &prior);
+        assert_eq!(
+            plans[0],
+            Plan::Answer(RegisterOutcome::Replayed {
+                public_id: "old".into(),
+                state: RegistrationState::Waitlisted,
+                position: Some(4),
+            })
+        );
+        assert_eq!(
+            plans[1],
+            Plan::Create {
+                state: RegistrationState::Confirmed,
+                position: None,
+                keep_key: false,
+            }
+        );
+        let (other_activity, _) = plan(8, counts(10, 0, 0), &batch[..1], &prior);
+        assert!(matches!(
+            other_activity[0],
+            Plan::Create {
+                keep_key: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn placeholders_are_numbered_across_rows() {
+        assert_eq!(values(2, 3, 1), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(list(3, 2), "$2, $3, $4");
+    }
+}
