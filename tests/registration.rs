@@ -26,6 +26,8 @@ both_databases!(
     registrations_are_rate_limited_per_client,
     reminders_are_queued_once_per_session,
     arbitrary_form_and_api_input_never_breaks_a_rule,
+    a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole,
+    a_failed_batch_is_stored_one_by_one,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -1406,4 +1408,212 @@ async fn arbitrary_form_and_api_input_never_breaks_a_rule(backend: Backend) {
         counters(&app, "fuzzcafe").await,
         (confirmed as i32, positions.len() as i32)
     );
+}
+
+// ------------------------------------------------------------------ batches
+
+async fn activity_id(app: &TestApp, slug: &str) -> i64 {
+    on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM activity WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(pool)
+    .await
+    .unwrap())
+}
+
+fn sign_up(
+    activity_id: i64,
+    n: usize,
+    email: &str,
+    key: Option<&str>,
+    answers: Vec<(i64, String)>,
+) -> samenleren::db::registration::NewRegistration {
+    use samenleren::domain::registration::{Details, Email, ValidRegistration};
+    let public_id = format!("00000000-0000-4000-8000-{n:012}");
+    samenleren::db::registration::NewRegistration {
+        activity_id,
+        token_hash: format!("{:064x}", n),
+        public_id,
+        registration: ValidRegistration {
+            email: Email::parse(email).expect("a valid address"),
+            details: Details {
+                name: format!("Deelnemer {n}"),
+                organisation: "Wijkteam".into(),
+                role: "anders".into(),
+                role_other: "buurtwerker".into(),
+                answers,
+                ..Details::default()
+            },
+        },
+        lang: samenleren::i18n::Lang::Nl,
+        submission_key: key.map(str::to_owned),
+    }
+}
+
+/// Rows of the outbox as (kind, registration public id, position), sorted.
+async fn outbox_rows(app: &TestApp) -> Vec<(String, Option<String>, Option<i32>)> {
+    on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT o.kind, r.public_id, o.waitlist_position FROM outbox o \
+         LEFT JOIN registration r ON r.id = o.registration_id ORDER BY o.kind, r.public_id"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap())
+}
+
+async fn a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole(backend: Backend) {
+    use samenleren::db::registration::RegisterOutcome;
+    use samenleren::domain::registration::RegistrationState::{Confirmed, Waitlisted};
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    add_cafe(&app, "batch", Some(2), true).await;
+    let id = activity_id(&app, "batch").await;
+    let questions = question_ids(&app, "batch").await;
+    let round = |v: &str| vec![(questions[0], v.to_owned())];
+    let batch = vec![
+        sign_up(id, 1, "an@example.org", None, round("Ronde 1")),
+        // The same person again, typed differently: no place, the manage link of 1.
+        sign_up(id, 2, "AN@example.org", None, round("Ronde 2")),
+        sign_up(id, 3, "bo@example.org", Some("form-k"), round("Ronde 2")),
+        // The same form sent twice: the first result.
+        sign_up(id, 4, "bo@example.org", Some("form-k"), round("Ronde 2")),
+        // The same form with another address: a new registration.
+        sign_up(id, 5, "cor@example.org", Some("form-k"), round("Ronde 1")),
+    ];
+    let now = samenleren::db::now();
+    let outcomes = app.db.register_batch(id, &batch, now).await.unwrap();
+    let created = |n: usize, state, position| RegisterOutcome::Created {
+        public_id: batch[n - 1].public_id.clone(),
+        state,
+        position,
+    };
+    assert_eq!(
+        outcomes,
+        vec![
+            created(1, Confirmed, None),
+            RegisterOutcome::AlreadyRegistered,
+            created(3, Confirmed, None),
+            RegisterOutcome::Replayed {
+                public_id: batch[2].public_id.clone(),
+                state: Confirmed,
+                position: None,
+            },
+            created(5, Waitlisted, Some(1)),
+        ]
+    );
+    let pid = |n: usize| Some(batch[n - 1].public_id.clone());
+    assert_eq!(
+        outbox_rows(&app).await,
+        vec![
+            ("confirmation".into(), pid(1), None),
+            ("confirmation".into(), pid(3), None),
+            ("manage_link".into(), pid(1), None),
+            ("organiser_full".into(), None, None),
+            ("waitlisted".into(), pid(5), Some(1)),
+        ]
+    );
+    let (confirmed, waiting): (i32, i32) = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT confirmed_count, waitlist_count FROM activity WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!((confirmed, waiting), (2, 1));
+    let answers: Vec<(String, String)> =
+        on_pool!(&app.db, |pool| {
+            sqlx::query_as(
+        "SELECT r.public_id, a.value FROM answer a JOIN registration r ON r.id = a.registration_id \
+         ORDER BY r.public_id"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+        });
+    assert_eq!(
+        answers,
+        vec![
+            (batch[0].public_id.clone(), "Ronde 1".to_owned()),
+            (batch[2].public_id.clone(), "Ronde 2".to_owned()),
+            (batch[4].public_id.clone(), "Ronde 1".to_owned()),
+        ]
+    );
+    let key_of_5: Option<String> = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT submission_key FROM registration WHERE public_id = $1"
+    )
+    .bind(&batch[4].public_id)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(
+        key_of_5, None,
+        "a key is stored once, with its first address"
+    );
+
+    // One sign-up that breaks a constraint (an answer to a question that does not
+    // exist) fails its whole batch: nothing of it is stored.
+    let before = outbox_rows(&app).await.len();
+    let bad_batch = vec![
+        sign_up(id, 6, "dirk@example.org", None, Vec::new()),
+        sign_up(id, 7, "eva@example.org", None, vec![(i64::MAX, "x".into())]),
+    ];
+    assert!(app.db.register_batch(id, &bad_batch, now).await.is_err());
+    let count: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM registration WHERE activity_id = $1"
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(count, 3);
+    assert_eq!(outbox_rows(&app).await.len(), before);
+}
+
+async fn a_failed_batch_is_stored_one_by_one(backend: Backend) {
+    use samenleren::db::registration::RegisterOutcome;
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    add_cafe(&app, "fallback", Some(5), true).await;
+    let id = activity_id(&app, "fallback").await;
+    let signups = samenleren::http::signups::Signups::new(
+        app.db.clone(),
+        samenleren::http::gate::Gates::new(matches!(app.db, samenleren::db::Db::Sqlite(_))),
+    );
+    // Twenty at once: the first goes alone, the others queue into one batch, which
+    // the bad sign-up fails; the writer then stores them one by one.
+    let tasks: Vec<_> = (0..20)
+        .map(|n| {
+            let answers = if n == 13 {
+                vec![(i64::MAX, "x".to_owned())]
+            } else {
+                Vec::new()
+            };
+            let new = sign_up(id, n, &format!("p{n}@example.org"), None, answers);
+            let signups = signups.clone();
+            tokio::spawn(async move { signups.register(new).await })
+        })
+        .collect();
+    let mut positions = BTreeSet::new();
+    let mut confirmed = 0;
+    for (n, task) in tasks.into_iter().enumerate() {
+        let outcome = task.await.expect("task");
+        if n == 13 {
+            assert!(outcome.is_err(), "the bad sign-up fails: {outcome:?}");
+            continue;
+        }
+        match outcome.expect("the others are stored") {
+            RegisterOutcome::Created { position: None, .. } => confirmed += 1,
+            RegisterOutcome::Created {
+                position: Some(p), ..
+            } => {
+                positions.insert(p);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(confirmed, 5);
+    assert_eq!(positions, (1..=14).collect::<BTreeSet<u32>>());
 }
