@@ -28,6 +28,7 @@ both_databases!(
     arbitrary_form_and_api_input_never_breaks_a_rule,
     a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole,
     a_failed_batch_is_stored_one_by_one,
+    a_smaller_session_limits_the_places_of_a_series,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -1522,16 +1523,15 @@ async fn a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole(backend: Bac
     .await
     .unwrap());
     assert_eq!((confirmed, waiting), (2, 1));
-    let answers: Vec<(String, String)> =
-        on_pool!(&app.db, |pool| {
-            sqlx::query_as(
+    let answers: Vec<(String, String)> = on_pool!(&app.db, |pool| {
+        sqlx::query_as(
         "SELECT r.public_id, a.value FROM answer a JOIN registration r ON r.id = a.registration_id \
          ORDER BY r.public_id"
     )
     .fetch_all(pool)
     .await
     .unwrap()
-        });
+    });
     assert_eq!(
         answers,
         vec![
@@ -1616,4 +1616,85 @@ async fn a_failed_batch_is_stored_one_by_one(backend: Backend) {
     }
     assert_eq!(confirmed, 5);
     assert_eq!(positions, (1..=14).collect::<BTreeSet<u32>>());
+}
+
+async fn a_smaller_session_limits_the_places_of_a_series(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let data = json!({
+        "activities": [{
+            "slug": "reeks", "kind": "module", "title": "Module in twee delen", "subtitle": "",
+            "summary": "Twee bijeenkomsten; de tweede in een kleinere zaal.", "body": "", "themes": [],
+            "audiences": ["opbouwwerker"], "organisations": [], "contact": null, "facilitators": [],
+            "region": "Utrecht", "status": "published", "cost_cents": 0, "cost_note": "",
+            "time_investment": "", "recurrence_note": "", "participation_note": "", "capacity": 10,
+            "confirmed_count": 0, "waitlist": true, "registration_open": true,
+            "organiser_email": "organisator@example.org", "questions": [],
+            "sessions": [
+                {"date": {"in_days": 30, "weekday": "Tue"}, "start": "10:00", "end": "12:00", "venue": null, "title": "Deel 1"},
+                {"date": {"in_days": 60, "weekday": "Tue"}, "start": "10:00", "end": "12:00", "venue": null, "title": "Deel 2", "capacity": 3}
+            ],
+            "repeat": null, "program": [], "prerequisites": [], "links": []
+        }]
+    });
+    let data: samenleren::demo::DemoData = serde_json::from_value(data).expect("fixture");
+    app.db
+        .load_demo(&data, samenleren::startup::today())
+        .await
+        .expect("fixture loads");
+
+    let (status, page) = app.get_text("/activiteiten/reeks").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("3 plaatsen bij deze bijeenkomst"), "{page}");
+    // The activity's places are those of its smallest session.
+    assert_eq!(page.matches("3 plaatsen").count(), 2, "{page}");
+    assert!(!page.contains("10 plaatsen"), "{page}");
+    let api: Value = app
+        .get("/api/v1/activities/reeks")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["capacity"], 3);
+    assert_eq!(api["sessions"][0]["capacity"], Value::Null);
+    assert_eq!(api["sessions"][1]["capacity"], 3);
+
+    let mut tokens = Vec::new();
+    for n in 0..4 {
+        let (status, body) = api_register(&app, "reeks", &person(n)).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        tokens.push((
+            body["state"].clone(),
+            body["token"].as_str().unwrap().to_owned(),
+        ));
+    }
+    let states: Vec<&str> = tokens.iter().map(|(s, _)| s.as_str().unwrap()).collect();
+    assert_eq!(
+        states,
+        ["confirmed", "confirmed", "confirmed", "waitlisted"]
+    );
+
+    // A freed place at the smallest session goes to the first in line.
+    let cancelled = app
+        .client
+        .delete(app.url(&format!("/api/v1/registrations/{}", tokens[0].1)))
+        .send()
+        .await
+        .unwrap();
+    assert!(cancelled.status().is_success());
+    let promoted: Value = app
+        .get(&format!("/api/v1/registrations/{}", tokens[3].1))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(promoted["state"], "confirmed", "{promoted}");
+    let (confirmed, waiting): (i32, i32) = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT confirmed_count, waitlist_count FROM activity WHERE slug = 'reeks'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!((confirmed, waiting), (3, 0));
 }

@@ -90,6 +90,7 @@ cost-free = Free
 fact-time-investment = Time it takes
 fact-capacity = Places
 fact-capacity-value = { $count } places
+session-capacity = { $count } places at this meeting
 fact-audience = For whom
 fact-themes = Themes
 fact-organisations = Organisation

@@ -90,6 +90,7 @@ cost-free = Gratis
 fact-time-investment = Tijd die het je kost
 fact-capacity = Aantal plaatsen
 fact-capacity-value = { $count } plaatsen
+session-capacity = { $count } plaatsen bij deze bijeenkomst
 fact-audience = Voor wie
 fact-themes = Thema's
 fact-organisations = Organisatie

@@ -96,6 +96,8 @@ pub(crate) struct CoreRow {
     status: String,
     region: String,
     capacity: Option<i32>,
+    /// The fewest places any of its sessions has.
+    session_capacity: Option<i32>,
     confirmed_count: i32,
     waitlist_enabled: bool,
     registration_open: bool,
@@ -104,10 +106,18 @@ pub(crate) struct CoreRow {
     registration_closes_at: Option<Timestamp>,
 }
 
-/// The `activity` columns of a core, for a SELECT list over `activity` named `a`.
-const CORE_COLUMNS: &str = "a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, \
-     a.status, a.region, a.capacity, a.confirmed_count, a.waitlist_enabled, \
-     a.registration_open, a.waitlist_count, a.registration_opens_at, a.registration_closes_at";
+/// The `activity` columns of a core, for a SELECT list over `activity` named `a` (a
+/// macro, so queries can `concat!` it at compile time).
+macro_rules! core_columns {
+    () => {
+        "a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, a.region, a.capacity, \
+         (SELECT MIN(sc.capacity) FROM session sc WHERE sc.activity_id = a.id) AS session_capacity, \
+         a.confirmed_count, a.waitlist_enabled, a.registration_open, a.waitlist_count, \
+         a.registration_opens_at, a.registration_closes_at"
+    };
+}
+pub(crate) use core_columns;
+const CORE_COLUMNS: &str = core_columns!();
 
 impl CoreRow {
     pub(crate) fn into_core(
@@ -123,7 +133,10 @@ impl CoreRow {
             subtitle: self.subtitle,
             summary: self.summary,
             region: self.region,
-            capacity: self.capacity.map(count),
+            capacity: crate::domain::registration::capacity(
+                self.capacity.map(count),
+                self.session_capacity.map(count),
+            ),
             confirmed: count(self.confirmed_count),
             waitlist_enabled: self.waitlist_enabled,
             registration_open: self.registration_open,
@@ -451,16 +464,16 @@ impl Db {
     /// Everything the public page of an activity shows.
     pub async fn activity_detail(&self, slug: &str) -> Result<Option<ActivityDetail>, sqlx::Error> {
         let row: Option<ActivityRow> = on_pool!(self, |pool| {
-            sqlx::query_as(
-            "SELECT id, slug, kind, title, subtitle, summary, body, status, region, cost_cents, cost_note, \
-               time_investment, recurrence_note, participation_note, capacity, \
-               confirmed_count, waitlist_enabled, registration_open, waitlist_count, \
-               registration_opens_at, registration_closes_at, revision, updated_at \
-             FROM activity WHERE slug = $1 AND status <> 'draft'"
-        )
-        .bind(slug)
-        .fetch_optional(pool)
-        .await?
+            sqlx::query_as(concat!(
+                "SELECT ",
+                core_columns!(),
+                ", a.body, a.cost_cents, a.cost_note, a.time_investment, a.recurrence_note, \
+                 a.participation_note, a.revision, a.updated_at \
+                 FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
+            ))
+            .bind(slug)
+            .fetch_optional(pool)
+            .await?
         });
         let Some(row) = row else { return Ok(None) };
         let id = row.core.id;
@@ -522,7 +535,7 @@ impl Db {
             .fetch_all(pool)
             .await?;
             let sessions: Vec<SessionRow> = sqlx::query_as(
-                "SELECT s.id, s.starts_at, s.ends_at, s.title, v.id AS venue_id, v.slug AS venue_slug, \
+                "SELECT s.id, s.starts_at, s.ends_at, s.title, s.capacity, v.id AS venue_id, v.slug AS venue_slug, \
                    v.name AS venue_name, v.address, v.postcode, v.city, v.route_car, v.route_transit, v.accessibility \
                  FROM session s LEFT JOIN venue v ON v.id = s.venue_id WHERE s.activity_id = $1 ORDER BY s.starts_at, s.id",
             )
@@ -735,6 +748,7 @@ struct SessionRow {
     starts_at: Timestamp,
     ends_at: Timestamp,
     title: String,
+    capacity: Option<i32>,
     venue_id: Option<i64>,
     venue_slug: Option<String>,
     venue_name: Option<String>,
@@ -770,6 +784,8 @@ pub struct SessionDetail {
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     pub title: String,
+    /// Places at this session when it has its own limit.
+    pub capacity: Option<u32>,
     pub venue: Option<VenueRow>,
     pub program: Vec<ProgramItem>,
 }
@@ -898,6 +914,7 @@ fn assemble_detail(row: ActivityRow, parts: DetailParts) -> Result<ActivityDetai
             starts_at: s.starts_at,
             ends_at: s.ends_at,
             title: s.title,
+            capacity: s.capacity.map(count),
             venue,
             program,
         });

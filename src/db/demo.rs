@@ -243,14 +243,15 @@ impl Db {
                         None => None,
                     };
                     let session_id: i64 = sqlx::query_scalar(
-                        "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, capacity, \
+                         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                     )
                     .bind(id)
                     .bind(starts)
                     .bind(ends)
                     .bind(venue)
                     .bind(&session.title)
+                    .bind(session.capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX)))
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await?;

@@ -182,15 +182,21 @@ impl Db {
         &self,
         id: i64,
     ) -> Result<Option<crate::mail::MailActivity>, sqlx::Error> {
-        let row: Option<(String, String, Option<i32>)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT slug, title, capacity FROM activity WHERE id = $1"
-        )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?);
-        let Some((slug, title, capacity)) = row else {
+        let row: Option<(String, String, Option<i32>, Option<i32>)> =
+            on_pool!(self, |pool| sqlx::query_as(
+                "SELECT slug, title, capacity, \
+               (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) \
+             FROM activity WHERE id = $1"
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+        let Some((slug, title, capacity, session_capacity)) = row else {
             return Ok(None);
         };
+        let count = |c: i32| u32::try_from(c).unwrap_or(0);
+        let capacity =
+            crate::domain::registration::capacity(capacity.map(count), session_capacity.map(count));
         let sessions = self
             .calendar_sessions(super::catalog::CalendarSelection::Activity(&slug))
             .await?;

@@ -15,6 +15,7 @@ use super::Db;
 use super::catalog::Timestamp;
 use crate::domain::registration::{
     Counts, Details, Promotion, Question, QuestionKind, RegistrationState, ValidRegistration,
+    capacity,
 };
 use crate::i18n::Lang;
 use crate::{on_pool, write_tx};
@@ -226,6 +227,7 @@ pub(super) struct LockRow {
     pub(super) status: String,
     pub(super) registration_open: bool,
     capacity: Option<i32>,
+    session_capacity: Option<i32>,
     confirmed_count: i32,
     waitlist_count: i32,
     waitlist_enabled: bool,
@@ -234,9 +236,14 @@ pub(super) struct LockRow {
 }
 
 impl LockRow {
+    /// Places: the activity's, or fewer when one of its sessions has fewer.
+    pub(super) fn capacity(&self) -> Option<u32> {
+        capacity(self.capacity.map(count), self.session_capacity.map(count))
+    }
+
     pub(super) fn counts(&self) -> Counts {
         Counts {
-            capacity: self.capacity.map(count),
+            capacity: self.capacity(),
             taken: count(self.confirmed_count),
             waitlisted: count(self.waitlist_count),
             waitlist_enabled: self.waitlist_enabled,
@@ -251,8 +258,9 @@ impl LockRow {
 /// Locks the activity's row for the rest of the transaction and reads its counters.
 /// `SET updated_at = updated_at` changes nothing but takes the lock on PostgreSQL.
 pub(super) const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated_at WHERE id = $1 \
-     RETURNING status, registration_open, capacity, confirmed_count, waitlist_count, \
-     waitlist_enabled, promotion, offer_hours";
+     RETURNING status, registration_open, capacity, \
+     (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) AS session_capacity, \
+     confirmed_count, waitlist_count, waitlist_enabled, promotion, offer_hours";
 
 /// The columns of an outbox row as written (eleven).
 pub(super) const INSERT_OUTBOX_COLUMNS: &str = "message_id, kind, registration_id, activity_id, \
@@ -347,7 +355,7 @@ macro_rules! promote_waiting {
                 .await?;
         let mut taken: u32 = $taken;
         let mut waiting: u32 = count($lock.waitlist_count);
-        let capacity = $lock.capacity.map(count);
+        let capacity = $lock.capacity();
         let before_start = first_start.is_none_or(|start| $now < start);
         while before_start && waiting > 0 && capacity.is_some_and(|cap| taken < cap) {
             let next: Option<(i64, String, String)> = sqlx::query_as(
@@ -467,14 +475,13 @@ const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, off
 impl Db {
     /// The activity behind a registration form, with its questions (drafts excluded).
     pub async fn form_activity(&self, slug: &str) -> Result<Option<FormActivity>, sqlx::Error> {
-        let row: Option<FormActivityRow> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT a.id, a.slug, a.kind, a.title, a.subtitle, a.summary, a.status, a.region, \
-               a.capacity, a.confirmed_count, a.waitlist_enabled, a.registration_open, \
-               a.waitlist_count, a.registration_opens_at, a.registration_closes_at, \
-               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
-               (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end \
-             FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
-        )
+        let row: Option<FormActivityRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
+            "SELECT ",
+            super::catalog::core_columns!(),
+            ", (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
+                 (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end \
+                 FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
+        ))
         .bind(slug)
         .fetch_optional(pool)
         .await?);

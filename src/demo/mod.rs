@@ -136,6 +136,9 @@ pub struct Session {
     pub end: String,
     pub venue: Option<String>,
     pub title: String,
+    /// Places at this session, when it has fewer than the activity.
+    #[serde(default)]
+    pub capacity: Option<u32>,
 }
 
 /// The first `weekday` on or after today + `in_days`.
@@ -286,6 +289,18 @@ mod tests {
             assert!(
                 ActivityStatus::parse(&activity.status).is_some(),
                 "{}",
+                activity.slug
+            );
+            // The places already taken fit the smallest session too.
+            let places = crate::domain::registration::capacity(
+                activity.capacity.and_then(|c| u32::try_from(c).ok()),
+                activity.sessions.iter().filter_map(|s| s.capacity).min(),
+            );
+            assert!(
+                places.is_none_or(
+                    |p| activity.confirmed_count <= i32::try_from(p).unwrap_or(i32::MAX)
+                ),
+                "{} has more registrations than places",
                 activity.slug
             );
             for theme in &activity.themes {

@@ -106,6 +106,15 @@ pub struct Counts {
     pub waitlist_enabled: bool,
 }
 
+/// The places of an activity whose registrations cover all its sessions: its own
+/// capacity, or fewer when a session has fewer (`None`: no limit).
+pub fn capacity(activity: Option<u32>, smallest_session: Option<u32>) -> Option<u32> {
+    match (activity, smallest_session) {
+        (Some(a), Some(s)) => Some(a.min(s)),
+        (a, s) => a.or(s),
+    }
+}
+
 /// Where a new registration goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -484,6 +493,16 @@ pub const REGIONS: [&str; 13] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_smaller_session_limits_the_places() {
+        assert_eq!(capacity(Some(30), Some(25)), Some(25));
+        assert_eq!(capacity(Some(20), Some(25)), Some(20));
+        assert_eq!(capacity(None, Some(12)), Some(12));
+        assert_eq!(capacity(Some(12), None), Some(12));
+        assert_eq!(capacity(None, None), None);
+    }
+
     use super::*;
     use chrono::TimeZone;
 

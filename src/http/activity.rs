@@ -356,11 +356,18 @@ impl<'a> ActivityPage<'a> {
                 .sessions
                 .iter()
                 .map(|s| {
-                    format!(
+                    let when = format!(
                         "{}, {}",
                         lang.date_long(s.starts_at),
                         lang.time_range(s.starts_at, s.ends_at)
-                    )
+                    );
+                    match s.capacity {
+                        Some(places) => format!(
+                            "{when} ({})",
+                            lang.t1("session-capacity", "count", i64::from(places))
+                        ),
+                        None => when,
+                    }
                 })
                 .collect(),
             prerequisites: refs(&d.prerequisites),

@@ -225,6 +225,9 @@ pub struct Session {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub title: String,
+    /// Places at this session, when it has fewer than the activity. A registration
+    /// covers every session, so the activity's `capacity` is never more than this.
+    pub capacity: Option<u32>,
     pub venue: Option<Venue>,
     pub program: Vec<ProgramItem>,
 }
@@ -345,6 +348,7 @@ impl Activity {
                     starts_at: s.starts_at,
                     ends_at: s.ends_at,
                     title: s.title.clone(),
+                    capacity: s.capacity,
                     venue: s.venue.as_ref().map(Venue::from),
                     program: s
                         .program

@@ -83,7 +83,7 @@ pub struct MailRegistration {
 pub struct MailActivity {
     pub slug: String,
     pub title: String,
-    pub capacity: Option<i32>,
+    pub capacity: Option<u32>,
     pub sessions: Vec<CalendarSession>,
 }
 
