@@ -41,8 +41,14 @@ pub fn metrics_handle() -> PrometheusHandle {
             let buckets = [
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
             ];
+            let batch_sizes = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0];
             let recorder = PrometheusBuilder::new()
                 .set_buckets(&buckets)
+                .expect("non-empty buckets")
+                .set_buckets_for_metric(
+                    metrics_exporter_prometheus::Matcher::Full("registration_batch_size".into()),
+                    &batch_sizes,
+                )
                 .expect("non-empty buckets")
                 .build_recorder();
             let handle = recorder.handle();

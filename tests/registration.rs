@@ -1088,6 +1088,14 @@ async fn the_api_registers_reads_and_cancels_by_token(backend: Backend) {
             .unwrap()
             .ends_with(&format!("/aanmelding/{token}"))
     );
+    // Every sign-up went through a batch; the sizes have their own buckets.
+    let (_, metrics) = app.get_text("/metrics").await;
+    let batches: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("registration_batch_size_bucket{le=\"256\"} "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no batch size histogram in {metrics}"));
+    assert!(batches >= 1.0, "{metrics}");
     // The same Idempotency-Key answers with the first result.
     let again: Value = app
         .client
