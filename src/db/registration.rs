@@ -475,9 +475,8 @@ const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, off
 impl Db {
     /// The activity behind a registration form, with its questions (drafts excluded).
     pub async fn form_activity(&self, slug: &str) -> Result<Option<FormActivity>, sqlx::Error> {
-        let row: Option<FormActivityRow> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(concat!(
+        let row: Option<FormActivityRow> = on_pool!(self, |pool| {
+            sqlx::query_as(concat!(
             "SELECT ",
             super::catalog::core_columns!(),
             ", (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
@@ -487,7 +486,7 @@ impl Db {
         .bind(slug)
         .fetch_optional(pool)
         .await?
-            });
+        });
         let Some(row) = row else { return Ok(None) };
         let core = row.core.into_core(row.first_start)?;
         let questions = self.questions(core.id).await?;

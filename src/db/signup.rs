@@ -350,6 +350,21 @@ impl Db {
                     })
                 };
 
+                // Answers were checked against the questions when the form came in; a
+                // question deleted since then takes its answers with it.
+                let questions: std::collections::HashSet<i64> = if created
+                    .iter()
+                    .any(|&i| !batch[i].registration.details.answers.is_empty())
+                {
+                    sqlx::query_scalar::<_, i64>("SELECT id FROM question WHERE activity_id = $1")
+                        .bind(activity_id)
+                        .fetch_all(&mut *tx)
+                        .await?
+                        .into_iter()
+                        .collect()
+                } else {
+                    std::collections::HashSet::new()
+                };
                 let answers: Vec<(i64, i64, &str)> = created
                     .iter()
                     .map(|&index| {
@@ -359,6 +374,7 @@ impl Db {
                             .details
                             .answers
                             .iter()
+                            .filter(|(question, _)| questions.contains(question))
                             .map(move |(question, value)| (id, *question, value.as_str())))
                     })
                     .collect::<Result<Vec<_>, sqlx::Error>>()?
