@@ -4,7 +4,8 @@
 //! In a rush the activity's row lock is the one thing every sign-up waits for, so the
 //! cost of holding it decides the throughput. A batch takes the lock once, reads
 //! what it needs in two statements (earlier submissions, addresses already
-//! registered), decides every sign-up in arrival order in memory with
+//! registered; a third lists the questions when answers come along), decides every
+//! sign-up in arrival order in memory with
 //! [`place`], and writes all registrations, answers, outbox rows and the counters in a
 //! handful of multi-row statements and one commit. A batch of one is the plain case;
 //! the result of each sign-up is exactly what it would have been on its own, in that
