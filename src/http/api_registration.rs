@@ -174,16 +174,16 @@ pub async fn create_registration(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    if let Err(wait) = check_rate(&state, Some(peer), &headers) {
+    if let Err(wait) = check_rate(&state, peer, &headers) {
         let mut response = problem(
             StatusCode::TOO_MANY_REQUESTS,
             "Too Many Requests",
             "Too many registrations from this client. Try again after Retry-After seconds.",
             Vec::new(),
         );
-        if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
         return Ok(response);
     }
     let slug = Slug::parse(&slug).ok_or(ApiError::NotFound)?;

@@ -33,7 +33,9 @@ impl Limiter {
         }
     }
 
-    /// Takes a token for `client`; `Err(wait)` says how long until the next one.
+    /// Takes a token for `client`; `Err(wait)` says how long until the next one, in
+    /// whole seconds rounded up (as `Retry-After` gives it: a client that waits that
+    /// long gets through).
     pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
         let per_second = f64::from(self.limit.per_minute) / 60.0;
         let burst = f64::from(self.limit.burst);
@@ -56,14 +58,14 @@ impl Limiter {
             Ok(())
         } else {
             let wait = (1.0 - bucket.tokens) / per_second;
-            Err(Duration::from_secs_f64(wait.max(1.0)))
+            Err(Duration::from_secs(wait.max(1.0).ceil() as u64))
         }
     }
 }
 
 /// The client's address: the peer, or (behind a trusted proxy) the last
 /// `X-Forwarded-For` entry, which is the one the proxy itself added.
-pub fn client_ip(peer: Option<SocketAddr>, headers: &HeaderMap, trust_proxy: bool) -> IpAddr {
+pub fn client_ip(peer: SocketAddr, headers: &HeaderMap, trust_proxy: bool) -> IpAddr {
     let forwarded = trust_proxy
         .then(|| {
             headers
@@ -75,9 +77,7 @@ pub fn client_ip(peer: Option<SocketAddr>, headers: &HeaderMap, trust_proxy: boo
                 .next_back()
         })
         .flatten();
-    forwarded
-        .or(peer.map(|p| p.ip()))
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    forwarded.unwrap_or(peer.ip())
 }
 
 #[cfg(test)]
@@ -104,6 +104,23 @@ mod tests {
     }
 
     #[test]
+    fn the_wait_is_rounded_up_to_whole_seconds() {
+        let limiter = Limiter::new(RateLimit {
+            per_minute: 10,
+            burst: 1,
+        });
+        let ip: IpAddr = "192.0.2.3".parse().unwrap();
+        let t0 = Instant::now();
+        assert!(limiter.check(ip, t0).is_ok());
+        // 1.5 s of 6 s per token: 4.5 s to go, said as 5.
+        let wait = limiter
+            .check(ip, t0 + Duration::from_millis(1500))
+            .unwrap_err();
+        assert_eq!(wait, Duration::from_secs(5));
+        assert!(limiter.check(ip, t0 + Duration::from_millis(6500)).is_ok());
+    }
+
+    #[test]
     fn forwarded_for_counts_only_behind_a_trusted_proxy() {
         let mut headers = HeaderMap::new();
         headers.insert(
@@ -112,11 +129,11 @@ mod tests {
         );
         let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
         assert_eq!(
-            client_ip(Some(peer), &headers, false),
+            client_ip(peer, &headers, false),
             "127.0.0.1".parse::<IpAddr>().unwrap()
         );
         assert_eq!(
-            client_ip(Some(peer), &headers, true),
+            client_ip(peer, &headers, true),
             "198.51.100.7".parse::<IpAddr>().unwrap()
         );
     }

@@ -181,7 +181,7 @@ fn outcome_label(outcome: &RegisterOutcome) -> &'static str {
 /// The answer when a client registers too often: 429 with `Retry-After`.
 pub fn check_rate(
     state: &AppState,
-    peer: Option<SocketAddr>,
+    peer: SocketAddr,
     headers: &HeaderMap,
 ) -> Result<(), std::time::Duration> {
     let ip = super::rate_limit::client_ip(peer, headers, state.settings.trust_proxy);
@@ -604,7 +604,7 @@ async fn submit_form(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let path = super::pages::path_of(&uri);
-    let rate = check_rate(&state, Some(peer), &headers);
+    let rate = check_rate(&state, peer, &headers);
     let activity = cached_activity(&state, &slug).await?;
     let values = FormValues::parse(&body);
     fn form<'a>(
@@ -622,7 +622,7 @@ async fn submit_form(
     }
     if let Err(wait) = rate {
         // The form comes back as typed, with when to send it again.
-        let seconds = wait.as_secs().max(1);
+        let seconds = wait.as_secs();
         let notice = lang.t1("rate-text", "seconds", seconds as i64);
         let render = form(&values, StatusCode::TOO_MANY_REQUESTS, &[], Some(notice));
         let mut response = render_form(&state, lang, &path, &headers, &activity, render).await?;

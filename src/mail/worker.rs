@@ -120,7 +120,17 @@ impl Worker {
                 .await
             {
                 Ok(()) => sent.push(item.id),
-                Err(error) => self.failed(item, &format!("{error:#}")).await?,
+                // Not `?`: the messages sent before this one must still be marked
+                // sent below, or they would go out again when the lease ends.
+                Err(error) => {
+                    if let Err(failure) = self.failed(item, &format!("{error:#}")).await {
+                        tracing::warn!(
+                            id = item.id,
+                            error = format!("{failure:#}"),
+                            "recording a failed send failed; the lease retries it"
+                        );
+                    }
+                }
             }
         }
         self.db.mark_sent(&sent, crate::db::now()).await?;
