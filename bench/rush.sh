@@ -41,10 +41,21 @@
 #   BENCH_DRAIN_SECS=60         how long to wait for the outbox to drain
 #   BENCH_STRICT=1              a missed throughput target fails the run too
 #   BENCH_DIR=...               where runs keep their data dirs, logs and client JSON
-#                               (default <target>/rush-bench; runs older than a day go)
+#                               (default target/rush-bench in the repository, also when
+#                               CARGO_TARGET_DIR is elsewhere; runs older than a day go)
+#   BENCH_CLIENT=rust|node      the load client (default rust: bench/rush_client.rs)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# cargo runs from $root below; a relative target dir must mean the same from here.
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+  case "$CARGO_TARGET_DIR" in /*) ;; *) CARGO_TARGET_DIR="$root/$CARGO_TARGET_DIR" ;; esac
+  export CARGO_TARGET_DIR
+fi
+# Settings of the caller's shell must not reach the apps (a real SMTP_URL would mail
+# 2,000 made-up people); the benchmark sets what it needs.
+unset SMTP_URL DATABASE_URL SAMENLEREN_SECRET
+for var in "${!SAMENLEREN_@}"; do unset "$var"; done
 count="${BENCH_COUNT:-2000}"
 conns="${BENCH_CONNECTIONS:-64}"
 capacity="${BENCH_CAPACITY:-60}"
@@ -80,7 +91,7 @@ done
 # group saw thousands of deletions in the last seconds is slow (inode allocation
 # skips recently deleted inodes), and /tmp is where every build and test run deletes
 # its files. The app's own data dir is where it runs from, like ./data.
-bench_root="${BENCH_DIR:-${CARGO_TARGET_DIR:-$root/target}/rush-bench}"
+bench_root="${BENCH_DIR:-$root/target/rush-bench}"
 # Each run's files stay (about 25 MB) until a later run finds them a day old: deleting
 # them at once would slow the next run's file creation the same way.
 mkdir -p "$bench_root"
@@ -120,8 +131,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-# Bash built-ins only: the sampler below runs this 20 times a second during the
-# rush, and a process spawned per sample would take CPU from the app.
+# A field of /proc/<pid>/status in kB, read with bash built-ins only.
 status_kb() {
   local key value _
   while read -r key value _; do
