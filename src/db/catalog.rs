@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 
-use super::Db;
+use super::{Db, count, decode_error, placeholders};
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind, RegistrationFacts};
 use crate::domain::catalog::CatalogFilter;
 use crate::domain::registration::Window;
@@ -209,22 +209,12 @@ impl ActivityCore {
     }
 }
 
-/// A stored value outside the domain's vocabulary means the database was changed by
-/// hand; refuse to guess.
-fn decode_error(column: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("unexpected {column} value {value:?}").into())
-}
-
 fn kind_of(raw: &str) -> Result<ActivityKind, sqlx::Error> {
     ActivityKind::parse(raw).ok_or_else(|| decode_error("activity.kind", raw))
 }
 
 fn status_of(raw: &str) -> Result<ActivityStatus, sqlx::Error> {
     ActivityStatus::parse(raw).ok_or_else(|| decode_error("activity.status", raw))
-}
-
-fn count(n: i32) -> u32 {
-    u32::try_from(n).unwrap_or(0)
 }
 
 /// A card in lists: the catalog, home, theme, organisation and person pages.
@@ -423,10 +413,7 @@ impl Db {
         if cards.is_empty() {
             return Ok(());
         }
-        let placeholders = (1..=cards.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let placeholders = placeholders(cards.len(), 1);
         let sql = format!(
             "SELECT x.activity_id, t.slug, t.name_nl, t.name_en FROM activity_theme x \
              JOIN theme t ON t.id = x.theme_id WHERE x.activity_id IN ({placeholders}) ORDER BY t.name_nl"

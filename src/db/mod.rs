@@ -131,9 +131,49 @@ impl Db {
     }
 }
 
+/// A count stored as INTEGER (never negative in practice).
+pub(crate) fn count(n: i32) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// A stored value outside the domain's vocabulary means the database was changed by
+/// hand; refuse to guess.
+pub(crate) fn decode_error(column: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unexpected {column} value {value:?}").into())
+}
+
+/// `$first, $first+1, …`: `n` numbered placeholders for an `IN` list (one SQL text
+/// for both databases; the caller binds the values in order).
+pub(crate) fn placeholders(n: usize, first: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($first, …), (…)`: `rows` groups of `columns` numbered placeholders, for a
+/// multi-row `VALUES`.
+pub(crate) fn value_rows(rows: usize, columns: usize, first: usize) -> String {
+    (0..rows)
+        .map(|row| format!("({})", placeholders(columns, first + row * columns)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Now, truncated to whole seconds: SQLite keeps timestamps as text, and a fixed
 /// width keeps text order equal to time order.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::SubsecRound;
     chrono::Utc::now().trunc_subsecs(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_across_rows() {
+        assert_eq!(value_rows(2, 3, 1), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(3, 2), "$2, $3, $4");
+    }
 }

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::Db;
 use super::catalog::Timestamp;
+use super::{Db, placeholders};
 use crate::on_pool;
 
 /// One message to send, as claimed.
@@ -78,10 +78,7 @@ impl Db {
     /// Marks messages sent (the lease ends with them), in one statement.
     pub async fn mark_sent(&self, ids: &[i64], now: Timestamp) -> Result<(), sqlx::Error> {
         for chunk in ids.chunks(500) {
-            let list = (0..chunk.len())
-                .map(|i| format!("${}", i + 2))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = placeholders(chunk.len(), 2);
             let sql = format!(
                 "UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = '' WHERE id IN ({list})"
             );
@@ -157,10 +154,7 @@ impl Db {
     ) -> Result<HashMap<i64, crate::mail::MailRegistration>, sqlx::Error> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let list = (0..chunk.len())
-                .map(|i| format!("${}", i + 1))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = placeholders(chunk.len(), 1);
             let sql = format!(
                 "SELECT id, public_id, name, state, waitlist_position, offer_expires_at \
                  FROM registration WHERE id IN ({list})"
@@ -182,21 +176,19 @@ impl Db {
         &self,
         id: i64,
     ) -> Result<Option<crate::mail::MailActivity>, sqlx::Error> {
-        let row: Option<(String, String, Option<i32>, Option<i32>)> =
-            on_pool!(self, |pool| sqlx::query_as(
-                "SELECT slug, title, capacity, \
-               (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) \
-             FROM activity WHERE id = $1"
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?);
-        let Some((slug, title, capacity, session_capacity)) = row else {
+        // The core, so the places are counted as everywhere else (smallest session).
+        let row: Option<super::catalog::CoreRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
+            "SELECT ",
+            super::catalog::core_columns!(),
+            " FROM activity a WHERE a.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?);
+        let Some(core) = row.map(|r| r.into_core(None)).transpose()? else {
             return Ok(None);
         };
-        let count = |c: i32| u32::try_from(c).unwrap_or(0);
-        let capacity =
-            crate::domain::registration::capacity(capacity.map(count), session_capacity.map(count));
+        let (slug, title, capacity) = (core.slug, core.title, core.capacity);
         let sessions = self
             .calendar_sessions(super::catalog::CalendarSelection::Activity(&slug))
             .await?;

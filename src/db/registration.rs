@@ -11,8 +11,8 @@
 
 use chrono::Duration;
 
-use super::Db;
 use super::catalog::Timestamp;
+use super::{Db, count, decode_error};
 use crate::domain::registration::{
     Counts, Details, Promotion, Question, QuestionKind, RegistrationState, ValidRegistration,
     capacity,
@@ -105,9 +105,8 @@ impl QuestionRow {
     fn into_question(self) -> Result<Question, sqlx::Error> {
         Ok(Question {
             id: self.id,
-            kind: QuestionKind::parse(&self.kind).ok_or_else(|| {
-                sqlx::Error::Decode(format!("unexpected question.kind {:?}", self.kind).into())
-            })?,
+            kind: QuestionKind::parse(&self.kind)
+                .ok_or_else(|| decode_error("question.kind", &self.kind))?,
             label: self.label,
             help: self.help,
             required: self.required,
@@ -262,14 +261,22 @@ pub(super) const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated
      (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) AS session_capacity, \
      confirmed_count, waitlist_count, waitlist_enabled, promotion, offer_hours";
 
-/// The columns of an outbox row as written (eleven).
-pub(super) const INSERT_OUTBOX_COLUMNS: &str = "message_id, kind, registration_id, activity_id, \
-     session_id, recipient, lang, waitlist_position, dedupe_key, created_at, next_attempt_at";
+/// The columns of an outbox row as written (eleven; `next_attempt_at` starts at
+/// `created_at`).
+macro_rules! outbox_columns {
+    () => {
+        "message_id, kind, registration_id, activity_id, session_id, recipient, lang, \
+         waitlist_position, dedupe_key, created_at, next_attempt_at"
+    };
+}
+pub(super) const INSERT_OUTBOX_COLUMNS: &str = outbox_columns!();
 macro_rules! insert_outbox_sql {
     () => {
-        "INSERT INTO outbox (message_id, kind, registration_id, activity_id, session_id, \
-         recipient, lang, waitlist_position, dedupe_key, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+        concat!(
+            "INSERT INTO outbox (",
+            outbox_columns!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+        )
     };
 }
 const INSERT_OUTBOX: &str = insert_outbox_sql!();
@@ -288,13 +295,8 @@ struct StateRow {
     lang: String,
 }
 
-pub(super) fn count(n: i32) -> u32 {
-    u32::try_from(n).unwrap_or(0)
-}
-
 pub(super) fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
-    RegistrationState::parse(raw)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unexpected registration.state {raw:?}").into()))
+    RegistrationState::parse(raw).ok_or_else(|| decode_error("registration.state", raw))
 }
 
 /// A fresh outbox message id (the local part of the Message-ID and the file name).

@@ -15,12 +15,12 @@ use std::collections::HashMap;
 
 use sqlx::AssertSqlSafe;
 
-use super::Db;
 use super::catalog::Timestamp;
 use super::registration::{
     INSERT_OUTBOX_COLUMNS, LOCK_ACTIVITY, LockRow, MailKind, NewRegistration, RegisterOutcome,
-    count, message_id, state_of,
+    message_id, state_of,
 };
+use super::{Db, count, placeholders, value_rows};
 use crate::domain::registration::{Counts, Placement, RegistrationState, became_full, place};
 use crate::write_tx;
 
@@ -167,34 +167,6 @@ fn plan(
     (plans, counts)
 }
 
-/// `($first, $first+1, …), (…)`: `rows` groups of `columns` numbered placeholders.
-fn values(rows: usize, columns: usize, first: usize) -> String {
-    let mut out = String::with_capacity(rows * columns * 5);
-    for row in 0..rows {
-        if row > 0 {
-            out.push_str(", ");
-        }
-        out.push('(');
-        for column in 0..columns {
-            if column > 0 {
-                out.push_str(", ");
-            }
-            out.push('$');
-            out.push_str(&(first + row * columns + column).to_string());
-        }
-        out.push(')');
-    }
-    out
-}
-
-/// `$first, $first+1, …` for an `IN` list.
-fn list(n: usize, first: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// One outbox row to write.
 struct Mail<'a> {
     kind: MailKind,
@@ -268,7 +240,7 @@ impl Db {
                     let sql = format!(
                         "SELECT submission_key, public_id, state, waitlist_position, email_key, \
                          activity_id FROM registration WHERE submission_key IN ({})",
-                        list(chunk.len(), 1)
+                        placeholders(chunk.len(), 1)
                     );
                     let mut query = sqlx::query_as::<_, PriorSubmission>(AssertSqlSafe(sql));
                     for key in chunk {
@@ -282,7 +254,7 @@ impl Db {
                     let sql = format!(
                         "SELECT id, lang, email_key FROM registration \
                          WHERE activity_id = $1 AND state <> 'cancelled' AND email_key IN ({})",
-                        list(chunk.len(), 2)
+                        placeholders(chunk.len(), 2)
                     );
                     let mut query =
                         sqlx::query_as::<_, Holder>(AssertSqlSafe(sql)).bind(activity_id);
@@ -311,7 +283,7 @@ impl Db {
                            organisation, role, role_other, region, lang, state, waitlist_position, \
                            token_hash, submission_key, created_at, updated_at) \
                          VALUES {} RETURNING public_id, id",
-                        values(chunk.len(), 16, 1)
+                        value_rows(chunk.len(), 16, 1)
                     );
                     let mut query = sqlx::query_as::<_, (String, i64)>(AssertSqlSafe(sql));
                     for &index in chunk {
@@ -385,7 +357,7 @@ impl Db {
                 for chunk in answers.chunks(ROWS_PER_INSERT) {
                     let sql = format!(
                         "INSERT INTO answer (registration_id, question_id, value) VALUES {}",
-                        values(chunk.len(), 3, 1)
+                        value_rows(chunk.len(), 3, 1)
                     );
                     let mut query = sqlx::query(AssertSqlSafe(sql));
                     for (registration, question, value) in chunk {
@@ -475,7 +447,7 @@ impl Db {
                     let sql = format!(
                         "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}) VALUES {} \
                          ON CONFLICT (dedupe_key) DO NOTHING",
-                        values(chunk.len(), 11, 1)
+                        value_rows(chunk.len(), 11, 1)
                     );
                     let mut query = sqlx::query(AssertSqlSafe(sql));
                     for mail in chunk {
@@ -708,11 +680,5 @@ mod tests {
                 ..
             }
         ));
-    }
-
-    #[test]
-    fn placeholders_are_numbered_across_rows() {
-        assert_eq!(values(2, 3, 1), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(list(3, 2), "$2, $3, $4");
     }
 }
