@@ -29,6 +29,7 @@ both_databases!(
     a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole,
     a_failed_batch_is_stored_one_by_one,
     a_smaller_session_limits_the_places_of_a_series,
+    a_refused_form_shows_where_the_activity_stands_now,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -774,6 +775,12 @@ async fn parallel_clients_never_overbook_and_keep_positions_gapless(backend: Bac
     );
 
     // Cancellations in parallel: the places go to the first waitlisted, in order.
+    let first_in_line: BTreeSet<String> = stored
+        .iter()
+        .filter(|s| s.2.is_some_and(|p| p <= 10))
+        .map(|s| s.0.clone())
+        .collect();
+    assert_eq!(first_in_line.len(), 10);
     let first_ten: Vec<String> = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
          WHERE a.slug = 'drukcafe' AND r.state = 'confirmed' ORDER BY r.id LIMIT 10"
@@ -808,8 +815,17 @@ async fn parallel_clients_never_overbook_and_keep_positions_gapless(backend: Bac
         p
     };
     assert_eq!(stored_positions, (1..=120).collect::<Vec<i32>>());
-    // The ten promoted are the ten who were first in line (registered p?? with positions 1..10).
+    // The ten promoted are the ten who were first in line.
     assert_eq!(stored.iter().filter(|s| s.1 == "confirmed").count(), 20);
+    let confirmed_now: BTreeSet<String> = stored
+        .iter()
+        .filter(|s| s.1 == "confirmed")
+        .map(|s| s.0.clone())
+        .collect();
+    assert!(
+        first_in_line.is_subset(&confirmed_now),
+        "promoted out of order"
+    );
 }
 
 async fn bad_form_input_is_answered_next_to_the_field_and_stores_nothing(backend: Backend) {
@@ -1523,14 +1539,7 @@ async fn a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole(backend: Bac
             ("waitlisted".into(), pid(5), Some(1)),
         ]
     );
-    let (confirmed, waiting): (i32, i32) = on_pool!(&app.db, |pool| sqlx::query_as(
-        "SELECT confirmed_count, waitlist_count FROM activity WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    assert_eq!((confirmed, waiting), (2, 1));
+    assert_eq!(counters(&app, "batch").await, (2, 1));
     let answers: Vec<(String, String)> = on_pool!(&app.db, |pool| {
         sqlx::query_as(
         "SELECT r.public_id, a.value FROM answer a JOIN registration r ON r.id = a.registration_id \
@@ -1710,11 +1719,63 @@ async fn a_smaller_session_limits_the_places_of_a_series(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(promoted["state"], "confirmed", "{promoted}");
-    let (confirmed, waiting): (i32, i32) = on_pool!(&app.db, |pool| sqlx::query_as(
-        "SELECT confirmed_count, waitlist_count FROM activity WHERE slug = 'reeks'"
-    )
-    .fetch_one(pool)
+    assert_eq!(counters(&app, "reeks").await, (3, 0));
+}
+
+async fn a_refused_form_shows_where_the_activity_stands_now(backend: Backend) {
+    // A long interval, so the form cache still holds the activity as it was.
+    let Some(app) = spawn_app_configured(backend, true, |settings| {
+        settings.page_cache_check = Duration::from_secs(600);
+    })
     .await
-    .unwrap());
-    assert_eq!((confirmed, waiting), (3, 0));
+    else {
+        return;
+    };
+    add_cafe(&app, "bijna", Some(2), false).await;
+    let q = question_ids(&app, "bijna").await;
+    let q1 = format!("q-{}", q[0]);
+    let send = |client: reqwest::Client, csrf: String, submission: String, email: &'static str| {
+        let (app, q1) = (&app, q1.clone());
+        async move {
+            post_form(
+                app,
+                &client,
+                "/activiteiten/bijna/aanmelden",
+                &[
+                    ("csrf", &csrf),
+                    ("submission", &submission),
+                    ("name", "Deelnemer"),
+                    ("email", email),
+                    ("organisation", "Wijkteam"),
+                    ("role", "opbouwwerker"),
+                    (&q1, "Ronde 1"),
+                    ("privacy_consent", "on"),
+                ],
+            )
+            .await
+        }
+    };
+    // Two people open the form while two places are free.
+    let (first, third) = (browser(), browser());
+    let (csrf1, sub1) = open_form(&app, &first, "bijna").await;
+    let (csrf3, sub3) = open_form(&app, &third, "bijna").await;
+    // The first sign-up reads the activity into the form cache (two places free).
+    let (status, page) = send(first, csrf1, sub1, "een@example.org").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    // The last place goes through the API; the cached copy does not know.
+    let mut second = person(2);
+    second["answers"] = json!({ q[0].to_string(): "Ronde 2" });
+    assert_eq!(
+        api_register(&app, "bijna", &second).await.0,
+        StatusCode::CREATED
+    );
+    let (status, page) = send(third, csrf3, sub3, "drie@example.org").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("Aanmelden is nu niet mogelijk"), "{page}");
+    assert!(page.contains(">Vol<"), "the status as it is now: {page}");
+    assert!(
+        !page.contains("plekken vrij"),
+        "not the cached places: {page}"
+    );
+    assert_eq!(counters(&app, "bijna").await, (2, 0));
 }

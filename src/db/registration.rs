@@ -557,7 +557,8 @@ impl Db {
         }))
     }
 
-    /// Changes the details and answers of a registration that is not cancelled.
+    /// Changes the details and answers of a registration still ahead (see
+    /// [`RegistrationState::is_open`]).
     /// Returns false when there is nothing (left) to change.
     pub async fn update_details(
         &self,
@@ -568,7 +569,8 @@ impl Db {
         let changed = write_tx!(self, |tx| {
             let updated = sqlx::query(
                 "UPDATE registration SET name = $2, organisation = $3, role = $4, role_other = $5, \
-                 region = $6, updated_at = $7 WHERE id = $1 AND state <> 'cancelled'",
+                 region = $6, updated_at = $7 \
+                 WHERE id = $1 AND state IN ('confirmed', 'waitlisted', 'offered')",
             )
             .bind(registration_id)
             .bind(&details.name)

@@ -42,17 +42,23 @@ impl RegistrationState {
         }
     }
 
+    pub const ALL: [Self; 6] = [
+        Self::Confirmed,
+        Self::Waitlisted,
+        Self::Offered,
+        Self::Cancelled,
+        Self::Attended,
+        Self::NoShow,
+    ];
+
     pub fn parse(raw: &str) -> Option<Self> {
-        [
-            Self::Confirmed,
-            Self::Waitlisted,
-            Self::Offered,
-            Self::Cancelled,
-            Self::Attended,
-            Self::NoShow,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    /// Still ahead: the person may change their details or cancel. Cancelled,
+    /// attended and no-show registrations are history.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Confirmed | Self::Waitlisted | Self::Offered)
     }
 
     /// Whether this registration takes one of the activity's places.
@@ -493,6 +499,22 @@ pub const REGIONS: [&str; 13] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_registrations_still_ahead_are_open() {
+        let open: Vec<_> = RegistrationState::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect();
+        assert_eq!(
+            open,
+            [
+                RegistrationState::Confirmed,
+                RegistrationState::Waitlisted,
+                RegistrationState::Offered
+            ]
+        );
+    }
 
     #[test]
     fn a_smaller_session_limits_the_places() {

@@ -16,9 +16,7 @@ use utoipa::ToSchema;
 
 use super::AppState;
 use super::error::{ApiError, InvalidParam, Problem, problem_response};
-use super::registration::{
-    Submitted, cancel_by_token, check_rate, find_by_token, private, role_slugs, submit,
-};
+use super::registration::{Submitted, cancel_by_token, check_rate, find_by_token, private, submit};
 use crate::db::registration::{CancelOutcome, RegisterOutcome, RegistrationView};
 use crate::domain::registration::{RegistrationInput, RegistrationState};
 use crate::domain::slug::Slug;
@@ -263,10 +261,10 @@ pub async fn create_registration(
         submit(&state, &activity, &input, lang, key, Utc::now()).await?
     } else {
         // Report everything else that is wrong too, and store nothing.
-        let roles = role_slugs(&state).await?;
+        let roles = state.forms.roles(&state.db).await?;
         let errors = crate::domain::registration::validate(
             &input,
-            &roles,
+            &roles.slugs,
             &crate::domain::registration::REGIONS,
             &activity.questions,
         )

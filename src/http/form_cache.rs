@@ -14,7 +14,14 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::db::Db;
+use crate::db::catalog::AudienceRow;
 use crate::db::registration::FormActivity;
+
+/// The roles a person can pick: the audiences, and their slugs for validation.
+pub struct Roles {
+    pub audiences: Vec<AudienceRow>,
+    pub slugs: Vec<String>,
+}
 
 struct Entry<T> {
     read_at: Instant,
@@ -37,7 +44,7 @@ impl<T> Entry<T> {
 #[derive(Clone)]
 pub struct FormCache {
     activities: Arc<RwLock<HashMap<String, Entry<FormActivity>>>>,
-    roles: Arc<RwLock<Option<Entry<Vec<String>>>>>,
+    roles: Arc<RwLock<Option<Entry<Roles>>>>,
     fresh_for: Duration,
 }
 
@@ -93,16 +100,17 @@ impl FormCache {
         Ok(Some(activity))
     }
 
-    /// The roles a person can pick: every audience's slug.
-    pub async fn roles(&self, db: &Db) -> Result<Arc<Vec<String>>, sqlx::Error> {
+    /// The roles a person can pick: every audience.
+    pub async fn roles(&self, db: &Db) -> Result<Arc<Roles>, sqlx::Error> {
         if let Some(roles) = read(&self.roles)
             .as_ref()
             .and_then(|e| e.fresh(self.fresh_for))
         {
             return Ok(roles);
         }
-        let roles: Arc<Vec<String>> =
-            Arc::new(db.audiences().await?.into_iter().map(|a| a.slug).collect());
+        let audiences = db.audiences().await?;
+        let slugs = audiences.iter().map(|a| a.slug.clone()).collect();
+        let roles = Arc::new(Roles { audiences, slugs });
         *write(&self.roles) = Some(Entry::new(roles.clone()));
         Ok(roles)
     }

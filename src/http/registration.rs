@@ -54,11 +54,6 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
 }
 
-/// The roles a person can pick: every audience's slug (and [`OTHER_ROLE`]).
-pub async fn role_slugs(state: &AppState) -> Result<Arc<Vec<String>>, sqlx::Error> {
-    state.forms.roles(&state.db).await
-}
-
 /// After a change of this process: the mail worker sends at once, and the activity's
 /// cached page is dropped (other processes see the new revision within their check).
 fn changed(state: &AppState, activity_slug: &str) {
@@ -97,11 +92,31 @@ pub async fn cancel_by_token(
     Ok(outcome)
 }
 
+/// Accepts an offered place through this process's gate, then tells the worker and
+/// the page cache (an expired offer moved on, which changes them too).
+async fn accept_by_token(
+    state: &AppState,
+    registration: &RegistrationView,
+) -> Result<AcceptOutcome, sqlx::Error> {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .accept_offer(registration, crate::db::now())
+            .await?
+    };
+    if matches!(outcome, AcceptOutcome::Confirmed | AcceptOutcome::Expired) {
+        changed(state, &registration.activity_slug);
+    }
+    Ok(outcome)
+}
+
 /// The outcome of a sign-up attempt, for the form and the API alike.
 pub enum Submitted {
     Invalid(Vec<FieldError>),
-    /// Registration is not possible now (closed, full without waitlist, over).
-    Unavailable(Availability),
+    /// Registration is not possible now (closed, full without waitlist, over); the
+    /// activity as just read, to show where it stands.
+    Unavailable(Arc<FormActivity>),
     Stored(RegisterOutcome),
 }
 
@@ -134,11 +149,11 @@ pub async fn submit(
             return Ok(Submitted::Stored(RegisterOutcome::NotFound));
         };
         if !can_register(available(&fresh)) {
-            return Ok(Submitted::Unavailable(available(&fresh)));
+            return Ok(Submitted::Unavailable(fresh));
         }
     }
-    let roles = role_slugs(state).await?;
-    let valid = match validate(input, &roles, &REGIONS, &activity.questions) {
+    let roles = state.forms.roles(&state.db).await?;
+    let valid = match validate(input, &roles.slugs, &REGIONS, &activity.questions) {
         Ok(valid) => valid,
         Err(errors) => return Ok(Submitted::Invalid(errors)),
     };
@@ -320,11 +335,12 @@ async fn fields(
     let mut roles: Vec<(String, String)> = vec![(String::new(), lang.t("form-choose"))];
     roles.extend(
         state
-            .db
-            .audiences()
+            .forms
+            .roles(&state.db)
             .await?
-            .into_iter()
-            .map(|a| (a.slug, lang.pick(&a.name_nl, &a.name_en).to_owned())),
+            .audiences
+            .iter()
+            .map(|a| (a.slug.clone(), lang.pick(&a.name_nl, &a.name_en).to_owned())),
     );
     roles.push((OTHER_ROLE.to_owned(), lang.t("form-role-other-option")));
     let mut regions = vec![(String::new(), lang.t("form-region-none"))];
@@ -662,15 +678,22 @@ async fn submit_form(
             let render = form(&values, StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
             render_form(&state, lang, &path, &headers, &activity, render).await
         }
-        Submitted::Unavailable(_)
-        | Submitted::Stored(RegisterOutcome::Full | RegisterOutcome::Closed) => {
+        refused @ (Submitted::Unavailable(_)
+        | Submitted::Stored(RegisterOutcome::Full | RegisterOutcome::Closed)) => {
+            // Show where the activity stands now, not the cached copy that let the
+            // sign-up through.
+            let now = match refused {
+                Submitted::Unavailable(fresh) => Some(fresh),
+                _ => state.forms.reload(&state.db, &activity.core.slug).await?,
+            };
             let render = form(
                 &values,
                 StatusCode::CONFLICT,
                 &[],
                 Some(lang.t("form-unavailable")),
             );
-            render_form(&state, lang, &path, &headers, &activity, render).await
+            let shown = now.as_deref().unwrap_or(&activity);
+            render_form(&state, lang, &path, &headers, shown, render).await
         }
         Submitted::Stored(RegisterOutcome::NotFound) => Err(PageError::NotFound),
         Submitted::Stored(
@@ -726,8 +749,8 @@ struct ManagePage<'a> {
     state_heading: String,
     state_text: String,
     notice: Option<String>,
-    editable: bool,
-    can_cancel: bool,
+    /// Details can be changed and the registration cancelled.
+    open: bool,
     offer: bool,
     error_links: Vec<ErrorLink>,
     fields: Vec<FieldView>,
@@ -877,10 +900,6 @@ async fn render_manage(
     };
     let values = render.values.unwrap_or(&stored);
     let (state_heading, state_text) = state_texts(lang, registration);
-    let active = !matches!(
-        registration.state,
-        RegistrationState::Cancelled | RegistrationState::Attended | RegistrationState::NoShow
-    );
     let page = ManagePage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("manage-title"), path, ""),
@@ -889,8 +908,7 @@ async fn render_manage(
         state_heading,
         state_text,
         notice: render.notice,
-        editable: active,
-        can_cancel: active,
+        open: registration.state.is_open(),
         offer: registration.state == RegistrationState::Offered,
         error_links: error_links(lang, render.errors),
         fields: fields(state, lang, &questions, values, render.errors, false).await?,
@@ -967,10 +985,15 @@ async fn update_manage(
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
     let questions = state.db.questions(registration.activity_id).await?;
-    let roles = role_slugs(&state).await?;
+    let roles = state.forms.roles(&state.db).await?;
     let mut errors = Vec::new();
-    let Some(details) = validate_details(&values.input, &roles, &REGIONS, &questions, &mut errors)
-    else {
+    let Some(details) = validate_details(
+        &values.input,
+        &roles.slugs,
+        &REGIONS,
+        &questions,
+        &mut errors,
+    ) else {
         let render = manage(StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     };
@@ -1000,10 +1023,7 @@ async fn confirm_cancel(
         Ok(registration) => registration,
         Err(page) => return Ok(page),
     };
-    if !matches!(
-        registration.state,
-        RegistrationState::Confirmed | RegistrationState::Waitlisted | RegistrationState::Offered
-    ) {
+    if !registration.state.is_open() {
         return Ok(private(
             Redirect::to(&format!("/aanmelding/{token}")).into_response(),
         ));
@@ -1024,6 +1044,35 @@ async fn confirm_cancel(
     Ok(private(Html(page.render()?).into_response()))
 }
 
+/// The registration a button on the manage page (cancel, accept) was pressed for,
+/// once the form's CSRF token checks out; otherwise the page to answer with.
+async fn manage_button(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Result<RegistrationView, Response>, PageError> {
+    let registration = match by_token(state, lang, token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(Err(page)),
+    };
+    if manage_csrf_ok(state, token, &FormValues::parse(body), headers) {
+        return Ok(Ok(registration));
+    }
+    let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
+    let path = format!("/aanmelding/{token}");
+    Ok(Err(render_manage(
+        state,
+        lang,
+        &path,
+        token,
+        &registration,
+        render,
+    )
+    .await?))
+}
+
 async fn cancel(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
@@ -1031,16 +1080,11 @@ async fn cancel(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let registration = match by_token(&state, lang, &token).await? {
+    let registration = match manage_button(&state, lang, &token, &headers, &body).await? {
         Ok(registration) => registration,
         Err(page) => return Ok(page),
     };
-    let values = FormValues::parse(&body);
     let path = format!("/aanmelding/{token}");
-    if !manage_csrf_ok(&state, &token, &values, &headers) {
-        let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
-        return render_manage(&state, lang, &path, &token, &registration, render).await;
-    }
     match cancel_by_token(&state, &registration).await? {
         CancelOutcome::Cancelled => Ok(private(
             Redirect::to(&format!("{path}?bericht=afgemeld")).into_response(),
@@ -1062,36 +1106,20 @@ async fn accept(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let registration = match by_token(&state, lang, &token).await? {
+    let registration = match manage_button(&state, lang, &token, &headers, &body).await? {
         Ok(registration) => registration,
         Err(page) => return Ok(page),
     };
-    let values = FormValues::parse(&body);
     let path = format!("/aanmelding/{token}");
-    if !manage_csrf_ok(&state, &token, &values, &headers) {
-        let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
-        return render_manage(&state, lang, &path, &token, &registration, render).await;
-    }
-    let outcome = {
-        let _gate = state.gates.enter(registration.activity_id).await;
-        state
-            .db
-            .accept_offer(&registration, crate::db::now())
-            .await?
-    };
-    if matches!(outcome, AcceptOutcome::Confirmed | AcceptOutcome::Expired) {
-        changed(&state, &registration.activity_slug);
-    }
-    let notice = match outcome {
-        AcceptOutcome::Confirmed => "bevestigd",
-        AcceptOutcome::Expired => "verlopen",
-        AcceptOutcome::NoOffer => "",
+    let notice = match accept_by_token(&state, &registration).await? {
+        AcceptOutcome::Confirmed => Some("bevestigd"),
+        AcceptOutcome::Expired => Some("verlopen"),
+        AcceptOutcome::NoOffer => None,
         AcceptOutcome::NotFound => return Err(PageError::NotFound),
     };
-    let target = if notice.is_empty() {
-        path
-    } else {
-        format!("{path}?bericht={notice}")
+    let target = match notice {
+        Some(notice) => format!("{path}?bericht={notice}"),
+        None => path,
     };
     Ok(private(Redirect::to(&target).into_response()))
 }
