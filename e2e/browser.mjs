@@ -12,9 +12,9 @@
 // Last line of output: "N passed, M failed"; exit code 1 when M > 0.
 
 import { chromium } from "playwright-core";
-import { readFileSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------
 // The pages to check. Add a line to add a page.
@@ -51,17 +51,6 @@ export const CHECKS = [
   { path: "/activiteiten/bestaat-niet", lang: "nl", status: 404, expectTexts: [] },
 ];
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const NAV_TIMEOUT_MS = 15_000;
 
 // ---------------------------------------------------------------------------
 
@@ -70,8 +59,6 @@ if (!base || !/^https?:\/\//.test(base)) {
   console.error("usage: node e2e/browser.mjs http://127.0.0.1:8080");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const shotDir = process.env.E2E_SCREENSHOTS || "";
 if (shotDir) mkdirSync(shotDir, { recursive: true });
 
@@ -108,22 +95,6 @@ function textMatcher(expected) {
   if (expected instanceof RegExp) return expected;
   // whole word/phrase: not preceded or followed by a letter or digit
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(expected)}(?![\\p{L}\\p{N}])`, "u");
-}
-
-function formatViolations(violations) {
-  const out = [];
-  for (const v of violations) {
-    out.push(`axe ${v.id} [${v.impact ?? "n/a"}] ${v.help} (${v.nodes.length} node(s))`);
-    out.push(`    ${v.helpUrl}`);
-    for (const n of v.nodes.slice(0, 10)) {
-      out.push(`    target: ${n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(", ")}`);
-      out.push(`    html:   ${n.html.replace(/\s+/g, " ").slice(0, 300)}`);
-      const summary = (n.failureSummary || "").split("\n").slice(1, 3).map((s) => s.trim()).filter(Boolean);
-      if (summary.length) out.push(`    why:    ${summary.join(" / ")}`);
-    }
-    if (v.nodes.length > 10) out.push(`    ... and ${v.nodes.length - 10} more`);
-  }
-  return out;
 }
 
 async function checkPage(browser, check) {

@@ -36,8 +36,8 @@
 
 import { chromium } from "playwright-core";
 import { readFileSync, readdirSync, mkdirSync, existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations } from "./lib.mjs";
 import ICAL from "ical.js";
 
 // ---------------------------------------------------------------------------
@@ -54,17 +54,6 @@ const ME = {
 // API fillers; unique per run as well.
 const fillerEmail = (n) => `vuller-${n}-${RUN}@example.org`;
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const NAV_TIMEOUT_MS = 15_000;
 const MAIL_WAIT_MS = Number(process.env.E2E_MAIL_WAIT_MS || 10_000);
 const MAX_FILLERS = 60;
 const MAX_RATE_WAIT_MS = 120_000;
@@ -77,8 +66,6 @@ if (!base || !/^https?:\/\//.test(base) || !outbox) {
   console.error("usage: node e2e/registration.mjs http://127.0.0.1:8095 /tmp/e2e-data/outbox");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const shotDir = process.env.E2E_SCREENSHOTS || "";
 if (shotDir) mkdirSync(shotDir, { recursive: true });
 
@@ -122,22 +109,6 @@ function urlFor(p) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function formatViolations(violations) {
-  const out = [];
-  for (const v of violations) {
-    out.push(`axe ${v.id} [${v.impact ?? "n/a"}] ${v.help} (${v.nodes.length} node(s))`);
-    out.push(`    ${v.helpUrl}`);
-    for (const n of v.nodes.slice(0, 10)) {
-      out.push(`    target: ${n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(", ")}`);
-      out.push(`    html:   ${n.html.replace(/\s+/g, " ").slice(0, 300)}`);
-      const summary = (n.failureSummary || "").split("\n").slice(1, 3).map((s) => s.trim()).filter(Boolean);
-      if (summary.length) out.push(`    why:    ${summary.join(" / ")}`);
-    }
-    if (v.nodes.length > 10) out.push(`    ... and ${v.nodes.length - 10} more`);
-  }
-  return out;
-}
 
 let shotCount = 0;
 /** axe on the page as it is now (WCAG 2.0/2.1/2.2 A+AA), and a screenshot if asked. */

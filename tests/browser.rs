@@ -37,7 +37,7 @@ fn missing_tools() -> Option<String> {
 }
 
 fn skip_or_fail(reason: &str) {
-    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+    if common::in_ci() {
         panic!("browser tests cannot run in CI: {reason}");
     }
     eprintln!("SKIPPED: {reason}");

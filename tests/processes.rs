@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Backend, TestDb};
+use common::{Backend, TestDb, in_ci};
 use samenleren::config::DatabaseTarget;
 use samenleren::on_pool;
 use serde_json::{Value, json};
@@ -28,10 +28,6 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
 /// `DATABASE_URL` for the binary (empty: the SQLite file in the data dir).

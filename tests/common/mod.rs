@@ -31,7 +31,9 @@ pub struct TestDb {
     pub data_dir: tempfile::TempDir,
 }
 
-fn in_ci() -> bool {
+/// In CI (`CI=true`) a missing PostgreSQL, Chromium or aiosmtpd fails a test
+/// instead of skipping it.
+pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
