@@ -924,7 +924,7 @@ async fn bad_form_input_is_answered_next_to_the_field_and_stores_nothing(backend
     assert!(html.contains("id=\"privacy_consent-e\""));
     assert!(html.contains(&format!("id=\"{q1}-e\"")));
     // A body over the limit is refused before it is read.
-    let (status, _) = post_form(
+    let (status, page) = post_form(
         &app,
         &client,
         "/activiteiten/foutcafe/aanmelden",
@@ -932,6 +932,7 @@ async fn bad_form_input_is_answered_next_to_the_field_and_stores_nothing(backend
     )
     .await;
     assert_eq!(status, 413);
+    assert!(page.contains("Wat je hebt ingevuld is te lang"), "{page}");
     assert_eq!(states(&app, "foutcafe").await.len(), 0, "nothing stored");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM outbox").await, 0);
 }
@@ -1228,7 +1229,9 @@ async fn the_api_refuses_bad_input_with_problem_details(backend: Backend) {
             (status, ct, r.text().await.unwrap())
         }
     };
+    let too_large: &'static str = Box::leak("x".repeat(100 * 1024).into_boxed_str());
     for (body, ct, expected) in [
+        (too_large, "application/json", 413),
         ("{", "application/json", 400),
         ("[]", "application/json", 400),
         ("{\"name\":\"a\"}", "application/json", 400),
@@ -1245,7 +1248,12 @@ async fn the_api_refuses_bad_input_with_problem_details(backend: Backend) {
         ),
     ] {
         let (status, content_type, text) = raw(body, ct).await;
-        assert_eq!(status.as_u16(), expected, "{body}: {text}");
+        assert_eq!(
+            status.as_u16(),
+            expected,
+            "{}: {text}",
+            &body[..body.len().min(80)]
+        );
         assert_eq!(content_type, "application/problem+json");
     }
     let (_, _, text) = raw("{\"name\":\"\",\"email\":\"x\",\"role\":\"koning\",\"privacy_consent\":false,\"answers\":{\"999\":\"?\"}}", "application/json").await;

@@ -53,9 +53,13 @@ pub async fn pages(State(state): State<AppState>, mut request: Request, next: Ne
 
     let marker = response.extensions().get::<ErrorPage>().copied();
     let status = response.status();
-    let unrendered_client_error = marker.is_none()
-        && response.headers().get(header::CONTENT_TYPE).is_none()
-        && status.is_client_error();
+    // A client error without a page of ours: axum's own rejections (body too large,
+    // bad form) come as bare or English text/plain.
+    let bare = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_none_or(|t| t.as_bytes().starts_with(b"text/plain"));
+    let unrendered_client_error = marker.is_none() && bare && status.is_client_error();
     if let Some(ErrorPage(status)) = marker.or(unrendered_client_error.then_some(ErrorPage(status)))
     {
         response = if is_api {

@@ -226,6 +226,7 @@ pub fn error_page(state: &AppState, lang: Lang, status: StatusCode, path: &str) 
     let key = match status.as_u16() {
         404 => "404",
         405 => "405",
+        413 => "413",
         414 | 431 => "414",
         503 => "503",
         code if code >= 500 => "500",
