@@ -116,17 +116,36 @@ pub enum Command {
         #[arg(long, env = "SAMENLEREN_REGISTRATION_RATE", default_value = "10/min,burst=20",
               value_parser = parse_rate)]
         registration_rate: RateLimit,
+        /// Sign-in attempts (link requests and passwords) per client and minute.
+        #[arg(long, env = "SAMENLEREN_SIGN_IN_RATE", default_value = "5/min,burst=10",
+              value_parser = parse_rate)]
+        sign_in_rate: RateLimit,
         /// Behind a reverse proxy: take the client address from X-Forwarded-For.
         #[arg(long, env = "SAMENLEREN_TRUST_PROXY")]
         trust_proxy: bool,
     },
     /// Apply database migrations and stop.
     Migrate,
+    /// Manage platform admins.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Load the demo data (idempotent) and stop.
     Demo {
         /// Load this file (same format as src/demo/demo.json) instead of the demo set.
         #[arg(long)]
         data: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Make the account with this address a platform admin (creating it when
+    /// missing). The admin then signs in with a link sent to that address.
+    Create {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -140,6 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             mail,
             registration_rate,
+            sign_in_rate,
             trust_proxy,
         } => {
             let settings = Settings {
@@ -150,6 +170,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 secret: std::env::var("SAMENLEREN_SECRET").ok(),
                 mail: mail.into_settings(),
                 registration_rate,
+                sign_in_rate,
                 trust_proxy,
                 ..Settings::new(cli.data_dir, database)
             };
@@ -161,6 +182,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(&database, 1).await?;
             db.migrate().await?;
             println!("Migraties toegepast ({}).", database.redacted());
+            db.close().await;
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email },
+        } => {
+            let Some(address) = crate::domain::registration::Email::parse(&email) else {
+                anyhow::bail!("{email:?} is geen geldig e-mailadres");
+            };
+            let db = Db::connect(&database, 1).await?;
+            db.migrate().await?;
+            let outcome = db.create_admin(&address, crate::db::now()).await?;
+            let what = match outcome {
+                crate::db::account::AdminOutcome::Created => "aangemaakt",
+                crate::db::account::AdminOutcome::Promoted => "is nu beheerder",
+                crate::db::account::AdminOutcome::AlreadyAdmin => "was al beheerder",
+            };
+            println!(
+                "Beheerder {}: {what}. Log in op /inloggen met een link per e-mail.",
+                address.address
+            );
             db.close().await;
             Ok(())
         }

@@ -71,6 +71,8 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Registrations per client (IP address) and minute, with a burst.
     pub registration_rate: RateLimit,
+    /// Sign-in attempts (link requests and passwords) per client and minute.
+    pub sign_in_rate: RateLimit,
     /// Take the client address from the last `X-Forwarded-For` entry (only behind a
     /// reverse proxy that sets it).
     pub trust_proxy: bool,
@@ -158,6 +160,10 @@ impl Settings {
             secret: None,
             mail: MailSettings::default(),
             registration_rate: RateLimit::default(),
+            sign_in_rate: RateLimit {
+                per_minute: 5,
+                burst: 10,
+            },
             trust_proxy: false,
         }
     }

@@ -108,6 +108,16 @@ impl Secret {
         URL_SAFE_NO_PAD.encode(self.mac("manage", public_id))
     }
 
+    /// The token of a one-time sign-in link with this public id.
+    pub fn sign_in_token(&self, public_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac("sign-in", public_id))
+    }
+
+    /// The token of an invitation with this public id.
+    pub fn invitation_token(&self, public_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac("invitation", public_id))
+    }
+
     /// The CSRF token that goes with a browser's CSRF cookie (or any other binding,
     /// such as a manage token's hash).
     pub fn csrf_token(&self, binding: &str) -> String {
@@ -149,6 +159,12 @@ mod tests {
             a.manage_token("0b9e6c1e-1111-4000-8000-000000000001")
         );
         assert_eq!(token_hash(&token).len(), 64);
+        // Each purpose its own token: a manage link is no sign-in link.
+        let id = "0b9e6c1e-1111-4000-8000-000000000000";
+        let sign_in = a.sign_in_token(id);
+        assert!(is_token_shaped(&sign_in));
+        assert_ne!(sign_in, a.manage_token(id));
+        assert_ne!(sign_in, a.invitation_token(id));
         assert!(Secret::from_passphrase("short").is_err());
     }
 

@@ -87,6 +87,7 @@ impl Application {
         let gates = http::gate::Gates::new(matches!(db, Db::Sqlite(_)));
         let state = AppState {
             registration_limiter: http::rate_limit::Limiter::new(settings.registration_rate),
+            sign_in_limiter: http::rate_limit::Limiter::new(settings.sign_in_rate),
             signups: http::signups::Signups::new(db.clone(), gates.clone()),
             forms: http::form_cache::FormCache::new(settings.page_cache_check),
             gates,

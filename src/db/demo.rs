@@ -113,8 +113,8 @@ impl Db {
                     "INSERT INTO activity (slug, kind, title, subtitle, summary, body, status, region, \
                        cost_cents, cost_note, time_investment, recurrence_note, participation_note, \
                        contact_profile_id, capacity, confirmed_count, waitlist_enabled, registration_open, \
-                       organiser_email, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19) \
+                       organiser_email, public_id, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $21, $19, $19) \
                      ON CONFLICT (slug) DO NOTHING RETURNING id",
                 )
                 .bind(&a.slug)
@@ -137,6 +137,7 @@ impl Db {
                 .bind(a.registration_open)
                 .bind(now)
                 .bind(&a.organiser_email)
+                .bind(crate::db::new_public_key())
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else {

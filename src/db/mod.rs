@@ -5,6 +5,7 @@
 //! both). The [`on_pool!`] macro type-checks one query body against both drivers;
 //! where the dialects differ the code matches on [`Db`] visibly.
 
+pub mod account;
 pub mod catalog;
 pub mod demo;
 pub mod outbox;
@@ -165,6 +166,15 @@ pub(crate) fn value_rows(rows: usize, columns: usize, first: usize) -> String {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::SubsecRound;
     chrono::Utc::now().trunc_subsecs(0)
+}
+
+/// A new unguessable key for a URL (128 random bits as 32 hex digits), the shape the
+/// migration gave existing activities.
+pub fn new_public_key() -> String {
+    crate::secret::random_bytes::<16>()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

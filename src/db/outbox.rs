@@ -24,6 +24,8 @@ pub struct OutboxItem {
     pub waitlist_position: Option<i32>,
     pub attempts: i32,
     pub created_at: Timestamp,
+    /// Facts that are not columns, as JSON (see the migration); empty for most kinds.
+    pub payload: String,
 }
 
 /// Counts for `/metrics`.
@@ -35,7 +37,7 @@ pub struct OutboxCounts {
 }
 
 const CLAIM_COLUMNS: &str = "RETURNING id, message_id, kind, registration_id, activity_id, session_id, \
-     recipient, lang, waitlist_position, attempts, created_at";
+     recipient, lang, waitlist_position, attempts, created_at, payload";
 
 impl Db {
     /// Claims up to `limit` due messages until `lease_until`. PostgreSQL skips rows

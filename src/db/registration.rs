@@ -41,10 +41,14 @@ pub enum MailKind {
     Reminder,
     /// To the organiser: the activity is full.
     OrganiserFull,
+    /// A one-time sign-in link (payload: the link's public id).
+    SignIn,
+    /// An invitation to organise for an organisation (payload: its public id).
+    Invitation,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -54,6 +58,8 @@ impl MailKind {
         Self::ManageLink,
         Self::Reminder,
         Self::OrganiserFull,
+        Self::SignIn,
+        Self::Invitation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -67,6 +73,8 @@ impl MailKind {
             Self::ManageLink => "manage_link",
             Self::Reminder => "reminder",
             Self::OrganiserFull => "organiser_full",
+            Self::SignIn => "sign_in",
+            Self::Invitation => "invitation",
         }
     }
 
@@ -300,7 +308,7 @@ pub(super) fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
 }
 
 /// A fresh outbox message id (the local part of the Message-ID and the file name).
-pub(super) fn message_id() -> String {
+pub(crate) fn message_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 

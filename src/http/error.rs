@@ -17,6 +17,10 @@ pub struct ErrorPage(pub StatusCode);
 pub enum PageError {
     #[error("not found")]
     NotFound,
+    /// Signed in, but this is not for you (a participant at the back office), or a
+    /// form of a signed-in page without its token.
+    #[error("forbidden")]
+    Forbidden,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -37,6 +41,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = match &self {
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -5,7 +5,10 @@ pub mod activity;
 pub mod api;
 pub mod api_registration;
 pub mod assets;
+pub mod auth;
+pub mod backoffice;
 pub mod cache;
+pub mod csrf;
 pub mod error;
 pub mod form_cache;
 pub mod gate;
@@ -46,6 +49,8 @@ pub struct AppState {
     /// Wakes this server's outbox worker after a change queued an email.
     pub mail_wake: Arc<Notify>,
     pub registration_limiter: rate_limit::Limiter,
+    /// Sign-in attempts (link requests and passwords) per client.
+    pub sign_in_limiter: rate_limit::Limiter,
     /// Queues registration writes of this process (see [`gate`]).
     pub gates: gate::Gates,
     /// The activity and roles a sign-up checks, kept for the page-cache interval.
@@ -63,6 +68,8 @@ pub fn router(state: AppState) -> Router {
         .merge(registration::router())
         .merge(api::router())
         .merge(api_registration::router())
+        .merge(auth::router())
+        .merge(backoffice::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)

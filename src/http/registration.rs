@@ -16,6 +16,7 @@ use axum::routing::get;
 use chrono::Utc;
 
 use super::AppState;
+use super::csrf::{cross_site, csrf_binding, csrf_cookie};
 use super::error::PageError;
 use super::views::{Chrome, status_label, status_message};
 use crate::db::catalog::Timestamp;
@@ -33,7 +34,6 @@ use crate::secret::{is_token_shaped, token_hash};
 
 /// Largest form body: ten fields of a few kilobytes each is plenty.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
-const CSRF_COOKIE: &str = "sl_csrf";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -264,7 +264,7 @@ pub struct FieldView {
 }
 
 impl FieldView {
-    fn new(name: &str, label: String, kind: &'static str, value: &str) -> Self {
+    pub fn new(name: &str, label: String, kind: &'static str, value: &str) -> Self {
         Self {
             name: name.to_owned(),
             label,
@@ -279,22 +279,22 @@ impl FieldView {
         }
     }
 
-    fn required(mut self) -> Self {
+    pub fn required(mut self) -> Self {
         self.required = true;
         self
     }
 
-    fn autocomplete(mut self, token: &'static str) -> Self {
+    pub fn autocomplete(mut self, token: &'static str) -> Self {
         self.autocomplete = token;
         self
     }
 
-    fn described(mut self, description: String) -> Self {
+    pub fn described(mut self, description: String) -> Self {
         self.description = description;
         self
     }
 
-    fn options(mut self, options: Vec<(String, String)>) -> Self {
+    pub fn options(mut self, options: Vec<(String, String)>) -> Self {
         self.options = options;
         self
     }
@@ -453,51 +453,6 @@ struct RegisteredPage<'a> {
     activity: &'a FormActivity,
     activity_href: String,
     email: String,
-}
-
-/// The browser's CSRF cookie value, if it has a well-formed one.
-fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == CSRF_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| {
-            v.len() == 22
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-}
-
-/// The cookie to bind the form's CSRF token to: the browser's, or a new one to set.
-fn csrf_binding(state: &AppState, headers: &HeaderMap) -> (String, Option<HeaderValue>) {
-    match csrf_cookie(headers) {
-        Some(cookie) => (cookie, None),
-        None => {
-            let cookie = crate::secret::random_token::<16>();
-            let secure = if state.settings.base_url().starts_with("https://") {
-                "; Secure"
-            } else {
-                ""
-            };
-            let header = HeaderValue::from_str(&format!(
-                "{CSRF_COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Lax{secure}"
-            ))
-            .ok();
-            (cookie, header)
-        }
-    }
-}
-
-/// A request another site made the browser send: refused whatever its token says.
-fn cross_site(headers: &HeaderMap) -> bool {
-    headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site")
 }
 
 fn activity_href(activity: &FormActivity) -> String {

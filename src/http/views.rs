@@ -224,6 +224,7 @@ struct ErrorTemplate {
 /// A friendly error page in the visitor's language with the given status.
 pub fn error_page(state: &AppState, lang: Lang, status: StatusCode, path: &str) -> Response {
     let key = match status.as_u16() {
+        403 => "403",
         404 => "404",
         405 => "405",
         413 => "413",

@@ -200,56 +200,134 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     };
     let content = Content {
         lang,
-        subject: subject.clone(),
+        subject,
         greeting,
         paragraphs,
         facts,
         action,
         footer: lang.t1("mail-footer", "title", title),
     };
-    let html = HtmlMail { c: &content }.render()?;
-    let text = TextMail { c: &content }.render()?;
-    // A Message-ID's right side is a domain: no port.
-    let host = ical::host_of(base_url)
-        .split(':')
-        .next()
-        .unwrap_or("samenleren");
-    let to: Mailbox = input
-        .to
-        .parse()
-        .map_err(|e| anyhow::anyhow!("recipient {:?}: {e}", input.to))?;
-    let builder = Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(subject)
-        .date(input.created_at.into())
-        .message_id(Some(format!("<{}@{host}>", input.message_id)))
-        .header(ContentLanguage(lang.code().to_owned()));
-    let alternative = MultiPart::alternative()
-        .singlepart(SinglePart::plain(text))
-        .singlepart(SinglePart::html(html));
     let with_calendar = matches!(
         input.kind,
         MailKind::Confirmation | MailKind::Promoted | MailKind::Reminder
     ) && input
         .registration
         .is_some_and(|r| RegistrationState::parse(&r.state).is_some_and(|s| s.holds_place()));
-    let message = if with_calendar && !sessions.is_empty() {
+    let calendar = (with_calendar && !sessions.is_empty()).then(|| {
         let events = ical::session_events(base_url, sessions.into_iter().cloned().collect());
-        let ics = ical::calendar(title, &events);
-        let attachment = Attachment::new(format!("{}.ics", activity.slug)).body(
-            ics,
-            ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
-        );
-        builder.multipart(
-            MultiPart::mixed()
-                .multipart(alternative)
-                .singlepart(attachment),
-        )?
-    } else {
-        builder.multipart(alternative)?
+        (
+            format!("{}.ics", activity.slug),
+            ical::calendar(title, &events),
+        )
+    });
+    let envelope = Envelope {
+        to: input.to,
+        message_id: input.message_id,
+        created_at: input.created_at,
+    };
+    assemble(&content, &envelope, base_url, from, calendar)
+}
+
+/// Who a message goes to and its identity.
+struct Envelope<'a> {
+    to: &'a str,
+    message_id: &'a str,
+    created_at: Timestamp,
+}
+
+/// The message from its content: text and HTML alternatives, and a calendar file
+/// (name, body) when given.
+fn assemble(
+    content: &Content,
+    envelope: &Envelope<'_>,
+    base_url: &str,
+    from: &Mailbox,
+    calendar: Option<(String, String)>,
+) -> anyhow::Result<Message> {
+    let html = HtmlMail { c: content }.render()?;
+    let text = TextMail { c: content }.render()?;
+    // A Message-ID's right side is a domain: no port.
+    let host = ical::host_of(base_url)
+        .split(':')
+        .next()
+        .unwrap_or("samenleren");
+    let to: Mailbox = envelope
+        .to
+        .parse()
+        .map_err(|e| anyhow::anyhow!("recipient {:?}: {e}", envelope.to))?;
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(content.subject.clone())
+        .date(envelope.created_at.into())
+        .message_id(Some(format!("<{}@{host}>", envelope.message_id)))
+        .header(ContentLanguage(content.lang.code().to_owned()));
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::plain(text))
+        .singlepart(SinglePart::html(html));
+    let message = match calendar {
+        Some((name, ics)) => {
+            let attachment = Attachment::new(name).body(
+                ics,
+                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
+            );
+            builder.multipart(
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(attachment),
+            )?
+        }
+        None => builder.multipart(alternative)?,
     };
     Ok(message)
+}
+
+/// A message about an account rather than an activity: a sign-in link or an
+/// invitation to organise.
+pub struct AccountMail<'a> {
+    pub kind: MailKind,
+    pub lang: Lang,
+    pub to: &'a str,
+    pub message_id: &'a str,
+    pub created_at: Timestamp,
+    /// The one-time link (absolute).
+    pub link: String,
+    /// The organisation an invitation is for.
+    pub organisation: Option<&'a str>,
+}
+
+/// Builds a sign-in or invitation message.
+pub fn compose_account(
+    input: &AccountMail<'_>,
+    base_url: &str,
+    from: &Mailbox,
+) -> anyhow::Result<Message> {
+    use crate::domain::account::{INVITATION_VALID, SIGN_IN_LINK_VALID};
+    let lang = input.lang;
+    let kind = input.kind.as_str();
+    let args: Vec<(&str, crate::i18n::FluentArg)> = vec![
+        ("organisation", input.organisation.unwrap_or("").into()),
+        ("minutes", SIGN_IN_LINK_VALID.num_minutes().into()),
+        ("days", INVITATION_VALID.num_days().into()),
+    ];
+    let content = Content {
+        lang,
+        subject: lang.t_args(&format!("mail-subject-{kind}"), &args),
+        greeting: lang.t("mail-greeting-plain"),
+        paragraphs: vec![
+            lang.t_args(&format!("mail-body-{kind}"), &args),
+            lang.t("mail-not-you"),
+        ],
+        facts: Vec::new(),
+        action: Some((lang.t(&format!("mail-action-{kind}")), input.link.clone())),
+        footer: lang.t("mail-footer-account"),
+    };
+    let envelope = Envelope {
+        to: input.to,
+        message_id: input.message_id,
+        created_at: input.created_at,
+    };
+    assemble(&content, &envelope, base_url, from, None)
 }
 
 /// `Content-Language`, so mail programs know which language the message is in.

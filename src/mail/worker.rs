@@ -9,7 +9,9 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use tokio::sync::{Notify, watch};
 
-use super::{MailActivity, MailInput, MailRegistration, Transport, compose};
+use super::{
+    AccountMail, MailActivity, MailInput, MailRegistration, Transport, compose, compose_account,
+};
 use crate::config::MailSettings;
 use crate::db::Db;
 use crate::db::outbox::OutboxItem;
@@ -147,6 +149,9 @@ impl Worker {
     ) -> anyhow::Result<()> {
         let kind = MailKind::parse(&item.kind)
             .ok_or_else(|| anyhow::anyhow!("unknown outbox kind {:?}", item.kind))?;
+        if matches!(kind, MailKind::SignIn | MailKind::Invitation) {
+            return self.send_account_mail(kind, item, from).await;
+        }
         let activity_id = item
             .activity_id
             .ok_or_else(|| anyhow::anyhow!("outbox message without activity"))?;
@@ -178,6 +183,50 @@ impl Worker {
             session_id: item.session_id,
         };
         let message = compose(&input, &self.base_url, from)?;
+        self.transport.send(&item.message_id, &message).await
+    }
+
+    /// A sign-in link or an invitation: the token is derived again from the public id
+    /// in the payload, so it is never stored.
+    async fn send_account_mail(
+        &self,
+        kind: MailKind,
+        item: &OutboxItem,
+        from: &Mailbox,
+    ) -> anyhow::Result<()> {
+        let payload: serde_json::Value = serde_json::from_str(&item.payload)?;
+        let field = |name: &str| {
+            payload[name]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow::anyhow!("{} message without {name}", item.kind))
+        };
+        let (link, organisation) = if kind == MailKind::SignIn {
+            let token = self.secret.sign_in_token(&field("link")?);
+            (format!("{}/inloggen/link/{token}", self.base_url), None)
+        } else {
+            let public_id = field("invitation")?;
+            let organisation = self
+                .db
+                .invitation_organisation(&public_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("invitation {public_id} is gone"))?;
+            let token = self.secret.invitation_token(&public_id);
+            (
+                format!("{}/uitnodiging/{token}", self.base_url),
+                Some(organisation),
+            )
+        };
+        let input = AccountMail {
+            kind,
+            lang: Lang::parse(&item.lang).unwrap_or_default(),
+            to: &item.recipient,
+            message_id: &item.message_id,
+            created_at: item.created_at,
+            link,
+            organisation: organisation.as_deref(),
+        };
+        let message = compose_account(&input, &self.base_url, from)?;
         self.transport.send(&item.message_id, &message).await
     }
 

@@ -8,6 +8,8 @@
 
 #![allow(dead_code)]
 
+pub mod mail;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -171,6 +173,7 @@ pub async fn spawn_app_configured(
         per_minute: 1_000_000,
         burst: 1_000_000,
     };
+    settings.sign_in_rate = settings.registration_rate;
     settings.mail.poll = Duration::from_millis(50);
     settings.mail.retry_base = Duration::from_secs(1);
     settings.mail.retry_max = Duration::from_secs(1);

@@ -1,0 +1,902 @@
+//! Accounts, sign-in links, sessions, invitations and memberships. Every change that
+//! signs someone in happens in one transaction with the session it creates, and the
+//! email it causes goes through the outbox in the same transaction.
+
+use serde::Serialize;
+
+use super::Db;
+use super::catalog::Timestamp;
+use super::registration::{MailKind, message_id};
+use crate::domain::account::{Roles, after_failed_password};
+use crate::domain::registration::Email;
+use crate::i18n::Lang;
+use crate::{on_pool, write_tx};
+
+/// The signed-in account of a request.
+#[derive(Clone, Debug)]
+pub struct SessionAccount {
+    pub id: i64,
+    pub public_id: String,
+    pub email: String,
+    pub name: String,
+    pub lang: String,
+    pub has_password: bool,
+    pub roles: Roles,
+    pub last_seen_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    public_id: String,
+    email: String,
+    name: String,
+    lang: String,
+    password_hash: Option<String>,
+    is_admin: bool,
+    last_seen_at: Timestamp,
+}
+
+/// A session to create: the hash of the cookie's token and when it ends.
+pub struct NewSession {
+    pub token_hash: String,
+    pub expires_at: Timestamp,
+}
+
+/// A sign-in link to create; the token is derived from `public_id` by the server key.
+pub struct NewSignInLink {
+    pub public_id: String,
+    pub token_hash: String,
+    pub email: Email,
+    pub next_path: String,
+    pub lang: Lang,
+}
+
+/// What became of a request for a sign-in link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkRequest {
+    Queued,
+    /// The address already has [`crate::domain::account::MAX_OPEN_LINKS`] unused links.
+    TooMany,
+}
+
+/// A used sign-in link or invitation: who is now signed in, and where to go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub account_id: i64,
+    pub next_path: String,
+}
+
+/// What `samenleren admin create` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminOutcome {
+    Created,
+    Promoted,
+    AlreadyAdmin,
+}
+
+/// An account's password facts, for password sign-in.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PasswordRow {
+    pub id: i64,
+    pub password_hash: Option<String>,
+    pub locked_until: Option<Timestamp>,
+}
+
+/// An organisation as the back office names it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow, Serialize)]
+pub struct OrganisationRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub retention_months: i32,
+}
+
+/// An organisation to create (by a platform admin).
+pub struct NewOrganisation<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub city: &'a str,
+    pub website: &'a str,
+    pub created_by: i64,
+}
+
+/// An invitation to create.
+pub struct NewInvitation {
+    pub public_id: String,
+    pub token_hash: String,
+    pub organisation_id: i64,
+    pub email: Email,
+    pub invited_by: i64,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InviteOutcome {
+    Sent,
+    AlreadyMember,
+}
+
+/// An organiser of an organisation, as its members page lists them.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Member {
+    pub name: String,
+    pub email: String,
+    pub created_at: Timestamp,
+}
+
+/// An invitation not yet used.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OpenInvitation {
+    pub email: String,
+    pub expires_at: Timestamp,
+}
+
+/// An activity in the back office's list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActivityListRow {
+    pub public_id: String,
+    pub slug: String,
+    pub kind: String,
+    pub title: String,
+    pub status: String,
+    pub confirmed_count: i32,
+    pub waitlist_count: i32,
+    pub capacity: Option<i32>,
+    pub first_start: Option<Timestamp>,
+}
+
+/// One of an account's own registrations.
+#[derive(Clone, Debug, sqlx::FromRow, Serialize)]
+pub struct MyRegistration {
+    #[serde(skip)]
+    pub public_id: String,
+    pub activity_title: String,
+    pub activity_slug: String,
+    pub state: String,
+    pub waitlist_position: Option<i32>,
+    pub first_start: Option<Timestamp>,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub role: String,
+    pub role_other: String,
+    pub region: String,
+    pub created_at: Timestamp,
+}
+
+/// Everything stored about an account, for the data download (AVG art. 15 and 20).
+#[derive(Clone, Debug, Serialize)]
+pub struct AccountData {
+    pub account: AccountFacts,
+    pub registrations: Vec<MyRegistrationWithAnswers>,
+    pub organiser_of: Vec<String>,
+    pub sessions: i64,
+    pub api_tokens: Vec<String>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow, Serialize)]
+pub struct AccountFacts {
+    pub public_id: String,
+    pub email: String,
+    pub name: String,
+    pub lang: String,
+    pub is_admin: bool,
+    pub email_verified_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MyRegistrationWithAnswers {
+    #[serde(flatten)]
+    pub registration: MyRegistration,
+    pub answers: Vec<(String, String)>,
+}
+
+const OUTBOX_ACCOUNT_MAIL: &str = "INSERT INTO outbox (message_id, kind, recipient, lang, payload, \
+     created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)";
+
+/// One row of the audit log in transaction `$tx`.
+macro_rules! audit {
+    ($tx:ident, organisation = $org:expr, activity = $activity:expr, registration = $reg:expr,
+     account = $account:expr, action = $action:expr, detail = $detail:expr, now = $now:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_event (organisation_id, activity_id, registration_id, account_id, \
+             action, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind($org)
+        .bind($activity)
+        .bind($reg)
+        .bind($account)
+        .bind($action)
+        .bind($detail)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+#[allow(unused_imports)] // used by the activity editor's storage
+pub(crate) use audit;
+
+/// The account with this address, made when missing, marked verified (the caller just
+/// proved the mailbox), with the address's guest registrations linked to it; then a
+/// new session for it. Runs in `$tx`; evaluates to the account id.
+macro_rules! verified_account_with_session {
+    ($tx:ident, $email:expr, $email_key:expr, $lang:expr, $session:expr, $now:expr) => {{
+        sqlx::query(
+            "INSERT INTO account (public_id, email, email_key, lang, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (email_key) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind($email)
+        .bind($email_key)
+        .bind($lang)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?;
+        let account_id: i64 = sqlx::query_scalar(
+            "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $2), \
+             updated_at = $2 WHERE email_key = $1 RETURNING id",
+        )
+        .bind($email_key)
+        .bind($now)
+        .fetch_one(&mut *$tx)
+        .await?;
+        sqlx::query(
+            "UPDATE registration SET account_id = $1 WHERE email_key = $2 AND account_id IS NULL",
+        )
+        .bind(account_id)
+        .bind($email_key)
+        .execute(&mut *$tx)
+        .await?;
+        insert_session!($tx, account_id, $session, $now);
+        account_id
+    }};
+}
+
+macro_rules! insert_session {
+    ($tx:ident, $account:expr, $session:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO auth_session (token_hash, account_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $3, $4)",
+        )
+        .bind(&$session.token_hash)
+        .bind($account)
+        .bind($now)
+        .bind($session.expires_at)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+impl Db {
+    /// Makes `email` a platform admin, creating the account when missing.
+    pub async fn create_admin(&self, email: &Email, now: Timestamp) -> sqlx::Result<AdminOutcome> {
+        Ok(write_tx!(self, |tx| {
+            let existing: Option<bool> =
+                sqlx::query_scalar("SELECT is_admin FROM account WHERE email_key = $1")
+                    .bind(&email.key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match existing {
+                Some(true) => AdminOutcome::AlreadyAdmin,
+                Some(false) => {
+                    sqlx::query(
+                        "UPDATE account SET is_admin = TRUE, updated_at = $2 WHERE email_key = $1",
+                    )
+                    .bind(&email.key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    AdminOutcome::Promoted
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO account (public_id, email, email_key, is_admin, created_at, \
+                         updated_at) VALUES ($1, $2, $3, TRUE, $4, $4)",
+                    )
+                    .bind(uuid::Uuid::new_v4().to_string())
+                    .bind(&email.address)
+                    .bind(&email.key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    AdminOutcome::Created
+                }
+            }
+        }))
+    }
+
+    /// Stores a sign-in link and queues its email, unless the address already has
+    /// enough unused links.
+    pub async fn request_sign_in(
+        &self,
+        link: &NewSignInLink,
+        now: Timestamp,
+    ) -> sqlx::Result<LinkRequest> {
+        use crate::domain::account::{MAX_OPEN_LINKS, SIGN_IN_LINK_VALID};
+        Ok(write_tx!(self, |tx| {
+            let open: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sign_in_link WHERE email_key = $1 AND used_at IS NULL \
+                 AND expires_at > $2",
+            )
+            .bind(&link.email.key)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            if open >= MAX_OPEN_LINKS {
+                return Ok(LinkRequest::TooMany);
+            }
+            sqlx::query(
+                "INSERT INTO sign_in_link (public_id, token_hash, email, email_key, account_id, \
+                 next_path, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, (SELECT id FROM account WHERE email_key = $4), $5, $6, $7)",
+            )
+            .bind(&link.public_id)
+            .bind(&link.token_hash)
+            .bind(&link.email.address)
+            .bind(&link.email.key)
+            .bind(&link.next_path)
+            .bind(now)
+            .bind(now + SIGN_IN_LINK_VALID)
+            .execute(&mut *tx)
+            .await?;
+            let payload = serde_json::json!({ "link": link.public_id }).to_string();
+            sqlx::query(OUTBOX_ACCOUNT_MAIL)
+                .bind(message_id())
+                .bind(MailKind::SignIn.as_str())
+                .bind(&link.email.address)
+                .bind(link.lang.code())
+                .bind(payload)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            LinkRequest::Queued
+        }))
+    }
+
+    /// Uses a sign-in link once: the account (made when the address had none) is
+    /// verified, its guest registrations linked, and `session` created. `None`: the
+    /// link is unknown, used or expired.
+    pub async fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        session: &NewSession,
+        now: Timestamp,
+    ) -> sqlx::Result<Option<SignedIn>> {
+        Ok(write_tx!(self, |tx| {
+            let used: Option<(String, String, String)> = sqlx::query_as(
+                "UPDATE sign_in_link SET used_at = $2 \
+                 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                 RETURNING email, email_key, next_path",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((email, email_key, next_path)) = used else {
+                return Ok(None);
+            };
+            let account_id =
+                verified_account_with_session!(tx, &email, &email_key, "nl", session, now);
+            Some(SignedIn {
+                account_id,
+                next_path,
+            })
+        }))
+    }
+
+    /// The account behind a session cookie's hash, with its roles; `None` when the
+    /// session is unknown, signed out or expired.
+    pub async fn session_account(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> sqlx::Result<Option<SessionAccount>> {
+        on_pool!(self, |pool| {
+            let row: Option<SessionRow> = sqlx::query_as(
+                "SELECT a.id, a.public_id, a.email, a.name, a.lang, a.password_hash, a.is_admin, \
+                 s.last_seen_at FROM auth_session s JOIN account a ON a.id = s.account_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?;
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            let organiser_of: Vec<i64> = sqlx::query_scalar(
+                "SELECT organisation_id FROM organisation_member WHERE account_id = $1 \
+                 ORDER BY organisation_id",
+            )
+            .bind(row.id)
+            .fetch_all(pool)
+            .await?;
+            Ok(Some(SessionAccount {
+                id: row.id,
+                public_id: row.public_id,
+                email: row.email,
+                name: row.name,
+                lang: row.lang,
+                has_password: row.password_hash.is_some(),
+                roles: Roles {
+                    admin: row.is_admin,
+                    organiser_of,
+                },
+                last_seen_at: row.last_seen_at,
+            }))
+        })
+    }
+
+    /// Records that a session was used now and moves its end.
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> sqlx::Result<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE auth_session SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1"
+        )
+        .bind(token_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    }
+
+    /// Ends one session.
+    pub async fn sign_out(&self, token_hash: &str) -> sqlx::Result<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM auth_session WHERE token_hash = $1"
+        )
+        .bind(token_hash)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    }
+
+    /// Ends every session of an account; returns how many there were.
+    pub async fn sign_out_everywhere(&self, account_id: i64) -> sqlx::Result<u64> {
+        on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM auth_session WHERE account_id = $1"
+        )
+        .bind(account_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))
+    }
+
+    /// The password facts of the account with this address.
+    pub async fn password_row(&self, email_key: &str) -> sqlx::Result<Option<PasswordRow>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, password_hash, locked_until FROM account WHERE email_key = $1"
+        )
+        .bind(email_key)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// Counts a wrong password; at the limit the account's password sign-in locks.
+    /// Returns the lock when this failure set it.
+    pub async fn password_failed(
+        &self,
+        account_id: i64,
+        now: Timestamp,
+    ) -> sqlx::Result<Option<Timestamp>> {
+        Ok(write_tx!(self, |tx| {
+            // The increment is one statement, so two wrong passwords at once both count.
+            let failed: i32 = sqlx::query_scalar(
+                "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1 \
+                 RETURNING failed_logins",
+            )
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let before = u32::try_from(failed - 1).unwrap_or(0);
+            let (_, lock) = after_failed_password(before, now);
+            if let Some(until) = lock {
+                sqlx::query("UPDATE account SET failed_logins = 0, locked_until = $2 WHERE id = $1")
+                    .bind(account_id)
+                    .bind(until)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            lock
+        }))
+    }
+
+    /// A right password: the failure count starts again and `session` is created.
+    pub async fn password_succeeded(
+        &self,
+        account_id: i64,
+        session: &NewSession,
+        now: Timestamp,
+    ) -> sqlx::Result<()> {
+        write_tx!(self, |tx| {
+            sqlx::query("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+            insert_session!(tx, account_id, session, now);
+        });
+        Ok(())
+    }
+
+    /// Sets (or with `None` removes) an account's password.
+    pub async fn set_password(
+        &self,
+        account_id: i64,
+        hash: Option<&str>,
+        now: Timestamp,
+    ) -> sqlx::Result<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE account SET password_hash = $2, failed_logins = 0, locked_until = NULL, \
+             updated_at = $3 WHERE id = $1"
+        )
+        .bind(account_id)
+        .bind(hash)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    }
+
+    /// Sets an account's display name and language.
+    pub async fn update_profile(
+        &self,
+        account_id: i64,
+        name: &str,
+        lang: Lang,
+        now: Timestamp,
+    ) -> sqlx::Result<()> {
+        on_pool!(self, |pool| sqlx::query(
+            "UPDATE account SET name = $2, lang = $3, updated_at = $4 WHERE id = $1"
+        )
+        .bind(account_id)
+        .bind(name)
+        .bind(lang.code())
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    }
+
+    /// Invites `email` to organise for an organisation, unless they already do.
+    pub async fn invite_organiser(
+        &self,
+        invitation: &NewInvitation,
+        now: Timestamp,
+    ) -> sqlx::Result<InviteOutcome> {
+        use crate::domain::account::INVITATION_VALID;
+        Ok(write_tx!(self, |tx| {
+            let member: Option<i64> = sqlx::query_scalar(
+                "SELECT m.account_id FROM organisation_member m JOIN account a ON a.id = m.account_id \
+                 WHERE m.organisation_id = $1 AND a.email_key = $2",
+            )
+            .bind(invitation.organisation_id)
+            .bind(&invitation.email.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if member.is_some() {
+                return Ok(InviteOutcome::AlreadyMember);
+            }
+            sqlx::query(
+                "INSERT INTO invitation (public_id, token_hash, organisation_id, email, email_key, \
+                 invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&invitation.public_id)
+            .bind(&invitation.token_hash)
+            .bind(invitation.organisation_id)
+            .bind(&invitation.email.address)
+            .bind(&invitation.email.key)
+            .bind(invitation.invited_by)
+            .bind(now)
+            .bind(now + INVITATION_VALID)
+            .execute(&mut *tx)
+            .await?;
+            let payload = serde_json::json!({ "invitation": invitation.public_id }).to_string();
+            sqlx::query(OUTBOX_ACCOUNT_MAIL)
+                .bind(message_id())
+                .bind(MailKind::Invitation.as_str())
+                .bind(&invitation.email.address)
+                .bind(invitation.lang.code())
+                .bind(payload)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            audit!(
+                tx,
+                organisation = invitation.organisation_id,
+                activity = None::<i64>,
+                registration = None::<i64>,
+                account = invitation.invited_by,
+                action = "organiser_invited",
+                detail = &invitation.email.address,
+                now = now
+            );
+            InviteOutcome::Sent
+        }))
+    }
+
+    /// Uses an invitation once: the invited address becomes an organiser of the
+    /// organisation (its account made when missing) and is signed in with `session`.
+    pub async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        session: &NewSession,
+        now: Timestamp,
+    ) -> sqlx::Result<Option<SignedIn>> {
+        Ok(write_tx!(self, |tx| {
+            let used: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
+                "UPDATE invitation SET accepted_at = $2 \
+                 WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 \
+                 RETURNING organisation_id, email, email_key, invited_by",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((organisation_id, email, email_key, invited_by)) = used else {
+                return Ok(None);
+            };
+            let account_id =
+                verified_account_with_session!(tx, &email, &email_key, "nl", session, now);
+            sqlx::query(
+                "INSERT INTO organisation_member (organisation_id, account_id, invited_by, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id, account_id) DO NOTHING",
+            )
+            .bind(organisation_id)
+            .bind(account_id)
+            .bind(invited_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            audit!(
+                tx,
+                organisation = organisation_id,
+                activity = None::<i64>,
+                registration = None::<i64>,
+                account = account_id,
+                action = "organiser_joined",
+                detail = &email,
+                now = now
+            );
+            let slug: String = sqlx::query_scalar("SELECT slug FROM organisation WHERE id = $1")
+                .bind(organisation_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            Some(SignedIn {
+                account_id,
+                next_path: format!("/beheer/organisaties/{slug}"),
+            })
+        }))
+    }
+
+    /// Creates an organisation; `None` when its slug is taken. Returns the slug.
+    pub async fn create_organisation(
+        &self,
+        new: &NewOrganisation<'_>,
+        now: Timestamp,
+    ) -> sqlx::Result<Option<String>> {
+        Ok(write_tx!(self, |tx| {
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO organisation (slug, name, kind, city, website, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (slug) DO NOTHING RETURNING id",
+            )
+            .bind(new.slug)
+            .bind(new.name)
+            .bind(new.kind)
+            .bind(new.city)
+            .bind(new.website)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = id else {
+                return Ok(None);
+            };
+            audit!(
+                tx,
+                organisation = id,
+                activity = None::<i64>,
+                registration = None::<i64>,
+                account = new.created_by,
+                action = "organisation_created",
+                detail = new.name,
+                now = now
+            );
+            Some(new.slug.to_owned())
+        }))
+    }
+
+    /// The name of the organisation an invitation is for.
+    pub async fn invitation_organisation(&self, public_id: &str) -> sqlx::Result<Option<String>> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT o.name FROM invitation i JOIN organisation o ON o.id = i.organisation_id \
+             WHERE i.public_id = $1"
+        )
+        .bind(public_id)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// The organisations an account manages: all for a platform admin.
+    pub async fn managed_organisations(
+        &self,
+        roles: &Roles,
+    ) -> sqlx::Result<Vec<OrganisationRef>> {
+        let all = roles.admin;
+        let ids = &roles.organiser_of;
+        on_pool!(self, |pool| {
+            let rows: Vec<OrganisationRef> = sqlx::query_as(
+                "SELECT id, slug, name, retention_months FROM organisation ORDER BY name",
+            )
+            .fetch_all(pool)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .filter(|o| all || ids.contains(&o.id))
+                .collect())
+        })
+    }
+
+    /// An organisation by its slug.
+    pub async fn organisation_ref(&self, slug: &str) -> sqlx::Result<Option<OrganisationRef>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, slug, name, retention_months FROM organisation WHERE slug = $1"
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// The organisers of an organisation and the invitations still open.
+    pub async fn organisation_people(
+        &self,
+        organisation_id: i64,
+        now: Timestamp,
+    ) -> sqlx::Result<(Vec<Member>, Vec<OpenInvitation>)> {
+        on_pool!(self, |pool| {
+            let members: Vec<Member> = sqlx::query_as(
+                "SELECT a.name, a.email, m.created_at FROM organisation_member m \
+                 JOIN account a ON a.id = m.account_id WHERE m.organisation_id = $1 \
+                 ORDER BY a.email_key",
+            )
+            .bind(organisation_id)
+            .fetch_all(pool)
+            .await?;
+            let invitations: Vec<OpenInvitation> = sqlx::query_as(
+                "SELECT email, expires_at FROM invitation WHERE organisation_id = $1 \
+                 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
+            )
+            .bind(organisation_id)
+            .bind(now)
+            .fetch_all(pool)
+            .await?;
+            Ok((members, invitations))
+        })
+    }
+
+    /// The activities an organisation hosts, soonest first (those without a date last).
+    pub async fn organisation_activities(
+        &self,
+        organisation_id: i64,
+    ) -> sqlx::Result<Vec<ActivityListRow>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            // The subquery names first_start, which PostgreSQL's ORDER BY may then use
+            // in expressions; undated activities last on both databases.
+            "SELECT * FROM (SELECT a.public_id, a.slug, a.kind, a.title, a.status, \
+             a.confirmed_count, a.waitlist_count, a.capacity, \
+             (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start \
+             FROM activity a JOIN activity_organisation ao ON ao.activity_id = a.id \
+             WHERE ao.organisation_id = $1) listed \
+             ORDER BY CASE status WHEN 'archived' THEN 1 ELSE 0 END, \
+             CASE WHEN first_start IS NULL THEN 1 ELSE 0 END, first_start, title"
+        )
+        .bind(organisation_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// An account's registrations (its own and the guest ones linked to it), newest
+    /// activity first.
+    pub async fn my_registrations(&self, account_id: i64) -> sqlx::Result<Vec<MyRegistration>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT * FROM (SELECT r.public_id, a.title AS activity_title, \
+             a.slug AS activity_slug, r.state, r.waitlist_position, \
+             (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
+             r.name, r.email, r.organisation, r.role, r.role_other, r.region, r.created_at \
+             FROM registration r JOIN activity a ON a.id = r.activity_id \
+             WHERE r.account_id = $1) mine \
+             ORDER BY CASE WHEN first_start IS NULL THEN 1 ELSE 0 END, first_start DESC, \
+             created_at DESC"
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Everything stored about an account, for its data download.
+    pub async fn account_data(&self, account_id: i64) -> sqlx::Result<Option<AccountData>> {
+        let registrations = self.my_registrations(account_id).await?;
+        on_pool!(self, |pool| {
+            let account: Option<AccountFacts> = sqlx::query_as(
+                "SELECT public_id, email, name, lang, is_admin, email_verified_at, created_at \
+                 FROM account WHERE id = $1",
+            )
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await?;
+            let Some(account) = account else {
+                return Ok(None);
+            };
+            let answers: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT r.public_id, q.label, ans.value FROM answer ans \
+                 JOIN registration r ON r.id = ans.registration_id \
+                 JOIN question q ON q.id = ans.question_id \
+                 WHERE r.account_id = $1 ORDER BY q.position",
+            )
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+            let organiser_of: Vec<String> = sqlx::query_scalar(
+                "SELECT o.name FROM organisation_member m JOIN organisation o \
+                 ON o.id = m.organisation_id WHERE m.account_id = $1 ORDER BY o.name",
+            )
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+            let sessions: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM auth_session WHERE account_id = $1")
+                    .bind(account_id)
+                    .fetch_one(pool)
+                    .await?;
+            let api_tokens: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM api_token WHERE account_id = $1 AND revoked_at IS NULL \
+                 ORDER BY created_at",
+            )
+            .bind(account_id)
+            .fetch_all(pool)
+            .await?;
+            let registrations = registrations
+                .into_iter()
+                .map(|registration| MyRegistrationWithAnswers {
+                    answers: answers
+                        .iter()
+                        .filter(|(id, _, _)| *id == registration.public_id)
+                        .map(|(_, label, value)| (label.clone(), value.clone()))
+                        .collect(),
+                    registration,
+                })
+                .collect();
+            Ok(Some(AccountData {
+                account,
+                registrations,
+                organiser_of,
+                sessions,
+                api_tokens,
+            }))
+        })
+    }
+
+    /// Deletes an account with its sessions, links, memberships and tokens. Its
+    /// registrations stay, as guest registrations their emailed links still manage;
+    /// the audit log keeps what was done, without who.
+    pub async fn delete_account(&self, account_id: i64) -> sqlx::Result<bool> {
+        Ok(write_tx!(self, |tx| {
+            sqlx::query("DELETE FROM sign_in_link WHERE account_id = $1 OR email_key = (SELECT email_key FROM account WHERE id = $1)")
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM account WHERE id = $1")
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1
+        }))
+    }
+}
