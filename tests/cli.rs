@@ -1,5 +1,5 @@
 //! The `samenleren` binary as a newcomer runs it: `serve --demo`, `demo` twice,
-//! `migrate`, and a graceful stop on SIGTERM.
+//! `migrate`, `admin create`, and a graceful stop on SIGTERM.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -35,6 +35,27 @@ fn demo_and_migrate_are_idempotent() {
     assert!(run(&["demo"]).contains("22 activiteiten toegevoegd, 0 waren er al"));
     assert!(run(&["demo"]).contains("0 activiteiten toegevoegd, 22 waren er al"));
     assert!(dir.path().join("samenleren.db").exists());
+}
+
+#[test]
+fn admin_create_makes_the_first_platform_admin_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("SAMENLEREN_DATA_DIR", dir.path())
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let first = run(&["admin", "create", "--email", "Beheer@Example.org"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Beheer@Example.org: aangemaakt"));
+    let again = run(&["admin", "create", "--email", "beheer@example.org"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("was al beheerder"));
+    let bad = run(&["admin", "create", "--email", "geen adres"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("geen geldig e-mailadres"));
 }
 
 #[test]
