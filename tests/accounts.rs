@@ -175,7 +175,11 @@ async fn an_admin_signs_in_by_emailed_link_and_invites_an_organiser(backend: Bac
     assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 0);
     let response = post_form(&app, &admin, &path, &path, &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&response), "/beheer", "back to where sign-in began");
+    assert_eq!(
+        location(&response),
+        "/beheer",
+        "back to where sign-in began"
+    );
     let cookie = response
         .headers()
         .get_all("set-cookie")
@@ -222,7 +226,10 @@ async fn an_admin_signs_in_by_emailed_link_and_invites_an_organiser(backend: Bac
     let (status, page) = get(&app, &organiser, org_page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("organisator@schoor.example"));
-    assert!(page.contains("Blik op samenlevingsopbouw"), "a hosted activity");
+    assert!(
+        page.contains("Blik op samenlevingsopbouw"),
+        "a hosted activity"
+    );
     // … and sees nothing of another organisation, nor the admin's pages.
     let (status, _) = get(&app, &organiser, "/beheer/organisaties/movisie").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -289,7 +296,11 @@ async fn sessions_end_on_sign_out_and_everywhere(backend: Backend) {
     sign_in(&app, &phone, "an@example.org").await;
     assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 2);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM account WHERE email_verified_at IS NOT NULL").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM account WHERE email_verified_at IS NOT NULL"
+        )
+        .await,
         1,
         "the first link made the account, verified"
     );
@@ -352,7 +363,13 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
     )
     .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("minstens 12 tekens"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("minstens 12 tekens")
+    );
     let response = post_form(
         &app,
         &owner,
@@ -367,7 +384,11 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(response.text().await.unwrap().contains("niet hetzelfde"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM account WHERE password_hash IS NOT NULL").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM account WHERE password_hash IS NOT NULL"
+        )
+        .await,
         0
     );
     let response = post_form(
@@ -392,7 +413,10 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
                 &client,
                 "/inloggen",
                 "/inloggen/wachtwoord",
-                &[("pw-email", "Wachtwoord@example.org"), ("password", password)],
+                &[
+                    ("pw-email", "Wachtwoord@example.org"),
+                    ("password", password),
+                ],
             )
             .await
         }
@@ -405,11 +429,20 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
         assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = wrong.text().await.unwrap();
         assert!(page.contains("klopt niet"));
-        assert!(page.contains(r#"value="Wachtwoord@example.org""#), "email kept");
+        assert!(
+            page.contains(r#"value="Wachtwoord@example.org""#),
+            "email kept"
+        );
     }
     let fifth = attempt("fout fout fout fout").await;
     assert_eq!(fifth.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(fifth.text().await.unwrap().contains("te vaak een verkeerd wachtwoord"));
+    assert!(
+        fifth
+            .text()
+            .await
+            .unwrap()
+            .contains("te vaak een verkeerd wachtwoord")
+    );
     // Locked: even the right password waits; a link still works.
     let locked = attempt("lange zin als wachtwoord").await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -426,7 +459,11 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
     let good = attempt("lange zin als wachtwoord").await;
     assert_eq!(good.status(), StatusCode::SEE_OTHER);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM account WHERE failed_logins = 0 AND locked_until IS NULL").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM account WHERE failed_logins = 0 AND locked_until IS NULL"
+        )
+        .await,
         1
     );
     // An unknown address answers like a wrong password.
@@ -436,7 +473,10 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
         &client,
         "/inloggen",
         "/inloggen/wachtwoord",
-        &[("pw-email", "niemand@example.org"), ("password", "wat dan ook hier")],
+        &[
+            ("pw-email", "niemand@example.org"),
+            ("password", "wat dan ook hier"),
+        ],
     )
     .await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -458,7 +498,10 @@ async fn guest_registrations_belong_to_the_verified_account(backend: Backend) {
     sign_in(&app, &guest, "gast@example.org").await;
     let (_, page) = get(&app, &guest, "/account").await;
     assert!(page.contains("Hoe noemen we onszelf"), "{page}");
-    assert!(page.contains("/aanmelding/"), "a manage link per registration");
+    assert!(
+        page.contains("/aanmelding/"),
+        "a manage link per registration"
+    );
 
     let response = guest
         .get(app.url("/account/gegevens.json"))
@@ -475,7 +518,10 @@ async fn guest_registrations_belong_to_the_verified_account(backend: Backend) {
     let data: Value = response.json().await.unwrap();
     assert_eq!(data["account"]["email"], "gast@example.org");
     assert_eq!(data["registrations"][0]["name"], "Gast Één");
-    assert_eq!(data["registrations"][0]["activity_slug"], "hoe-noemen-we-onszelf");
+    assert_eq!(
+        data["registrations"][0]["activity_slug"],
+        "hoe-noemen-we-onszelf"
+    );
 
     // Deleting the account keeps the registration, unlinked; the session is gone.
     let response = post_form(
@@ -525,15 +571,43 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     // the table checks reachability; the flows above check that allowed POSTs work.
     let table: &[(&str, &str, [u16; 5])] = &[
         ("GET", "/beheer", [303, 403, 200, 200, 200]),
-        ("GET", "/beheer/organisaties/movisie", [303, 403, 200, 404, 200]),
-        ("GET", "/beheer/organisaties/de-schoor", [303, 403, 404, 200, 200]),
-        ("GET", "/beheer/organisaties/bestaat-niet", [303, 403, 404, 404, 404]),
-        ("POST", "/beheer/organisaties/movisie/uitnodigen", [303, 403, 403, 404, 403]),
-        ("GET", "/beheer/organisaties/nieuw", [303, 403, 403, 403, 200]),
-        ("POST", "/beheer/organisaties/nieuw", [303, 403, 403, 403, 403]),
+        (
+            "GET",
+            "/beheer/organisaties/movisie",
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/de-schoor",
+            [303, 403, 404, 200, 200],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/bestaat-niet",
+            [303, 403, 404, 404, 404],
+        ),
+        (
+            "POST",
+            "/beheer/organisaties/movisie/uitnodigen",
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/nieuw",
+            [303, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/beheer/organisaties/nieuw",
+            [303, 403, 403, 403, 403],
+        ),
         ("GET", "/account", [303, 200, 200, 200, 200]),
         ("GET", "/account/gegevens.json", [303, 200, 200, 200, 200]),
-        ("POST", "/account/overal-uitloggen", [303, 403, 403, 403, 403]),
+        (
+            "POST",
+            "/account/overal-uitloggen",
+            [303, 403, 403, 403, 403],
+        ),
     ];
     for (method, path, expected) in table {
         for ((role, client), want) in roles.iter().zip(expected) {
@@ -563,7 +637,13 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert!(response.text().await.unwrap().contains(r#"value="x@example.org""#));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"value="x@example.org""#)
+    );
     let response = post_form(
         &app,
         &client,
@@ -576,7 +656,10 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
     let page = response.text().await.unwrap();
     assert!(page.contains("Vul een geldig e-mailadres in"));
     assert!(page.contains(r#"value="geen adres""#));
-    assert!(page.contains(r##"href="#email""##), "error summary links to the field");
+    assert!(
+        page.contains(r##"href="#email""##),
+        "error summary links to the field"
+    );
     let response = post_form(&app, &client, "/inloggen", "/inloggen", &[("email", "")]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A cross-site post is refused whatever its token.
@@ -601,7 +684,14 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
             "{token}: {status}"
         );
     }
-    post_form(&app, &client, "/inloggen", "/inloggen", &[("email", "laat@example.org")]).await;
+    post_form(
+        &app,
+        &client,
+        "/inloggen",
+        "/inloggen",
+        &[("email", "laat@example.org")],
+    )
+    .await;
     on_pool!(&app.db, |pool| sqlx::query(
         "UPDATE sign_in_link SET expires_at = $1"
     )
@@ -619,7 +709,13 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
     let path = format!("/inloggen/link/{}", secret(&app).sign_in_token(&public_id));
     let response = post_form(&app, &client, &path, &path, &[]).await;
     assert_eq!(response.status(), StatusCode::GONE);
-    assert!(response.text().await.unwrap().contains("Deze link werkt niet meer"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Deze link werkt niet meer")
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM account").await, 0);
 
     // `next` is followed only to a path on this site.
@@ -628,7 +724,10 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
         &client,
         "/inloggen",
         "/inloggen",
-        &[("email", "volgende@example.org"), ("next", "//evil.example/x")],
+        &[
+            ("email", "volgende@example.org"),
+            ("next", "//evil.example/x"),
+        ],
     )
     .await;
     let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
@@ -701,5 +800,11 @@ async fn sign_in_is_rate_limited_per_client_and_per_address(backend: Backend) {
         .parse()
         .unwrap();
     assert!((1..=60).contains(&wait), "{wait}");
-    assert!(response.text().await.unwrap().contains(r#"value="ander@example.org""#));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"value="ander@example.org""#)
+    );
 }

@@ -49,7 +49,11 @@ fn admin_create_makes_the_first_platform_admin_once() {
             .unwrap()
     };
     let first = run(&["admin", "create", "--email", "Beheer@Example.org"]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(String::from_utf8_lossy(&first.stdout).contains("Beheer@Example.org: aangemaakt"));
     let again = run(&["admin", "create", "--email", "beheer@example.org"]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("was al beheerder"));

@@ -99,7 +99,6 @@ async fn api_register(app: &TestApp, slug: &str, body: &Value) -> (StatusCode, V
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-
 /// `(state, waitlist_position)` of every registration of `slug` by email.
 async fn states(app: &TestApp, slug: &str) -> Vec<(String, String, Option<i32>)> {
     on_pool!(&app.db, |pool| sqlx::query_as(

@@ -499,11 +499,13 @@ impl Db {
             let before = u32::try_from(failed - 1).unwrap_or(0);
             let (_, lock) = after_failed_password(before, now);
             if let Some(until) = lock {
-                sqlx::query("UPDATE account SET failed_logins = 0, locked_until = $2 WHERE id = $1")
-                    .bind(account_id)
-                    .bind(until)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE account SET failed_logins = 0, locked_until = $2 WHERE id = $1",
+                )
+                .bind(account_id)
+                .bind(until)
+                .execute(&mut *tx)
+                .await?;
             }
             lock
         }))
@@ -724,10 +726,7 @@ impl Db {
     }
 
     /// The organisations an account manages: all for a platform admin.
-    pub async fn managed_organisations(
-        &self,
-        roles: &Roles,
-    ) -> sqlx::Result<Vec<OrganisationRef>> {
+    pub async fn managed_organisations(&self, roles: &Roles) -> sqlx::Result<Vec<OrganisationRef>> {
         let all = roles.admin;
         let ids = &roles.organiser_of;
         on_pool!(self, |pool| {

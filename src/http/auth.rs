@@ -11,7 +11,9 @@ use std::time::Instant;
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, FromRequestParts, OriginalUri, Path, State};
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, Extension, FromRequestParts, OriginalUri, Path, State,
+};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -23,9 +25,7 @@ use super::csrf::{cookie, cross_site, csrf_binding, csrf_cookie, secure_attribut
 use super::error::PageError;
 use super::registration::{ErrorLink, FieldView, private};
 use super::views::Chrome;
-use crate::db::account::{
-    LinkRequest, MyRegistration, NewSession, NewSignInLink, SessionAccount,
-};
+use crate::db::account::{LinkRequest, MyRegistration, NewSession, NewSignInLink, SessionAccount};
 use crate::domain::account::{
     Lock, Password, SESSION_IDLE, local_path, lock_state, session_renewal, verify_password,
 };
@@ -42,13 +42,19 @@ pub fn router() -> Router<AppState> {
         .route("/inloggen", get(show_sign_in).post(request_link))
         .route("/inloggen/wachtwoord", post(sign_in_with_password))
         .route("/inloggen/link/{token}", get(show_link).post(use_link))
-        .route("/uitnodiging/{token}", get(show_invitation).post(accept_invitation))
+        .route(
+            "/uitnodiging/{token}",
+            get(show_invitation).post(accept_invitation),
+        )
         .route("/uitloggen", post(sign_out))
         .route("/account", get(show_account).post(update_profile))
         .route("/account/wachtwoord", post(change_password))
         .route("/account/overal-uitloggen", post(sign_out_everywhere))
         .route("/account/gegevens.json", get(download_data))
-        .route("/account/verwijderen", get(confirm_delete).post(delete_account))
+        .route(
+            "/account/verwijderen",
+            get(confirm_delete).post(delete_account),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -65,7 +71,9 @@ pub struct Signed {
 impl Signed {
     /// The CSRF token of forms on signed-in pages, bound to the session.
     pub fn csrf(&self, state: &AppState) -> String {
-        state.secret.csrf_token(&format!("session:{}", self.token_hash))
+        state
+            .secret
+            .csrf_token(&format!("session:{}", self.token_hash))
     }
 
     /// Whether a form came from one of our signed-in pages.
@@ -298,20 +306,25 @@ async fn show_sign_in(
     )
 }
 
-/// The sign-in rate limit per client: 429 with `Retry-After` and the form kept.
-fn sign_in_rate(
+/// How long this client must wait before the next sign-in attempt, if at all.
+fn sign_in_wait(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Option<u64> {
+    let ip = super::rate_limit::client_ip(peer, headers, state.settings.trust_proxy);
+    state
+        .sign_in_limiter
+        .check(ip, Instant::now())
+        .err()
+        .map(|wait| wait.as_secs())
+}
+
+/// Over the sign-in rate limit: 429 with `Retry-After`, the form kept.
+fn rate_limited(
     state: &AppState,
     lang: Lang,
-    peer: SocketAddr,
     headers: &HeaderMap,
     form: &SignInForm,
-) -> Result<(), Result<Response, PageError>> {
-    let ip = super::rate_limit::client_ip(peer, headers, state.settings.trust_proxy);
-    let Err(wait) = state.sign_in_limiter.check(ip, Instant::now()) else {
-        return Ok(());
-    };
-    let seconds = wait.as_secs();
-    let rendered = render_sign_in(
+    seconds: u64,
+) -> Result<Response, PageError> {
+    let mut response = render_sign_in(
         state,
         lang,
         headers,
@@ -322,14 +335,11 @@ fn sign_in_rate(
             notice: Some(lang.t1("rate-text", "seconds", seconds as i64)),
             ..SignInRender::default()
         },
-    )
-    .map(|mut response| {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        response
-    });
-    Err(rendered)
+    )?;
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    Ok(response)
 }
 
 /// Refuses a form without a valid token bound to the browser's CSRF cookie.
@@ -347,8 +357,8 @@ async fn request_link(
 ) -> Result<Response, PageError> {
     let form: SignInForm = parse(&body);
     let next = local_path(&form.next).unwrap_or_default();
-    if let Err(limited) = sign_in_rate(&state, lang, peer, &headers, &form) {
-        return limited;
+    if let Some(seconds) = sign_in_wait(&state, peer, &headers) {
+        return rate_limited(&state, lang, &headers, &form, seconds);
     }
     let again = |status, notice: Option<String>, link_error| {
         render_sign_in(
@@ -420,8 +430,8 @@ async fn sign_in_with_password(
         form.email = email.1;
     }
     let next = local_path(&form.next).unwrap_or_default();
-    if let Err(limited) = sign_in_rate(&state, lang, peer, &headers, &form) {
-        return limited;
+    if let Some(seconds) = sign_in_wait(&state, peer, &headers) {
+        return rate_limited(&state, lang, &headers, &form, seconds);
     }
     let refuse = |status, message: String| {
         render_sign_in(
@@ -456,9 +466,10 @@ async fn sign_in_with_password(
     let stored = row.as_ref().and_then(|r| r.password_hash.clone());
     let password = form.password.clone();
     // argon2 takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || verify_password(stored.as_deref(), &password))
-        .await
-        .map_err(|e| PageError::Internal(e.into()))?;
+    let matches =
+        tokio::task::spawn_blocking(move || verify_password(stored.as_deref(), &password))
+            .await
+            .map_err(|e| PageError::Internal(e.into()))?;
     let row = match row {
         Some(row) if matches => row,
         Some(row) => {
@@ -713,7 +724,11 @@ async fn sign_out_everywhere(
         return Err(PageError::Forbidden);
     }
     let ended = state.db.sign_out_everywhere(signed.account.id).await?;
-    tracing::info!(account = signed.account.id, sessions = ended, "signed out everywhere");
+    tracing::info!(
+        account = signed.account.id,
+        sessions = ended,
+        "signed out everywhere"
+    );
     let mut response = Redirect::to("/inloggen?bericht=overal-uitgelogd").into_response();
     response
         .headers_mut()
@@ -802,8 +817,8 @@ async fn render_account(
     )
     .autocomplete("name");
     name.error = error_of("name");
-    let language = FieldView::new("lang", lang.t("account-lang"), "select", &account.lang)
-        .options(vec![
+    let language =
+        FieldView::new("lang", lang.t("account-lang"), "select", &account.lang).options(vec![
             ("nl".into(), "Nederlands".into()),
             ("en".into(), "English".into()),
         ]);

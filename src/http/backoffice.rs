@@ -356,7 +356,12 @@ struct OrganisationForm {
 }
 
 /// Kinds an organisation may have (shown on its page, never branched on).
-const ORGANISATION_KINDS: [&str; 4] = ["kennisinstituut", "welzijnsorganisatie", "lectoraat", "anders"];
+const ORGANISATION_KINDS: [&str; 4] = [
+    "kennisinstituut",
+    "welzijnsorganisatie",
+    "lectoraat",
+    "anders",
+];
 
 fn organisation_fields(
     lang: Lang,
@@ -464,8 +469,8 @@ fn organisation_problems(form: &OrganisationForm) -> Vec<(&'static str, &'static
         problems.push(("kind", "error-choice"));
     }
     let website = form.website.trim();
-    if !website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://"))
-    {
+    let web_address = website.starts_with("https://") || website.starts_with("http://");
+    if !website.is_empty() && !web_address {
         problems.push(("website", "bo-org-website-invalid"));
     }
     text("website", website, &mut problems);
@@ -524,10 +529,10 @@ async fn create_organisation(
         )
         .await?;
     match created {
-        Some(slug) => Ok(Redirect::to(&format!(
-            "/beheer/organisaties/{slug}?bericht=aangemaakt"
-        ))
-        .into_response()),
+        Some(slug) => Ok(
+            Redirect::to(&format!("/beheer/organisaties/{slug}?bericht=aangemaakt"))
+                .into_response(),
+        ),
         None => render_new_organisation(
             &state,
             lang,

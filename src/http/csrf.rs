@@ -35,13 +35,11 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The browser's CSRF cookie value, if it has a well-formed one.
 pub fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    cookie(headers, CSRF_COOKIE)
-        .map(str::to_owned)
-        .filter(|v| {
-            v.len() == 22
-                && v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
+    cookie(headers, CSRF_COOKIE).map(str::to_owned).filter(|v| {
+        v.len() == 22
+            && v.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// The cookie to bind the form's CSRF token to: the browser's, or a new one to set.
@@ -67,4 +65,3 @@ pub fn cross_site(headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v == "cross-site")
 }
-

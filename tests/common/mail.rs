@@ -94,7 +94,11 @@ pub fn decode_words(header: &str) -> String {
 }
 
 /// Waits until `count` mails match `pred` (the worker runs in the background).
-pub async fn wait_for_mails(app: &TestApp, count: usize, pred: impl Fn(&Mail) -> bool) -> Vec<Mail> {
+pub async fn wait_for_mails(
+    app: &TestApp,
+    count: usize,
+    pred: impl Fn(&Mail) -> bool,
+) -> Vec<Mail> {
     for _ in 0..200 {
         let found: Vec<Mail> = read_mails(app).into_iter().filter(|m| pred(m)).collect();
         if found.len() >= count {
