@@ -8,6 +8,8 @@
 // Env: E2E_SCREENSHOTS  directory for full-page PNGs (skipped when unset)
 //      CHROMIUM_PATH    browser binary (default /usr/bin/chromium)
 //      E2E_ONLY         run only checks whose path contains this string
+//      E2E_SESSION      an `sl_session` cookie value (a platform admin's session); the
+//                       checks marked `signedIn` run with it and are skipped without it
 //
 // Last line of output: "N passed, M failed"; exit code 1 when M > 0.
 
@@ -22,6 +24,7 @@ import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations } 
 //   lang         expected primary language of <html lang> ("nl" | "en")
 //   status       expected HTTP status (default 200)
 //   expectTitle  optional RegExp for <title>
+//   signedIn     true: the page is behind sign-in (uses E2E_SESSION)
 //   expectTexts  strings (or RegExps) that must be in the page's rendered text.
 //                A string matches case-sensitively as a whole word/phrase, so
 //                "Vol" does not match "Volgende". Use a RegExp for anything else.
@@ -49,7 +52,27 @@ export const CHECKS = [
   { path: "/toegankelijkheid", lang: "nl", expectTexts: [] },
   { path: "/activiteiten?lang=en", lang: "en", expectTexts: [] },
   { path: "/activiteiten/bestaat-niet", lang: "nl", status: 404, expectTexts: [] },
+  { path: "/inloggen", lang: "nl", expectTexts: ["Stuur mij een link", "Inloggen met een wachtwoord"] },
+  { path: "/inloggen?lang=en", lang: "en", expectTexts: ["Send me a link"] },
+  { path: `/inloggen/link/${"A".repeat(43)}`, lang: "nl", expectTexts: ["Inloggen bij Samenleren"] },
+  { path: "/account", lang: "nl", signedIn: true, expectTexts: ["Mijn aanmeldingen", "Uitloggen op alle apparaten"] },
+  { path: "/account/verwijderen", lang: "nl", signedIn: true, expectTexts: ["Ja, verwijder mijn account"] },
+  { path: "/beheer", lang: "nl", signedIn: true, expectTexts: ["Movisie", "Nieuwe organisatie"] },
+  { path: "/beheer?lang=en", lang: "en", signedIn: true, expectTexts: ["Back office"] },
+  { path: "/beheer/organisaties/movisie", lang: "nl", signedIn: true, expectTexts: ["Organisator uitnodigen", "Hoe noemen we onszelf"] },
+  { path: "/beheer/organisaties/nieuw", lang: "nl", signedIn: true, expectTexts: ["Organisatie aanmaken"] },
 ];
+
+const SESSION = process.env.E2E_SESSION || "";
+
+/** A browser context, with the session cookie for pages behind sign-in. */
+async function contextFor(browser, check, options) {
+  const context = await browser.newContext(options);
+  if (check.signedIn) {
+    await context.addCookies([{ name: "sl_session", value: SESSION, url: base }]);
+  }
+  return context;
+}
 
 
 // ---------------------------------------------------------------------------
@@ -103,7 +126,7 @@ async function checkPage(browser, check) {
   const label = check.path;
 
   // bypassCSP: the app forbids inline script (as it should); axe is injected inline.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL", bypassCSP: true });
+  const context = await contextFor(browser, check, { viewport: { width: 1280, height: 800 }, locale: "nl-NL", bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(NAV_TIMEOUT_MS);
   let loaded = false;
@@ -204,7 +227,7 @@ async function checkPage(browser, check) {
 
   // Same page with JavaScript disabled: the content must not depend on scripts.
   await test(`${label} without JavaScript`, async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await contextFor(browser, check, { javaScriptEnabled: false });
     try {
       const p = await ctx.newPage();
       const resp = await p.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
@@ -221,7 +244,10 @@ async function checkPage(browser, check) {
 
 async function main() {
   const only = process.env.E2E_ONLY;
-  const checks = only ? CHECKS.filter((c) => c.path.includes(only)) : CHECKS;
+  const checks = (only ? CHECKS.filter((c) => c.path.includes(only)) : CHECKS).filter((c) => {
+    if (c.signedIn && !SESSION) console.log(`skip ${c.path} (signed in; set E2E_SESSION)`);
+    return !c.signedIn || SESSION;
+  });
   let browser;
   try {
     browser = await chromium.launch({

@@ -49,11 +49,17 @@ async fn run_node(script: &str, base: String) {
 }
 
 async fn run_node_with(script: &str, base: String, more: &[&str]) {
+    run_node_env(script, base, more, &[]).await;
+}
+
+/// `run_node_with` with extra environment variables.
+async fn run_node_env(script: &str, base: String, more: &[&str], env: &[(&str, &str)]) {
     let root = env!("CARGO_MANIFEST_DIR");
     let output = tokio::process::Command::new("node")
         .arg(format!("{root}/e2e/{script}"))
         .arg(&base)
         .args(more)
+        .envs(env.iter().copied())
         .current_dir(root)
         .output()
         .await
@@ -84,7 +90,33 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     let app = spawn_app(Backend::Sqlite)
         .await
         .expect("sqlite always works");
-    run_node("browser.mjs", app.address.clone()).await;
+    // The pages behind sign-in are checked as a platform admin.
+    app.db
+        .create_admin(
+            &samenleren::domain::registration::Email::parse("admin@example.org").unwrap(),
+            samenleren::db::now(),
+        )
+        .await
+        .unwrap();
+    let token = samenleren::secret::random_token::<32>();
+    samenleren::on_pool!(&app.db, |pool| sqlx::query(
+        "INSERT INTO auth_session (token_hash, account_id, created_at, last_seen_at, expires_at) \
+         SELECT $1, id, $2, $2, $3 FROM account"
+    )
+    .bind(samenleren::secret::token_hash(&token))
+    .bind(samenleren::db::now())
+    .bind(samenleren::db::now() + chrono::Duration::hours(1))
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    run_node_env(
+        "browser.mjs",
+        app.address.clone(),
+        &[],
+        &[("E2E_SESSION", &token)],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
