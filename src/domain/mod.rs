@@ -4,5 +4,6 @@
 pub mod account;
 pub mod activity;
 pub mod catalog;
+pub mod editor;
 pub mod registration;
 pub mod slug;

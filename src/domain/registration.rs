@@ -320,7 +320,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: impl Into<String>, message: &'static str) -> Self {
+    pub fn new(field: impl Into<String>, message: &'static str) -> Self {
         Self {
             field: field.into(),
             message,
@@ -335,7 +335,7 @@ pub fn question_field(id: i64) -> String {
 
 /// A single line of text: trimmed, inner runs of whitespace kept, no control
 /// characters, at most `max` characters.
-fn line(raw: &str, max: usize) -> Result<String, &'static str> {
+pub fn line(raw: &str, max: usize) -> Result<String, &'static str> {
     let value = raw.trim();
     if value.chars().any(char::is_control) {
         Err("error-control-characters")
@@ -347,7 +347,7 @@ fn line(raw: &str, max: usize) -> Result<String, &'static str> {
 }
 
 /// Multi-line text: line breaks and tabs allowed, other control characters not.
-fn text(raw: &str, max: usize) -> Result<String, &'static str> {
+pub fn text(raw: &str, max: usize) -> Result<String, &'static str> {
     let value = raw.trim().replace("\r\n", "\n");
     if value
         .chars()
