@@ -431,10 +431,10 @@ mail-greeting-plain = Hello,
 mail-not-you = Did you not ask for this? Then you can ignore this email.
 mail-footer-account = You receive this email from Samenleren.
 mail-subject-sign_in = Your link to sign in to Samenleren
-mail-body-sign_in = Click the button below to sign in. The link works once, for { $minutes } minutes.
+mail-body-sign_in = Use the link below to sign in. The link works once, for { $minutes } minutes.
 mail-action-sign_in = Sign in
 mail-subject-invitation = Invitation: organise with { $organisation }
-mail-body-invitation = You have been invited to organise activities of { $organisation } on Samenleren. Click the button to accept. The invitation works for { $days } days.
+mail-body-invitation = You have been invited to organise activities of { $organisation } on Samenleren. Use the link below to accept. The invitation works for { $days } days.
 mail-action-invitation = Accept invitation
 
 ## Back office

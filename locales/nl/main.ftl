@@ -431,10 +431,10 @@ mail-greeting-plain = Hallo,
 mail-not-you = Heb je dit niet gevraagd? Dan kun je deze e-mail negeren.
 mail-footer-account = Je krijgt deze e-mail van Samenleren.
 mail-subject-sign_in = Je link om in te loggen bij Samenleren
-mail-body-sign_in = Klik op de knop hieronder om in te loggen. De link werkt één keer en { $minutes } minuten lang.
+mail-body-sign_in = Gebruik de link hieronder om in te loggen. De link werkt één keer en { $minutes } minuten lang.
 mail-action-sign_in = Inloggen
 mail-subject-invitation = Uitnodiging: organiseer mee bij { $organisation }
-mail-body-invitation = Je bent uitgenodigd om activiteiten van { $organisation } te organiseren bij Samenleren. Klik op de knop om de uitnodiging aan te nemen. De uitnodiging werkt { $days } dagen.
+mail-body-invitation = Je bent uitgenodigd om activiteiten van { $organisation } te organiseren bij Samenleren. Gebruik de link hieronder om de uitnodiging aan te nemen. De uitnodiging werkt { $days } dagen.
 mail-action-invitation = Uitnodiging aannemen
 
 ## Back office
