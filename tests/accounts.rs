@@ -20,6 +20,7 @@ both_databases!(
     every_back_office_route_answers_each_role_as_it_should,
     bad_sign_in_input_gets_a_clear_answer,
     sign_in_is_rate_limited_per_client_and_per_address,
+    expired_sessions_and_links_are_removed,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -806,5 +807,38 @@ async fn sign_in_is_rate_limited_per_client_and_per_address(backend: Backend) {
             .await
             .unwrap()
             .contains(r#"value="ander@example.org""#)
+    );
+}
+
+async fn expired_sessions_and_links_are_removed(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let client = browser();
+    sign_in(&app, &client, "kort@example.org").await;
+    post_form(
+        &app,
+        &client,
+        "/inloggen",
+        "/inloggen",
+        &[("email", "open@example.org")],
+    )
+    .await;
+    let now = samenleren::db::now();
+    // Nothing has expired yet.
+    assert_eq!(app.db.purge_expired_sign_ins(now).await.unwrap(), 0);
+    // Half an hour on, the links have expired but are kept a day; the session lives.
+    let later = now + chrono::Duration::hours(2);
+    assert_eq!(app.db.purge_expired_sign_ins(later).await.unwrap(), 0);
+    // Two days on: both links go; fifteen days on: the session too.
+    let days = |n| now + chrono::Duration::days(n);
+    assert_eq!(app.db.purge_expired_sign_ins(days(2)).await.unwrap(), 2);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 1);
+    assert_eq!(app.db.purge_expired_sign_ins(days(15)).await.unwrap(), 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM account").await,
+        1,
+        "accounts stay"
     );
 }

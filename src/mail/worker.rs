@@ -100,6 +100,11 @@ impl Worker {
             Ok(n) => tracing::info!(queued = n, "reminders queued"),
             Err(error) => tracing::warn!(%error, "queueing reminders failed"),
         }
+        match self.db.purge_expired_sign_ins(now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "expired sessions and sign-in links removed"),
+            Err(error) => tracing::warn!(%error, "removing expired sign-ins failed"),
+        }
     }
 
     /// Claims one batch and sends it. Returns how many messages it handled.
