@@ -190,6 +190,10 @@ async fn an_admin_signs_in_by_emailed_link_and_invites_an_organiser(backend: Bac
         .expect("session cookie");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"), "plain http: no Secure flag");
+    assert!(
+        cookie.contains("Max-Age=34560000"),
+        "the server, not the cookie, ends idle sessions"
+    );
     // The link works once.
     let again = post_form(&app, &browser(), &path, &path, &[]).await;
     assert_eq!(again.status(), StatusCode::GONE);
@@ -354,6 +358,8 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
     };
     let owner = browser();
     sign_in(&app, &owner, "wachtwoord@example.org").await;
+    let other_device = browser();
+    sign_in(&app, &other_device, "wachtwoord@example.org").await;
     // Too short, then not the same twice: errors next to the fields, nothing stored.
     let response = post_form(
         &app,
@@ -404,6 +410,13 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
     )
     .await;
     assert_eq!(location(&response), "/account?bericht=wachtwoord");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM auth_session").await,
+        1,
+        "a new password ends every other session"
+    );
+    let (status, _) = get(&app, &other_device, "/account").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
 
     let attempt = |password: &'static str| {
         let app = &app;
@@ -436,7 +449,7 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
         );
     }
     let fifth = attempt("fout fout fout fout").await;
-    assert_eq!(fifth.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(fifth.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         fifth
             .text()
@@ -444,9 +457,18 @@ async fn password_sign_in_locks_after_five_wrong_tries(backend: Backend) {
             .unwrap()
             .contains("te vaak een verkeerd wachtwoord")
     );
-    // Locked: even the right password waits; a link still works.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM account WHERE locked_until IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    // Locked: even the right password waits, answered like a wrong one (the answer
+    // must not tell that the address has an account); a link still works.
     let locked = attempt("lange zin als wachtwoord").await;
-    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.status(), StatusCode::UNPROCESSABLE_ENTITY);
     sign_in(&app, &browser(), "wachtwoord@example.org").await;
     // Once the lock has passed, the right password works and the count starts again.
     on_pool!(&app.db, |pool| sqlx::query(

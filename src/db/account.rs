@@ -528,23 +528,32 @@ impl Db {
         Ok(())
     }
 
-    /// Sets (or with `None` removes) an account's password.
+    /// Sets (or with `None` removes) an account's password and ends every other
+    /// session: whoever else had one (a stolen cookie, say) must sign in again.
     pub async fn set_password(
         &self,
         account_id: i64,
         hash: Option<&str>,
+        keep_session: &str,
         now: Timestamp,
     ) -> sqlx::Result<()> {
-        on_pool!(self, |pool| sqlx::query(
-            "UPDATE account SET password_hash = $2, failed_logins = 0, locked_until = NULL, \
-             updated_at = $3 WHERE id = $1"
-        )
-        .bind(account_id)
-        .bind(hash)
-        .bind(now)
-        .execute(pool)
-        .await
-        .map(|_| ()))
+        write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE account SET password_hash = $2, failed_logins = 0, locked_until = NULL, \
+                 updated_at = $3 WHERE id = $1",
+            )
+            .bind(account_id)
+            .bind(hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM auth_session WHERE account_id = $1 AND token_hash <> $2")
+                .bind(account_id)
+                .bind(keep_session)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
     }
 
     /// Sets an account's display name and language.

@@ -34,6 +34,8 @@ use crate::i18n::Lang;
 use crate::secret::{is_token_shaped, random_token, token_hash};
 
 const SESSION_COOKIE: &str = "sl_session";
+/// 400 days, the longest lifetime browsers give a cookie.
+const COOKIE_MAX_AGE_SECS: i64 = 400 * 24 * 3600;
 /// Sign-in forms are small.
 const MAX_BODY: usize = 16 * 1024;
 
@@ -96,7 +98,9 @@ fn session_token(headers: &HeaderMap) -> Option<&str> {
 /// The session cookie for a new session.
 fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
     let secure = secure_attribute(state);
-    let max_age = SESSION_IDLE.num_seconds();
+    // The server ends idle sessions (SESSION_IDLE, renewed on use); the cookie itself
+    // may live as long as browsers allow, so an active session is not cut off.
+    let max_age = COOKIE_MAX_AGE_SECS;
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
     ))
@@ -236,17 +240,19 @@ fn render_sign_in(
         })
         .into_iter()
         .collect();
+    let mut password = FieldView::new("password", lang.t("sign-in-password"), "password", "")
+        .required()
+        .autocomplete("current-password");
+    password.error = render.password_error.clone();
     let password_fields = vec![
         FieldView::new("pw-email", lang.t("sign-in-email"), "email", &render.email)
             .required()
             .autocomplete("username"),
-        FieldView::new("password", lang.t("sign-in-password"), "password", "")
-            .required()
-            .autocomplete("current-password"),
+        password,
     ];
     let page = SignInPage {
         lang,
-        chrome: Chrome::new(state, lang, lang.t("sign-in-title"), "/inloggen", "account"),
+        chrome: Chrome::new(state, lang, lang.t("sign-in-title"), "/inloggen", ""),
         notice: render.notice,
         error_links,
         link_fields: vec![email],
@@ -455,13 +461,12 @@ async fn sign_in_with_password(
         Some(email) => state.db.password_row(&email.key).await?,
         None => None,
     };
+    // A locked account answers like a wrong password: the answer must not tell
+    // whether an address has an account. The message names both possibilities.
     if let Some(row) = &row
-        && let Lock::LockedUntil(until) = lock_state(row.locked_until, now)
+        && let Lock::LockedUntil(_) = lock_state(row.locked_until, now)
     {
-        return refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            lang.t1("sign-in-locked", "time", lang.time(until)),
-        );
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, lang.t("sign-in-wrong"));
     }
     let stored = row.as_ref().and_then(|r| r.password_hash.clone());
     let password = form.password.clone();
@@ -473,12 +478,8 @@ async fn sign_in_with_password(
     let row = match row {
         Some(row) if matches => row,
         Some(row) => {
-            if let Some(until) = state.db.password_failed(row.id, now).await? {
+            if state.db.password_failed(row.id, now).await?.is_some() {
                 tracing::info!(account = row.id, "password sign-in locked after failures");
-                return refuse(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    lang.t1("sign-in-locked", "time", lang.time(until)),
-                );
             }
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, lang.t("sign-in-wrong"));
         }
@@ -528,7 +529,7 @@ fn link_confirm_page(
     let (binding, set_cookie) = csrf_binding(state, headers);
     let page = ConfirmPage {
         lang,
-        chrome: Chrome::new(state, lang, heading.clone(), &action, "account"),
+        chrome: Chrome::new(state, lang, heading.clone(), &action, ""),
         heading,
         paragraphs,
         action,
@@ -685,7 +686,7 @@ fn message_page(
 ) -> Result<Response, PageError> {
     let page = MessagePage {
         lang,
-        chrome: Chrome::new(state, lang, heading.clone(), "/inloggen", "account"),
+        chrome: Chrome::new(state, lang, heading.clone(), "/inloggen", ""),
         heading,
         paragraphs,
         link: Some((lang.t("sign-in-again"), "/inloggen".to_owned())),
@@ -823,6 +824,7 @@ async fn render_account(
             ("en".into(), "English".into()),
         ]);
     let mut password = FieldView::new("password", lang.t("account-password"), "password", "")
+        .required()
         .autocomplete("new-password")
         .described(lang.t("account-password-help"));
     password.error = error_of("password");
@@ -832,6 +834,7 @@ async fn render_account(
         "password",
         "",
     )
+    .required()
     .autocomplete("new-password");
     repeat.error = error_of("password_repeat");
     let registrations = state
@@ -974,7 +977,10 @@ async fn change_password(
     }
     let now = crate::db::now();
     if !form.remove.is_empty() {
-        state.db.set_password(signed.account.id, None, now).await?;
+        state
+            .db
+            .set_password(signed.account.id, None, &signed.token_hash, now)
+            .await?;
         return Ok(Redirect::to("/account?bericht=geen-wachtwoord").into_response());
     }
     let password = match Password::parse(&form.password, &form.password_repeat) {
@@ -1003,7 +1009,7 @@ async fn change_password(
         .map_err(|e| PageError::Internal(e.into()))?;
     state
         .db
-        .set_password(signed.account.id, Some(&hash), now)
+        .set_password(signed.account.id, Some(&hash), &signed.token_hash, now)
         .await?;
     Ok(Redirect::to("/account?bericht=wachtwoord").into_response())
 }
@@ -1044,7 +1050,7 @@ async fn confirm_delete(
             lang,
             lang.t("delete-title"),
             "/account/verwijderen",
-            "account",
+            "",
         ),
         heading: lang.t("delete-title"),
         paragraphs: vec![lang.t("delete-text"), lang.t("delete-registrations")],

@@ -378,12 +378,14 @@ fn organisation_fields(
         .required()
         .autocomplete("organization");
     name.error = error("name");
-    let mut kind = FieldView::new("kind", lang.t("bo-org-kind"), "select", &form.kind).options(
-        ORGANISATION_KINDS
-            .iter()
-            .map(|k| ((*k).to_owned(), lang.t(&format!("bo-org-kind-{k}"))))
-            .collect(),
-    );
+    let mut kind = FieldView::new("kind", lang.t("bo-org-kind"), "select", &form.kind)
+        .required()
+        .options(
+            ORGANISATION_KINDS
+                .iter()
+                .map(|k| ((*k).to_owned(), lang.t(&format!("bo-org-kind-{k}"))))
+                .collect(),
+        );
     kind.error = error("kind");
     let mut city = FieldView::new("city", lang.t("bo-org-city"), "text", &form.city);
     city.error = error("city");

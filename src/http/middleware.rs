@@ -143,9 +143,24 @@ pub fn make_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %redacted_path(request.uri().path()),
         request_id = %request_id,
     )
+}
+
+/// The path with secret tokens (manage, sign-in and invitation links) replaced, so
+/// logs never hold a working link.
+pub fn redacted_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if crate::secret::is_token_shaped(segment) {
+                "{token}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// 414 for URIs past [`MAX_URI_LEN`], before routing.
@@ -169,4 +184,23 @@ pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
          <body><main><h1>Er ging iets mis</h1><p>Probeer het later opnieuw.</p><p><a href=\"/\">Naar de startpagina</a></p></main></body></html>",
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logged_paths_hold_no_tokens() {
+        let token = "5GqnMUsGzkWhILacbaOcNtik4z2SfO15M0K-nW94ExQ";
+        assert_eq!(
+            redacted_path(&format!("/inloggen/link/{token}")),
+            "/inloggen/link/{token}"
+        );
+        assert_eq!(
+            redacted_path(&format!("/aanmelding/{token}/afmelden")),
+            "/aanmelding/{token}/afmelden"
+        );
+        assert_eq!(redacted_path("/activiteiten/blik"), "/activiteiten/blik");
+    }
 }
