@@ -86,6 +86,13 @@ fn secret(app: &TestApp) -> Secret {
 async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str) {
     let response = post_form(app, client, "/inloggen", "/inloggen", &[("email", email)]).await;
     assert_eq!(response.status(), StatusCode::OK);
+    let path = newest_link_path(app, email).await;
+    let response = post_form(app, client, &path, &path, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "link sign-in");
+}
+
+/// The path of the newest sign-in link sent to `email`.
+async fn newest_link_path(app: &TestApp, email: &str) -> String {
     let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT public_id FROM sign_in_link WHERE email_key = $1 ORDER BY id DESC LIMIT 1"
     )
@@ -93,10 +100,7 @@ async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str) {
     .fetch_one(pool)
     .await
     .unwrap());
-    let token = secret(app).sign_in_token(&public_id);
-    let path = format!("/inloggen/link/{token}");
-    let response = post_form(app, client, &path, &path, &[]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "link sign-in");
+    format!("/inloggen/link/{}", secret(app).sign_in_token(&public_id))
 }
 
 async fn make_admin(app: &TestApp, email: &str) {
@@ -723,13 +727,7 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
     .await
     .map(|_| ())
     .unwrap());
-    let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM sign_in_link"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    let path = format!("/inloggen/link/{}", secret(&app).sign_in_token(&public_id));
+    let path = newest_link_path(&app, "laat@example.org").await;
     let response = post_form(&app, &client, &path, &path, &[]).await;
     assert_eq!(response.status(), StatusCode::GONE);
     assert!(
@@ -753,13 +751,7 @@ async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {
         ],
     )
     .await;
-    let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM sign_in_link WHERE email_key = 'volgende@example.org'"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    let path = format!("/inloggen/link/{}", secret(&app).sign_in_token(&public_id));
+    let path = newest_link_path(&app, "volgende@example.org").await;
     let response = post_form(&app, &client, &path, &path, &[]).await;
     assert_eq!(location(&response), "/account");
     let session = response

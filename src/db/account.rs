@@ -194,8 +194,25 @@ pub struct MyRegistrationWithAnswers {
     pub answers: Vec<(String, String)>,
 }
 
-const OUTBOX_ACCOUNT_MAIL: &str = "INSERT INTO outbox (message_id, kind, recipient, lang, payload, \
-     created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)";
+/// Queues a message about an account (no registration, no activity) in `$tx`;
+/// `$payload` is the JSON the worker derives the link from.
+macro_rules! enqueue_account_mail {
+    ($tx:ident, $kind:expr, to = $to:expr, lang = $lang:expr, payload = $payload:expr,
+     now = $now:expr) => {
+        sqlx::query(
+            "INSERT INTO outbox (message_id, kind, recipient, lang, payload, created_at, \
+             next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(message_id())
+        .bind($kind.as_str())
+        .bind($to)
+        .bind($lang.code())
+        .bind($payload.to_string())
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
 
 /// One row of the audit log in transaction `$tx`.
 macro_rules! audit {
@@ -342,16 +359,14 @@ impl Db {
             .bind(now + SIGN_IN_LINK_VALID)
             .execute(&mut *tx)
             .await?;
-            let payload = serde_json::json!({ "link": link.public_id }).to_string();
-            sqlx::query(OUTBOX_ACCOUNT_MAIL)
-                .bind(message_id())
-                .bind(MailKind::SignIn.as_str())
-                .bind(&link.email.address)
-                .bind(link.lang.code())
-                .bind(payload)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            enqueue_account_mail!(
+                tx,
+                MailKind::SignIn,
+                to = &link.email.address,
+                lang = link.lang,
+                payload = serde_json::json!({ "link": link.public_id }),
+                now = now
+            );
             LinkRequest::Queued
         }))
     }
@@ -609,16 +624,14 @@ impl Db {
             .bind(now + INVITATION_VALID)
             .execute(&mut *tx)
             .await?;
-            let payload = serde_json::json!({ "invitation": invitation.public_id }).to_string();
-            sqlx::query(OUTBOX_ACCOUNT_MAIL)
-                .bind(message_id())
-                .bind(MailKind::Invitation.as_str())
-                .bind(&invitation.email.address)
-                .bind(invitation.lang.code())
-                .bind(payload)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            enqueue_account_mail!(
+                tx,
+                MailKind::Invitation,
+                to = &invitation.email.address,
+                lang = invitation.lang,
+                payload = serde_json::json!({ "invitation": invitation.public_id }),
+                now = now
+            );
             audit!(
                 tx,
                 organisation = invitation.organisation_id,

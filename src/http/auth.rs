@@ -23,13 +23,14 @@ use serde::Deserialize;
 use super::AppState;
 use super::csrf::{cookie, cross_site, csrf_binding, csrf_cookie, secure_attribute};
 use super::error::PageError;
+use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
-use super::views::Chrome;
+use super::views::{Chrome, MessagePage};
 use crate::db::account::{LinkRequest, MyRegistration, NewSession, NewSignInLink, SessionAccount};
 use crate::domain::account::{
     Lock, Password, SESSION_IDLE, local_path, lock_state, session_renewal, verify_password,
 };
-use crate::domain::registration::{Email, RegistrationState};
+use crate::domain::registration::{Email, MAX_LINE, RegistrationState, line};
 use crate::i18n::Lang;
 use crate::secret::{is_token_shaped, random_token, token_hash};
 
@@ -84,10 +85,6 @@ impl Signed {
             && state
                 .secret
                 .csrf_matches(&format!("session:{}", self.token_hash), submitted)
-    }
-
-    pub fn lang(&self) -> Lang {
-        Lang::parse(&self.account.lang).unwrap_or_default()
     }
 }
 
@@ -274,18 +271,9 @@ fn render_sign_in(
 
 /// The `next` query parameter, when it is a local path.
 fn next_of(uri: &OriginalUri) -> String {
-    uri.query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "next"))
-        .and_then(|(_, v)| local_path(&v))
+    query_param(uri, "next")
+        .and_then(|v| local_path(&v))
         .unwrap_or_default()
-}
-
-fn query_flag(uri: &OriginalUri, name: &str) -> Option<String> {
-    uri.query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == name))
-        .map(|(_, v)| v)
 }
 
 async fn show_sign_in(
@@ -294,7 +282,7 @@ async fn show_sign_in(
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let notice = match query_flag(&uri, "bericht").as_deref() {
+    let notice = match query_param(&uri, "bericht").as_deref() {
         Some("uitgelogd") => Some(lang.t("sign-in-notice-signed-out")),
         Some("overal-uitgelogd") => Some(lang.t("sign-in-notice-signed-out-everywhere")),
         Some("verwijderd") => Some(lang.t("sign-in-notice-deleted")),
@@ -667,16 +655,6 @@ async fn accept_invitation(
     }
 }
 
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    lang: Lang,
-    chrome: Chrome,
-    heading: String,
-    paragraphs: Vec<String>,
-    link: Option<(String, String)>,
-}
-
 fn message_page(
     state: &AppState,
     lang: Lang,
@@ -796,6 +774,26 @@ struct AccountRender {
     name: Option<String>,
 }
 
+impl AccountRender {
+    /// A form sent without this session's token: 403, "the form had expired".
+    fn expired(lang: Lang) -> Self {
+        Self {
+            status: Some(StatusCode::FORBIDDEN),
+            notice: Some(lang.t("form-expired")),
+            ..Self::default()
+        }
+    }
+
+    /// A field's problem: 422, the message at the field.
+    fn invalid(field: &'static str, message: String) -> Self {
+        Self {
+            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+            errors: vec![(field, message)],
+            ..Self::default()
+        }
+    }
+}
+
 async fn render_account(
     state: &AppState,
     lang: Lang,
@@ -858,14 +856,7 @@ async fn render_account(
         chrome: Chrome::new(state, lang, lang.t("account-title"), "/account", "account"),
         account: account.clone(),
         notice: render.notice,
-        error_links: render
-            .errors
-            .iter()
-            .map(|(field, message)| ErrorLink {
-                field: (*field).to_owned(),
-                message: message.clone(),
-            })
-            .collect(),
+        error_links: ErrorLink::list(&render.errors),
         profile_fields: vec![name, language],
         password_fields: vec![password, repeat],
         registrations,
@@ -882,7 +873,7 @@ async fn show_account(
     signed: Signed,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let notice = match query_flag(&uri, "bericht").as_deref() {
+    let notice = match query_param(&uri, "bericht").as_deref() {
         Some("opgeslagen") => Some(lang.t("account-notice-saved")),
         Some("wachtwoord") => Some(lang.t("account-notice-password")),
         Some("geen-wachtwoord") => Some(lang.t("account-notice-password-removed")),
@@ -900,8 +891,6 @@ async fn show_account(
     .await
 }
 
-const MAX_NAME_CHARS: usize = 200;
-
 async fn update_profile(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
@@ -911,45 +900,26 @@ async fn update_profile(
 ) -> Result<Response, PageError> {
     let form: AccountForm = parse(&body);
     if !signed.csrf_ok(&state, &headers, &form.csrf) {
-        return render_account(
-            &state,
-            lang,
-            &signed,
-            AccountRender {
-                status: Some(StatusCode::FORBIDDEN),
-                notice: Some(lang.t("form-expired")),
-                name: Some(form.name),
-                ..AccountRender::default()
-            },
-        )
-        .await;
+        let render = AccountRender {
+            name: Some(form.name),
+            ..AccountRender::expired(lang)
+        };
+        return render_account(&state, lang, &signed, render).await;
     }
-    let name = form.name.trim();
-    let problem = if name.chars().count() > MAX_NAME_CHARS {
-        Some("error-too-long")
-    } else if name.chars().any(char::is_control) {
-        Some("error-control-characters")
-    } else {
-        None
-    };
-    if let Some(key) = problem {
-        return render_account(
-            &state,
-            lang,
-            &signed,
-            AccountRender {
-                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-                errors: vec![("name", lang.t(key))],
+    let name = match line(&form.name, MAX_LINE) {
+        Ok(name) => name,
+        Err(key) => {
+            let render = AccountRender {
                 name: Some(form.name.clone()),
-                ..AccountRender::default()
-            },
-        )
-        .await;
-    }
+                ..AccountRender::invalid("name", lang.t(key))
+            };
+            return render_account(&state, lang, &signed, render).await;
+        }
+    };
     let chosen = Lang::parse(&form.lang).unwrap_or(lang);
     state
         .db
-        .update_profile(signed.account.id, name, chosen, crate::db::now())
+        .update_profile(signed.account.id, &name, chosen, crate::db::now())
         .await?;
     Ok(Redirect::to("/account?bericht=opgeslagen").into_response())
 }
@@ -963,17 +933,7 @@ async fn change_password(
 ) -> Result<Response, PageError> {
     let form: AccountForm = parse(&body);
     if !signed.csrf_ok(&state, &headers, &form.csrf) {
-        return render_account(
-            &state,
-            lang,
-            &signed,
-            AccountRender {
-                status: Some(StatusCode::FORBIDDEN),
-                notice: Some(lang.t("form-expired")),
-                ..AccountRender::default()
-            },
-        )
-        .await;
+        return render_account(&state, lang, &signed, AccountRender::expired(lang)).await;
     }
     let now = crate::db::now();
     if !form.remove.is_empty() {
@@ -991,17 +951,8 @@ async fn change_password(
             } else {
                 "password"
             };
-            return render_account(
-                &state,
-                lang,
-                &signed,
-                AccountRender {
-                    status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-                    errors: vec![(field, lang.t(problem.message()))],
-                    ..AccountRender::default()
-                },
-            )
-            .await;
+            let render = AccountRender::invalid(field, lang.t(problem.message()));
+            return render_account(&state, lang, &signed, render).await;
         }
     };
     let hash = tokio::task::spawn_blocking(move || password.hash())

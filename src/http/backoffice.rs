@@ -20,13 +20,14 @@ use serde::Deserialize;
 use super::AppState;
 use super::auth::Signed;
 use super::error::PageError;
+use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
 use super::views::{Chrome, kind_label};
 use crate::db::account::{
     ActivityListRow, InviteOutcome, Member, NewInvitation, OpenInvitation, OrganisationRef,
 };
 use crate::domain::activity::{ActivityKind, ActivityStatus};
-use crate::domain::registration::Email;
+use crate::domain::registration::{Email, line};
 use crate::domain::slug::Slug;
 use crate::i18n::Lang;
 use crate::secret::token_hash;
@@ -246,16 +247,12 @@ async fn organisation_page(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let organisation = managed_organisation(&state, &staff, &org).await?;
-    let notice = uri
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "bericht"))
-        .and_then(|(_, v)| match v.as_str() {
-            "uitgenodigd" => Some(lang.t("bo-notice-invited")),
-            "al-lid" => Some(lang.t("bo-notice-already-member")),
-            "aangemaakt" => Some(lang.t("bo-notice-organisation-created")),
-            _ => None,
-        });
+    let notice = query_param(&uri, "bericht").and_then(|v| match v.as_str() {
+        "uitgenodigd" => Some(lang.t("bo-notice-invited")),
+        "al-lid" => Some(lang.t("bo-notice-already-member")),
+        "aangemaakt" => Some(lang.t("bo-notice-organisation-created")),
+        _ => None,
+    });
     render_organisation(
         &state,
         lang,
@@ -414,13 +411,7 @@ fn render_new_organisation(
             "backoffice",
         ),
         notice,
-        error_links: errors
-            .iter()
-            .map(|(field, message)| ErrorLink {
-                field: (*field).to_owned(),
-                message: message.clone(),
-            })
-            .collect(),
+        error_links: ErrorLink::list(errors),
         fields: organisation_fields(lang, form, errors),
         csrf: staff.0.csrf(state),
     };
@@ -454,10 +445,8 @@ const MAX_ORG_TEXT: usize = 200;
 fn organisation_problems(form: &OrganisationForm) -> Vec<(&'static str, &'static str)> {
     let mut problems = Vec::new();
     let text = |field: &'static str, value: &str, problems: &mut Vec<_>| {
-        if value.chars().count() > MAX_ORG_TEXT {
-            problems.push((field, "error-too-long"));
-        } else if value.chars().any(char::is_control) {
-            problems.push((field, "error-control-characters"));
+        if let Err(message) = line(value, MAX_ORG_TEXT) {
+            problems.push((field, message));
         }
     };
     if form.name.trim().is_empty() {

@@ -44,6 +44,14 @@ fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The first value of query parameter `name` (e.g. a page's `bericht`).
+pub(crate) fn query_param(uri: &OriginalUri, name: &str) -> Option<String> {
+    query_pairs(uri.query())
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
 pub async fn not_found() -> Response {
     error_marker(axum::http::StatusCode::NOT_FOUND)
 }

@@ -18,7 +18,7 @@ use chrono::Utc;
 use super::AppState;
 use super::csrf::{cross_site, csrf_binding, csrf_cookie};
 use super::error::PageError;
-use super::views::{Chrome, status_label, status_message};
+use super::views::{Chrome, MessagePage, status_label, status_message};
 use crate::db::catalog::Timestamp;
 use crate::db::registration::{
     AcceptOutcome, CancelOutcome, FormActivity, NewRegistration, RegisterOutcome, RegistrationView,
@@ -319,6 +319,19 @@ impl FieldView {
 pub struct ErrorLink {
     pub field: String,
     pub message: String,
+}
+
+impl ErrorLink {
+    /// The summary of (field, message) pairs, in order.
+    pub fn list(errors: &[(&str, String)]) -> Vec<Self> {
+        errors
+            .iter()
+            .map(|(field, message)| Self {
+                field: (*field).to_owned(),
+                message: message.clone(),
+            })
+            .collect()
+    }
 }
 
 /// The fields of the form (or of the manage page's change form, without email and
@@ -682,16 +695,6 @@ fn registered_page(
     Ok(response)
 }
 
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    lang: Lang,
-    chrome: Chrome,
-    heading: String,
-    paragraphs: Vec<String>,
-    link: Option<(String, String)>,
-}
-
 // ---------------------------------------------------------------- manage page
 
 #[derive(Template)]
@@ -877,10 +880,7 @@ async fn render_manage(
 
 /// `?bericht=` after a change (post/redirect/get).
 fn notice_of(lang: Lang, uri: &OriginalUri) -> Option<String> {
-    let query = uri.query()?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).ok()?;
-    let (_, value) = pairs.into_iter().find(|(k, _)| k == "bericht")?;
-    match value.as_str() {
+    match super::pages::query_param(uri, "bericht")?.as_str() {
         "gewijzigd" => Some(lang.t("manage-notice-saved")),
         "afgemeld" => Some(lang.t("manage-notice-cancelled")),
         "bevestigd" => Some(lang.t("manage-notice-accepted")),

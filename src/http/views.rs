@@ -248,6 +248,18 @@ pub fn error_page(state: &AppState, lang: Lang, status: StatusCode, path: &str) 
     }
 }
 
+/// A heading, a few paragraphs and a way on: "check your email", "this link no
+/// longer works".
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub lang: Lang,
+    pub chrome: Chrome,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub link: Option<(String, String)>,
+}
+
 /// Renders a template into an HTML response.
 pub fn render<T: Template>(template: &T) -> Result<Response, super::error::PageError> {
     Ok(Html(template.render()?).into_response())
