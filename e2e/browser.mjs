@@ -61,7 +61,27 @@ export const CHECKS = [
   { path: "/beheer?lang=en", lang: "en", signedIn: true, expectTexts: ["Back office"] },
   { path: "/beheer/organisaties/movisie", lang: "nl", signedIn: true, expectTexts: ["Organisator uitnodigen", "Hoe noemen we onszelf"] },
   { path: "/beheer/organisaties/nieuw", lang: "nl", signedIn: true, expectTexts: ["Organisatie aanmaken"] },
+  { path: "/beheer/organisaties/movisie/activiteiten/nieuw", lang: "nl", signedIn: true, expectTexts: ["Nieuwe activiteit", "Concept opslaan", "Aantal plaatsen"] },
+  { path: "/beheer/organisaties/movisie/activiteiten/nieuw?lang=en", lang: "en", signedIn: true, expectTexts: ["New activity", "Save draft"] },
 ];
+
+// The activity editor's pages, on the activity E2E_ACTIVITY (a public id) and its
+// session E2E_ACTIVITY_SESSION.
+const ACTIVITY = process.env.E2E_ACTIVITY || "";
+const ACTIVITY_SESSION = process.env.E2E_ACTIVITY_SESSION || "";
+if (ACTIVITY) {
+  const base = `/beheer/activiteiten/${ACTIVITY}`;
+  CHECKS.push(
+    { path: base, lang: "nl", signedIn: true, expectTexts: ["Bijeenkomsten", "Nieuwe editie maken", "Vragen bij aanmelden"] },
+    { path: `${base}?lang=en`, lang: "en", signedIn: true, expectTexts: ["Meetings", "Make a new edition"] },
+    { path: `${base}/bewerken`, lang: "nl", signedIn: true, expectTexts: ["Activiteit wijzigen", "Over de activiteit", "Aanmelden"] },
+    { path: `${base}/voorbeeld`, lang: "nl", signedIn: true, expectTexts: ["Voorbeeld", "Inloop"] },
+    { path: `${base}/annuleren`, lang: "nl", signedIn: true, expectTexts: ["Activiteit annuleren en e-mails sturen"] },
+    { path: `${base}/bijeenkomsten/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Nieuwe locatie", "Programma, onderdeel 1"] },
+    { path: `${base}/bijeenkomsten/${ACTIVITY_SESSION}`, lang: "nl", signedIn: true, expectTexts: ["Bijeenkomst verwijderen", "Inloop"] },
+    { path: `${base}/vragen/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Soort vraag", "Keuzes"] },
+  );
+}
 
 const SESSION = process.env.E2E_SESSION || "";
 

@@ -5,11 +5,13 @@
 mod common;
 
 use common::mail::wait_for_mails;
+use common::web::{
+    browser, count, csrf_of, get, location, make_admin, make_organiser, newest_link_path,
+    post_form, sign_in,
+};
 use common::{Backend, TestApp, spawn_app, spawn_app_configured};
 use reqwest::StatusCode;
-use samenleren::domain::registration::Email;
 use samenleren::on_pool;
-use samenleren::secret::Secret;
 use serde_json::{Value, json};
 
 both_databases!(
@@ -22,129 +24,6 @@ both_databases!(
     sign_in_is_rate_limited_per_client_and_per_address,
     expired_sessions_and_links_are_removed,
 );
-
-// ------------------------------------------------------------------ helpers
-
-/// A browser of its own: cookie jar, no redirects followed.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The CSRF token of the (first) form on a page.
-fn csrf_of(html: &str) -> String {
-    let at = html
-        .find(r#"name="csrf" value=""#)
-        .unwrap_or_else(|| panic!("no csrf field in page:\n{html}"))
-        + r#"name="csrf" value=""#.len();
-    html[at..].split('"').next().unwrap().to_owned()
-}
-
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
-    let response = client.get(app.url(path)).send().await.expect("request");
-    let status = response.status();
-    (status, response.text().await.unwrap())
-}
-
-/// Posts a form with the CSRF token of the page at `form_page`.
-async fn post_form(
-    app: &TestApp,
-    client: &reqwest::Client,
-    form_page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let (_, html) = get(app, client, form_page).await;
-    let csrf = csrf_of(&html);
-    let mut form: Vec<(&str, &str)> = fields.to_vec();
-    form.push(("csrf", &csrf));
-    client
-        .post(app.url(action))
-        .form(&form)
-        .send()
-        .await
-        .expect("request")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
-fn secret(app: &TestApp) -> Secret {
-    Secret::load(None, app.test_db.data_dir.path()).expect("the app's key file")
-}
-
-/// Asks for a sign-in link for `email` and uses the newest one, in `client`. The link
-/// is derived from the stored public id with the app's key, as the mail worker does.
-async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str) {
-    let response = post_form(app, client, "/inloggen", "/inloggen", &[("email", email)]).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let path = newest_link_path(app, email).await;
-    let response = post_form(app, client, &path, &path, &[]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "link sign-in");
-}
-
-/// The path of the newest sign-in link sent to `email`.
-async fn newest_link_path(app: &TestApp, email: &str) -> String {
-    let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM sign_in_link WHERE email_key = $1 ORDER BY id DESC LIMIT 1"
-    )
-    .bind(email.to_lowercase())
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    format!("/inloggen/link/{}", secret(app).sign_in_token(&public_id))
-}
-
-async fn make_admin(app: &TestApp, email: &str) {
-    app.db
-        .create_admin(&Email::parse(email).unwrap(), samenleren::db::now())
-        .await
-        .unwrap();
-}
-
-/// Makes `email` an organiser of the organisation `slug` directly in the database.
-async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
-    on_pool!(&app.db, |pool| {
-        let now = samenleren::db::now();
-        sqlx::query(
-            "INSERT INTO account (public_id, email, email_key, created_at, updated_at) \
-             VALUES ($1, $2, $2, $3, $3) ON CONFLICT (email_key) DO NOTHING",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(email)
-        .bind(now)
-        .execute(pool)
-        .await
-        .unwrap();
-        sqlx::query(
-            "INSERT INTO organisation_member (organisation_id, account_id, created_at) \
-             SELECT o.id, a.id, $3 FROM organisation o, account a WHERE o.slug = $1 AND a.email_key = $2",
-        )
-        .bind(slug)
-        .bind(email)
-        .bind(now)
-        .execute(pool)
-        .await
-        .unwrap();
-    });
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(sqlx::AssertSqlSafe(
-        sql.to_owned()
-    ))
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
 
 // ------------------------------------------------------------------ tests
 
@@ -596,7 +475,106 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     // (method, path, expected status per role in the order above). 303 = to sign-in.
     // A POST without a valid CSRF token is refused even for those allowed (403), so
     // the table checks reachability; the flows above check that allowed POSTs work.
-    let table: &[(&str, &str, [u16; 5])] = &[
+    // A published activity of Movisie alone, and one Movisie hosts with De Schoor.
+    let mine: String = on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+        "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
+         JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
+         AND a.status = 'published' AND (SELECT COUNT(*) FROM activity_organisation y \
+         WHERE y.activity_id = a.id) = 1 ORDER BY a.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+    });
+    let shared: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM activity WHERE slug = 'blik-op-samenlevingsopbouw'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let session: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
+         WHERE a.public_id = $1 ORDER BY s.id LIMIT 1"
+    )
+    .bind(&mine)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let a = format!("/beheer/activiteiten/{mine}");
+    let ab = format!("/beheer/activiteiten/{shared}");
+    let mut table: Vec<(&str, String, [u16; 5])> = vec![
+        ("GET", a.clone(), [303, 403, 200, 404, 200]),
+        ("GET", format!("{a}/bewerken"), [303, 403, 200, 404, 200]),
+        ("POST", format!("{a}/bewerken"), [303, 403, 403, 404, 403]),
+        ("GET", format!("{a}/voorbeeld"), [303, 403, 200, 404, 200]),
+        ("POST", format!("{a}/status"), [303, 403, 403, 404, 403]),
+        ("GET", format!("{a}/annuleren"), [303, 403, 200, 404, 200]),
+        ("POST", format!("{a}/annuleren"), [303, 403, 403, 404, 403]),
+        (
+            "POST",
+            format!("{a}/volgende-editie"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/bijeenkomsten/nieuw"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/bijeenkomsten/nieuw"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/bijeenkomsten/{session}"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/bijeenkomsten/{session}"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/bijeenkomsten/{session}/verwijderen"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/vragen/nieuw"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/vragen/nieuw"),
+            [303, 403, 403, 404, 403],
+        ),
+        ("GET", ab.clone(), [303, 403, 200, 200, 200]),
+        ("GET", format!("{ab}/bewerken"), [303, 403, 200, 200, 200]),
+        (
+            "GET",
+            "/beheer/activiteiten/00000000000000000000000000000000".into(),
+            [303, 403, 404, 404, 404],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/movisie/activiteiten/nieuw".into(),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            "/beheer/organisaties/movisie/activiteiten/nieuw".into(),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/de-schoor/activiteiten/nieuw".into(),
+            [303, 403, 404, 200, 200],
+        ),
+    ];
+    let fixed: &[(&str, &str, [u16; 5])] = &[
         ("GET", "/beheer", [303, 403, 200, 200, 200]),
         (
             "GET",
@@ -636,12 +614,18 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             [303, 403, 403, 403, 403],
         ),
     ];
-    for (method, path, expected) in table {
+    table.extend(
+        fixed
+            .iter()
+            .map(|(method, path, expected)| (*method, (*path).to_owned(), *expected)),
+    );
+    for (method, path, expected) in &table {
         for ((role, client), want) in roles.iter().zip(expected) {
             let request = match *method {
                 "GET" => client.get(app.url(path)),
                 _ => client.post(app.url(path)).form(&[("csrf", "vervalst")]),
             };
+            let path = path.as_str();
             let status = request.send().await.unwrap().status().as_u16();
             assert_eq!(status, *want, "{method} {path} as {role}");
         }

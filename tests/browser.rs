@@ -110,11 +110,24 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .map(|_| ())
     .unwrap());
+    // The editor's pages are checked on a published café with a program.
+    let (activity, session): (String, i64) = samenleren::on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT a.public_id, MIN(s.id) FROM activity a JOIN session s ON s.activity_id = a.id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw' GROUP BY a.public_id"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let session = session.to_string();
     run_node_env(
         "browser.mjs",
         app.address.clone(),
         &[],
-        &[("E2E_SESSION", &token)],
+        &[
+            ("E2E_SESSION", &token),
+            ("E2E_ACTIVITY", &activity),
+            ("E2E_ACTIVITY_SESSION", &session),
+        ],
     )
     .await;
 }

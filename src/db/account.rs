@@ -787,6 +787,15 @@ impl Db {
     }
 
     /// An organisation by its slug.
+    pub async fn organisation_ref_by_id(&self, id: i64) -> sqlx::Result<Option<OrganisationRef>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT id, slug, name, retention_months FROM organisation WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+    }
+
     pub async fn organisation_ref(&self, slug: &str) -> sqlx::Result<Option<OrganisationRef>> {
         on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, slug, name, retention_months FROM organisation WHERE slug = $1"

@@ -450,17 +450,33 @@ impl Db {
 
     /// Everything the public page of an activity shows.
     pub async fn activity_detail(&self, slug: &str) -> Result<Option<ActivityDetail>, sqlx::Error> {
+        self.detail_where("a.slug = $1 AND a.status <> 'draft'", slug)
+            .await
+    }
+
+    /// The same for the back office's preview: any status, by the unguessable id.
+    pub async fn activity_detail_preview(
+        &self,
+        public_id: &str,
+    ) -> Result<Option<ActivityDetail>, sqlx::Error> {
+        self.detail_where("a.public_id = $1", public_id).await
+    }
+
+    async fn detail_where(
+        &self,
+        filter: &'static str,
+        key: &str,
+    ) -> Result<Option<ActivityDetail>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {CORE_COLUMNS}, a.body, a.cost_cents, a.cost_note, a.time_investment, \
+             a.recurrence_note, a.participation_note, a.revision, a.updated_at \
+             FROM activity a WHERE {filter}"
+        );
         let row: Option<ActivityRow> = on_pool!(self, |pool| {
-            sqlx::query_as(concat!(
-                "SELECT ",
-                core_columns!(),
-                ", a.body, a.cost_cents, a.cost_note, a.time_investment, a.recurrence_note, \
-                 a.participation_note, a.revision, a.updated_at \
-                 FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
-            ))
-            .bind(slug)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(key)
+                .fetch_optional(pool)
+                .await?
         });
         let Some(row) = row else { return Ok(None) };
         let id = row.core.id;

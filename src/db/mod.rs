@@ -8,6 +8,7 @@
 pub mod account;
 pub mod catalog;
 pub mod demo;
+pub mod editor;
 pub mod outbox;
 pub mod registration;
 pub mod signup;

@@ -45,10 +45,16 @@ pub enum MailKind {
     SignIn,
     /// An invitation to organise for an organisation (payload: its public id).
     Invitation,
+    /// A published activity's time, venue or program changed (payload: the changes).
+    Updated,
+    /// The organiser cancelled the activity (payload: their message).
+    ActivityCancelled,
+    /// The organiser wrote to registrants (payload: subject and text).
+    Organiser,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 14] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -60,6 +66,9 @@ impl MailKind {
         Self::OrganiserFull,
         Self::SignIn,
         Self::Invitation,
+        Self::Updated,
+        Self::ActivityCancelled,
+        Self::Organiser,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +84,9 @@ impl MailKind {
             Self::OrganiserFull => "organiser_full",
             Self::SignIn => "sign_in",
             Self::Invitation => "invitation",
+            Self::Updated => "updated",
+            Self::ActivityCancelled => "activity_cancelled",
+            Self::Organiser => "organiser",
         }
     }
 
@@ -233,10 +245,10 @@ struct RegistrationViewRow {
 pub(super) struct LockRow {
     pub(super) status: String,
     pub(super) registration_open: bool,
-    capacity: Option<i32>,
-    session_capacity: Option<i32>,
-    confirmed_count: i32,
-    waitlist_count: i32,
+    pub(super) capacity: Option<i32>,
+    pub(super) session_capacity: Option<i32>,
+    pub(super) confirmed_count: i32,
+    pub(super) waitlist_count: i32,
     waitlist_enabled: bool,
     promotion: String,
     offer_hours: i32,
@@ -257,7 +269,7 @@ impl LockRow {
         }
     }
 
-    fn promotion(&self) -> Promotion {
+    pub(super) fn promotion(&self) -> Promotion {
         Promotion::from_parts(&self.promotion, count(self.offer_hours))
     }
 }
@@ -287,7 +299,7 @@ macro_rules! insert_outbox_sql {
         )
     };
 }
-const INSERT_OUTBOX: &str = insert_outbox_sql!();
+pub(super) const INSERT_OUTBOX: &str = insert_outbox_sql!();
 const INSERT_OUTBOX_ONCE: &str =
     concat!(insert_outbox_sql!(), " ON CONFLICT (dedupe_key) DO NOTHING");
 
@@ -478,6 +490,8 @@ macro_rules! release {
         }
     }};
 }
+
+pub(super) use {enqueue, outbox_row, promote_waiting};
 
 const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
      email, lang FROM registration WHERE id = $1";

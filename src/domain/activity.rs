@@ -101,7 +101,7 @@ pub enum ProgramItemKind {
 }
 
 impl ProgramItemKind {
-    const ALL: [Self; 10] = [
+    pub const ALL: [Self; 10] = [
         Self::WalkIn,
         Self::Opening,
         Self::Talk,

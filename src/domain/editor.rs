@@ -6,8 +6,10 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
-use super::activity::ActivityStatus;
-use super::registration::{Email, FieldError, REGIONS, line, text};
+use serde::{Deserialize, Serialize};
+
+use super::activity::{ActivityStatus, ProgramItemKind};
+use super::registration::{Email, FieldError, QuestionKind, REGIONS, line, text};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_SUMMARY: usize = 600;
@@ -43,6 +45,34 @@ pub struct ActivityInput {
     pub organiser_email: String,
     pub themes: Vec<String>,
     pub audiences: Vec<String>,
+    pub contact_name: String,
+    pub contact_affiliation: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    /// Kartrekkers, one "Naam (organisatie)" per line.
+    pub facilitators: String,
+    /// Related reading, one "Titel | https://…" per line.
+    pub links: String,
+    /// Slugs of activities to finish first.
+    pub prerequisites: Vec<String>,
+}
+
+/// The contact person an activity names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub affiliation: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The choices the activity form offers (slugs).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Offered<'a> {
+    pub themes: &'a [&'a str],
+    pub audiences: &'a [&'a str],
+    /// Other activities of the organisation, possible prerequisites.
+    pub activities: &'a [&'a str],
 }
 
 /// The activity form, checked.
@@ -71,6 +101,10 @@ pub struct ValidActivity {
     pub organiser_email: String,
     pub themes: Vec<String>,
     pub audiences: Vec<String>,
+    pub contact: Option<Contact>,
+    pub facilitators: Vec<PersonName>,
+    pub links: Vec<(String, String)>,
+    pub prerequisites: Vec<String>,
 }
 
 /// A cost as people write it: "", "0", "gratis", "12,50", "€ 12.50", "€12,-".
@@ -147,8 +181,7 @@ pub fn local_datetime_value(at: DateTime<Utc>) -> String {
 /// Checks the activity form against the themes and audiences on offer.
 pub fn validate_activity(
     input: &ActivityInput,
-    themes: &[&str],
-    audiences: &[&str],
+    offered: Offered<'_>,
 ) -> Result<ValidActivity, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut check = |field: &str, result: Result<String, &'static str>| match result {
@@ -241,8 +274,29 @@ pub fn validate_activity(
         }
         out
     };
-    let themes = known(&input.themes, themes, "themes", &mut errors);
-    let audiences = known(&input.audiences, audiences, "audiences", &mut errors);
+    let themes = known(&input.themes, offered.themes, "themes", &mut errors);
+    let audiences = known(
+        &input.audiences,
+        offered.audiences,
+        "audiences",
+        &mut errors,
+    );
+    let prerequisites = known(
+        &input.prerequisites,
+        offered.activities,
+        "prerequisites",
+        &mut errors,
+    );
+    let contact = validate_contact(input, &mut errors);
+    let facilitators =
+        parse_people(&input.facilitators.replace('\n', ";"), ';').unwrap_or_else(|message| {
+            errors.push(FieldError::new("facilitators", message));
+            Vec::new()
+        });
+    let links = parse_links(&input.links).unwrap_or_else(|message| {
+        errors.push(FieldError::new("links", message));
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -267,6 +321,52 @@ pub fn validate_activity(
         organiser_email,
         themes,
         audiences,
+        contact,
+        facilitators,
+        links,
+        prerequisites,
+    })
+}
+
+/// The contact person, when a name is given; an address or number without a name is
+/// an error at the name.
+fn validate_contact(input: &ActivityInput, errors: &mut Vec<FieldError>) -> Option<Contact> {
+    let mut check = |field: &str, raw: &str| {
+        line(raw, MAX_TITLE).unwrap_or_else(|message| {
+            errors.push(FieldError::new(field, message));
+            String::new()
+        })
+    };
+    let name = check("contact_name", &input.contact_name);
+    let affiliation = check("contact_affiliation", &input.contact_affiliation);
+    let phone = check("contact_phone", &input.contact_phone);
+    let email = match input.contact_email.trim() {
+        "" => String::new(),
+        raw => match Email::parse(raw) {
+            Some(email) => email.address,
+            None => {
+                errors.push(FieldError::new("contact_email", "error-email"));
+                String::new()
+            }
+        },
+    };
+    let phone_ok = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    if !phone_ok {
+        errors.push(FieldError::new("contact_phone", "editor-error-phone"));
+    }
+    if name.is_empty() {
+        if !(email.is_empty() && phone.is_empty() && affiliation.is_empty()) {
+            errors.push(FieldError::new("contact_name", "editor-error-contact-name"));
+        }
+        return None;
+    }
+    Some(Contact {
+        name,
+        affiliation,
+        email,
+        phone,
     })
 }
 
@@ -417,6 +517,358 @@ pub fn capacity_below_taken(capacity: Option<u32>, taken: u32) -> bool {
     capacity.is_some_and(|cap| cap < taken)
 }
 
+/// One row of a session's program as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgramInput {
+    /// `HH:MM` on the session's day, or empty ("globaal programma").
+    pub time: String,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// "Naam (organisatie); Naam".
+    pub speakers: String,
+}
+
+impl ProgramInput {
+    fn is_blank(&self) -> bool {
+        [&self.time, &self.title, &self.description, &self.speakers]
+            .iter()
+            .all(|v| v.trim().is_empty())
+    }
+}
+
+/// A public person named in a form: a speaker or a kartrekker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName {
+    pub name: String,
+    pub affiliation: String,
+}
+
+/// A program row, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidProgramItem {
+    pub starts_at: Option<DateTime<Utc>>,
+    pub kind: ProgramItemKind,
+    pub title: String,
+    pub description: String,
+    pub speakers: Vec<PersonName>,
+}
+
+/// Most program rows a session may have.
+pub const MAX_PROGRAM_ITEMS: usize = 30;
+/// Most people in one list (speakers of an item, kartrekkers).
+pub const MAX_PEOPLE: usize = 20;
+
+/// "Naam (organisatie)" items separated by `separator`; the affiliation is optional.
+pub fn parse_people(raw: &str, separator: char) -> Result<Vec<PersonName>, &'static str> {
+    let mut people = Vec::new();
+    for part in raw.split(separator) {
+        let part = line(part, MAX_TITLE)?;
+        if part.is_empty() {
+            continue;
+        }
+        let (name, affiliation) = match part.strip_suffix(')').and_then(|p| p.split_once('(')) {
+            Some((name, affiliation)) => (name.trim(), affiliation.trim()),
+            None => (part.as_str(), ""),
+        };
+        if name.is_empty() {
+            return Err("editor-error-person");
+        }
+        people.push(PersonName {
+            name: name.to_owned(),
+            affiliation: affiliation.to_owned(),
+        });
+    }
+    if people.len() > MAX_PEOPLE {
+        return Err("error-too-long");
+    }
+    Ok(people)
+}
+
+/// The people of a list back as typed, for a form kept filled in.
+pub fn people_value(people: &[PersonName], separator: &str) -> String {
+    people
+        .iter()
+        .map(|p| match p.affiliation.as_str() {
+            "" => p.name.clone(),
+            affiliation => format!("{} ({affiliation})", p.name),
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Checks a session's program rows (field names `p{i}_time` …) against the session.
+/// Times lie within the session and follow each other: two items cannot start at the
+/// same moment or out of order. Blank rows are left out.
+pub fn validate_program(
+    rows: &[ProgramInput],
+    session: &ValidSession,
+) -> Result<Vec<ValidProgramItem>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut items = Vec::new();
+    let day = session.starts_at.with_timezone(&Amsterdam).date_naive();
+    let mut previous: Option<DateTime<Utc>> = None;
+    for (i, row) in rows.iter().enumerate() {
+        if row.is_blank() {
+            continue;
+        }
+        let field = |name: &str| format!("p{i}_{name}");
+        let title = line(&row.title, MAX_TITLE).unwrap_or_else(|message| {
+            errors.push(FieldError::new(field("title"), message));
+            String::new()
+        });
+        if title.is_empty() && !errors.iter().any(|e| e.field == field("title")) {
+            errors.push(FieldError::new(
+                field("title"),
+                "editor-error-program-title",
+            ));
+        }
+        let kind = match ProgramItemKind::parse(row.kind.trim()) {
+            Some(kind) => kind,
+            None if row.kind.trim().is_empty() => ProgramItemKind::Other,
+            None => {
+                errors.push(FieldError::new(field("kind"), "error-choice"));
+                ProgramItemKind::Other
+            }
+        };
+        let description = text(&row.description, MAX_NOTE).unwrap_or_else(|message| {
+            errors.push(FieldError::new(field("description"), message));
+            String::new()
+        });
+        let speakers = parse_people(&row.speakers, ';').unwrap_or_else(|message| {
+            errors.push(FieldError::new(field("speakers"), message));
+            Vec::new()
+        });
+        let starts_at = match row.time.trim() {
+            "" => None,
+            raw => match NaiveTime::parse_from_str(raw, "%H:%M") {
+                Err(_) => {
+                    errors.push(FieldError::new(field("time"), "editor-error-time"));
+                    None
+                }
+                Ok(time) => match amsterdam(day.and_time(time)) {
+                    None => {
+                        errors.push(FieldError::new(field("time"), "editor-error-time-gap"));
+                        None
+                    }
+                    Some(at) if at < session.starts_at || at > session.ends_at => {
+                        errors.push(FieldError::new(
+                            field("time"),
+                            "editor-error-program-outside",
+                        ));
+                        None
+                    }
+                    Some(at) if previous.is_some_and(|p| at <= p) => {
+                        errors.push(FieldError::new(
+                            field("time"),
+                            "editor-error-program-overlap",
+                        ));
+                        None
+                    }
+                    Some(at) => {
+                        previous = Some(at);
+                        Some(at)
+                    }
+                },
+            },
+        };
+        items.push(ValidProgramItem {
+            starts_at,
+            kind,
+            title,
+            description,
+            speakers,
+        });
+    }
+    if items.len() > MAX_PROGRAM_ITEMS {
+        errors.push(FieldError::new("p0_title", "editor-error-program-long"));
+    }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Related reading, one "Titel | https://…" per line.
+pub fn parse_links(raw: &str) -> Result<Vec<(String, String)>, &'static str> {
+    let mut links = Vec::new();
+    for row in raw.lines() {
+        let row = line(row, 2 * MAX_TITLE)?;
+        if row.is_empty() {
+            continue;
+        }
+        let (title, url) = match row.rsplit_once('|') {
+            Some((title, url)) => (title.trim(), url.trim()),
+            None => (row.as_str(), row.as_str()),
+        };
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !web || url.contains(char::is_whitespace) || title.is_empty() {
+            return Err("editor-error-link");
+        }
+        links.push((title.to_owned(), url.to_owned()));
+    }
+    if links.len() > MAX_PEOPLE {
+        return Err("error-too-long");
+    }
+    Ok(links)
+}
+
+/// A question as typed in the question editor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QuestionInput {
+    pub kind: String,
+    pub label: String,
+    pub help: String,
+    pub required: bool,
+    /// One choice per line.
+    pub options: String,
+}
+
+/// A question, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidQuestion {
+    pub kind: QuestionKind,
+    pub label: String,
+    pub help: String,
+    pub required: bool,
+    /// Choices, one per line (stored as typed, trimmed).
+    pub options: String,
+}
+
+pub fn validate_question(input: &QuestionInput) -> Result<ValidQuestion, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let kind = QuestionKind::parse(input.kind.trim()).unwrap_or_else(|| {
+        errors.push(FieldError::new("kind", "error-choice"));
+        QuestionKind::Text
+    });
+    let label = line(&input.label, MAX_TITLE).unwrap_or_else(|message| {
+        errors.push(FieldError::new("label", message));
+        String::new()
+    });
+    if label.is_empty() && errors.iter().all(|e| e.field != "label") {
+        errors.push(FieldError::new("label", "error-required"));
+    }
+    let help = line(&input.help, MAX_TITLE).unwrap_or_else(|message| {
+        errors.push(FieldError::new("help", message));
+        String::new()
+    });
+    let mut options: Vec<String> = Vec::new();
+    for option in input.options.lines() {
+        match line(option, MAX_TITLE) {
+            Ok(option) if option.is_empty() || options.contains(&option) => {}
+            Ok(option) => options.push(option),
+            Err(message) => {
+                errors.push(FieldError::new("options", message));
+                break;
+            }
+        }
+    }
+    if kind == QuestionKind::Choice
+        && options.len() < 2
+        && errors.iter().all(|e| e.field != "options")
+    {
+        errors.push(FieldError::new("options", "editor-error-options"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ValidQuestion {
+        kind,
+        label,
+        help,
+        required: input.required,
+        options: if kind == QuestionKind::Choice {
+            options.join("\n")
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// What registrants hear about when a published activity changes: its times, its
+/// venue, its program, a meeting added or dropped. Kept in the update email's
+/// payload and worded in the registrant's language when the email is written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum Change {
+    Time {
+        before_start: DateTime<Utc>,
+        before_end: DateTime<Utc>,
+        after_start: DateTime<Utc>,
+        after_end: DateTime<Utc>,
+    },
+    Venue {
+        starts_at: DateTime<Utc>,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Program {
+        starts_at: DateTime<Utc>,
+    },
+    Added {
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+    Removed {
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+}
+
+/// A session as registrants know it: when, where (the venue's name) and its program
+/// (each row reduced to what a reader sees).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionSnapshot {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub venue: Option<String>,
+    pub program: Vec<String>,
+}
+
+/// The changes from `before` to `after` (either may be missing: a session added or
+/// removed).
+pub fn session_changes(
+    before: Option<&SessionSnapshot>,
+    after: Option<&SessionSnapshot>,
+) -> Vec<Change> {
+    match (before, after) {
+        (None, None) => Vec::new(),
+        (None, Some(a)) => vec![Change::Added {
+            starts_at: a.starts_at,
+            ends_at: a.ends_at,
+        }],
+        (Some(b), None) => vec![Change::Removed {
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+        }],
+        (Some(b), Some(a)) => {
+            let mut changes = Vec::new();
+            if (b.starts_at, b.ends_at) != (a.starts_at, a.ends_at) {
+                changes.push(Change::Time {
+                    before_start: b.starts_at,
+                    before_end: b.ends_at,
+                    after_start: a.starts_at,
+                    after_end: a.ends_at,
+                });
+            }
+            if b.venue != a.venue {
+                changes.push(Change::Venue {
+                    starts_at: a.starts_at,
+                    before: b.venue.clone(),
+                    after: a.venue.clone(),
+                });
+            }
+            if b.program != a.program {
+                changes.push(Change::Program {
+                    starts_at: a.starts_at,
+                });
+            }
+            changes
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,7 +901,12 @@ mod tests {
 
     #[test]
     fn a_good_form_passes_and_every_problem_is_reported_at_its_field() {
-        let valid = validate_activity(&input(), &["buurt"], &["opbouwwerker"]).unwrap();
+        let offered = Offered {
+            themes: &["buurt"],
+            audiences: &["opbouwwerker"],
+            activities: &["vorige-module"],
+        };
+        let valid = validate_activity(&input(), offered).unwrap();
         assert_eq!(valid.capacity, Some(30));
         assert_eq!(valid.promotion, "automatic");
         assert_eq!(valid.offer_hours, 48);
@@ -466,9 +923,11 @@ mod tests {
             organiser_email: "geen adres".into(),
             themes: vec!["onbekend".into()],
             audiences: vec!["opbouwwerker".into()],
+            contact_phone: "bel mij".into(),
+            links: "geen link".into(),
             ..input()
         };
-        let fields: Vec<String> = validate_activity(&bad, &["buurt"], &["opbouwwerker"])
+        let fields: Vec<String> = validate_activity(&bad, offered)
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)
@@ -485,7 +944,10 @@ mod tests {
                 "offer_hours",
                 "closes_at",
                 "organiser_email",
-                "themes"
+                "themes",
+                "contact_phone",
+                "contact_name",
+                "links"
             ]
         );
     }
@@ -562,5 +1024,167 @@ mod tests {
         assert!(capacity_below_taken(Some(10), 11));
         assert!(!capacity_below_taken(Some(10), 10));
         assert!(!capacity_below_taken(None, 500));
+    }
+
+    fn session() -> ValidSession {
+        validate_session(
+            &SessionInput {
+                date: "2026-12-03".into(),
+                start: "13:30".into(),
+                end: "17:00".into(),
+                ..SessionInput::default()
+            },
+            &[],
+        )
+        .unwrap()
+    }
+
+    fn row(time: &str, title: &str) -> ProgramInput {
+        ProgramInput {
+            time: time.into(),
+            kind: "talk".into(),
+            title: title.into(),
+            ..ProgramInput::default()
+        }
+    }
+
+    #[test]
+    fn program_times_lie_within_the_session_and_follow_each_other() {
+        let rows = [
+            row("13:30", "Inloop"),
+            ProgramInput {
+                speakers: "Anna de Vries (Movisie); Bram".into(),
+                ..row("14:00", "Lezing")
+            },
+            ProgramInput::default(),
+            row("", "Napraten"),
+        ];
+        let items = validate_program(&rows, &session()).unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[1].starts_at.unwrap().to_rfc3339(),
+            "2026-12-03T13:00:00+00:00"
+        );
+        assert_eq!(
+            items[1].speakers,
+            [
+                PersonName {
+                    name: "Anna de Vries".into(),
+                    affiliation: "Movisie".into()
+                },
+                PersonName {
+                    name: "Bram".into(),
+                    affiliation: String::new()
+                }
+            ]
+        );
+        assert_eq!(
+            people_value(&items[1].speakers, "; "),
+            "Anna de Vries (Movisie); Bram"
+        );
+        assert_eq!(items[2].starts_at, None);
+        let bad = [
+            row("14:00", "Lezing"),
+            row("14:00", "Tegelijk"),
+            row("13:45", "Eerder"),
+            row("18:00", "Te laat"),
+            row("25:00", "Geen tijd"),
+            row("15:00", ""),
+            ProgramInput {
+                kind: "feest".into(),
+                ..row("", "Feest")
+            },
+        ];
+        let errors = validate_program(&bad, &session()).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                FieldError::new("p1_time", "editor-error-program-overlap"),
+                FieldError::new("p2_time", "editor-error-program-overlap"),
+                FieldError::new("p3_time", "editor-error-program-outside"),
+                FieldError::new("p4_time", "editor-error-time"),
+                FieldError::new("p5_title", "editor-error-program-title"),
+                FieldError::new("p6_kind", "error-choice"),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_and_questions_are_checked() {
+        assert_eq!(
+            parse_links("Dossier | https://www.movisie.nl/dossier\n\nhttps://example.org"),
+            Ok(vec![
+                ("Dossier".into(), "https://www.movisie.nl/dossier".into()),
+                ("https://example.org".into(), "https://example.org".into()),
+            ])
+        );
+        assert_eq!(
+            parse_links("Klik | javascript:alert(1)"),
+            Err("editor-error-link")
+        );
+        assert_eq!(parse_people("(Movisie)", ';'), Err("editor-error-person"));
+        let choice = QuestionInput {
+            kind: "choice".into(),
+            label: "Welke workshop?".into(),
+            options: "A\n\nB\nA\n".into(),
+            ..QuestionInput::default()
+        };
+        assert_eq!(validate_question(&choice).unwrap().options, "A\nB");
+        let one = QuestionInput {
+            options: "A".into(),
+            ..choice.clone()
+        };
+        assert_eq!(
+            validate_question(&one).unwrap_err(),
+            [FieldError::new("options", "editor-error-options")]
+        );
+        let text_question = QuestionInput {
+            kind: "text".into(),
+            ..choice
+        };
+        assert_eq!(validate_question(&text_question).unwrap().options, "");
+        let empty = validate_question(&QuestionInput::default()).unwrap_err();
+        let fields: Vec<&str> = empty.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["kind", "label"]);
+    }
+
+    #[test]
+    fn changes_name_what_registrants_notice() {
+        let s = session();
+        let before = SessionSnapshot {
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            venue: Some("Buurthuis".into()),
+            program: vec!["13:30 Inloop".into()],
+        };
+        assert!(session_changes(Some(&before), Some(&before)).is_empty());
+        let later = SessionSnapshot {
+            starts_at: s.starts_at + chrono::Duration::hours(1),
+            venue: None,
+            program: vec!["14:30 Inloop".into()],
+            ..before.clone()
+        };
+        let changes = session_changes(Some(&before), Some(&later));
+        assert_eq!(changes.len(), 3);
+        assert!(matches!(changes[0], Change::Time { .. }));
+        assert_eq!(
+            changes[1],
+            Change::Venue {
+                starts_at: later.starts_at,
+                before: Some("Buurthuis".into()),
+                after: None
+            }
+        );
+        // The payload survives a round trip through JSON.
+        let json = serde_json::to_string(&changes).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Change>>(&json).unwrap(), changes);
+        assert!(matches!(
+            session_changes(None, Some(&later))[..],
+            [Change::Added { .. }]
+        ));
+        assert!(matches!(
+            session_changes(Some(&before), None)[..],
+            [Change::Removed { .. }]
+        ));
     }
 }

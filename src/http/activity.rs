@@ -131,8 +131,10 @@ struct ProgramRow {
 
 #[derive(Template)]
 #[template(path = "activity.html")]
-struct ActivityPage<'a> {
+pub(super) struct ActivityPage<'a> {
     lang: Lang,
+    /// The back office's preview: a notice on top, no registration button.
+    preview: Option<String>,
     chrome: Chrome,
     canonical_path: String,
     ics_href: String,
@@ -175,7 +177,14 @@ fn person(p: &crate::db::catalog::ProfileRow) -> PersonView {
 }
 
 impl<'a> ActivityPage<'a> {
-    fn build(
+    /// The page as the public would see it, marked as a preview.
+    pub(super) fn preview(mut self, notice: String) -> Self {
+        self.preview = Some(notice);
+        self.register_label = None;
+        self
+    }
+
+    pub(super) fn build(
         state: &AppState,
         lang: Lang,
         d: &'a ActivityDetail,
@@ -324,6 +333,7 @@ impl<'a> ActivityPage<'a> {
         };
         let base = state.settings.base_url();
         Self {
+            preview: None,
             lang,
             chrome: Chrome::new(state, lang, core.title.clone(), &canonical_path, "catalog")
                 .with_description(&core.summary),

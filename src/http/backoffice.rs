@@ -118,7 +118,7 @@ pub struct ActivityItem {
     pub status: String,
     pub when: String,
     pub places: String,
-    pub public_href: String,
+    pub href: String,
 }
 
 #[derive(Template)]
@@ -170,7 +170,7 @@ fn activity_item(lang: Lang, row: &ActivityListRow) -> ActivityItem {
             .map(|t| format!("{} {}", lang.date_short(t), lang.time(t)))
             .unwrap_or_else(|| lang.t("bo-no-date")),
         places,
-        public_href: format!("/activiteiten/{}", row.slug),
+        href: format!("/beheer/activiteiten/{}", row.public_id),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backoffice;
 pub mod cache;
 pub mod csrf;
+pub mod editor;
 pub mod error;
 pub mod form_cache;
 pub mod gate;
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api_registration::router())
         .merge(auth::router())
         .merge(backoffice::router())
+        .merge(editor::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)

@@ -261,6 +261,10 @@ pub struct FieldView {
     pub autocomplete: &'static str,
     /// Organiser-written label (a question), Dutch whatever the interface language.
     pub dutch: bool,
+    /// The values ticked in a `checkboxes` group.
+    pub chosen: Vec<String>,
+    /// Lines of a `textarea`.
+    pub rows: u8,
 }
 
 impl FieldView {
@@ -276,7 +280,29 @@ impl FieldView {
             error: None,
             autocomplete: "",
             dutch: false,
+            chosen: Vec::new(),
+            rows: 3,
         }
+    }
+
+    /// A group of checkboxes (`kind` "checkboxes") with these values ticked.
+    pub fn chosen(mut self, chosen: &[String]) -> Self {
+        self.chosen = chosen.to_vec();
+        self
+    }
+
+    pub fn rows(mut self, rows: u8) -> Self {
+        self.rows = rows;
+        self
+    }
+
+    pub fn is_chosen(&self, value: &str) -> bool {
+        self.chosen.iter().any(|c| c == value)
+    }
+
+    /// A single checkbox, ticked when `on`.
+    pub fn checkbox(name: &str, label: String, on: bool) -> Self {
+        Self::new(name, label, "checkbox", if on { "1" } else { "" })
     }
 
     pub fn required(mut self) -> Self {

@@ -12,6 +12,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::db::catalog::{CalendarSession, Timestamp};
 use crate::db::registration::MailKind;
+use crate::domain::editor::Change;
 use crate::domain::registration::RegistrationState;
 use crate::i18n::Lang;
 use crate::ical;
@@ -102,6 +103,8 @@ pub struct MailInput<'a> {
     pub activity: &'a MailActivity,
     /// Only the session a reminder is about; `None`: every session.
     pub session_id: Option<i64>,
+    /// The message's own facts as JSON (an update's changes, an organiser's text).
+    pub payload: &'a str,
 }
 
 /// What goes into the templates.
@@ -156,8 +159,36 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     if let Some(capacity) = activity.capacity {
         args.push(("capacity", i64::from(capacity).into()));
     }
-    let subject = lang.t_args(&format!("mail-subject-{kind}"), &args);
+    let payload: serde_json::Value = match input.payload {
+        "" => serde_json::Value::Null,
+        raw => serde_json::from_str(raw)?,
+    };
+    let subject = match (input.kind, payload["subject"].as_str()) {
+        (MailKind::Organiser, Some(subject)) => format!("{subject} ({title})"),
+        _ => lang.t_args(&format!("mail-subject-{kind}"), &args),
+    };
     let mut paragraphs = vec![lang.t_args(&format!("mail-body-{kind}"), &args)];
+    match input.kind {
+        MailKind::Updated => {
+            let changes: Vec<Change> = serde_json::from_value(payload["changes"].clone())?;
+            paragraphs.extend(changes.iter().map(|c| describe_change(lang, c)));
+        }
+        MailKind::ActivityCancelled | MailKind::Organiser => {
+            let text = payload["message"].as_str().unwrap_or_default().trim();
+            if !text.is_empty() {
+                if input.kind == MailKind::ActivityCancelled {
+                    paragraphs.push(lang.t("mail-organiser-says"));
+                }
+                paragraphs.extend(
+                    text.split("\n\n")
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+        }
+        _ => {}
+    }
     let facts: Vec<(String, String)> = sessions
         .iter()
         .flat_map(|s| {
@@ -182,7 +213,7 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
             lang.t("mail-accept"),
             format!("{base_url}/aanmelding/{token}"),
         )),
-        (MailKind::Cancelled | MailKind::OfferExpired, _) => {
+        (MailKind::Cancelled | MailKind::OfferExpired | MailKind::ActivityCancelled, _) => {
             Some((lang.t("mail-open-activity"), page.clone()))
         }
         (_, Some(token)) => Some((
@@ -191,7 +222,17 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         )),
         (_, None) => None,
     };
-    if matches!(input.kind, MailKind::Confirmation | MailKind::Promoted) {
+    // Only people with a place get a calendar file (a waitlist is no appointment).
+    let holds_place = input
+        .registration
+        .is_some_and(|r| RegistrationState::parse(&r.state).is_some_and(|s| s.holds_place()));
+    if holds_place
+        && !sessions.is_empty()
+        && matches!(
+            input.kind,
+            MailKind::Confirmation | MailKind::Promoted | MailKind::Updated
+        )
+    {
         paragraphs.push(lang.t("mail-calendar-attached"));
     }
     let greeting = match input.registration {
@@ -209,10 +250,12 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     };
     let with_calendar = matches!(
         input.kind,
-        MailKind::Confirmation | MailKind::Promoted | MailKind::Reminder
-    ) && input
-        .registration
-        .is_some_and(|r| RegistrationState::parse(&r.state).is_some_and(|s| s.holds_place()));
+        MailKind::Confirmation
+            | MailKind::Promoted
+            | MailKind::Reminder
+            | MailKind::Updated
+            | MailKind::ActivityCancelled
+    ) && holds_place;
     let calendar = (with_calendar && !sessions.is_empty()).then(|| {
         let events = ical::session_events(base_url, sessions.into_iter().cloned().collect());
         (
@@ -226,6 +269,48 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         created_at: input.created_at,
     };
     assemble(&content, &envelope, base_url, from, calendar)
+}
+
+/// One change of an update email, in the reader's language.
+fn describe_change(lang: Lang, change: &Change) -> String {
+    let when = |start: Timestamp, end: Timestamp| {
+        format!("{}, {}", lang.date_long(start), lang.time_range(start, end))
+    };
+    match change {
+        Change::Time {
+            before_start,
+            before_end,
+            after_start,
+            after_end,
+        } => lang.t_args(
+            "mail-change-time",
+            &[
+                ("before", when(*before_start, *before_end).into()),
+                ("after", when(*after_start, *after_end).into()),
+            ],
+        ),
+        Change::Venue {
+            starts_at, after, ..
+        } => match after {
+            Some(venue) => lang.t_args(
+                "mail-change-venue",
+                &[
+                    ("date", lang.date_long(*starts_at).into()),
+                    ("venue", venue.as_str().into()),
+                ],
+            ),
+            None => lang.t1("mail-change-venue-none", "date", lang.date_long(*starts_at)),
+        },
+        Change::Program { starts_at } => {
+            lang.t1("mail-change-program", "date", lang.date_long(*starts_at))
+        }
+        Change::Added { starts_at, ends_at } => {
+            lang.t1("mail-change-added", "when", when(*starts_at, *ends_at))
+        }
+        Change::Removed { starts_at, ends_at } => {
+            lang.t1("mail-change-removed", "when", when(*starts_at, *ends_at))
+        }
+    }
 }
 
 /// Who a message goes to and its identity.

@@ -186,6 +186,7 @@ impl Worker {
             manage_token: registration.map(|r| self.secret.manage_token(&r.public_id)),
             activity,
             session_id: item.session_id,
+            payload: &item.payload,
         };
         let message = compose(&input, &self.base_url, from)?;
         self.transport.send(&item.message_id, &message).await

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod mail;
+pub mod web;
 
 use std::str::FromStr;
 use std::time::Duration;
