@@ -80,6 +80,10 @@ if (ACTIVITY) {
     { path: `${base}/bijeenkomsten/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Nieuwe locatie", "Programma, onderdeel 1"] },
     { path: `${base}/bijeenkomsten/${ACTIVITY_SESSION}`, lang: "nl", signedIn: true, expectTexts: ["Bijeenkomst verwijderen", "Inloop"] },
     { path: `${base}/vragen/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Soort vraag", "Keuzes"] },
+    { path: `${base}/aanmeldingen`, lang: "nl", signedIn: true, expectTexts: ["Met een plaats", "Exporteren naar Excel (.xlsx)", "Naar de wachtlijst"] },
+    { path: `${base}/aanmeldingen?lang=en`, lang: "en", signedIn: true, expectTexts: ["With a place", "Export to Excel (.xlsx)"] },
+    { path: `${base}/aanmeldingen/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Toevoegen en bevestiging sturen"] },
+    { path: `${base}/presentielijst`, lang: "nl", signedIn: true, expectTexts: ["Handtekening"] },
   );
 }
 

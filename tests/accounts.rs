@@ -501,6 +501,15 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     .fetch_one(pool)
     .await
     .unwrap());
+    let registration: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
+         WHERE a.public_id = $1 ORDER BY r.id LIMIT 1"
+    )
+    .bind(&mine)
+    .fetch_optional(pool)
+    .await
+    .unwrap())
+    .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let a = format!("/beheer/activiteiten/{mine}");
     let ab = format!("/beheer/activiteiten/{shared}");
     let mut table: Vec<(&str, String, [u16; 5])> = vec![
@@ -551,7 +560,52 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/vragen/nieuw"),
             [303, 403, 403, 404, 403],
         ),
+        (
+            "GET",
+            format!("{a}/aanmeldingen"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/aanmeldingen/export.csv"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/aanmeldingen/export.xlsx"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/presentielijst"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/aanmeldingen/nieuw"),
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/aanmeldingen/nieuw"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/aanmeldingen/{registration}/plaats"),
+            [303, 403, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/aanmeldingen/{registration}/afmelden"),
+            [303, 403, 403, 404, 403],
+        ),
         ("GET", ab.clone(), [303, 403, 200, 200, 200]),
+        (
+            "GET",
+            format!("{ab}/aanmeldingen"),
+            [303, 403, 200, 200, 200],
+        ),
         ("GET", format!("{ab}/bewerken"), [303, 403, 200, 200, 200]),
         (
             "GET",

@@ -17,6 +17,7 @@ both_databases!(
     an_organiser_runs_a_cafe_from_draft_to_cancellation,
     bad_editor_input_is_refused_at_its_field_and_nothing_is_stored,
     a_next_edition_copies_everything_but_the_registrations,
+    the_registrations_screen_moves_people_exports_and_prints,
 );
 
 const NEW: &str = "/beheer/organisaties/movisie/activiteiten/nieuw";
@@ -102,13 +103,17 @@ async fn activity_row(app: &TestApp, public_id: &str) -> (String, String, Option
 }
 
 async fn register(app: &TestApp, slug: &str, n: usize) -> String {
+    register_with(app, slug, n, json!({})).await
+}
+
+async fn register_with(app: &TestApp, slug: &str, n: usize, answers: serde_json::Value) -> String {
+    let body = json!({"name": format!("Deelnemer {n}"), "email": format!("p{n}@example.org"),
+        "role": "anders", "role_other": "Buurtwerker", "privacy_consent": true,
+        "answers": answers});
     let response = app
         .client
         .post(app.url(&format!("/api/v1/activities/{slug}/registrations")))
-        .json(
-            &json!({"name": format!("Deelnemer {n}"), "email": format!("p{n}@example.org"),
-            "role": "anders", "role_other": "Buurtwerker", "privacy_consent": true}),
-        )
+        .json(&body)
         .send()
         .await
         .unwrap();
@@ -641,5 +646,251 @@ async fn a_next_edition_copies_everything_but_the_registrations(backend: Backend
     assert_eq!(
         activity_row(&app, &third).await.0,
         "leercafe-buurtkracht-2028-03-02"
+    );
+}
+
+async fn the_registrations_screen_moves_people_exports_and_prints(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let client = organiser(&app).await;
+    let theme = theme_slug(&app).await;
+    let response = post_form(&app, &client, NEW, NEW, &cafe_form(&theme, "2")).await;
+    let public_id = public_id_in(&location(&response));
+    let base = format!("/beheer/activiteiten/{public_id}");
+    let sessions = format!("{base}/bijeenkomsten/nieuw");
+    post_form(
+        &app,
+        &client,
+        &sessions,
+        &sessions,
+        &session_form("13:30", "14:00"),
+    )
+    .await;
+    let questions = format!("{base}/vragen/nieuw");
+    post_form(
+        &app,
+        &client,
+        &questions,
+        &questions,
+        &[("kind", "text"), ("label", "Dieetwensen")],
+    )
+    .await;
+    post_form(
+        &app,
+        &client,
+        &base,
+        &format!("{base}/status"),
+        &[("action", "publish")],
+    )
+    .await;
+    let (slug, ..) = activity_row(&app, &public_id).await;
+    let question: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM question WHERE label = 'Dieetwensen'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    register_with(
+        &app,
+        &slug,
+        1,
+        json!({ question.to_string(): "Geen gluten, graag crème brûlée" }),
+    )
+    .await;
+    register(&app, &slug, 2).await;
+    assert_eq!(register(&app, &slug, 3).await, "waitlisted");
+
+    // Counts and sections; search narrows the list.
+    let roster = format!("{base}/aanmeldingen");
+    let (status, html) = get(&app, &client, &roster).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Met een plaats (2)") && html.contains("Wachtlijst (1)"),
+        "{html}"
+    );
+    assert!(html.contains("Plaats 1 op de wachtlijst"));
+    let (_, html) = get(&app, &client, &format!("{roster}?zoek=P3%40EXAMPLE")).await;
+    assert!(html.contains("p3@example.org") && !html.contains("p1@example.org"));
+
+    // The waiting person gets a place by hand (over the limit: the organiser decides).
+    let p3: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM registration WHERE email_key = 'p3@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let response = post_form(
+        &app,
+        &client,
+        &roster,
+        &format!("{roster}/{p3}/plaats"),
+        &[],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{roster}?bericht=plaats"));
+    assert_eq!(activity_row(&app, &public_id).await.3, 3);
+    assert_eq!(activity_row(&app, &public_id).await.4, 0);
+    // And back to the waitlist; a second time is not possible and says so.
+    let response = post_form(
+        &app,
+        &client,
+        &roster,
+        &format!("{roster}/{p3}/wachtlijst"),
+        &[],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{roster}?bericht=wachtlijst"));
+    let response = post_form(
+        &app,
+        &client,
+        &roster,
+        &format!("{roster}/{p3}/wachtlijst"),
+        &[],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{roster}?bericht=kan-niet"));
+    assert_eq!(
+        (
+            activity_row(&app, &public_id).await.3,
+            activity_row(&app, &public_id).await.4
+        ),
+        (2, 1)
+    );
+    // Removing someone with a place moves the waitlist up.
+    let p2: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM registration WHERE email_key = 'p2@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let response = post_form(
+        &app,
+        &client,
+        &roster,
+        &format!("{roster}/{p2}/afmelden"),
+        &[],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{roster}?bericht=afgemeld"));
+    let state: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT state FROM registration WHERE email_key = 'p3@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(state, "confirmed");
+    // Unknown registrations and changes are 404.
+    let response = post_form(
+        &app,
+        &client,
+        &roster,
+        &format!("{roster}/{p2}/vliegen"),
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // Added by hand: a place and a confirmation; a known address is refused at the field.
+    let add = format!("{roster}/nieuw");
+    let response = post_form(
+        &app,
+        &client,
+        &add,
+        &add,
+        &[
+            ("name", "Zoë Hand"),
+            ("email", "zoe@example.org"),
+            ("organisation", "Wijkteam Oost"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{roster}?bericht=toegevoegd"));
+    let response = post_form(
+        &app,
+        &client,
+        &add,
+        &add,
+        &[("name", "Zoë Twee"), ("email", "ZOE@example.org")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"id="email-e""#) && html.contains("al aangemeld"));
+    let response = post_form(
+        &app,
+        &client,
+        &add,
+        &add,
+        &[("name", ""), ("email", "geen adres")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    wait_for_mails(&app, 1, |m| {
+        m.to == "zoe@example.org" && m.subject.contains("aangemeld")
+    })
+    .await;
+
+    // CSV: UTF-8 with a byte-order mark, semicolons, every field and the answer.
+    let response = client
+        .get(app.url(&format!("{roster}/export.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("aanmeldingen-leercafe-buurtkracht.csv")
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.starts_with("Status;Wachtlijstplaats;Naam;E-mailadres;Organisatie;Functie"),
+        "{header}"
+    );
+    assert!(header.ends_with(";Dieetwensen"));
+    assert!(text.contains("Geen gluten, graag crème brûlée") && text.contains("Zoë Hand"));
+    assert!(text.contains("Buurtwerker") && text.contains("Afgemeld"));
+    assert_eq!(text.lines().count(), 5, "a header and four registrations");
+
+    // XLSX: a real workbook (a zip with the sheet and shared strings).
+    let response = client
+        .get(app.url(&format!("{roster}/export.xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    let zip = String::from_utf8_lossy(&bytes);
+    assert!(zip.contains("xl/worksheets/sheet1.xml") && zip.contains("xl/sharedStrings.xml"));
+
+    // The printable list: everyone with a place, alphabetical, room to sign.
+    let (status, html) = get(&app, &client, &format!("{base}/presentielijst")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (d1, d3, zoe) = (
+        html.find("Deelnemer 1").unwrap(),
+        html.find("Deelnemer 3").unwrap(),
+        html.find("Zoë Hand").unwrap(),
+    );
+    assert!(d1 < d3 && d3 < zoe);
+    assert!(
+        !html.contains("Deelnemer 2"),
+        "cancelled people are not on it"
+    );
+    assert!(html.contains("Handtekening"));
+
+    // Each change is in the audit log.
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_event WHERE action IN ('registration_confirmed', 'registration_waitlisted', 'registration_removed', 'registration_added')").await,
+        4
     );
 }

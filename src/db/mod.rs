@@ -11,6 +11,7 @@ pub mod demo;
 pub mod editor;
 pub mod outbox;
 pub mod registration;
+pub mod roster;
 pub mod signup;
 
 use std::str::FromStr;

@@ -491,7 +491,7 @@ macro_rules! release {
     }};
 }
 
-pub(super) use {enqueue, outbox_row, promote_waiting};
+pub(super) use {enqueue, outbox_row, promote_waiting, release};
 
 const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
      email, lang FROM registration WHERE id = $1";

@@ -101,11 +101,11 @@ pub struct Managed {
 }
 
 impl Managed {
-    fn base(&self) -> String {
+    pub(super) fn base(&self) -> String {
         format!("/beheer/activiteiten/{}", self.activity.public_id)
     }
 
-    fn actor(&self) -> Actor {
+    pub(super) fn actor(&self) -> Actor {
         Actor {
             account_id: self.staff.0.account.id,
             organisation_id: self.organisation.id,
@@ -113,7 +113,7 @@ impl Managed {
         }
     }
 
-    fn csrf(&self, state: &AppState) -> String {
+    pub(super) fn csrf(&self, state: &AppState) -> String {
         self.staff.0.csrf(state)
     }
 }
@@ -155,7 +155,7 @@ pub async fn managed_activity(
 }
 
 /// After a change: the public page and the sign-up form read fresh.
-async fn refresh(state: &AppState, managed: &Managed) -> Result<(), PageError> {
+pub(super) async fn refresh(state: &AppState, managed: &Managed) -> Result<(), PageError> {
     state.pages.invalidate(&managed.activity.slug);
     state
         .forms
@@ -165,14 +165,14 @@ async fn refresh(state: &AppState, managed: &Managed) -> Result<(), PageError> {
 }
 
 /// Form fields as sent, in order; a name may repeat (checkbox groups).
-struct Pairs(Vec<(String, String)>);
+pub(super) struct Pairs(Vec<(String, String)>);
 
 impl Pairs {
-    fn parse(body: &[u8]) -> Self {
+    pub(super) fn parse(body: &[u8]) -> Self {
         Self(form_urlencoded::parse(body).into_owned().collect())
     }
 
-    fn get(&self, name: &str) -> String {
+    pub(super) fn get(&self, name: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -201,7 +201,7 @@ pub struct Group {
 }
 
 impl Group {
-    fn new(heading: String, fields: Vec<FieldView>) -> Self {
+    pub(super) fn new(heading: String, fields: Vec<FieldView>) -> Self {
         Self {
             heading,
             help: String::new(),
@@ -239,7 +239,7 @@ pub struct Danger {
 }
 
 /// What every editor form page shares.
-struct FormFrame {
+pub(super) struct FormFrame {
     heading: String,
     action: String,
     back_href: String,
@@ -249,7 +249,7 @@ struct FormFrame {
 }
 
 impl FormFrame {
-    fn for_activity(
+    pub(super) fn for_activity(
         lang: Lang,
         managed: &Managed,
         heading: String,
@@ -276,7 +276,7 @@ impl FormFrame {
 }
 
 /// The field errors in the reader's language, for the fields and the summary.
-fn translated(lang: Lang, errors: &[FieldError]) -> Vec<(String, String)> {
+pub(super) fn translated(lang: Lang, errors: &[FieldError]) -> Vec<(String, String)> {
     errors
         .iter()
         .map(|e| (e.field.clone(), lang.t(e.message)))
@@ -293,7 +293,7 @@ fn mark(groups: &mut [Group], errors: &[(String, String)]) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn render_form(
+pub(super) fn render_form(
     state: &AppState,
     lang: Lang,
     csrf: String,
@@ -337,7 +337,7 @@ fn render_form(
     Ok(private((status, Html(page.render()?)).into_response()))
 }
 
-fn see_other(path: String) -> Response {
+pub(super) fn see_other(path: String) -> Response {
     Redirect::to(&path).into_response()
 }
 

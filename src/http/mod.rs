@@ -18,6 +18,7 @@ pub mod ops;
 pub mod pages;
 pub mod rate_limit;
 pub mod registration;
+pub mod roster;
 pub mod signups;
 pub mod views;
 
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(backoffice::router())
         .merge(editor::router())
+        .merge(roster::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)
