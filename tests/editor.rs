@@ -102,6 +102,28 @@ async fn activity_row(app: &TestApp, public_id: &str) -> (String, String, Option
     .unwrap())
 }
 
+/// A published café with two places, a session with program and a question
+/// "Dieetwensen", made through the editor. Returns its public id and slug.
+async fn published_cafe(app: &TestApp, client: &reqwest::Client) -> (String, String) {
+    let theme = theme_slug(app).await;
+    let response = post_form(app, client, NEW, NEW, &cafe_form(&theme, "2")).await;
+    let public_id = public_id_in(&location(&response));
+    let base = format!("/beheer/activiteiten/{public_id}");
+    let sessions = format!("{base}/bijeenkomsten/nieuw");
+    let form = session_form("13:30", "14:00");
+    let response = post_form(app, client, &sessions, &sessions, &form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "session saved");
+    let questions = format!("{base}/vragen/nieuw");
+    let question = [("kind", "text"), ("label", "Dieetwensen")];
+    let response = post_form(app, client, &questions, &questions, &question).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "question saved");
+    let status = format!("{base}/status");
+    let response = post_form(app, client, &base, &status, &[("action", "publish")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "published");
+    let (slug, ..) = activity_row(app, &public_id).await;
+    (public_id, slug)
+}
+
 async fn register(app: &TestApp, slug: &str, n: usize) -> String {
     register_with(app, slug, n, json!({})).await
 }
@@ -157,6 +179,10 @@ async fn an_organiser_runs_a_cafe_from_draft_to_cancellation(backend: Backend) {
     let (status, html) = get(&app, &client, &format!("{base}/voorbeeld")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Voorbeeld") && html.contains("Leercafé Buurtkracht"));
+    assert!(
+        html.contains(&format!(r#"href="{base}">Terug naar het beheer"#)),
+        "a way back"
+    );
     assert!(html.contains("Carla Contact") && html.contains("Dossier buurtkracht"));
 
     // A session with a new venue and a program with a speaker.
@@ -558,37 +584,8 @@ async fn a_next_edition_copies_everything_but_the_registrations(backend: Backend
         return;
     };
     let client = organiser(&app).await;
-    let theme = theme_slug(&app).await;
-    let response = post_form(&app, &client, NEW, NEW, &cafe_form(&theme, "2")).await;
-    let public_id = public_id_in(&location(&response));
+    let (public_id, slug) = published_cafe(&app, &client).await;
     let base = format!("/beheer/activiteiten/{public_id}");
-    let sessions = format!("{base}/bijeenkomsten/nieuw");
-    post_form(
-        &app,
-        &client,
-        &sessions,
-        &sessions,
-        &session_form("13:30", "14:00"),
-    )
-    .await;
-    let questions = format!("{base}/vragen/nieuw");
-    post_form(
-        &app,
-        &client,
-        &questions,
-        &questions,
-        &[("kind", "text"), ("label", "Dieetwensen")],
-    )
-    .await;
-    post_form(
-        &app,
-        &client,
-        &base,
-        &format!("{base}/status"),
-        &[("action", "publish")],
-    )
-    .await;
-    let (slug, ..) = activity_row(&app, &public_id).await;
     register(&app, &slug, 1).await;
 
     // A bad date is refused on the overview page.
@@ -654,37 +651,8 @@ async fn the_registrations_screen_moves_people_exports_and_prints(backend: Backe
         return;
     };
     let client = organiser(&app).await;
-    let theme = theme_slug(&app).await;
-    let response = post_form(&app, &client, NEW, NEW, &cafe_form(&theme, "2")).await;
-    let public_id = public_id_in(&location(&response));
+    let (public_id, slug) = published_cafe(&app, &client).await;
     let base = format!("/beheer/activiteiten/{public_id}");
-    let sessions = format!("{base}/bijeenkomsten/nieuw");
-    post_form(
-        &app,
-        &client,
-        &sessions,
-        &sessions,
-        &session_form("13:30", "14:00"),
-    )
-    .await;
-    let questions = format!("{base}/vragen/nieuw");
-    post_form(
-        &app,
-        &client,
-        &questions,
-        &questions,
-        &[("kind", "text"), ("label", "Dieetwensen")],
-    )
-    .await;
-    post_form(
-        &app,
-        &client,
-        &base,
-        &format!("{base}/status"),
-        &[("action", "publish")],
-    )
-    .await;
-    let (slug, ..) = activity_row(&app, &public_id).await;
     let question: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT id FROM question WHERE label = 'Dieetwensen'"
     )

@@ -510,7 +510,7 @@ editor-error-venue-name = Fill in the new venue's name.
 ## Activity editor
 bo-back = Back without saving
 bo-not-editable = This activity is cancelled or archived. It can no longer be changed. Make a new edition to run it again.
-bo-not-editable-now = This activity is now { $status }. Your change was not saved.
+bo-not-editable-now = This activity is cancelled or archived. Your change was not saved.
 bo-public-page = Public page
 bo-not-public-yet = Not public yet. Look at the preview.
 bo-actions = What do you want to do?
@@ -565,6 +565,7 @@ bo-notice-mails = { $count ->
     [one] 1 registered person gets an email.
    *[other] { $count } registered people get an email.
 }
+bo-preview-back = Back to managing this activity
 bo-preview-notice = Preview: this is how visitors see the page. Status: { $status }.
 bo-activity-new = New activity
 bo-activity-new-intro = Fill in the details. The activity starts as a draft that only organisers see. Then add meetings and publish.

@@ -510,7 +510,7 @@ editor-error-venue-name = Vul de naam van de nieuwe locatie in.
 ## Activity editor
 bo-back = Terug zonder opslaan
 bo-not-editable = Deze activiteit is geannuleerd of gearchiveerd. Je kunt haar niet meer wijzigen. Maak een nieuwe editie als je haar opnieuw wilt organiseren.
-bo-not-editable-now = Deze activiteit is nu { $status }. Je wijziging is niet opgeslagen.
+bo-not-editable-now = Deze activiteit is geannuleerd of gearchiveerd. Je wijziging is niet opgeslagen.
 bo-public-page = Openbare pagina
 bo-not-public-yet = Nog niet openbaar. Bekijk het voorbeeld.
 bo-actions = Wat wil je doen?
@@ -565,6 +565,7 @@ bo-notice-mails = { $count ->
     [one] 1 aangemelde persoon krijgt een e-mail.
    *[other] { $count } aangemelde mensen krijgen een e-mail.
 }
+bo-preview-back = Terug naar het beheer van deze activiteit
 bo-preview-notice = Voorbeeld: zo ziet de pagina eruit voor bezoekers. Status: { $status }.
 bo-activity-new = Nieuwe activiteit
 bo-activity-new-intro = Vul de gegevens in. De activiteit wordt eerst een concept: alleen organisatoren zien haar. Daarna voeg je bijeenkomsten toe en publiceer je.

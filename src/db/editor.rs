@@ -14,8 +14,8 @@ use serde_json::json;
 
 use super::catalog::{Timestamp, VenueRow};
 use super::registration::{
-    INSERT_OUTBOX, LOCK_ACTIVITY, LockRow, MailKind, enqueue, message_id, outbox_row,
-    promote_waiting,
+    INSERT_OUTBOX, LOCK_ACTIVITY, LockRow, MailKind, enqueue, lock_activity, message_id,
+    outbox_row, promote_waiting,
 };
 use super::{Db, count};
 use crate::db::account::audit;
@@ -213,6 +213,22 @@ macro_rules! person_profile {
     }};
 }
 
+/// The profiles of named people (speakers, kartrekkers), made where missing, each
+/// once, in the order given.
+macro_rules! profile_ids {
+    ($tx:ident, $people:expr, $now:expr) => {{
+        let mut ids: Vec<i64> = Vec::new();
+        for person in $people {
+            let person: &PersonName = person;
+            let id = person_profile!($tx, &person.name, &person.affiliation, "", "", $now);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }};
+}
+
 /// Writes the activity's own columns and lists from a checked form (`$id` exists).
 macro_rules! write_activity {
     ($tx:ident, $id:expr, $valid:expr, $now:expr) => {{
@@ -303,13 +319,7 @@ macro_rules! write_activity {
             .execute(&mut *$tx)
             .await?;
         }
-        let mut facilitators: Vec<i64> = Vec::new();
-        for person in &valid.facilitators {
-            let id = person_profile!($tx, &person.name, &person.affiliation, "", "", $now);
-            if !facilitators.contains(&id) {
-                facilitators.push(id);
-            }
-        }
+        let facilitators = profile_ids!($tx, &valid.facilitators, $now);
         for (position, profile) in facilitators.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO activity_facilitator (activity_id, profile_id, position) \
@@ -340,10 +350,7 @@ macro_rules! write_activity {
 /// waitlist. Evaluates to the lock row.
 macro_rules! lock_and_promote {
     ($tx:ident, $id:expr, $now:expr) => {{
-        let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-            .bind($id)
-            .fetch_one(&mut *$tx)
-            .await?;
+        let lock = lock_activity!($tx, $id);
         let taken = count(lock.confirmed_count);
         promote_waiting!($tx, $id, lock, taken, $now);
         lock
@@ -456,13 +463,7 @@ macro_rules! write_program {
             .bind(&item.description)
             .fetch_one(&mut *$tx)
             .await?;
-            let mut speakers: Vec<i64> = Vec::new();
-            for person in &item.speakers {
-                let id = person_profile!($tx, &person.name, &person.affiliation, "", "", $now);
-                if !speakers.contains(&id) {
-                    speakers.push(id);
-                }
-            }
+            let speakers = profile_ids!($tx, &item.speakers, $now);
             for (position, profile) in speakers.iter().enumerate() {
                 sqlx::query(
                     "INSERT INTO program_item_speaker (program_item_id, profile_id, position) \
@@ -681,10 +682,7 @@ impl Db {
     ) -> sqlx::Result<SaveOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, id);
             require_editable!(lock);
             let taken = count(lock.confirmed_count);
             let places = capacity(valid.capacity, lock.session_capacity.map(count));
@@ -722,10 +720,7 @@ impl Db {
         let now = actor.now;
         let valid = &content.session;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             let status = require_editable!(lock);
             if let Some(session_id) = session_id {
                 let ours: Option<i64> =
@@ -874,10 +869,7 @@ impl Db {
     ) -> sqlx::Result<SaveOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             let status = require_editable!(lock);
             let before = session_snapshot!(tx, session_id);
             let deleted = sqlx::query("DELETE FROM session WHERE id = $1 AND activity_id = $2")
@@ -939,10 +931,7 @@ impl Db {
             crate::domain::registration::QuestionKind::Choice => "choice",
         };
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             require_editable!(lock);
             let changed = match question_id {
                 Some(id) => sqlx::query(
@@ -1004,10 +993,7 @@ impl Db {
     ) -> sqlx::Result<SaveOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             require_editable!(lock);
             let label: Option<String> = sqlx::query_scalar(
                 "DELETE FROM question WHERE id = $1 AND activity_id = $2 RETURNING label",
@@ -1044,10 +1030,7 @@ impl Db {
     ) -> sqlx::Result<StatusOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             let current = ActivityStatus::parse(&lock.status)
                 .ok_or_else(|| super::decode_error("activity.status", &lock.status))?;
             let Some(next) = transition(current, action) else {

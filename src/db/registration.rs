@@ -324,6 +324,17 @@ pub(crate) fn message_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Locks the activity's row in the transaction `$tx` and reads its counters
+/// ([`LOCK_ACTIVITY`]); evaluates to the [`LockRow`].
+macro_rules! lock_activity {
+    ($tx:ident, $id:expr) => {
+        sqlx::query_as::<_, LockRow>(LOCK_ACTIVITY)
+            .bind($id)
+            .fetch_one(&mut *$tx)
+            .await?
+    };
+}
+
 /// Writes one outbox row in the transaction `$tx`.
 macro_rules! enqueue {
     ($tx:ident, $kind:expr, registration = $reg:expr, activity = $activity:expr,
@@ -491,7 +502,7 @@ macro_rules! release {
     }};
 }
 
-pub(super) use {enqueue, outbox_row, promote_waiting, release};
+pub(super) use {enqueue, lock_activity, outbox_row, promote_waiting, release};
 
 const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
      email, lang FROM registration WHERE id = $1";
@@ -633,10 +644,7 @@ impl Db {
         now: Timestamp,
     ) -> Result<CancelOutcome, sqlx::Error> {
         let outcome = write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(registration.activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, registration.activity_id);
             // Read again under the lock: the state may have changed meanwhile.
             let row: Option<StateRow> = sqlx::query_as(STATE_BY_ID)
                 .bind(registration.id)
@@ -668,10 +676,7 @@ impl Db {
     ) -> Result<AcceptOutcome, sqlx::Error> {
         let activity_id = registration.activity_id;
         let outcome = write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let lock = lock_activity!(tx, activity_id);
             let row: Option<StateRow> = sqlx::query_as(STATE_BY_ID)
                 .bind(registration.id)
                 .fetch_optional(&mut *tx)
@@ -724,10 +729,7 @@ impl Db {
         let mut expired = 0;
         for (id, activity_id) in due {
             let done = write_tx!(self, |tx| {
-                let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                    .bind(activity_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let lock = lock_activity!(tx, activity_id);
                 let row: StateRow = sqlx::query_as(STATE_BY_ID)
                     .bind(id)
                     .fetch_one(&mut *tx)

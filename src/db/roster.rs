@@ -6,8 +6,8 @@
 
 use super::catalog::Timestamp;
 use super::registration::{
-    INSERT_OUTBOX, LOCK_ACTIVITY, LockRow, MailKind, enqueue, message_id, outbox_row,
-    promote_waiting, release, state_of,
+    INSERT_OUTBOX, LOCK_ACTIVITY, LockRow, MailKind, enqueue, lock_activity, message_id,
+    outbox_row, promote_waiting, release, state_of,
 };
 use super::{Db, count};
 use crate::db::account::audit;
@@ -78,6 +78,23 @@ struct TargetRow {
     lang: String,
 }
 
+/// The registration `$public_id` of the activity, read under its lock, with its
+/// state; returns `NotFound` when the activity has no such registration.
+macro_rules! target {
+    ($tx:ident, $public_id:expr, $activity_id:expr) => {{
+        let row: Option<TargetRow> = sqlx::query_as(TARGET)
+            .bind($public_id)
+            .bind($activity_id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+        let Some(row) = row else {
+            return Ok(RosterOutcome::NotFound);
+        };
+        let state = state_of(&row.state)?;
+        (row, state)
+    }};
+}
+
 const TARGET: &str = "SELECT id, activity_id, state, waitlist_position, email, lang \
      FROM registration WHERE public_id = $1 AND activity_id = $2";
 
@@ -118,19 +135,8 @@ impl Db {
     ) -> sqlx::Result<RosterOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            let row: Option<TargetRow> = sqlx::query_as(TARGET)
-                .bind(public_id)
-                .bind(activity_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(row) = row else {
-                return Ok(RosterOutcome::NotFound);
-            };
-            let state = state_of(&row.state)?;
+            let lock = lock_activity!(tx, activity_id);
+            let (row, state) = target!(tx, public_id, activity_id);
             let (action, mail, position) = match (to, state) {
                 (MoveTo::Confirmed, RegistrationState::Waitlisted) => {
                     let position = row.waitlist_position.unwrap_or(1);
@@ -230,19 +236,8 @@ impl Db {
     ) -> sqlx::Result<RosterOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            let row: Option<TargetRow> = sqlx::query_as(TARGET)
-                .bind(public_id)
-                .bind(activity_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(row) = row else {
-                return Ok(RosterOutcome::NotFound);
-            };
-            let state = state_of(&row.state)?;
+            let lock = lock_activity!(tx, activity_id);
+            let (row, state) = target!(tx, public_id, activity_id);
             if !matches!(
                 state,
                 RegistrationState::Confirmed
@@ -277,10 +272,7 @@ impl Db {
         let now = actor.now;
         let email_key = new.email.to_lowercase();
         Ok(write_tx!(self, |tx| {
-            let _lock: LockRow = sqlx::query_as(LOCK_ACTIVITY)
-                .bind(activity_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            lock_activity!(tx, activity_id);
             let known: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM registration WHERE activity_id = $1 AND email_key = $2 \
                  AND state <> 'cancelled'",

@@ -585,16 +585,27 @@ pub fn parse_people(raw: &str, separator: char) -> Result<Vec<PersonName>, &'sta
     Ok(people)
 }
 
-/// The people of a list back as typed, for a form kept filled in.
-pub fn people_value(people: &[PersonName], separator: &str) -> String {
+/// People (name, affiliation) back as typed, "Naam (organisatie)" joined by
+/// `separator`, for a form kept filled in.
+pub fn people_value<'a>(
+    people: impl IntoIterator<Item = (&'a str, &'a str)>,
+    separator: &str,
+) -> String {
     people
-        .iter()
-        .map(|p| match p.affiliation.as_str() {
-            "" => p.name.clone(),
-            affiliation => format!("{} ({affiliation})", p.name),
+        .into_iter()
+        .map(|(name, affiliation)| match affiliation {
+            "" => name.to_owned(),
+            affiliation => format!("{name} ({affiliation})"),
         })
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+impl PersonName {
+    /// (name, affiliation), for [`people_value`].
+    pub fn parts(&self) -> (&str, &str) {
+        (&self.name, &self.affiliation)
+    }
 }
 
 /// Checks a session's program rows (field names `p{i}_time` …) against the session.
@@ -1079,7 +1090,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            people_value(&items[1].speakers, "; "),
+            people_value(items[1].speakers.iter().map(PersonName::parts), "; "),
             "Anna de Vries (Movisie); Bram"
         );
         assert_eq!(items[2].starts_at, None);

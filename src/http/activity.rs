@@ -133,8 +133,9 @@ struct ProgramRow {
 #[template(path = "activity.html")]
 pub(super) struct ActivityPage<'a> {
     lang: Lang,
-    /// The back office's preview: a notice on top, no registration button.
-    preview: Option<String>,
+    /// The back office's preview: a notice on top with the way back (text, link
+    /// text, href), no registration button.
+    preview: Option<(String, String, String)>,
     chrome: Chrome,
     canonical_path: String,
     ics_href: String,
@@ -178,8 +179,8 @@ fn person(p: &crate::db::catalog::ProfileRow) -> PersonView {
 
 impl<'a> ActivityPage<'a> {
     /// The page as the public would see it, marked as a preview.
-    pub(super) fn preview(mut self, notice: String) -> Self {
-        self.preview = Some(notice);
+    pub(super) fn preview(mut self, notice: String, back: String, back_href: String) -> Self {
+        self.preview = Some((notice, back, back_href));
         self.register_label = None;
         self
     }

@@ -22,7 +22,7 @@ use super::auth::Signed;
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
-use super::views::{Chrome, kind_label};
+use super::views::{Chrome, activity_status, kind_label};
 use crate::db::account::{
     ActivityListRow, InviteOutcome, Member, NewInvitation, OpenInvitation, OrganisationRef,
 };
@@ -142,7 +142,7 @@ fn activity_item(lang: Lang, row: &ActivityListRow) -> ActivityItem {
         .map(|k| kind_label(lang, k))
         .unwrap_or_else(|| row.kind.clone());
     let status = ActivityStatus::parse(&row.status)
-        .map(|s| lang.t(&format!("bo-status-{}", s.as_str())))
+        .map(|s| activity_status(lang, s))
         .unwrap_or_else(|| row.status.clone());
     let places = match row.capacity {
         Some(capacity) => lang.t_args(

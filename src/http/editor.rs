@@ -4,14 +4,17 @@
 //! preview as the public sees it.
 //!
 //! Activities are addressed by their unguessable public id. Every handler reaches one
-//! through [`managed_activity`], which answers 404 unless the account manages one of
+//! through the [`Managed`] extractor, which answers 404 unless the account manages one of
 //! its host organisations. Forms work without JavaScript: a refused form comes back
 //! filled in with the message at each field, and nothing is stored.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Extension, OriginalUri, Path, State};
+use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, OriginalUri, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -23,17 +26,17 @@ use super::backoffice::{Staff, managed_organisation};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
-use super::views::{Chrome, kind_label};
+use super::views::{Chrome, activity_status, kind_label};
 use crate::db::account::OrganisationRef;
-use crate::db::catalog::SessionDetail;
+use crate::db::catalog::{SessionDetail, VenueRow};
 use crate::db::editor::{
     ActivityAccess, Actor, EditorActivity, NewVenue, SaveOutcome, SessionContent, StatusOutcome,
 };
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind};
 use crate::domain::editor::{
-    ActivityInput, MAX_NOTE, MAX_PROGRAM_ITEMS, MAX_TITLE, Offered, ProgramInput, QuestionInput,
-    SessionInput, StatusAction, editable, local_datetime_value, people_value, transition,
-    validate_activity, validate_program, validate_question, validate_session,
+    ActivityInput, MAX_NOTE, MAX_PROGRAM_ITEMS, MAX_TITLE, Offered, PersonName, ProgramInput,
+    QuestionInput, SessionInput, StatusAction, editable, local_datetime_value, people_value,
+    transition, validate_activity, validate_program, validate_question, validate_session,
 };
 use crate::domain::registration::{FieldError, QuestionKind, REGIONS, line, text};
 use crate::i18n::Lang;
@@ -66,11 +69,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/beheer/activiteiten/{id}/bijeenkomsten/nieuw",
-            get(new_session_form).post(create_session),
+            get(session_form).post(store_session),
         )
         .route(
             "/beheer/activiteiten/{id}/bijeenkomsten/{session}",
-            get(edit_session_form).post(save_session),
+            get(session_form).post(store_session),
         )
         .route(
             "/beheer/activiteiten/{id}/bijeenkomsten/{session}/verwijderen",
@@ -78,11 +81,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/beheer/activiteiten/{id}/vragen/nieuw",
-            get(new_question_form).post(create_question),
+            get(question_form).post(store_question),
         )
         .route(
             "/beheer/activiteiten/{id}/vragen/{question}",
-            get(edit_question_form).post(save_question),
+            get(question_form).post(store_question),
         )
         .route(
             "/beheer/activiteiten/{id}/vragen/{question}/verwijderen",
@@ -120,11 +123,7 @@ impl Managed {
 
 /// The activity with public id `id` if this account manages one of its hosts; 404
 /// otherwise, whether it exists or not.
-pub async fn managed_activity(
-    state: &AppState,
-    staff: Staff,
-    id: &str,
-) -> Result<Managed, PageError> {
+async fn managed_activity(state: &AppState, staff: Staff, id: &str) -> Result<Managed, PageError> {
     let valid_id =
         !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
     if !valid_id {
@@ -154,6 +153,51 @@ pub async fn managed_activity(
     })
 }
 
+/// The path's parameters by name.
+async fn path_params(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<HashMap<String, String>, Response> {
+    Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        .await
+        .map(|Path(params)| params)
+        .map_err(IntoResponse::into_response)
+}
+
+/// Every page under `/beheer/activiteiten/{id}` starts here: signed in as staff
+/// ([`Staff`]: otherwise to sign-in or 403), then [`managed_activity`] (404).
+impl FromRequestParts<AppState> for Managed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let params = path_params(parts, state).await?;
+        let id = params.get("id").map(String::as_str).unwrap_or_default();
+        managed_activity(state, staff, id)
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+/// The session or question a path names under its activity (`{session}`,
+/// `{question}`); `None` on the `…/nieuw` paths. Not a number: 404.
+pub struct Child(pub Option<i64>);
+
+impl FromRequestParts<AppState> for Child {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let params = path_params(parts, state).await?;
+        match params.get("session").or_else(|| params.get("question")) {
+            None => Ok(Self(None)),
+            Some(raw) => raw
+                .parse()
+                .map(|id| Self(Some(id)))
+                .map_err(|_| PageError::NotFound.into_response()),
+        }
+    }
+}
+
 /// After a change: the public page and the sign-up form read fresh.
 pub(super) async fn refresh(state: &AppState, managed: &Managed) -> Result<(), PageError> {
     state.pages.invalidate(&managed.activity.slug);
@@ -169,7 +213,7 @@ pub(super) struct Pairs(Vec<(String, String)>);
 
 impl Pairs {
     pub(super) fn parse(body: &[u8]) -> Self {
-        Self(form_urlencoded::parse(body).into_owned().collect())
+        Self(serde_urlencoded::from_bytes(body).unwrap_or_default())
     }
 
     pub(super) fn get(&self, name: &str) -> String {
@@ -221,7 +265,6 @@ struct FormPage {
     notice: Option<String>,
     error_links: Vec<ErrorLink>,
     action: String,
-    hidden: Vec<(String, String)>,
     groups: Vec<Group>,
     csrf: String,
     submit: String,
@@ -246,6 +289,22 @@ pub(super) struct FormFrame {
     submit: String,
     crumbs: Vec<(String, String)>,
     danger: Option<Danger>,
+    /// Paragraphs above the form.
+    intro: Vec<String>,
+    /// A warning above the form (an expired form, a change that was not saved).
+    notice: Option<String>,
+}
+
+impl FormFrame {
+    pub(super) fn intro(mut self, intro: Vec<String>) -> Self {
+        self.intro = intro;
+        self
+    }
+
+    pub(super) fn notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
+    }
 }
 
 impl FormFrame {
@@ -271,6 +330,8 @@ impl FormFrame {
             action,
             submit: lang.t(submit),
             danger: None,
+            intro: Vec::new(),
+            notice: None,
         }
     }
 }
@@ -292,7 +353,6 @@ fn mark(groups: &mut [Group], errors: &[(String, String)]) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) fn render_form(
     state: &AppState,
     lang: Lang,
@@ -301,9 +361,6 @@ pub(super) fn render_form(
     frame: FormFrame,
     mut groups: Vec<Group>,
     errors: &[(String, String)],
-    notice: Option<String>,
-    intro: Vec<String>,
-    hidden: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     mark(&mut groups, errors);
     let page = FormPage {
@@ -317,8 +374,8 @@ pub(super) fn render_form(
         ),
         crumbs: frame.crumbs,
         heading: frame.heading,
-        intro,
-        notice,
+        intro: frame.intro,
+        notice: frame.notice,
         error_links: errors
             .iter()
             .map(|(field, message)| ErrorLink {
@@ -327,7 +384,6 @@ pub(super) fn render_form(
             })
             .collect(),
         action: frame.action,
-        hidden,
         groups,
         csrf,
         submit: frame.submit,
@@ -344,7 +400,7 @@ pub(super) fn see_other(path: String) -> Response {
 /// Back to the overview, which says that a cancelled or archived activity stays as
 /// it is.
 fn not_editable(managed: &Managed) -> Response {
-    see_other(format!("{}?bericht=niet-bewerkbaar", managed.base()))
+    see_other(managed.base())
 }
 
 // ------------------------------------------------------------------ overview
@@ -397,11 +453,9 @@ fn session_when(lang: Lang, s: &SessionDetail) -> String {
 async fn overview(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let notice = query_param(&uri, "bericht").and_then(|v| {
         let key = match v.as_str() {
             "aangemaakt" => "bo-notice-activity-created",
@@ -410,7 +464,6 @@ async fn overview(
             "geannuleerd" => "bo-notice-cancelled",
             "gearchiveerd" => "bo-notice-archived",
             "gekopieerd" => "bo-notice-duplicated",
-            "niet-bewerkbaar" => "bo-not-editable",
             "niet-toegestaan" => "bo-notice-not-allowed",
             "verwijderd" => "bo-notice-removed",
             _ => return None,
@@ -517,7 +570,7 @@ async fn render_overview(
         organisation: managed.organisation.clone(),
         title: detail.core.title.clone(),
         kind: kind_label(lang, detail.core.kind),
-        status: lang.t(&format!("bo-status-{}", status.as_str())),
+        status: activity_status(lang, status),
         status_class,
         notice,
         editable: editable(status),
@@ -540,10 +593,8 @@ async fn render_overview(
 async fn preview(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let detail = state
         .db
         .activity_detail_preview(&managed.activity.public_id)
@@ -552,9 +603,13 @@ async fn preview(
     let notice = lang.t1(
         "bo-preview-notice",
         "status",
-        lang.t(&format!("bo-status-{}", detail.core.status.as_str())),
+        activity_status(lang, detail.core.status),
     );
-    let page = ActivityPage::build(&state, lang, &detail, crate::db::now()).preview(notice);
+    let page = ActivityPage::build(&state, lang, &detail, crate::db::now()).preview(
+        notice,
+        lang.t("bo-preview-back"),
+        managed.base(),
+    );
     Ok(private(Html(page.render()?).into_response()))
 }
 
@@ -597,7 +652,7 @@ fn input_from(stored: &EditorActivity, title: &str) -> ActivityInput {
         contact_affiliation: r.contact_affiliation.clone().unwrap_or_default(),
         contact_email: r.contact_email.clone().unwrap_or_default(),
         contact_phone: r.contact_phone.clone().unwrap_or_default(),
-        facilitators: people_value(&stored.facilitators, "\n"),
+        facilitators: people_value(stored.facilitators.iter().map(PersonName::parts), "\n"),
         links: stored
             .links
             .iter()
@@ -852,12 +907,9 @@ async fn new_activity_form(
         lang,
         staff.0.csrf(&state),
         StatusCode::OK,
-        frame,
+        frame.intro(vec![lang.t("bo-activity-new-intro")]),
         groups,
         &[],
-        None,
-        vec![lang.t("bo-activity-new-intro")],
-        Vec::new(),
     )
 }
 
@@ -881,6 +933,8 @@ fn new_activity_frame(lang: Lang, organisation: &OrganisationRef) -> FormFrame {
         action,
         submit: lang.t("bo-activity-create"),
         danger: None,
+        intro: Vec::new(),
+        notice: None,
     }
 }
 
@@ -911,12 +965,9 @@ async fn create_activity(
             lang,
             staff.0.csrf(&state),
             status,
-            new_activity_frame(lang, &organisation),
+            new_activity_frame(lang, &organisation).notice(notice),
             groups,
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
     if !staff.0.csrf_ok(&state, &headers, &pairs.get("csrf")) {
@@ -956,10 +1007,8 @@ async fn create_activity(
 async fn edit_activity_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     if !editable(managed.activity.status) {
         return Ok(not_editable(&managed));
     }
@@ -986,9 +1035,6 @@ async fn edit_activity_form(
         frame,
         groups,
         &[],
-        None,
-        Vec::new(),
-        Vec::new(),
     )
 }
 
@@ -1019,12 +1065,10 @@ fn consent_group(lang: Lang, taken: u32) -> Group {
 async fn save_activity(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     let input = input_from_pairs(&pairs);
     let choices = Choices::load(
@@ -1044,12 +1088,9 @@ async fn save_activity(
             lang,
             managed.csrf(&state),
             status,
-            edit_frame(lang, &managed),
+            edit_frame(lang, &managed).notice(notice),
             groups,
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
     if !managed
@@ -1085,20 +1126,40 @@ async fn save_activity(
             managed.actor(),
         )
         .await?;
+    after_save(&state, lang, &managed, outcome, refuse).await
+}
+
+/// The answer to a saved activity or session form: back to the overview (saying
+/// how many registrants are emailed), or the form again (`refuse`: status, errors
+/// at fields, a notice, the places taken when a lower limit needs consent) with a
+/// 409 that says why.
+async fn after_save(
+    state: &AppState,
+    lang: Lang,
+    managed: &Managed,
+    outcome: SaveOutcome,
+    refuse: impl FnOnce(
+        StatusCode,
+        Vec<(String, String)>,
+        Option<String>,
+        Option<u32>,
+    ) -> Result<Response, PageError>,
+) -> Result<Response, PageError> {
     match outcome {
-        SaveOutcome::Saved { .. } => {
-            refresh(&state, &managed).await?;
-            state.mail_wake.notify_one();
-            Ok(see_other(format!("{}?bericht=opgeslagen", managed.base())))
+        SaveOutcome::Saved { notified } => {
+            refresh(state, managed).await?;
+            if notified > 0 {
+                state.mail_wake.notify_one();
+            }
+            Ok(see_other(format!(
+                "{}?bericht=opgeslagen&mails={notified}",
+                managed.base()
+            )))
         }
-        SaveOutcome::NotEditable(status) => refuse(
+        SaveOutcome::NotEditable(_) => refuse(
             StatusCode::CONFLICT,
             Vec::new(),
-            Some(lang.t1(
-                "bo-not-editable-now",
-                "status",
-                lang.t(&format!("bo-status-{}", status.as_str())),
-            )),
+            Some(lang.t("bo-not-editable-now")),
             None,
         ),
         SaveOutcome::CapacityBelowTaken { taken } => refuse(
@@ -1116,12 +1177,10 @@ async fn save_activity(
 async fn change_status(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     if !managed
         .staff
@@ -1195,10 +1254,8 @@ fn cancel_groups(lang: Lang, message: &str) -> Vec<Group> {
 async fn cancel_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     if transition(managed.activity.status, StatusAction::Cancel).is_none() {
         return Ok(see_other(format!(
             "{}?bericht=niet-toegestaan",
@@ -1211,12 +1268,13 @@ async fn cancel_form(
         lang,
         managed.csrf(&state),
         StatusCode::OK,
-        cancel_frame(lang, &managed),
+        cancel_frame(lang, &managed).intro(vec![lang.t1(
+            "bo-cancel-intro",
+            "count",
+            informed as i64,
+        )]),
         cancel_groups(lang, ""),
         &[],
-        None,
-        vec![lang.t1("bo-cancel-intro", "count", informed as i64)],
-        Vec::new(),
     )
 }
 
@@ -1233,12 +1291,10 @@ fn cancel_frame(lang: Lang, managed: &Managed) -> FormFrame {
 async fn cancel_activity(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("message");
     let refuse = |status, errors: Vec<(String, String)>, notice| {
@@ -1247,12 +1303,9 @@ async fn cancel_activity(
             lang,
             managed.csrf(&state),
             status,
-            cancel_frame(lang, &managed),
+            cancel_frame(lang, &managed).notice(notice),
             cancel_groups(lang, &raw),
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
     if !managed
@@ -1282,12 +1335,10 @@ async fn cancel_activity(
 async fn next_edition(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("date");
     if !managed
@@ -1404,15 +1455,12 @@ impl SessionForm {
                     kind: item.kind.as_str().to_owned(),
                     title: item.title.clone(),
                     description: item.description.clone(),
-                    speakers: item
-                        .speakers
-                        .iter()
-                        .map(|p| match p.affiliation.as_str() {
-                            "" => p.name.clone(),
-                            a => format!("{} ({a})", p.name),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    speakers: people_value(
+                        item.speakers
+                            .iter()
+                            .map(|p| (p.name.as_str(), p.affiliation.as_str())),
+                        "; ",
+                    ),
                 })
                 .collect(),
             notify: true,
@@ -1496,13 +1544,12 @@ impl SessionForm {
     }
 }
 
-async fn session_groups(
-    state: &AppState,
+fn session_groups(
     lang: Lang,
     form: &SessionForm,
+    venues: &[VenueRow],
     published: bool,
-) -> Result<Vec<Group>, PageError> {
-    let venues = state.db.venues().await?;
+) -> Vec<Group> {
     let field = |name: &str, kind: &'static str, value: &str| {
         FieldView::new(
             name,
@@ -1626,7 +1673,7 @@ async fn session_groups(
         g.help = lang.t("bo-help-notify");
         groups.push(g);
     }
-    Ok(groups)
+    groups
 }
 
 fn session_frame(lang: Lang, managed: &Managed, session: Option<i64>) -> FormFrame {
@@ -1688,7 +1735,8 @@ async fn show_session_form(
         }
     };
     let published = managed.activity.status == ActivityStatus::Published;
-    let groups = session_groups(state, lang, &form, published).await?;
+    let venues = state.db.venues().await?;
+    let groups = session_groups(lang, &form, &venues, published);
     render_form(
         state,
         lang,
@@ -1697,97 +1745,59 @@ async fn show_session_form(
         session_frame(lang, &managed, session),
         groups,
         &[],
-        None,
-        Vec::new(),
-        Vec::new(),
     )
 }
 
-async fn new_session_form(
+/// The form of a new session (`…/nieuw`) or of an existing one.
+async fn session_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    show_session_form(&state, lang, managed, None).await
-}
-
-async fn edit_session_form(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, session)): Path<(String, String)>,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let session = session.parse::<i64>().map_err(|_| PageError::NotFound)?;
-    show_session_form(&state, lang, managed, Some(session)).await
-}
-
-async fn create_session(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    store_session(&state, lang, managed, None, &headers, &body).await
-}
-
-async fn save_session(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, session)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let session = session.parse::<i64>().map_err(|_| PageError::NotFound)?;
-    store_session(&state, lang, managed, Some(session), &headers, &body).await
-}
-
-async fn store_session(
-    state: &AppState,
-    lang: Lang,
     managed: Managed,
-    session: Option<i64>,
-    headers: &HeaderMap,
-    body: &[u8],
+    Child(session): Child,
 ) -> Result<Response, PageError> {
-    let pairs = Pairs::parse(body);
+    show_session_form(&state, lang, managed, session).await
+}
+
+/// Stores a new session (`…/nieuw`) or changes an existing one.
+async fn store_session(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    Child(session): Child,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let pairs = Pairs::parse(&body);
     let form = SessionForm::from_pairs(&pairs);
     let published = managed.activity.status == ActivityStatus::Published;
-    let refuse = async |status, errors: Vec<(String, String)>, notice, taken: Option<u32>| {
-        let mut groups = session_groups(state, lang, &form, published).await?;
+    let venues = state.db.venues().await?;
+    let refuse = |status, errors: Vec<(String, String)>, notice, taken: Option<u32>| {
+        let mut groups = session_groups(lang, &form, &venues, published);
         if let Some(taken) = taken {
             groups.insert(0, consent_group(lang, taken));
         }
         render_form(
-            state,
+            &state,
             lang,
-            managed.csrf(state),
+            managed.csrf(&state),
             status,
-            session_frame(lang, &managed, session),
+            session_frame(lang, &managed, session).notice(notice),
             groups,
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
-    if !managed.staff.0.csrf_ok(state, headers, &pairs.get("csrf")) {
+    if !managed
+        .staff
+        .0
+        .csrf_ok(&state, &headers, &pairs.get("csrf"))
+    {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
             Some(lang.t("form-expired")),
             None,
-        )
-        .await;
+        );
     }
-    let venues = state.db.venues().await?;
     let slugs: Vec<&str> = venues.iter().map(|v| v.slug.as_str()).collect();
     let content = match form.validate(&slugs) {
         Ok(content) => content,
@@ -1797,8 +1807,7 @@ async fn store_session(
                 translated(lang, &errors),
                 None,
                 None,
-            )
-            .await;
+            );
         }
     };
     let outcome = state
@@ -1812,53 +1821,17 @@ async fn store_session(
             managed.actor(),
         )
         .await?;
-    match outcome {
-        SaveOutcome::Saved { notified } => {
-            refresh(state, &managed).await?;
-            if notified > 0 {
-                state.mail_wake.notify_one();
-            }
-            Ok(see_other(format!(
-                "{}?bericht=opgeslagen&mails={notified}",
-                managed.base()
-            )))
-        }
-        SaveOutcome::NotEditable(status) => {
-            refuse(
-                StatusCode::CONFLICT,
-                Vec::new(),
-                Some(lang.t1(
-                    "bo-not-editable-now",
-                    "status",
-                    lang.t(&format!("bo-status-{}", status.as_str())),
-                )),
-                None,
-            )
-            .await
-        }
-        SaveOutcome::CapacityBelowTaken { taken } => {
-            refuse(
-                StatusCode::CONFLICT,
-                vec![("consent".into(), lang.t("bo-capacity-consent-needed"))],
-                None,
-                Some(taken),
-            )
-            .await
-        }
-        SaveOutcome::NotFound => Err(PageError::NotFound),
-    }
+    after_save(&state, lang, &managed, outcome, refuse).await
 }
 
 async fn delete_session(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, session)): Path<(String, String)>,
+    managed: Managed,
+    Child(session): Child,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let session = session.parse::<i64>().map_err(|_| PageError::NotFound)?;
     let pairs = Pairs::parse(&body);
     if !managed
         .staff
@@ -1872,7 +1845,7 @@ async fn delete_session(
         .db
         .delete_session(
             managed.activity.id,
-            session,
+            session.ok_or(PageError::NotFound)?,
             pairs.on("notify"),
             managed.actor(),
         )
@@ -2017,70 +1990,32 @@ async fn show_question_form(
         lang,
         managed.csrf(state),
         StatusCode::OK,
-        question_frame(lang, &managed, question),
+        question_frame(lang, &managed, question).intro(intro),
         question_groups(lang, &input),
         &[],
-        None,
-        intro,
-        Vec::new(),
     )
 }
 
-async fn new_question_form(
+/// The form of a new question (`…/nieuw`) or of an existing one.
+async fn question_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    show_question_form(&state, lang, managed, None).await
-}
-
-async fn edit_question_form(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, question)): Path<(String, String)>,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let question = question.parse::<i64>().map_err(|_| PageError::NotFound)?;
-    show_question_form(&state, lang, managed, Some(question)).await
-}
-
-async fn create_question(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    store_question(&state, lang, managed, None, &headers, &body).await
-}
-
-async fn save_question(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, question)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let question = question.parse::<i64>().map_err(|_| PageError::NotFound)?;
-    store_question(&state, lang, managed, Some(question), &headers, &body).await
-}
-
-async fn store_question(
-    state: &AppState,
-    lang: Lang,
     managed: Managed,
-    question: Option<i64>,
-    headers: &HeaderMap,
-    body: &[u8],
+    Child(question): Child,
 ) -> Result<Response, PageError> {
-    let pairs = Pairs::parse(body);
+    show_question_form(&state, lang, managed, question).await
+}
+
+/// Stores a new question (`…/nieuw`) or changes an existing one.
+async fn store_question(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    Child(question): Child,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let pairs = Pairs::parse(&body);
     let input = QuestionInput {
         kind: pairs.get("kind"),
         label: pairs.get("label"),
@@ -2090,19 +2025,20 @@ async fn store_question(
     };
     let refuse = |status, errors: Vec<(String, String)>, notice| {
         render_form(
-            state,
+            &state,
             lang,
-            managed.csrf(state),
+            managed.csrf(&state),
             status,
-            question_frame(lang, &managed, question),
+            question_frame(lang, &managed, question).notice(notice),
             question_groups(lang, &input),
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
-    if !managed.staff.0.csrf_ok(state, headers, &pairs.get("csrf")) {
+    if !managed
+        .staff
+        .0
+        .csrf_ok(&state, &headers, &pairs.get("csrf"))
+    {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
@@ -2125,17 +2061,13 @@ async fn store_question(
         .await?;
     match outcome {
         SaveOutcome::Saved { .. } => {
-            refresh(state, &managed).await?;
+            refresh(&state, &managed).await?;
             Ok(see_other(format!("{}?bericht=opgeslagen", managed.base())))
         }
-        SaveOutcome::NotEditable(status) => refuse(
+        SaveOutcome::NotEditable(_) => refuse(
             StatusCode::CONFLICT,
             Vec::new(),
-            Some(lang.t1(
-                "bo-not-editable-now",
-                "status",
-                lang.t(&format!("bo-status-{}", status.as_str())),
-            )),
+            Some(lang.t("bo-not-editable-now")),
         ),
         SaveOutcome::NotFound | SaveOutcome::CapacityBelowTaken { .. } => Err(PageError::NotFound),
     }
@@ -2144,13 +2076,11 @@ async fn store_question(
 async fn delete_question(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path((id, question)): Path<(String, String)>,
+    managed: Managed,
+    Child(question): Child,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
-    let question = question.parse::<i64>().map_err(|_| PageError::NotFound)?;
     let pairs = Pairs::parse(&body);
     if !managed
         .staff
@@ -2162,7 +2092,11 @@ async fn delete_question(
     }
     let outcome = state
         .db
-        .delete_question(managed.activity.id, question, managed.actor())
+        .delete_question(
+            managed.activity.id,
+            question.ok_or(PageError::NotFound)?,
+            managed.actor(),
+        )
         .await?;
     finish_removal(&state, &managed, outcome).await
 }

@@ -4,7 +4,7 @@
 //! export as CSV and XLSX (every field and answer) and a printable attendance list.
 //!
 //! Registrations are addressed by their public id (a UUID), under an activity reached
-//! through [`managed_activity`].
+//! through the [`Managed`] extractor.
 
 use askama::Template;
 use axum::Router;
@@ -15,10 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::AppState;
-use super::backoffice::Staff;
-use super::editor::{
-    FormFrame, Group, Managed, Pairs, managed_activity, refresh, render_form, see_other,
-};
+use super::editor::{FormFrame, Group, Managed, Pairs, refresh, render_form, see_other};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{FieldView, private};
@@ -102,11 +99,9 @@ fn matches(row: &RosterRow, search: &str) -> bool {
 async fn roster_page(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let search = query_param(&uri, "zoek").unwrap_or_default();
     let notice = query_param(&uri, "bericht").and_then(|v| {
         let key = match v.as_str() {
@@ -215,12 +210,11 @@ async fn roster_page(
 
 async fn change_registration(
     State(state): State<AppState>,
-    staff: Staff,
-    Path((id, registration, change)): Path<(String, String, String)>,
+    managed: Managed,
+    Path((_, registration, change)): Path<(String, String, String)>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     if !managed
         .staff
@@ -307,33 +301,26 @@ fn add_frame(lang: Lang, managed: &Managed) -> FormFrame {
 async fn add_form(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     render_form(
         &state,
         lang,
         managed.csrf(&state),
         StatusCode::OK,
-        add_frame(lang, &managed),
+        add_frame(lang, &managed).intro(vec![lang.t("roster-add-intro")]),
         add_groups(lang, "", "", ""),
         &[],
-        None,
-        vec![lang.t("roster-add-intro")],
-        Vec::new(),
     )
 }
 
 async fn add_registration(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let pairs = Pairs::parse(&body);
     let (name, email, organisation) = (
         pairs.get("name"),
@@ -346,12 +333,9 @@ async fn add_registration(
             lang,
             managed.csrf(&state),
             status,
-            add_frame(lang, &managed),
+            add_frame(lang, &managed).notice(notice),
             add_groups(lang, &name, &email, &organisation),
             &errors,
-            notice,
-            Vec::new(),
-            Vec::new(),
         )
     };
     if !managed
@@ -509,10 +493,8 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Respon
 async fn export_csv(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let (header, rows) = export_table(&state, lang, &managed.activity).await?;
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
@@ -535,11 +517,9 @@ async fn export_csv(
 async fn export_xlsx(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let managed = managed_activity(&state, staff, &id).await?;
     let (header, rows) = export_table(&state, lang, &managed.activity).await?;
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
@@ -590,10 +570,8 @@ struct AttendancePage {
 async fn attendance_list(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
-    Path(id): Path<String>,
+    managed: Managed,
 ) -> Result<Response, PageError> {
-    let managed = managed_activity(&state, staff, &id).await?;
     let detail = state
         .db
         .activity_detail_preview(&managed.activity.public_id)

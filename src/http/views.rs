@@ -265,6 +265,11 @@ pub fn render<T: Template>(template: &T) -> Result<Response, super::error::PageE
     Ok(Html(template.render()?).into_response())
 }
 
+/// An activity's status as the back office names it ("Concept", "Gepubliceerd" …).
+pub fn activity_status(lang: Lang, status: crate::domain::activity::ActivityStatus) -> String {
+    lang.t(&format!("bo-status-{}", status.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
