@@ -84,8 +84,19 @@ if (ACTIVITY) {
     { path: `${base}/aanmeldingen?lang=en`, lang: "en", signedIn: true, expectTexts: ["With a place", "Export to Excel (.xlsx)"] },
     { path: `${base}/aanmeldingen/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Toevoegen en bevestiging sturen"] },
     { path: `${base}/presentielijst`, lang: "nl", signedIn: true, expectTexts: ["Handtekening"] },
+    { path: `${base}/inchecken`, lang: "nl", signedIn: true, expectTexts: ["Wie is er bij", "Aanwezig en niet gekomen"] },
+    { path: `${base}/inchecken?lang=en`, lang: "en", signedIn: true, expectTexts: ["Who is at", "Present and absent"] },
+    { path: `${base}/bericht`, lang: "nl", signedIn: true, expectTexts: ["Bericht versturen", "Iedereen met een plaats"] },
   );
 }
+// The page the QR code in a confirmation email leads to (E2E_CHECK_IN: its path).
+if (process.env.E2E_CHECK_IN) {
+  CHECKS.push({ path: process.env.E2E_CHECK_IN, lang: "nl", signedIn: true, expectTexts: ["Naar de lijst om in te checken"] });
+}
+CHECKS.push(
+  { path: "/beheer/organisaties/movisie/logboek", lang: "nl", signedIn: true, expectTexts: ["Logboek van Movisie"] },
+  { path: "/beheer/organisaties/movisie/privacy", lang: "nl", signedIn: true, expectTexts: ["Bewaartermijn van aanmeldingen"] },
+);
 
 const SESSION = process.env.E2E_SESSION || "";
 

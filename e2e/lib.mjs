@@ -2,6 +2,7 @@
 // axe rule set (WCAG 2.0/2.1/2.2 A and AA) and how its findings are printed.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 export const CHROMIUM_ARGS = [
@@ -33,4 +34,49 @@ export function formatViolations(violations) {
     if (v.nodes.length > 10) out.push(`    ... and ${v.nodes.length - 10} more`);
   }
   return out;
+}
+
+/**
+ * Named steps with a tally: `test(name, fn)` runs `fn` (it throws, or returns a list
+ * of problems), prints "ok" or "FAIL" with the problems and any `note`s; `axeTest`
+ * runs axe on the page as it is (and saves a screenshot into `shotDir` when given).
+ */
+export function runner(shotDir) {
+  const run = { passed: 0, failed: 0 };
+  let notes = [];
+  let shots = 0;
+  run.note = (text) => notes.push(text);
+  run.test = async (name, fn) => {
+    notes = [];
+    let ok = true;
+    try {
+      const problems = (await fn()) || [];
+      if (problems.length) throw new Error(problems.join("\n"));
+      run.passed++;
+      console.log(`ok   ${name}`);
+    } catch (err) {
+      ok = false;
+      run.failed++;
+      console.log(`FAIL ${name}`);
+      for (const line of String(err?.message ?? err).split("\n")) console.log(`       ${line}`);
+    }
+    for (const line of notes) console.log(`       (${line})`);
+    notes = [];
+    return ok;
+  };
+  run.axeTest = async (page, label) => {
+    await run.test(`${label}: axe`, async () => {
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+        AXE_TAGS,
+      );
+      return formatViolations(result.violations);
+    });
+    if (shotDir) {
+      const name = `${String(++shots).padStart(2, "0")}-${label.replace(/[^a-zA-Z0-9._-]+/g, "_")}.png`;
+      await page.screenshot({ path: path.join(shotDir, name), fullPage: true }).catch(() => {});
+    }
+  };
+  return run;
 }

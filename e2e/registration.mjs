@@ -35,9 +35,9 @@
 // Last line of output: "N passed, M failed"; exit code 1 when M > 0.
 
 import { chromium } from "playwright-core";
-import { readFileSync, readdirSync, mkdirSync, existsSync } from "node:fs";
-import path from "node:path";
-import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations } from "./lib.mjs";
+import { mkdirSync } from "node:fs";
+import { CHROMIUM_ARGS, NAV_TIMEOUT_MS, runner } from "./lib.mjs";
+import { outboxReader } from "./mail.mjs";
 import ICAL from "ical.js";
 
 // ---------------------------------------------------------------------------
@@ -69,34 +69,8 @@ if (!base || !/^https?:\/\//.test(base) || !outbox) {
 const shotDir = process.env.E2E_SCREENSHOTS || "";
 if (shotDir) mkdirSync(shotDir, { recursive: true });
 
-let passed = 0;
-let failed = 0;
-let notes = [];
-
-/** A line of information printed under the current test's result. */
-function note(text) {
-  notes.push(text);
-}
-
-/** Run one named test; `fn` throws (or returns a list of problems) on failure. */
-async function test(name, fn) {
-  notes = [];
-  let ok = true;
-  try {
-    const problems = (await fn()) || [];
-    if (problems.length) throw new Error(problems.join("\n"));
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    ok = false;
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const line of String(err?.message ?? err).split("\n")) console.log(`       ${line}`);
-  }
-  for (const line of notes) console.log(`       (${line})`);
-  notes = [];
-  return ok;
-}
+const run = runner(shotDir);
+const { note, test, axeTest } = run;
 
 /** Throws "not run" when an earlier step did not produce what this one needs. */
 function need(value, what) {
@@ -109,23 +83,6 @@ function urlFor(p) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-let shotCount = 0;
-/** axe on the page as it is now (WCAG 2.0/2.1/2.2 A+AA), and a screenshot if asked. */
-async function axeTest(page, label) {
-  await test(`${label}: axe`, async () => {
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(
-      (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
-      AXE_TAGS,
-    );
-    return formatViolations(result.violations);
-  });
-  if (shotDir) {
-    const name = `${String(++shotCount).padStart(2, "0")}-${label.replace(/[^a-zA-Z0-9._-]+/g, "_")}.png`;
-    await page.screenshot({ path: path.join(shotDir, name), fullPage: true }).catch(() => {});
-  }
-}
 
 /** Problems with the page's basic structure: <html lang>, one h1, labelled fields. */
 async function pageBasics(page, lang) {
@@ -196,204 +153,9 @@ async function bodyText(page) {
   return (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
 }
 
-// --------------------------------------------------------------- email parsing
-// Just enough of RFC 5322 / MIME (RFC 2045-2047) for the messages lettre writes.
-
-function splitHead(raw) {
-  const m = /\r?\n\r?\n/.exec(raw);
-  if (!m) return { head: raw, body: "" };
-  return { head: raw.slice(0, m.index), body: raw.slice(m.index + m[0].length) };
-}
-
-function parseHeaders(head) {
-  const headers = new Map();
-  const unfolded = head.replace(/\r?\n(?=[ \t])/g, "");
-  for (const line of unfolded.split(/\r?\n/)) {
-    const i = line.indexOf(":");
-    if (i <= 0) continue;
-    const name = line.slice(0, i).trim().toLowerCase();
-    const value = line.slice(i + 1).trim();
-    if (!headers.has(name)) headers.set(name, []);
-    headers.get(name).push(value);
-  }
-  return headers;
-}
-
-function decodeBytes(bytes, charset = "utf-8") {
-  try {
-    return new TextDecoder(charset.toLowerCase()).decode(bytes);
-  } catch {
-    return new TextDecoder("utf-8").decode(bytes);
-  }
-}
-
-function qpToBytes(text, inHeader = false) {
-  const s = text.replace(/=\r?\n/g, "");
-  const out = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "=" && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
-      out.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (inHeader && c === "_") {
-      out.push(0x20);
-    } else {
-      out.push(...Buffer.from(c, "utf8"));
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-/** RFC 2047 encoded words (=?utf-8?b?...?= / =?utf-8?q?...?=) in a header value. */
-function decodeWords(value) {
-  return value
-    .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?[^?]+\?[bBqQ]\?[^?]*\?=)/g, "$1")
-    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, charset, enc, text) =>
-      enc.toLowerCase() === "b"
-        ? decodeBytes(Buffer.from(text, "base64"), charset)
-        : decodeBytes(qpToBytes(text, true), charset),
-    );
-}
-
-/**
- * `type/subtype; a=b; c="d"` -> { type, params } (names lowercased), with RFC 2231
- * continuations and charsets (`filename*0="a"; filename*1="b"`, `name*=utf-8''%C3%A9`),
- * which lettre uses for attachment names.
- */
-function parseParams(value) {
-  const s = value || "";
-  const semi = s.search(/;|$/);
-  const type = s.slice(0, semi).trim().toLowerCase();
-  const plain = {};
-  const pieces = {}; // name -> [{ index, encoded, value }]
-  const re = /;\s*([^=\s;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
-  let m;
-  while ((m = re.exec(s.slice(semi)))) {
-    let v = m[2].trim();
-    if (v.startsWith('"')) v = v.slice(1, -1).replace(/\\(.)/g, "$1");
-    const key = m[1].toLowerCase();
-    const c = /^([^*]+)\*(?:(\d+)(\*)?|())$/.exec(key);
-    if (!c) {
-      plain[key] = decodeWords(v);
-      continue;
-    }
-    const [, name, index, star] = c;
-    const encoded = index === undefined || star === "*";
-    (pieces[name] ||= []).push({ index: Number(index ?? 0), encoded, value: v });
-  }
-  const params = { ...plain };
-  for (const [name, parts] of Object.entries(pieces)) {
-    parts.sort((a, b) => a.index - b.index);
-    let charset = "utf-8";
-    const bytes = [];
-    parts.forEach((p, i) => {
-      let v = p.value;
-      if (p.encoded) {
-        if (i === 0) {
-          const q = /^([^']*)'[^']*'(.*)$/.exec(v);
-          if (q) {
-            charset = q[1] || charset;
-            v = q[2];
-          }
-        }
-        bytes.push(...Buffer.from(v.replace(/%([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1"));
-      } else {
-        bytes.push(...Buffer.from(v, "utf8"));
-      }
-    });
-    params[name] = decodeBytes(Uint8Array.from(bytes), charset);
-  }
-  return { type, params };
-}
-
-/** One MIME entity -> a flat list of leaf parts with decoded text. */
-function parseEntity(raw) {
-  const { head, body } = splitHead(raw);
-  const headers = parseHeaders(head);
-  const ct = parseParams(headers.get("content-type")?.[0] || "text/plain; charset=us-ascii");
-  if (ct.type.startsWith("multipart/")) {
-    const boundary = ct.params.boundary;
-    if (!boundary) return { headers, contentType: ct.type, parts: [] };
-    const chunks = body.split(new RegExp(`(?:^|\\r?\\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-    const inner = [];
-    // chunks[0] is the preamble; the chunk after the closing "--boundary--" starts with "--".
-    for (const chunk of chunks.slice(1)) {
-      if (chunk.startsWith("--")) break;
-      inner.push(parseEntity(chunk.replace(/^[ \t]*\r?\n/, "")));
-    }
-    return { headers, contentType: ct.type, children: inner, parts: inner.flatMap((c) => c.parts) };
-  }
-  const cte = (headers.get("content-transfer-encoding")?.[0] || "7bit").trim().toLowerCase();
-  let bytes;
-  if (cte === "base64") bytes = Buffer.from(body.replace(/\s+/g, ""), "base64");
-  else if (cte === "quoted-printable") bytes = qpToBytes(body);
-  else bytes = Buffer.from(body, "utf8");
-  const disposition = parseParams(headers.get("content-disposition")?.[0] || "");
-  const leaf = {
-    headers,
-    contentType: ct.type,
-    params: ct.params,
-    encoding: cte,
-    disposition: disposition.type,
-    filename: disposition.params.filename || ct.params.name || "",
-    text: decodeBytes(bytes, ct.params.charset || "utf-8"),
-  };
-  return { headers, contentType: ct.type, parts: [leaf] };
-}
-
-function parseEml(file) {
-  const raw = readFileSync(file, "utf8");
-  const entity = parseEntity(raw);
-  const h = (name) => decodeWords(entity.headers.get(name)?.[0] || "");
-  const toHeader = h("to");
-  const addresses = [...toHeader.matchAll(/<([^>]+)>/g)].map((m) => m[1]);
-  if (!addresses.length) addresses.push(...toHeader.split(",").map((s) => s.trim()).filter(Boolean));
-  return {
-    file: path.basename(file),
-    raw,
-    to: addresses.map((a) => a.toLowerCase()),
-    subject: h("subject"),
-    contentLanguage: h("content-language"),
-    entity,
-    parts: entity.parts,
-  };
-}
-
-const mailCache = new Map();
-function readOutbox() {
-  if (!existsSync(outbox)) return [];
-  const mails = [];
-  for (const name of readdirSync(outbox)) {
-    if (!name.endsWith(".eml") || name.startsWith(".")) continue;
-    if (!mailCache.has(name)) {
-      try {
-        mailCache.set(name, parseEml(path.join(outbox, name)));
-      } catch (e) {
-        mailCache.set(name, { file: name, to: [], subject: "", parts: [], error: e.message });
-      }
-    }
-    mails.push(mailCache.get(name));
-  }
-  return mails;
-}
-
-/** Polls the outbox for a message to `to` whose subject starts with `subjectStart`. */
-async function waitForMail(to, subjectStart) {
-  const deadline = Date.now() + MAIL_WAIT_MS;
-  for (;;) {
-    const mails = readOutbox();
-    const found = mails.find((m) => m.to.includes(to.toLowerCase()) && m.subject.startsWith(subjectStart));
-    if (found) return found;
-    if (Date.now() > deadline) {
-      const forThem = mails.filter((m) => m.to.includes(to.toLowerCase())).map((m) => `"${m.subject}" (${m.file})`);
-      throw new Error(
-        `no email to ${to} with a subject starting "${subjectStart}" in ${outbox} after ${MAIL_WAIT_MS} ms` +
-          `\n${mails.length} message(s) in the outbox; to this address: ${forThem.join(", ") || "none"}`,
-      );
-    }
-    await sleep(250);
-  }
-}
+// --------------------------------------------------------------- email
+const mailbox = outboxReader(outbox, MAIL_WAIT_MS);
+const waitForMail = mailbox.waitFor;
 
 const MANAGE_RE = /https?:\/\/[^\s"'<>]+\/aanmelding\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
@@ -470,7 +232,7 @@ async function main() {
     });
   } catch (err) {
     console.log(`FAIL launching Chromium: ${err.message.split("\n")[0]}`);
-    failed++;
+    run.failed++;
   }
   if (browser) {
     try {
@@ -480,8 +242,8 @@ async function main() {
     }
     await browser.close();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 ? 1 : 0);
+  console.log(`${run.passed} passed, ${run.failed} failed`);
+  process.exit(run.failed > 0 ? 1 : 0);
 }
 
 async function flow(browser) {

@@ -64,10 +64,16 @@ impl Lang {
         }
     }
 
-    /// The message `key`. A missing key shows as the key itself, and the catalog test
-    /// makes sure none is missing.
+    /// The message `key`. A missing key shows as "Unknown localization key"; the
+    /// catalog tests make sure none is missing.
     pub fn t(&self, key: &str) -> String {
         LOCALES.lookup(self.id(), key)
+    }
+
+    /// The message `key`, or `None` when no catalog has it (for keys made from
+    /// stored values, such as an audit action).
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(self.id(), key)
     }
 
     /// The message `key` with one argument.

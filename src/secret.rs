@@ -1,4 +1,5 @@
-//! The server's secret key and what is derived from it: manage tokens and CSRF tokens.
+//! The server's secret key and what is derived from it: manage, sign-in, invitation,
+//! check-in and CSRF tokens.
 //!
 //! A manage token is `HMAC(key, "manage" ‖ registration public id)`: 256 bits nobody
 //! can guess without the key. The database keeps only its SHA-256, so a copy of the
@@ -118,6 +119,16 @@ impl Secret {
         URL_SAFE_NO_PAD.encode(self.mac("invitation", public_id))
     }
 
+    /// The token of a registration's check-in link (the QR code in its emails).
+    pub fn check_in_token(&self, public_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac("check-in", public_id))
+    }
+
+    /// Whether `submitted` is the check-in token of this registration.
+    pub fn check_in_matches(&self, public_id: &str, submitted: &str) -> bool {
+        same(&self.check_in_token(public_id), submitted)
+    }
+
     /// The CSRF token that goes with a browser's CSRF cookie (or any other binding,
     /// such as a manage token's hash).
     pub fn csrf_token(&self, binding: &str) -> String {
@@ -126,14 +137,18 @@ impl Secret {
 
     /// Compares a submitted CSRF token with the expected one in constant time.
     pub fn csrf_matches(&self, binding: &str, submitted: &str) -> bool {
-        let expected = self.csrf_token(binding);
-        expected.len() == submitted.len()
-            && expected
-                .bytes()
-                .zip(submitted.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        same(&self.csrf_token(binding), submitted)
     }
+}
+
+/// Compares two tokens in constant time (for equal lengths).
+fn same(expected: &str, submitted: &str) -> bool {
+    expected.len() == submitted.len()
+        && expected
+            .bytes()
+            .zip(submitted.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 #[cfg(test)]
@@ -165,6 +180,12 @@ mod tests {
         assert!(is_token_shaped(&sign_in));
         assert_ne!(sign_in, a.manage_token(id));
         assert_ne!(sign_in, a.invitation_token(id));
+        let check_in = a.check_in_token(id);
+        assert!(is_token_shaped(&check_in));
+        assert_ne!(check_in, a.manage_token(id));
+        assert!(a.check_in_matches(id, &check_in));
+        assert!(!b.check_in_matches(id, &check_in));
+        assert!(!a.check_in_matches("0b9e6c1e-1111-4000-8000-000000000001", &check_in));
         assert!(Secret::from_passphrase("short").is_err());
     }
 

@@ -7,7 +7,7 @@ mod common;
 use common::mail::wait_for_mails;
 use common::web::{
     browser, count, csrf_of, get, location, make_admin, make_organiser, newest_link_path,
-    post_form, sign_in,
+    post_form, secret, sign_in,
 };
 use common::{Backend, TestApp, spawn_app, spawn_app_configured};
 use reqwest::StatusCode;
@@ -481,7 +481,7 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
          JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
          AND a.status = 'published' AND (SELECT COUNT(*) FROM activity_organisation y \
-         WHERE y.activity_id = a.id) = 1 ORDER BY a.id LIMIT 1"
+         WHERE y.activity_id = a.id) = 1 AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1"
     )
     .fetch_one(pool)
     .await
@@ -506,10 +506,17 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
          WHERE a.public_id = $1 ORDER BY r.id LIMIT 1"
     )
     .bind(&mine)
-    .fetch_optional(pool)
+    .fetch_one(pool)
     .await
-    .unwrap())
-    .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    .unwrap());
+    let qr = format!(
+        "/beheer/inchecken/{registration}/{}",
+        secret(&app).check_in_token(&registration)
+    );
+    let wrong_qr = format!(
+        "/beheer/inchecken/{registration}/{}",
+        secret(&app).check_in_token("another registration")
+    );
     let a = format!("/beheer/activiteiten/{mine}");
     let ab = format!("/beheer/activiteiten/{shared}");
     let mut table: Vec<(&str, String, [u16; 5])> = vec![
@@ -600,6 +607,14 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/aanmeldingen/{registration}/afmelden"),
             [303, 403, 403, 404, 403],
         ),
+        ("GET", format!("{a}/inchecken"), [303, 403, 200, 404, 200]),
+        ("POST", format!("{a}/inchecken"), [303, 403, 403, 404, 403]),
+        ("GET", qr.clone(), [303, 403, 200, 404, 200]),
+        ("POST", qr, [303, 403, 403, 404, 403]),
+        ("GET", wrong_qr, [303, 403, 404, 404, 404]),
+        ("GET", format!("{a}/bericht"), [303, 403, 200, 404, 200]),
+        ("POST", format!("{a}/bericht"), [303, 403, 403, 404, 403]),
+        ("GET", format!("{ab}/inchecken"), [303, 403, 200, 200, 200]),
         ("GET", ab.clone(), [303, 403, 200, 200, 200]),
         (
             "GET",
@@ -630,6 +645,26 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     ];
     let fixed: &[(&str, &str, [u16; 5])] = &[
         ("GET", "/beheer", [303, 403, 200, 200, 200]),
+        (
+            "GET",
+            "/beheer/organisaties/movisie/logboek",
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/de-schoor/logboek",
+            [303, 403, 404, 200, 200],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/movisie/privacy",
+            [303, 403, 200, 404, 200],
+        ),
+        (
+            "POST",
+            "/beheer/organisaties/movisie/privacy",
+            [303, 403, 403, 404, 403],
+        ),
         (
             "GET",
             "/beheer/organisaties/movisie",

@@ -1,6 +1,7 @@
 //! End-to-end: the real server on a fresh SQLite file with demo data, driven by
 //! headless Debian Chromium (playwright-core) with axe-core on every page, and the
-//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js).
+//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), and
+//! the organiser's way from `admin create` to checking people in.
 //!
 //! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
 //! missing piece skips with a message; with `CI=true` it fails.
@@ -21,6 +22,9 @@ fn missing_tools() -> Option<String> {
         "axe-core",
         "ical.js",
         "@seriousme/openapi-schema-validator",
+        "jsqr",
+        "pngjs",
+        "xlsx",
     ] {
         if !std::path::Path::new(root)
             .join("node_modules")
@@ -119,6 +123,17 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap());
     let session = session.to_string();
+    let registration: String = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw' ORDER BY r.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let check_in = format!(
+        "/beheer/inchecken/{registration}/{}",
+        common::web::secret(&app).check_in_token(&registration)
+    );
     run_node_env(
         "browser.mjs",
         app.address.clone(),
@@ -127,6 +142,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_SESSION", &token),
             ("E2E_ACTIVITY", &activity),
             ("E2E_ACTIVITY_SESSION", &session),
+            ("E2E_CHECK_IN", &check_in),
         ],
     )
     .await;
@@ -156,6 +172,35 @@ async fn a_new_user_registers_cancels_and_the_waitlist_moves_up_in_chromium() {
         "registration.mjs",
         app.address.clone(),
         &[outbox.to_str().expect("UTF-8 path")],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_organiser_runs_a_cafe_from_the_cli_to_check_in_in_chromium() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    // The first admin comes from the command line, on the server's own database.
+    let output = Command::new(env!("CARGO_BIN_EXE_samenleren"))
+        .args(["admin", "create", "--email", "admin@example.org"])
+        .env("SAMENLEREN_DATA_DIR", app.test_db.data_dir.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "organiser.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path"), "admin@example.org"],
     )
     .await;
 }

@@ -6,10 +6,13 @@
 //! where the dialects differ the code matches on [`Db`] visibly.
 
 pub mod account;
+pub mod audit;
 pub mod catalog;
+pub mod check_in;
 pub mod demo;
 pub mod editor;
 pub mod outbox;
+pub mod privacy;
 pub mod registration;
 pub mod roster;
 pub mod signup;

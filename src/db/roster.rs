@@ -96,7 +96,7 @@ macro_rules! target {
 }
 
 const TARGET: &str = "SELECT id, activity_id, state, waitlist_position, email, lang \
-     FROM registration WHERE public_id = $1 AND activity_id = $2";
+     FROM registration WHERE public_id = $1 AND activity_id = $2 AND anonymised_at IS NULL";
 
 impl Db {
     /// Every registration of an activity: places first, then the waitlist in order,

@@ -1,6 +1,6 @@
 //! The organiser's back office (`/beheer`): the organisations an account manages,
-//! each with its activities and organisers, invitations to organise, and (for
-//! platform admins) new organisations.
+//! each with its activities and organisers, invitations to organise, how long
+//! registrations are kept (AVG), and (for platform admins) new organisations.
 //!
 //! Every handler starts from [`Staff`] (signed in, and admin or organiser) and
 //! reaches an organisation only through [`managed_organisation`], which answers 404
@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::auth::Signed;
+use super::editor::{FormFrame, Group, Pairs, render_form};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
@@ -26,6 +27,7 @@ use super::views::{Chrome, activity_status, kind_label};
 use crate::db::account::{
     ActivityListRow, InviteOutcome, Member, NewInvitation, OpenInvitation, OrganisationRef,
 };
+use crate::db::privacy::RETENTION_MONTHS;
 use crate::domain::activity::{ActivityKind, ActivityStatus};
 use crate::domain::registration::{Email, line};
 use crate::domain::slug::Slug;
@@ -43,6 +45,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/organisaties/{org}", get(organisation_page))
         .route("/beheer/organisaties/{org}/uitnodigen", post(invite))
+        .route(
+            "/beheer/organisaties/{org}/privacy",
+            get(retention_form).post(save_retention),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -534,6 +540,119 @@ async fn create_organisation(
             None,
         ),
     }
+}
+
+// ------------------------------------------------------------------ retention (AVG)
+
+fn retention_frame(lang: Lang, organisation: &OrganisationRef) -> FormFrame {
+    FormFrame::for_organisation(
+        lang,
+        organisation,
+        lang.t("privacy-heading"),
+        format!("/beheer/organisaties/{}/privacy", organisation.slug),
+        "privacy-save",
+    )
+    .intro(vec![lang.t("privacy-intro")])
+}
+
+fn retention_groups(lang: Lang, months: &str) -> Vec<Group> {
+    vec![Group::new(
+        String::new(),
+        vec![
+            FieldView::new("months", lang.t("privacy-months"), "number", months)
+                .required()
+                .described(lang.t1(
+                    "privacy-months-help",
+                    "max",
+                    i64::from(*RETENTION_MONTHS.end()),
+                )),
+        ],
+    )]
+}
+
+async fn retention_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    staff: Staff,
+    Path(org): Path<String>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    let organisation = managed_organisation(&state, &staff, &org).await?;
+    let notice = query_param(&uri, "bericht")
+        .filter(|v| v == "opgeslagen")
+        .map(|_| lang.t("privacy-saved"));
+    let months = organisation.retention_months.to_string();
+    render_form(
+        &state,
+        lang,
+        staff.0.csrf(&state),
+        StatusCode::OK,
+        retention_frame(lang, &organisation).notice(notice),
+        retention_groups(lang, &months),
+        &[],
+    )
+}
+
+async fn save_retention(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    staff: Staff,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let organisation = managed_organisation(&state, &staff, &org).await?;
+    let pairs = Pairs::parse(&body);
+    let raw = pairs.get("months");
+    let refuse = |status, errors: Vec<(String, String)>, notice| {
+        render_form(
+            &state,
+            lang,
+            staff.0.csrf(&state),
+            status,
+            retention_frame(lang, &organisation).notice(notice),
+            retention_groups(lang, &raw),
+            &errors,
+        )
+    };
+    if !staff.0.csrf_ok(&state, &headers, &pairs.get("csrf")) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            Vec::new(),
+            Some(lang.t("form-expired")),
+        );
+    }
+    let Some(months) = raw
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|m| RETENTION_MONTHS.contains(m))
+    else {
+        let message = lang.t1(
+            "privacy-error-months",
+            "max",
+            i64::from(*RETENTION_MONTHS.end()),
+        );
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("months".into(), message)],
+            None,
+        );
+    };
+    state
+        .db
+        .set_retention(
+            organisation.id,
+            months,
+            staff.0.account.id,
+            crate::db::now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/beheer/organisaties/{}/privacy?bericht=opgeslagen",
+        organisation.slug
+    ))
+    .into_response())
 }
 
 #[cfg(test)]

@@ -123,7 +123,11 @@ impl Managed {
 
 /// The activity with public id `id` if this account manages one of its hosts; 404
 /// otherwise, whether it exists or not.
-async fn managed_activity(state: &AppState, staff: Staff, id: &str) -> Result<Managed, PageError> {
+pub(super) async fn managed_activity(
+    state: &AppState,
+    staff: Staff,
+    id: &str,
+) -> Result<Managed, PageError> {
     let valid_id =
         !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
     if !valid_id {
@@ -308,6 +312,31 @@ impl FormFrame {
 }
 
 impl FormFrame {
+    /// A form about an organisation as a whole.
+    pub(super) fn for_organisation(
+        lang: Lang,
+        organisation: &OrganisationRef,
+        heading: String,
+        action: String,
+        submit: &str,
+    ) -> Self {
+        let back = format!("/beheer/organisaties/{}", organisation.slug);
+        Self {
+            crumbs: vec![
+                ("/beheer".into(), lang.t("bo-title")),
+                (back.clone(), organisation.name.clone()),
+                (action.clone(), heading.clone()),
+            ],
+            heading,
+            back_href: back,
+            action,
+            submit: lang.t(submit),
+            danger: None,
+            intro: Vec::new(),
+            notice: None,
+        }
+    }
+
     pub(super) fn for_activity(
         lang: Lang,
         managed: &Managed,
@@ -424,6 +453,8 @@ struct OverviewPage {
     chrome: Chrome,
     organisation: OrganisationRef,
     base: String,
+    /// The organisation's log narrowed to this activity.
+    log_href: String,
     title: String,
     kind: String,
     status: String,
@@ -567,6 +598,10 @@ async fn render_overview(
     let page = OverviewPage {
         lang,
         chrome: Chrome::new(state, lang, detail.core.title.clone(), &base, "backoffice"),
+        log_href: format!(
+            "/beheer/organisaties/{}/logboek?activiteit={}",
+            managed.organisation.slug, managed.activity.public_id
+        ),
         organisation: managed.organisation.clone(),
         title: detail.core.title.clone(),
         kind: kind_label(lang, detail.core.kind),

@@ -5,14 +5,17 @@ pub mod activity;
 pub mod api;
 pub mod api_registration;
 pub mod assets;
+pub mod audit;
 pub mod auth;
 pub mod backoffice;
 pub mod cache;
+pub mod check_in;
 pub mod csrf;
 pub mod editor;
 pub mod error;
 pub mod form_cache;
 pub mod gate;
+pub mod messages;
 pub mod middleware;
 pub mod ops;
 pub mod pages;
@@ -74,6 +77,9 @@ pub fn router(state: AppState) -> Router {
         .merge(backoffice::router())
         .merge(editor::router())
         .merge(roster::router())
+        .merge(check_in::router())
+        .merge(messages::router())
+        .merge(audit::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(pages::not_found)

@@ -132,6 +132,7 @@ async fn roster_page(
     let person = |row: &RosterRow| {
         let s = state_of(row);
         let mut actions = Vec::new();
+
         match s {
             RegistrationState::Waitlisted | RegistrationState::Offered => {
                 actions.push(("plaats", lang.t("roster-give-place")));
@@ -149,6 +150,10 @@ async fn roster_page(
         ) {
             actions.push(("afmelden", lang.t("roster-remove")));
         }
+        if row.name.is_empty() {
+            // Anonymised: nobody left to move or to email.
+            actions.clear();
+        }
         let detail = match (s, row.waitlist_position) {
             (RegistrationState::Waitlisted, Some(p)) => {
                 lang.t1("roster-position", "position", i64::from(p))
@@ -165,7 +170,11 @@ async fn roster_page(
             ),
         };
         Person {
-            name: row.name.clone(),
+            name: if row.name.is_empty() {
+                lang.t("roster-anonymised")
+            } else {
+                row.name.clone()
+            },
             email: row.email.clone(),
             organisation: row.organisation.clone(),
             detail,

@@ -1,6 +1,7 @@
 //! Email: composing the messages the outbox holds (Dutch or English, plain text and
 //! HTML, a calendar file where it helps) and handing them to SMTP or to `.eml` files.
 
+pub mod qr;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -105,7 +106,13 @@ pub struct MailInput<'a> {
     pub session_id: Option<i64>,
     /// The message's own facts as JSON (an update's changes, an organiser's text).
     pub payload: &'a str,
+    /// The registration's check-in link (absolute), shown as a QR code to people
+    /// with a place.
+    pub check_in_url: Option<String>,
 }
+
+/// The Content-ID of the check-in QR code, referred to from the HTML.
+const QR_CID: &str = "check-in-qr@samenleren";
 
 /// What goes into the templates.
 struct Content {
@@ -116,6 +123,9 @@ struct Content {
     /// (term, value) rows: when, where.
     facts: Vec<(String, String)>,
     action: Option<(String, String)>,
+    /// The check-in QR code: (alt text, side in pixels); the image is a related part.
+    qr: Option<(String, u32)>,
+    qr_cid: &'static str,
     footer: String,
 }
 
@@ -235,6 +245,24 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     {
         paragraphs.push(lang.t("mail-calendar-attached"));
     }
+    // People with a place show this at the door; the organiser scans it.
+    let qr = match &input.check_in_url {
+        Some(url)
+            if holds_place
+                && !sessions.is_empty()
+                && matches!(
+                    input.kind,
+                    MailKind::Confirmation
+                        | MailKind::Promoted
+                        | MailKind::Reminder
+                        | MailKind::Updated
+                ) =>
+        {
+            paragraphs.push(lang.t("mail-check-in"));
+            Some(qr::png(url)?)
+        }
+        _ => None,
+    };
     let greeting = match input.registration {
         Some(r) => lang.t1("mail-greeting", "name", r.name.as_str()),
         None => lang.t("mail-greeting-organiser"),
@@ -246,6 +274,10 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         paragraphs,
         facts,
         action,
+        qr: qr
+            .as_ref()
+            .map(|(_, side)| (lang.t("mail-check-in-alt"), *side)),
+        qr_cid: QR_CID,
         footer: lang.t1("mail-footer", "title", title),
     };
     let with_calendar = matches!(
@@ -268,7 +300,11 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         message_id: input.message_id,
         created_at: input.created_at,
     };
-    assemble(&content, &envelope, base_url, from, calendar)
+    let parts = Parts {
+        calendar,
+        qr: qr.map(|(png, _)| png),
+    };
+    assemble(&content, &envelope, base_url, from, parts)
 }
 
 /// One change of an update email, in the reader's language.
@@ -320,14 +356,23 @@ struct Envelope<'a> {
     created_at: Timestamp,
 }
 
-/// The message from its content: text and HTML alternatives, and a calendar file
-/// (name, body) when given.
+/// What a message carries besides its text.
+#[derive(Default)]
+struct Parts {
+    /// A calendar file: (name, body).
+    calendar: Option<(String, String)>,
+    /// The check-in QR code as PNG, shown inside the HTML.
+    qr: Option<Vec<u8>>,
+}
+
+/// The message from its content: text and HTML alternatives (the HTML with its QR
+/// image, when there is one), and a calendar file when given.
 fn assemble(
     content: &Content,
     envelope: &Envelope<'_>,
     base_url: &str,
     from: &Mailbox,
-    calendar: Option<(String, String)>,
+    parts: Parts,
 ) -> anyhow::Result<Message> {
     let html = HtmlMail { c: content }.render()?;
     let text = TextMail { c: content }.render()?;
@@ -347,10 +392,19 @@ fn assemble(
         .date(envelope.created_at.into())
         .message_id(Some(format!("<{}@{host}>", envelope.message_id)))
         .header(ContentLanguage(content.lang.code().to_owned()));
-    let alternative = MultiPart::alternative()
-        .singlepart(SinglePart::plain(text))
-        .singlepart(SinglePart::html(html));
-    let message = match calendar {
+    let alternative = MultiPart::alternative().singlepart(SinglePart::plain(text));
+    let alternative = match parts.qr {
+        Some(png) => alternative.multipart(
+            MultiPart::related()
+                .singlepart(SinglePart::html(html))
+                .singlepart(
+                    Attachment::new_inline(QR_CID.to_owned())
+                        .body(png, ContentType::parse("image/png")?),
+                ),
+        ),
+        None => alternative.singlepart(SinglePart::html(html)),
+    };
+    let message = match parts.calendar {
         Some((name, ics)) => {
             let attachment = Attachment::new(name).body(
                 ics,
@@ -405,6 +459,8 @@ pub fn compose_account(
         ],
         facts: Vec::new(),
         action: Some((lang.t(&format!("mail-action-{kind}")), input.link.clone())),
+        qr: None,
+        qr_cid: QR_CID,
         footer: lang.t("mail-footer-account"),
     };
     let envelope = Envelope {
@@ -412,7 +468,7 @@ pub fn compose_account(
         message_id: input.message_id,
         created_at: input.created_at,
     };
-    assemble(&content, &envelope, base_url, from, None)
+    assemble(&content, &envelope, base_url, from, Parts::default())
 }
 
 /// `Content-Language`, so mail programs know which language the message is in.

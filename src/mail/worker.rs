@@ -105,6 +105,11 @@ impl Worker {
             Ok(n) => tracing::info!(removed = n, "expired sessions and sign-in links removed"),
             Err(error) => tracing::warn!(%error, "removing expired sign-ins failed"),
         }
+        match self.db.anonymise_ended(now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(anonymised = n, "registrations past retention anonymised"),
+            Err(error) => tracing::warn!(%error, "anonymising registrations failed"),
+        }
     }
 
     /// Claims one batch and sends it. Returns how many messages it handled.
@@ -187,6 +192,14 @@ impl Worker {
             activity,
             session_id: item.session_id,
             payload: &item.payload,
+            check_in_url: registration.map(|r| {
+                format!(
+                    "{}/beheer/inchecken/{}/{}",
+                    self.base_url,
+                    r.public_id,
+                    self.secret.check_in_token(&r.public_id)
+                )
+            }),
         };
         let message = compose(&input, &self.base_url, from)?;
         self.transport.send(&item.message_id, &message).await

@@ -120,3 +120,34 @@ impl Mail {
         self.text.get(at..at + 43).map(str::to_owned)
     }
 }
+
+impl Mail {
+    /// The body of the part with this Content-ID, base64-decoded.
+    pub fn inline_part(&self, content_id: &str) -> Option<Vec<u8>> {
+        use base64::Engine;
+        let at = self.raw.find(&format!("Content-ID: <{content_id}>"))?;
+        let rest = &self.raw[at..];
+        let body = &rest[rest.find("\r\n\r\n")? + 4..];
+        let encoded: String = body
+            .lines()
+            .take_while(|l| !l.starts_with("--") && !l.is_empty())
+            .collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()
+    }
+
+    /// What the check-in QR code in this mail says, read from its PNG as a camera would.
+    pub fn check_in_qr(&self) -> Option<String> {
+        let png_bytes = self.inline_part("check-in-qr@samenleren")?;
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().ok()?;
+        let mut pixels = vec![0; reader.output_buffer_size()?];
+        let info = reader.next_frame(&mut pixels).ok()?;
+        let (w, h) = (info.width as usize, info.height as usize);
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+        let grids = image.detect_grids();
+        grids.first()?.decode().ok().map(|(_, text)| text)
+    }
+}

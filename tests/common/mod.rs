@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+pub mod editor;
 pub mod mail;
 pub mod web;
 

@@ -1,0 +1,57 @@
+//! Reading the audit log: what happened to an organisation's activities and
+//! registrations, newest first. Writing happens in each change's own transaction
+//! (`account::audit!`).
+
+use super::Db;
+use super::catalog::Timestamp;
+use crate::on_pool;
+
+/// One line of the log, with the names it refers to as they are now (a registrant's
+/// name is gone once the registration is anonymised).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub created_at: Timestamp,
+    pub action: String,
+    pub detail: String,
+    /// The organiser's address; `None`: the system or the participant.
+    pub actor: Option<String>,
+    pub activity_public_id: Option<String>,
+    pub activity_title: Option<String>,
+    pub registrant: Option<String>,
+}
+
+/// Lines per page.
+pub const AUDIT_PAGE: i64 = 100;
+
+impl Db {
+    /// The organisation's log: its own actions and everything done to activities it
+    /// hosts (a co-host's changes too), optionally of one activity, older than
+    /// `before` (an event id), at most [`AUDIT_PAGE`] + 1 lines (the extra one says
+    /// there is more).
+    pub async fn audit_log(
+        &self,
+        organisation_id: i64,
+        activity_public_id: Option<&str>,
+        before: Option<i64>,
+    ) -> sqlx::Result<Vec<AuditRow>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT e.id, e.created_at, e.action, e.detail, acc.email AS actor, \
+             a.public_id AS activity_public_id, a.title AS activity_title, r.name AS registrant \
+             FROM audit_event e \
+             LEFT JOIN account acc ON acc.id = e.account_id \
+             LEFT JOIN activity a ON a.id = e.activity_id \
+             LEFT JOIN registration r ON r.id = e.registration_id \
+             WHERE (e.organisation_id = $1 OR e.activity_id IN \
+                    (SELECT activity_id FROM activity_organisation WHERE organisation_id = $1)) \
+             AND ($2 = '' OR a.public_id = $2) AND e.id < $3 \
+             ORDER BY e.id DESC LIMIT $4"
+        )
+        .bind(organisation_id)
+        .bind(activity_public_id.unwrap_or(""))
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(AUDIT_PAGE + 1)
+        .fetch_all(pool)
+        .await)
+    }
+}
