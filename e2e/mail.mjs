@@ -170,8 +170,8 @@ export function parseEml(file) {
 
 /**
  * The `.eml` files the server writes into `dir`: `read()` parses each once;
- * `waitFor(to, subjectStart)` polls for a message to `to` whose subject starts with
- * `subjectStart`, up to `waitMs`.
+ * `waitFor(to, subjectStart, skip)` polls for a message to `to` whose subject starts
+ * with `subjectStart` (and whose file is not in the set `skip`), up to `waitMs`.
  */
 export function outboxReader(dir, waitMs) {
   const cache = new Map();
@@ -191,11 +191,11 @@ export function outboxReader(dir, waitMs) {
     }
     return mails;
   };
-  const waitFor = async (to, subjectStart) => {
+  const waitFor = async (to, subjectStart, skip = new Set()) => {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const mails = read();
-      const found = mails.find((m) => m.to.includes(to.toLowerCase()) && m.subject.startsWith(subjectStart));
+      const found = mails.find((m) => !skip.has(m.file) && m.to.includes(to.toLowerCase()) && m.subject.startsWith(subjectStart));
       if (found) return found;
       if (Date.now() > deadline) {
         const forThem = mails.filter((m) => m.to.includes(to.toLowerCase())).map((m) => `"${m.subject}" (${m.file})`);

@@ -91,7 +91,8 @@ async function press(page, name) {
 }
 
 async function flow(browser) {
-  const s = {};
+  // Mails of earlier runs on the same server (the admin's address is the same).
+  const s = { earlier: new Set(mailbox.read().map((m) => m.file)) };
   const admin = await newPage(browser);
   const organiser = await newPage(browser);
   console.log(`run ${RUN}: admin ${ADMIN}, organiser ${ORGANISER}`);
@@ -102,7 +103,7 @@ async function flow(browser) {
     await admin.locator("#email").fill(ADMIN);
     await press(admin, "Stuur mij een link");
     if (!(await bodyText(admin)).includes("Kijk in je e-mail")) return ["no 'Kijk in je e-mail' after asking for a link"];
-    const mail = await mailbox.waitFor(ADMIN, "Je link om in te loggen");
+    const mail = await mailbox.waitFor(ADMIN, "Je link om in te loggen", s.earlier);
     const link = linkIn(mail, "/inloggen/link/");
     if (!link) return ["no sign-in link in the email"];
     await admin.goto(urlFor(link), { waitUntil: "load" });
@@ -255,6 +256,8 @@ async function flow(browser) {
     await organiser.locator("#p0_time").fill("14:00");
     await organiser.locator("#p1_time").fill("14:30");
     await press(organiser, "Opslaan");
+    if (new URL(organiser.url()).pathname !== s.base) return [`after saving: ${organiser.url()}\n${(await bodyText(organiser)).slice(0, 800)}`];
+    note((await bodyText(organiser)).match(/[^.]*e-mail[^.]*\./)?.[0] ?? "no notice");
     const problems = [];
     for (const person of PEOPLE) {
       const mail = await mailbox.waitFor(person.email, "Gewijzigd:");

@@ -145,9 +145,9 @@ pub struct Actor {
     pub now: Timestamp,
 }
 
-/// Registrations that hear about changes: everyone with a place, an offer or a
-/// waitlist position.
-const INFORMED_STATES: &str = "('confirmed', 'offered', 'waitlisted')";
+/// Registrations that hear about changes: everyone with a place (also who already
+/// came to an earlier session), an offer or a waitlist position.
+const INFORMED_STATES: &str = "('confirmed', 'offered', 'attended', 'no_show', 'waitlisted')";
 
 /// Who an organiser writes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
