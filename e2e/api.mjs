@@ -18,6 +18,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import ICAL from "ical.js";
+import { urlOn } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------
 // Requests to check against the spec. Add a line to add a check.
@@ -72,9 +73,7 @@ async function test(name, fn) {
   }
 }
 
-function urlFor(p) {
-  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
-}
+const urlFor = (p) => urlOn(base, p);
 
 async function get(p, method = "GET") {
   const res = await fetch(urlFor(p), {

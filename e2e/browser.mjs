@@ -16,7 +16,7 @@
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations } from "./lib.mjs";
+import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations, urlOn } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------
 // The pages to check. Add a line to add a page.
@@ -137,9 +137,7 @@ async function test(name, fn) {
   }
 }
 
-function urlFor(p) {
-  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
-}
+const urlFor = (p) => urlOn(base, p);
 
 function slug(p) {
   return (p.replace(/^\/+/, "").replace(/[^a-zA-Z0-9._-]+/g, "_") || "index").slice(0, 120);

@@ -36,6 +36,22 @@ export function formatViolations(violations) {
   return out;
 }
 
+/** `p` (a path) on the server at `base`. */
+export function urlOn(base, p) {
+  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
+}
+
+/** Throws "not run" when an earlier step did not produce what this one needs. */
+export function need(value, what) {
+  if (value === undefined || value === null || value === "") throw new Error(`not run: ${what} is missing (an earlier step failed)`);
+  return value;
+}
+
+/** The page's visible text, whitespace collapsed. */
+export async function bodyText(page) {
+  return (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
+}
+
 /**
  * Named steps with a tally: `test(name, fn)` runs `fn` (it throws, or returns a list
  * of problems), prints "ok" or "FAIL" with the problems and any `note`s; `axeTest`

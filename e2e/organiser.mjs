@@ -36,7 +36,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import XLSX from "xlsx";
-import { CHROMIUM_ARGS, NAV_TIMEOUT_MS, runner } from "./lib.mjs";
+import { CHROMIUM_ARGS, NAV_TIMEOUT_MS, bodyText, need, runner, urlOn } from "./lib.mjs";
 import { inlinePart, outboxReader } from "./mail.mjs";
 
 const base = process.argv[2];
@@ -56,16 +56,11 @@ const mailbox = outboxReader(outbox, Number(process.env.E2E_MAIL_WAIT_MS || 10_0
 const run = runner(shotDir);
 const { note, test, axeTest } = run;
 
-const urlFor = (p) => new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
+const urlFor = (p) => urlOn(base, p);
 const pathOf = (url) => {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 };
-const need = (value, what) => {
-  if (value === undefined || value === null || value === "") throw new Error(`not run: ${what} is missing (an earlier step failed)`);
-  return value;
-};
-const bodyText = async (page) => (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
 /** The first link in the mail's plain text whose path starts with `prefix`. */
 const linkIn = (mail, prefix) => {
   const plain = mail.parts.find((p) => p.contentType === "text/plain")?.text ?? "";

@@ -36,7 +36,7 @@
 
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
-import { CHROMIUM_ARGS, NAV_TIMEOUT_MS, runner } from "./lib.mjs";
+import { CHROMIUM_ARGS, NAV_TIMEOUT_MS, bodyText, need, runner, urlOn } from "./lib.mjs";
 import { outboxReader } from "./mail.mjs";
 import ICAL from "ical.js";
 
@@ -72,15 +72,7 @@ if (shotDir) mkdirSync(shotDir, { recursive: true });
 const run = runner(shotDir);
 const { note, test, axeTest } = run;
 
-/** Throws "not run" when an earlier step did not produce what this one needs. */
-function need(value, what) {
-  if (value === undefined || value === null || value === "") throw new Error(`not run: ${what} is missing (an earlier step failed)`);
-  return value;
-}
-
-function urlFor(p) {
-  return new URL(p, base.endsWith("/") ? base : `${base}/`).toString();
-}
+const urlFor = (p) => urlOn(base, p);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -147,10 +139,6 @@ function field(page, label) {
 
 async function h1Text(page) {
   return ((await page.locator("h1").first().textContent()) || "").replace(/\s+/g, " ").trim();
-}
-
-async function bodyText(page) {
-  return (await page.evaluate(() => document.body?.innerText ?? "")).replace(/\s+/g, " ");
 }
 
 // --------------------------------------------------------------- email

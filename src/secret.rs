@@ -124,6 +124,15 @@ impl Secret {
         URL_SAFE_NO_PAD.encode(self.mac("check-in", public_id))
     }
 
+    /// The path of a registration's check-in link (what its QR code says, after the
+    /// base URL); `http::check_in` serves it.
+    pub fn check_in_path(&self, public_id: &str) -> String {
+        format!(
+            "/beheer/inchecken/{public_id}/{}",
+            self.check_in_token(public_id)
+        )
+    }
+
     /// Whether `submitted` is the check-in token of this registration.
     pub fn check_in_matches(&self, public_id: &str, submitted: &str) -> bool {
         same(&self.check_in_token(public_id), submitted)

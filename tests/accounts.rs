@@ -509,10 +509,7 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     .fetch_one(pool)
     .await
     .unwrap());
-    let qr = format!(
-        "/beheer/inchecken/{registration}/{}",
-        secret(&app).check_in_token(&registration)
-    );
+    let qr = secret(&app).check_in_path(&registration);
     let wrong_qr = format!(
         "/beheer/inchecken/{registration}/{}",
         secret(&app).check_in_token("another registration")

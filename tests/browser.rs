@@ -130,10 +130,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .fetch_one(pool)
     .await
     .unwrap());
-    let check_in = format!(
-        "/beheer/inchecken/{registration}/{}",
-        common::web::secret(&app).check_in_token(&registration)
-    );
+    let check_in = common::web::secret(&app).check_in_path(&registration);
     run_node_env(
         "browser.mjs",
         app.address.clone(),

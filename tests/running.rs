@@ -120,10 +120,7 @@ async fn people_are_checked_in_by_qr_code_and_by_name(backend: Backend) {
 
     // Someone on the waitlist has no place: the page says so and nobody is marked.
     let p3 = registration_public_id(&app, 3).await;
-    let p3_path = format!(
-        "/beheer/inchecken/{p3}/{}",
-        secret(&app).check_in_token(&p3)
-    );
+    let p3_path = secret(&app).check_in_path(&p3);
     let (status, page) = get(&app, &client, &p3_path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Deze persoon heeft geen plaats (Wachtlijst)"));

@@ -38,7 +38,8 @@ pub type Presence = (i64, i64, Timestamp);
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CheckInTarget {
     pub activity_public_id: String,
-    pub registration_public_id: String,
+    #[sqlx(flatten)]
+    pub person: CheckInPerson,
 }
 
 /// What became of a check-in.
@@ -81,22 +82,6 @@ impl Db {
         .await)
     }
 
-    /// One registration of the activity, when it still has a place (or had one).
-    pub async fn check_in_person(
-        &self,
-        activity_id: i64,
-        public_id: &str,
-    ) -> sqlx::Result<Option<CheckInPerson>> {
-        on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, public_id, name, organisation, state FROM registration \
-             WHERE activity_id = $1 AND public_id = $2"
-        )
-        .bind(activity_id)
-        .bind(public_id)
-        .fetch_optional(pool)
-        .await)
-    }
-
     /// Who was present at which session of the activity.
     pub async fn presence(&self, activity_id: i64) -> sqlx::Result<Vec<Presence>> {
         on_pool!(self, |pool| sqlx::query_as(
@@ -111,8 +96,9 @@ impl Db {
     /// The registration behind a check-in link, with its activity's public id.
     pub async fn check_in_target(&self, public_id: &str) -> sqlx::Result<Option<CheckInTarget>> {
         on_pool!(self, |pool| sqlx::query_as(
-            "SELECT a.public_id AS activity_public_id, r.public_id AS registration_public_id \
-             FROM registration r JOIN activity a ON a.id = r.activity_id WHERE r.public_id = $1"
+            "SELECT a.public_id AS activity_public_id, r.id, r.public_id, r.name, r.organisation, \
+             r.state FROM registration r JOIN activity a ON a.id = r.activity_id \
+             WHERE r.public_id = $1"
         )
         .bind(public_id)
         .fetch_optional(pool)

@@ -10,6 +10,7 @@ use axum::routing::get;
 
 use super::AppState;
 use super::backoffice::{Staff, managed_organisation};
+use super::editor::activity_id_shaped;
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::private;
@@ -83,7 +84,7 @@ async fn audit_page(
     let activity = query_param(&uri, "activiteit").filter(|id| !id.is_empty());
     if activity
         .as_deref()
-        .is_some_and(|id| id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|id| !activity_id_shaped(id))
     {
         return Err(PageError::NotFound);
     }
@@ -96,13 +97,12 @@ async fn audit_page(
         .audit_log(organisation.id, activity.as_deref(), before)
         .await?;
     let path = format!("/beheer/organisaties/{}/logboek", organisation.slug);
-    let older = (rows.len() as i64 > AUDIT_PAGE).then(|| {
-        rows.truncate(AUDIT_PAGE as usize);
-        let last = rows.last().map_or(0, |r| r.id);
-        match &activity {
-            Some(id) => format!("{path}?activiteit={id}&voor={last}"),
-            None => format!("{path}?voor={last}"),
-        }
+    // One line more than a page was read: there are older ones.
+    let more = rows.len() as i64 > AUDIT_PAGE;
+    rows.truncate(AUDIT_PAGE as usize);
+    let older = rows.last().filter(|_| more).map(|last| match &activity {
+        Some(id) => format!("{path}?activiteit={id}&voor={}", last.id),
+        None => format!("{path}?voor={}", last.id),
     });
     let narrowed = activity.as_ref().map(|_| {
         rows.iter()

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::auth::Signed;
-use super::editor::{FormFrame, Group, Pairs, render_form};
+use super::editor::{FormFrame, Group, Pairs, render_form, see_other};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{ErrorLink, FieldView, private};
@@ -648,11 +648,10 @@ async fn save_retention(
             crate::db::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!(
+    Ok(see_other(format!(
         "/beheer/organisaties/{}/privacy?bericht=opgeslagen",
         organisation.slug
-    ))
-    .into_response())
+    )))
 }
 
 #[cfg(test)]

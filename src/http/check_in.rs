@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::AppState;
 use super::backoffice::Staff;
-use super::editor::{Managed, Pairs, managed_activity, see_other};
+use super::editor::{Managed, Pairs, managed_activity, registration_id_shaped, see_other};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::private;
@@ -290,7 +290,7 @@ fn check_in_form(
     headers: &HeaderMap,
     pairs: &Pairs,
 ) -> Result<(i64, bool), PageError> {
-    if !managed.staff.0.csrf_ok(state, headers, &pairs.get("csrf")) {
+    if !managed.form_ok(state, headers, pairs) {
         return Err(PageError::Forbidden);
     }
     let session = pairs
@@ -305,10 +305,6 @@ fn check_in_form(
     Ok((session, present))
 }
 
-fn valid_registration_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-}
-
 async fn list_mark(
     State(state): State<AppState>,
     managed: Managed,
@@ -318,7 +314,7 @@ async fn list_mark(
     let pairs = Pairs::parse(&body);
     let (session, present) = check_in_form(&managed, &state, &headers, &pairs)?;
     let registration = pairs.get("registratie");
-    if !valid_registration_id(&registration) {
+    if !registration_id_shaped(&registration) {
         return Err(PageError::NotFound);
     }
     let outcome = state
@@ -378,7 +374,7 @@ async fn link_target(
     registration: &str,
     token: &str,
 ) -> Result<(Managed, CheckInPerson), PageError> {
-    if !valid_registration_id(registration)
+    if !registration_id_shaped(registration)
         || !is_token_shaped(token)
         || !state.secret.check_in_matches(registration, token)
     {
@@ -390,12 +386,7 @@ async fn link_target(
         .await?
         .ok_or(PageError::NotFound)?;
     let managed = managed_activity(state, staff, &target.activity_public_id).await?;
-    let person = state
-        .db
-        .check_in_person(managed.activity.id, &target.registration_public_id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    Ok((managed, person))
+    Ok((managed, target.person))
 }
 
 async fn person_page(

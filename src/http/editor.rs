@@ -119,6 +119,21 @@ impl Managed {
     pub(super) fn csrf(&self, state: &AppState) -> String {
         self.staff.0.csrf(state)
     }
+
+    /// Whether a submitted form carries this session's CSRF token.
+    pub(super) fn form_ok(&self, state: &AppState, headers: &HeaderMap, pairs: &Pairs) -> bool {
+        self.staff.0.csrf_ok(state, headers, &pairs.get("csrf"))
+    }
+}
+
+/// Whether `id` can be an activity's public id (checked before any lookup).
+pub(super) fn activity_id_shaped(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `id` can be a registration's public id (a UUID).
+pub(super) fn registration_id_shaped(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
 /// The activity with public id `id` if this account manages one of its hosts; 404
@@ -128,9 +143,7 @@ pub(super) async fn managed_activity(
     staff: Staff,
     id: &str,
 ) -> Result<Managed, PageError> {
-    let valid_id =
-        !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric());
-    if !valid_id {
+    if !activity_id_shaped(id) {
         return Err(PageError::NotFound);
     }
     let activity = state
@@ -1128,11 +1141,7 @@ async fn save_activity(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
@@ -1217,11 +1226,7 @@ async fn change_status(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         let notice = Some(lang.t("form-expired"));
         return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
     }
@@ -1343,11 +1348,7 @@ async fn cancel_activity(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
@@ -1376,11 +1377,7 @@ async fn next_edition(
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("date");
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         let notice = Some(lang.t("form-expired"));
         return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
     }
@@ -1821,11 +1818,7 @@ async fn store_session(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
@@ -1868,11 +1861,7 @@ async fn delete_session(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         let notice = Some(lang.t("form-expired"));
         return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
     }
@@ -2069,11 +2058,7 @@ async fn store_question(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),
@@ -2117,11 +2102,7 @@ async fn delete_question(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         let notice = Some(lang.t("form-expired"));
         return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
     }

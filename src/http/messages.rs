@@ -142,11 +142,7 @@ async fn send_message(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),

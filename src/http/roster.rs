@@ -15,7 +15,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::AppState;
-use super::editor::{FormFrame, Group, Managed, Pairs, refresh, render_form, see_other};
+use super::editor::{
+    FormFrame, Group, Managed, Pairs, refresh, registration_id_shaped, render_form, see_other,
+};
 use super::error::PageError;
 use super::pages::query_param;
 use super::registration::{FieldView, private};
@@ -225,18 +227,10 @@ async fn change_registration(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return Err(PageError::Forbidden);
     }
-    let valid_id = registration.len() <= 64
-        && registration
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() || b == b'-');
-    if !valid_id {
+    if !registration_id_shaped(&registration) {
         return Err(PageError::NotFound);
     }
     let db = &state.db;
@@ -347,11 +341,7 @@ async fn add_registration(
             &errors,
         )
     };
-    if !managed
-        .staff
-        .0
-        .csrf_ok(&state, &headers, &pairs.get("csrf"))
-    {
+    if !managed.form_ok(&state, &headers, &pairs) {
         return refuse(
             StatusCode::FORBIDDEN,
             Vec::new(),

@@ -194,10 +194,9 @@ impl Worker {
             payload: &item.payload,
             check_in_url: registration.map(|r| {
                 format!(
-                    "{}/beheer/inchecken/{}/{}",
+                    "{}{}",
                     self.base_url,
-                    r.public_id,
-                    self.secret.check_in_token(&r.public_id)
+                    self.secret.check_in_path(&r.public_id)
                 )
             }),
         };
