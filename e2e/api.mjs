@@ -23,13 +23,56 @@ import { urlOn } from "./lib.mjs";
 // ---------------------------------------------------------------------------
 // Requests to check against the spec. Add a line to add a check.
 //   method, path (with query), status: expected HTTP status
+//   token: send E2E_API_TOKEN as a Bearer token (organiser API)
+//   body: a JSON body; with `contentType` other than application/json it is not
+//     checked against the request schema (a merge patch holds only some fields)
+//   save: remember the response body's `id` under this name; later paths use it
+//     as {name}. {activity} is E2E_API_ACTIVITY (an activity the token manages).
 // ---------------------------------------------------------------------------
+const cafe = {
+  kind: "cafe",
+  title: "Leercafé uit het cursussysteem",
+  summary: "Gemaakt via de API.",
+  capacity: 20,
+  contact: { name: "Carla Contact", email: "carla@example.org" },
+  facilitators: [{ name: "Bram Bos", affiliation: "Movisie" }],
+  links: [{ title: "Dossier", url: "https://www.movisie.nl/dossier" }],
+};
+const session = {
+  date: "2027-03-04",
+  start: "13:30",
+  end: "17:00",
+  new_venue: { name: "Buurthuis De Ster", city: "Utrecht" },
+  program: [
+    { time: "13:30", kind: "walk_in", title: "Inloop" },
+    { time: "14:00", kind: "talk", title: "Wat werkt?", speakers: [{ name: "Anna de Vries", affiliation: "Movisie" }] },
+  ],
+};
+const organiser = "/api/v1/organiser";
 export const REQUESTS = [
   { method: "GET", path: "/api/v1/activities", status: 200 },
   { method: "GET", path: "/api/v1/activities?kind=cafe", status: 200 },
   { method: "GET", path: "/api/v1/activities/blik-op-samenlevingsopbouw", status: 200 },
   { method: "GET", path: "/api/v1/activities/bestaat-niet", status: 404 },
   { method: "GET", path: "/api/v1/activities?kind=onzin", status: 400 },
+  { method: "GET", path: `${organiser}/me`, status: 401 },
+  { method: "GET", path: `${organiser}/me`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/venues`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/organisations/movisie/activities`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/organisations/de-schoor/activities`, token: true, status: 404 },
+  { method: "POST", path: `${organiser}/organisations/movisie/activities`, token: true, body: cafe, status: 201, save: "created" },
+  { method: "POST", path: `${organiser}/organisations/movisie/activities`, token: true, body: { ...cafe, title: "" }, status: 422 },
+  { method: "GET", path: `${organiser}/activities/{created}`, token: true, status: 200 },
+  { method: "PATCH", path: `${organiser}/activities/{created}`, token: true, body: { summary: "Anders gezegd.", capacity: null }, contentType: "application/merge-patch+json", status: 200 },
+  { method: "POST", path: `${organiser}/activities/{created}/sessions`, token: true, body: session, status: 201 },
+  { method: "POST", path: `${organiser}/activities/{created}/sessions`, token: true, body: { ...session, end: "12:00" }, status: 422 },
+  { method: "DELETE", path: `${organiser}/activities/{created}`, token: true, status: 204 },
+  { method: "GET", path: `${organiser}/activities/{activity}`, token: true, status: 200 },
+  { method: "POST", path: `${organiser}/activities/{activity}/status`, token: true, body: { action: "publish" }, status: 409 },
+  { method: "GET", path: `${organiser}/activities/{activity}/registrations`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/activities/{activity}/registrations.csv`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/activities/{activity}/registrations.xlsx?lang=en`, token: true, status: 200 },
+  { method: "GET", path: `${organiser}/activities/00000000000000000000000000000000`, token: true, status: 404 },
 ];
 
 // iCalendar feeds to check. minEvents: at least this many VEVENTs.
@@ -75,10 +118,17 @@ async function test(name, fn) {
 
 const urlFor = (p) => urlOn(base, p);
 
-async function get(p, method = "GET") {
+const API_TOKEN = process.env.E2E_API_TOKEN || "";
+const saved = { activity: process.env.E2E_API_ACTIVITY || "" };
+
+async function get(p, method = "GET", { token = false, body, contentType = "application/json" } = {}) {
+  const headers = { accept: "application/json, application/problem+json;q=0.9, */*;q=0.1" };
+  if (token) headers.authorization = `Bearer ${API_TOKEN}`;
+  if (body !== undefined) headers["content-type"] = contentType;
   const res = await fetch(urlFor(p), {
     method,
-    headers: { accept: "application/json, application/problem+json;q=0.9, */*;q=0.1" },
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
     redirect: "manual",
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
@@ -195,19 +245,44 @@ async function main() {
   const compiled = new Map();
 
   for (const req of REQUESTS) {
-    const name = `${req.method} ${req.path} -> ${req.status}`;
+    const name = `${req.method} ${req.path}${req.token ? " (token)" : ""} -> ${req.status}`;
     await test(name, async () => {
       if (!spec) return ["no valid spec to check against"];
-      const pathOnly = req.path.split("?")[0];
+      if (req.token && !API_TOKEN) return ["E2E_API_TOKEN is not set (tests/browser.rs sets it)"];
+      const missing = [...req.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((k) => !saved[k]);
+      if (missing.length) return [`no value for {${missing.join("}, {")}} (E2E_API_ACTIVITY, or an earlier request's save)`];
+      const path = req.path.replace(/\{(\w+)\}/g, (_, k) => saved[k]);
+      const pathOnly = path.split("?")[0];
       const template = findPathItem(spec, pathOnly);
       if (!template) return [`no path in the spec matches ${pathOnly}`];
       const method = req.method.toLowerCase();
       const operation = spec.paths[template][method];
       if (!operation) return [`spec has no ${req.method} for ${template}`];
 
-      const res = await get(req.path, req.method);
       const problems = [];
-      if (res.status !== req.status) problems.push(`HTTP status ${res.status}, expected ${req.status}`);
+      // The request body must be what the spec describes (merge patches hold only
+      // some fields, so they are not checked).
+      if (req.body !== undefined && (req.contentType ?? "application/json") === "application/json") {
+        const requestPointer = `#/paths/${ptr(template)}/${method}/requestBody/content/application~1json/schema`;
+        let validateRequest;
+        try {
+          validateRequest = ajv.compile({ $ref: `${SPEC_ID}${requestPointer}` });
+        } catch (e) {
+          return [`cannot compile request schema ${requestPointer}: ${e.message}`];
+        }
+        if (!validateRequest(req.body)) {
+          problems.push(`request body does not match ${requestPointer}:`, ...formatAjvErrors(validateRequest.errors));
+        }
+      }
+      const res = await get(path, req.method, { token: req.token, body: req.body, contentType: req.contentType });
+      if (res.status !== req.status) problems.push(`HTTP status ${res.status}, expected ${req.status}: ${res.text.slice(0, 300)}`);
+      if (req.save && res.status === req.status) {
+        try {
+          saved[req.save] = JSON.parse(res.text).id;
+        } catch {
+          problems.push(`cannot read "id" from the response to save it as {${req.save}}`);
+        }
+      }
 
       const responses = operation.responses || {};
       const statusKey = [String(res.status), `${String(res.status)[0]}XX`, "default"].find((k) => k in responses);

@@ -96,6 +96,8 @@ if (process.env.E2E_CHECK_IN) {
 CHECKS.push(
   { path: "/beheer/organisaties/movisie/logboek", lang: "nl", signedIn: true, expectTexts: ["Logboek van Movisie"] },
   { path: "/beheer/organisaties/movisie/privacy", lang: "nl", signedIn: true, expectTexts: ["Bewaartermijn van aanmeldingen"] },
+  { path: "/beheer/api-sleutels", lang: "nl", signedIn: true, expectTexts: ["API-sleutels", "Testkoppeling", "Intrekken", "Sleutel maken"] },
+  { path: "/beheer/api-sleutels?lang=en", lang: "en", signedIn: true, expectTexts: ["API tokens", "Revoke", "Make token"] },
 );
 
 const SESSION = process.env.E2E_SESSION || "";

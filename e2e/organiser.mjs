@@ -24,6 +24,8 @@
 //  6. the QR code in the first confirmation (an inline PNG) is decoded with jsQR; the
 //     organiser opens that URL and marks the person present
 //  7. the organiser moves the start time; three "Gewijzigd" emails arrive, listing it
+//  8. the organiser makes an API token, reads the registrations with it through the
+//     organiser API, revokes it; then the API answers 401
 //
 // Env: E2E_SCREENSHOTS   directory for full-page PNGs (skipped when unset)
 //      CHROMIUM_PATH     browser binary (default /usr/bin/chromium)
@@ -260,6 +262,30 @@ async function flow(browser) {
       if (!plain.includes("13.30") || !plain.includes("14.00")) problems.push(`${person.email}: the change is not listed:\n${plain.slice(0, 500)}`);
     }
     return problems;
+  });
+
+  // 8. an API token: made in the back office, used, revoked ------------------------------
+  await test("the organiser makes an API token, reads the registrations with it, and revokes it", async () => {
+    need(s.base, "the café");
+    await organiser.goto(urlFor("/beheer/api-sleutels"), { waitUntil: "load" });
+    await axeTest(organiser, "API tokens");
+    await organiser.locator("#name").fill("Cursussysteem");
+    await press(organiser, "Sleutel maken");
+    const token = (await organiser.locator("#token").innerText()).trim();
+    if (!/^sl_[A-Za-z0-9_-]{43}$/.test(token)) return [`no token on the page: ${(await bodyText(organiser)).slice(0, 500)}`];
+    await axeTest(organiser, "API token just made");
+    const api = `/api/v1/organiser/activities${s.base.slice("/beheer/activiteiten".length)}/registrations`;
+    const read = () => fetch(urlFor(api), { headers: { authorization: `Bearer ${token}` } });
+    const res = await read();
+    if (res.status !== 200) return [`GET ${api}: ${res.status} ${await res.text()}`];
+    const emails = (await res.json()).items.map((r) => r.email);
+    const missing = PEOPLE.filter((p) => !emails.includes(p.email)).map((p) => p.email);
+    if (missing.length) return [`registrations without ${missing.join(", ")}: ${emails.join(", ")}`];
+    note(`API: ${emails.length} registrations`);
+    await press(organiser, "Intrekken: Cursussysteem");
+    if (!(await bodyText(organiser)).includes("De sleutel is ingetrokken")) return ["no notice after revoking"];
+    const after = await read();
+    if (after.status !== 401) return [`after revoking: ${after.status}, expected 401`];
   });
 
   // The remaining organiser pages of this café, for axe.

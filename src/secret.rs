@@ -57,6 +57,22 @@ pub fn is_token_shaped(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// How a personal API token starts, so people and secret scanners can tell it from
+/// other strings.
+pub const API_TOKEN_PREFIX: &str = "sl_";
+
+/// A new personal API token: the prefix and 32 random bytes.
+pub fn new_api_token() -> String {
+    format!("{API_TOKEN_PREFIX}{}", random_token::<32>())
+}
+
+/// Whether `token` looks like a personal API token (checked before it is hashed).
+pub fn is_api_token_shaped(token: &str) -> bool {
+    token
+        .strip_prefix(API_TOKEN_PREFIX)
+        .is_some_and(is_token_shaped)
+}
+
 impl Secret {
     /// A key from a passphrase (hashed, so any length of at least 32 characters works).
     pub fn from_passphrase(passphrase: &str) -> anyhow::Result<Self> {
@@ -163,6 +179,19 @@ fn same(expected: &str, submitted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_tokens_carry_their_prefix_and_are_never_alike() {
+        let a = new_api_token();
+        let b = new_api_token();
+        assert_ne!(a, b);
+        assert!(a.starts_with("sl_") && a.len() == 46, "{a}");
+        assert!(is_api_token_shaped(&a));
+        // A manage or session token is not an API token, nor a truncated one.
+        assert!(!is_api_token_shaped(&random_token::<32>()));
+        assert!(!is_api_token_shaped(&a[..45]));
+        assert!(!is_api_token_shaped(&format!("{a}=")));
+    }
 
     #[test]
     fn manage_tokens_are_long_stable_and_key_bound() {

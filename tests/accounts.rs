@@ -692,6 +692,13 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             "/beheer/organisaties/nieuw",
             [303, 403, 403, 403, 403],
         ),
+        ("GET", "/beheer/api-sleutels", [303, 403, 200, 200, 200]),
+        ("POST", "/beheer/api-sleutels", [303, 403, 403, 403, 403]),
+        (
+            "POST",
+            "/beheer/api-sleutels/00000000-0000-4000-8000-000000000000/intrekken",
+            [303, 403, 403, 403, 403],
+        ),
         ("GET", "/account", [303, 200, 200, 200, 200]),
         ("GET", "/account/gegevens.json", [303, 200, 200, 200, 200]),
         (

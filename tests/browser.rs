@@ -48,10 +48,6 @@ fn skip_or_fail(reason: &str) {
 }
 
 /// Runs `node <script> <base-url> [more args]` and fails with its output when it fails.
-async fn run_node(script: &str, base: String) {
-    run_node_with(script, base, &[]).await;
-}
-
 async fn run_node_with(script: &str, base: String, more: &[&str]) {
     run_node_env(script, base, more, &[]).await;
 }
@@ -114,6 +110,8 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .map(|_| ())
     .unwrap());
+    // The API token page is checked with a token in its list.
+    api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.
     let (activity, session): (String, i64) = samenleren::on_pool!(&app.db, |pool| sqlx::query_as(
         "SELECT a.public_id, MIN(s.id) FROM activity a JOIN session s ON s.activity_id = a.id \
@@ -153,7 +151,54 @@ async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
     let app = spawn_app(Backend::Sqlite)
         .await
         .expect("sqlite always works");
-    run_node("api.mjs", app.address.clone()).await;
+    // The organiser API is checked with a token of a Movisie organiser, on a
+    // published Movisie activity with registrations.
+    common::web::make_organiser(&app, "organisator@example.org", "movisie").await;
+    let token = api_token_for(&app, "organisator@example.org").await;
+    let activity: String = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+        "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
+         JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
+         AND a.status = 'published' AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+    });
+    run_node_env(
+        "api.mjs",
+        app.address.clone(),
+        &[],
+        &[("E2E_API_TOKEN", &token), ("E2E_API_ACTIVITY", &activity)],
+    )
+    .await;
+}
+
+/// A personal API token for the account `email`, stored as the back office does.
+async fn api_token_for(app: &common::TestApp, email: &str) -> String {
+    let account: i64 = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_key = $1"
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let token = samenleren::secret::new_api_token();
+    let outcome = app
+        .db
+        .create_api_token(
+            account,
+            &samenleren::db::api_token::NewApiToken {
+                public_id: &uuid::Uuid::new_v4().to_string(),
+                name: "Testkoppeling",
+                token_hash: &samenleren::secret::token_hash(&token),
+            },
+            samenleren::db::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome, samenleren::db::api_token::CreateOutcome::Created);
+    token
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -116,6 +116,16 @@ pub enum StatusOutcome {
     NotAllowed(ActivityStatus),
 }
 
+/// What became of a request to delete an activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    Deleted,
+    /// Only drafts can go.
+    NotDraft(ActivityStatus),
+    /// Someone registered (also when cancelled since): keep the record.
+    HasRegistrations,
+}
+
 /// A new venue typed in the session form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewVenue {
@@ -1158,6 +1168,52 @@ impl Db {
                 status: next,
                 notified,
             }
+        }))
+    }
+
+    /// Deletes a draft that never had a registration, with its sessions, program and
+    /// questions. Anything else stays: cancel or archive it instead, so nobody who
+    /// registered loses the record of it.
+    pub async fn delete_draft(
+        &self,
+        activity_id: i64,
+        actor: Actor,
+    ) -> sqlx::Result<DeleteOutcome> {
+        let now = actor.now;
+        Ok(write_tx!(self, |tx| {
+            let lock = lock_activity!(tx, activity_id);
+            let status = ActivityStatus::parse(&lock.status)
+                .ok_or_else(|| super::decode_error("activity.status", &lock.status))?;
+            if status != ActivityStatus::Draft {
+                return Ok(DeleteOutcome::NotDraft(status));
+            }
+            let registrations: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM registration WHERE activity_id = $1")
+                    .bind(activity_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if registrations > 0 {
+                return Ok(DeleteOutcome::HasRegistrations);
+            }
+            let title: String = sqlx::query_scalar("SELECT title FROM activity WHERE id = $1")
+                .bind(activity_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM activity WHERE id = $1")
+                .bind(activity_id)
+                .execute(&mut *tx)
+                .await?;
+            audit!(
+                tx,
+                organisation = actor.organisation_id,
+                activity = None::<i64>,
+                registration = None::<i64>,
+                account = actor.account_id,
+                action = "activity_deleted",
+                detail = &title,
+                now = now
+            );
+            DeleteOutcome::Deleted
         }))
     }
 

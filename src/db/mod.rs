@@ -6,6 +6,7 @@
 //! where the dialects differ the code matches on [`Db`] visibly.
 
 pub mod account;
+pub mod api_token;
 pub mod audit;
 pub mod catalog;
 pub mod check_in;

@@ -34,6 +34,8 @@ pub struct RosterRow {
     pub cancel_reason: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Set when the retention period ended (AVG): name and address are gone.
+    pub anonymised_at: Option<Timestamp>,
 }
 
 /// Where the organiser moves someone.
@@ -104,8 +106,8 @@ impl Db {
     pub async fn roster(&self, activity_id: i64) -> sqlx::Result<Vec<RosterRow>> {
         on_pool!(self, |pool| sqlx::query_as(
             "SELECT id, public_id, name, email, organisation, role, role_other, region, lang, \
-             state, waitlist_position, offer_expires_at, cancel_reason, created_at, updated_at \
-             FROM registration WHERE activity_id = $1 \
+             state, waitlist_position, offer_expires_at, cancel_reason, created_at, updated_at, \
+             anonymised_at FROM registration WHERE activity_id = $1 \
              ORDER BY CASE state WHEN 'waitlisted' THEN 1 WHEN 'cancelled' THEN 2 ELSE 0 END, \
              waitlist_position, created_at, id"
         )

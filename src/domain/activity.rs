@@ -1,12 +1,12 @@
 //! Activities and what a visitor may do with them right now.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::registration::{Window, WindowState};
 
 /// The three kinds of learning activity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ActivityKind {
     /// Leercafé: a one-off afternoon with a program, speakers and a venue.
@@ -85,7 +85,7 @@ impl ActivityStatus {
 }
 
 /// The kinds of program item (inloop, opening, lezing, pauze, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgramItemKind {
     WalkIn,

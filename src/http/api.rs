@@ -31,15 +31,34 @@ pub fn router() -> Router<AppState> {
 #[openapi(
     info(
         title = "Samenleren API",
-        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration.",
+        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration, and (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    modifiers(&ApiTokenScheme),
+    tags(
+        (name = "public", description = "The catalog and registration: no token needed."),
+        (name = "organiser", description = "Activities and registrations of the organisations the token's account manages. Make a token in the back office under API-sleutels and send it as `Authorization: Bearer sl_…`. Anything of another organisation answers 404, as if it did not exist."),
     ),
     paths(
         list_activities,
         get_activity,
         super::api_registration::create_registration,
         super::api_registration::get_registration,
-        super::api_registration::cancel_registration
+        super::api_registration::cancel_registration,
+        super::api_organiser::me,
+        super::api_organiser::venues,
+        super::api_organiser::list_activities,
+        super::api_organiser::create_activity,
+        super::api_organiser::get_activity,
+        super::api_organiser::update_activity,
+        super::api_organiser::delete_activity,
+        super::api_organiser::change_status,
+        super::api_organiser::create_session,
+        super::api_organiser::update_session,
+        super::api_organiser::delete_session,
+        super::api_organiser::list_registrations,
+        super::api_organiser::export_csv,
+        super::api_organiser::export_xlsx
     ),
     components(schemas(
         ActivityList,
@@ -54,6 +73,27 @@ pub fn router() -> Router<AppState> {
     ))
 )]
 struct ApiDoc;
+
+/// The personal API token of the organiser endpoints.
+struct ApiTokenScheme;
+
+impl utoipa::Modify for ApiTokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token (`sl_…`), made and revoked in the back office under API-sleutels.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The OpenAPI document, built once.
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -398,6 +438,7 @@ fn reason(field: FilterField) -> &'static str {
 #[utoipa::path(
     get,
     path = "/api/v1/activities",
+    tag = "public",
     params(ListQuery),
     responses(
         (status = 200, description = "One page of activities, soonest first", body = ActivityList),
@@ -466,6 +507,7 @@ async fn list_activities(
 #[utoipa::path(
     get,
     path = "/api/v1/activities/{slug}",
+    tag = "public",
     params(("slug" = String, Path, description = "The activity's slug")),
     responses(
         (status = 200, description = "The activity", body = Activity),

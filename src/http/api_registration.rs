@@ -146,9 +146,32 @@ fn problem(status: StatusCode, title: &str, detail: &str, errors: Vec<InvalidPar
     )
 }
 
+/// The body as `T`: 415 unless it is `application/json`, 400 (saying what is wrong)
+/// unless it parses.
+pub(super) fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| {
+            let t = t.trim();
+            t.eq_ignore_ascii_case("application/json")
+                || t.eq_ignore_ascii_case("application/merge-patch+json")
+        });
+    if !is_json {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    serde_json::from_slice(body)
+        .map_err(|error| ApiError::BadRequest(format!("The body is not valid: {error}")))
+}
+
 #[utoipa::path(
     post,
     path = "/api/v1/activities/{slug}/registrations",
+    tag = "public",
     params(
         ("slug" = String, Path, description = "The activity's slug"),
         ("Idempotency-Key" = Option<String>, Header, description = "Sending the same key again returns the first result instead of registering twice"),
@@ -190,33 +213,7 @@ pub async fn create_registration(
         .activity(&state.db, slug.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
-    if !is_json {
-        return Ok(problem(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Unsupported Media Type",
-            "Send the registration as application/json.",
-            Vec::new(),
-        ));
-    }
-    let request: RegistrationRequest = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(error) => {
-            return Ok(problem(
-                StatusCode::BAD_REQUEST,
-                "Bad Request",
-                &format!("The body is not a valid registration: {error}"),
-                Vec::new(),
-            ));
-        }
-    };
+    let request: RegistrationRequest = json_body(&headers, &body)?;
     let mut answers = Vec::new();
     let mut bad_keys = Vec::new();
     for (key, value) in request.answers {
@@ -346,6 +343,7 @@ async fn registration_of(state: &AppState, token: &str) -> Result<RegistrationVi
 #[utoipa::path(
     get,
     path = "/api/v1/registrations/{token}",
+    tag = "public",
     params(("token" = String, Path, description = "The manage token from the registration")),
     responses(
         (status = 200, description = "The registration", body = Registration),
@@ -365,6 +363,7 @@ pub async fn get_registration(
 #[utoipa::path(
     delete,
     path = "/api/v1/registrations/{token}",
+    tag = "public",
     params(("token" = String, Path, description = "The manage token from the registration")),
     responses(
         (status = 200, description = "Cancelled (also when it was cancelled before); the place went to the next person", body = Registration),

@@ -135,6 +135,7 @@ mod tests {
             include_str!("../db/roster.rs"),
             include_str!("../db/check_in.rs"),
             include_str!("../db/privacy.rs"),
+            include_str!("../db/api_token.rs"),
         ]
         .concat();
         // Every quoted word that names an action: a subject, an underscore, a verb.
@@ -149,6 +150,7 @@ mod tests {
             "attendance_",
             "message_",
             "retention_",
+            "api_token_",
         ];
         let mut actions: Vec<&str> = sources
             .split('"')

@@ -28,6 +28,7 @@ use crate::db::account::{
     ActivityListRow, InviteOutcome, Member, NewInvitation, OpenInvitation, OrganisationRef,
 };
 use crate::db::privacy::RETENTION_MONTHS;
+use crate::domain::account::Roles;
 use crate::domain::activity::{ActivityKind, ActivityStatus};
 use crate::domain::registration::{Email, line};
 use crate::domain::slug::Slug;
@@ -68,6 +69,23 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// The organisation `slug` if `roles` manage it; `None` otherwise, whether it exists
+/// or not. Pages and the API both start here.
+pub async fn organisation_for(
+    state: &AppState,
+    roles: &Roles,
+    slug: &str,
+) -> sqlx::Result<Option<OrganisationRef>> {
+    let Some(slug) = Slug::parse(slug) else {
+        return Ok(None);
+    };
+    Ok(state
+        .db
+        .organisation_ref(slug.as_str())
+        .await?
+        .filter(|organisation| roles.manages(organisation.id)))
+}
+
 /// The organisation `slug` if this account manages it; 404 otherwise, whether it
 /// exists or not.
 pub async fn managed_organisation(
@@ -75,17 +93,9 @@ pub async fn managed_organisation(
     staff: &Staff,
     slug: &str,
 ) -> Result<OrganisationRef, PageError> {
-    let slug = Slug::parse(slug).ok_or(PageError::NotFound)?;
-    let organisation = state
-        .db
-        .organisation_ref(slug.as_str())
+    organisation_for(state, &staff.0.account.roles, slug)
         .await?
-        .ok_or(PageError::NotFound)?;
-    if staff.0.account.roles.manages(organisation.id) {
-        Ok(organisation)
-    } else {
-        Err(PageError::NotFound)
-    }
+        .ok_or(PageError::NotFound)
 }
 
 // ------------------------------------------------------------------ dashboard

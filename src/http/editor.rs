@@ -32,6 +32,7 @@ use crate::db::catalog::{SessionDetail, VenueRow};
 use crate::db::editor::{
     ActivityAccess, Actor, EditorActivity, NewVenue, SaveOutcome, SessionContent, StatusOutcome,
 };
+use crate::domain::account::Roles;
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind};
 use crate::domain::editor::{
     ActivityInput, MAX_NOTE, MAX_PROGRAM_ITEMS, MAX_TITLE, Offered, PersonName, ProgramInput,
@@ -136,6 +137,35 @@ pub(super) fn registration_id_shaped(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
+/// The activity with public id `id` if `roles` manage one of its hosts, with the
+/// first host they manage (the organisation the change is made for); `None`
+/// otherwise, whether it exists or not. Pages and the API both start here.
+pub(super) async fn activity_for(
+    state: &AppState,
+    roles: &Roles,
+    id: &str,
+) -> sqlx::Result<Option<(ActivityAccess, OrganisationRef)>> {
+    if !activity_id_shaped(id) {
+        return Ok(None);
+    }
+    let Some(activity) = state.db.activity_access(id).await? else {
+        return Ok(None);
+    };
+    let Some(host) = activity
+        .organisations
+        .iter()
+        .copied()
+        .find(|org| roles.manages(*org))
+    else {
+        return Ok(None);
+    };
+    Ok(state
+        .db
+        .organisation_ref_by_id(host)
+        .await?
+        .map(|organisation| (activity, organisation)))
+}
+
 /// The activity with public id `id` if this account manages one of its hosts; 404
 /// otherwise, whether it exists or not.
 pub(super) async fn managed_activity(
@@ -143,24 +173,7 @@ pub(super) async fn managed_activity(
     staff: Staff,
     id: &str,
 ) -> Result<Managed, PageError> {
-    if !activity_id_shaped(id) {
-        return Err(PageError::NotFound);
-    }
-    let activity = state
-        .db
-        .activity_access(id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let roles = &staff.0.account.roles;
-    let host = activity
-        .organisations
-        .iter()
-        .copied()
-        .find(|org| roles.manages(*org))
-        .ok_or(PageError::NotFound)?;
-    let organisation = state
-        .db
-        .organisation_ref_by_id(host)
+    let (activity, organisation) = activity_for(state, &staff.0.account.roles, id)
         .await?
         .ok_or(PageError::NotFound)?;
     Ok(Managed {
@@ -217,11 +230,13 @@ impl FromRequestParts<AppState> for Child {
 
 /// After a change: the public page and the sign-up form read fresh.
 pub(super) async fn refresh(state: &AppState, managed: &Managed) -> Result<(), PageError> {
-    state.pages.invalidate(&managed.activity.slug);
-    state
-        .forms
-        .reload(&state.db, &managed.activity.slug)
-        .await?;
+    Ok(refresh_slug(state, &managed.activity.slug).await?)
+}
+
+/// [`refresh`] by the activity's slug.
+pub(super) async fn refresh_slug(state: &AppState, slug: &str) -> sqlx::Result<()> {
+    state.pages.invalidate(slug);
+    state.forms.reload(&state.db, slug).await?;
     Ok(())
 }
 
@@ -664,7 +679,7 @@ async fn preview(
 // ------------------------------------------------------------------ the activity form
 
 /// The form as stored, for editing.
-fn input_from(stored: &EditorActivity, title: &str) -> ActivityInput {
+pub(super) fn input_from(stored: &EditorActivity, title: &str) -> ActivityInput {
     let r = &stored.row;
     ActivityInput {
         title: title.to_owned(),
@@ -744,14 +759,14 @@ fn input_from_pairs(pairs: &Pairs) -> ActivityInput {
 }
 
 /// What the activity form offers to choose from: (value, label) lists.
-struct Choices {
+pub(super) struct Choices {
     themes: Vec<(String, String)>,
     audiences: Vec<(String, String)>,
     activities: Vec<(String, String)>,
 }
 
 impl Choices {
-    async fn load(
+    pub(super) async fn load(
         state: &AppState,
         lang: Lang,
         organisation_id: i64,
@@ -787,7 +802,7 @@ impl Choices {
     }
 
     /// The slugs on offer, for [`validate_activity`].
-    fn slugs(&self) -> [Vec<&str>; 3] {
+    pub(super) fn slugs(&self) -> [Vec<&str>; 3] {
         fn slugs(list: &[(String, String)]) -> Vec<&str> {
             list.iter().map(|(s, _)| s.as_str()).collect()
         }
@@ -799,7 +814,7 @@ impl Choices {
     }
 }
 
-fn offered<'a>(slugs: &'a [Vec<&'a str>; 3]) -> Offered<'a> {
+pub(super) fn offered<'a>(slugs: &'a [Vec<&'a str>; 3]) -> Offered<'a> {
     Offered {
         themes: &slugs[0],
         audiences: &slugs[1],
@@ -1413,11 +1428,11 @@ async fn next_edition(
 // ------------------------------------------------------------------ sessions
 
 /// The session form as typed.
-struct SessionForm {
-    session: SessionInput,
-    venue: NewVenue,
-    program: Vec<ProgramInput>,
-    notify: bool,
+pub(super) struct SessionForm {
+    pub(super) session: SessionInput,
+    pub(super) venue: NewVenue,
+    pub(super) program: Vec<ProgramInput>,
+    pub(super) notify: bool,
 }
 
 impl SessionForm {
@@ -1463,7 +1478,7 @@ impl SessionForm {
         }
     }
 
-    fn from_detail(s: &SessionDetail) -> Self {
+    pub(super) fn from_detail(s: &SessionDetail) -> Self {
         let local =
             |t: crate::db::catalog::Timestamp| t.with_timezone(&chrono_tz::Europe::Amsterdam);
         Self {
@@ -1500,7 +1515,7 @@ impl SessionForm {
     }
 
     /// The checked session and program, or every problem at its field.
-    fn validate(&self, venues: &[&str]) -> Result<SessionContent, Vec<FieldError>> {
+    pub(super) fn validate(&self, venues: &[&str]) -> Result<SessionContent, Vec<FieldError>> {
         let mut errors = Vec::new();
         let session = validate_session(&self.session, venues);
         let new_venue = self.new_venue(&mut errors);

@@ -75,7 +75,7 @@ pub struct Problem {
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InvalidParam {
-    /// The parameter name.
+    /// The parameter or field name (`answers.3`, `sessions.program.0.title`).
     pub name: String,
     pub reason: String,
 }
@@ -87,6 +87,20 @@ pub enum ApiError {
     NotFound,
     #[error("invalid parameters")]
     InvalidParams(Vec<InvalidParam>),
+    /// No usable API token: none sent (`false`), or unknown or revoked (`true`).
+    #[error("unauthorized")]
+    Unauthorized { token_sent: bool },
+    /// The body is not the JSON the document describes.
+    #[error("bad request")]
+    BadRequest(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// Fields are missing or invalid; each says why.
+    #[error("unprocessable")]
+    Unprocessable(Vec<InvalidParam>),
+    /// The request is understood but the resource's state does not allow it.
+    #[error("conflict")]
+    Conflict(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -97,18 +111,32 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+impl From<PageError> for ApiError {
+    fn from(error: PageError) -> Self {
+        match error {
+            PageError::NotFound | PageError::Forbidden => Self::NotFound,
+            PageError::Internal(error) => Self::Internal(error),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let plain = |status: StatusCode, detail: Option<String>, errors| Problem {
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or_default().into(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
         let (status, problem) = match self {
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
-                Problem {
-                    kind: "about:blank".into(),
-                    title: "Not Found".into(),
-                    status: 404,
-                    detail: Some("Nothing public exists at this address.".into()),
-                    errors: Vec::new(),
-                },
+                plain(
+                    StatusCode::NOT_FOUND,
+                    Some("Nothing exists at this address that you may see.".into()),
+                    Vec::new(),
+                ),
             ),
             Self::InvalidParams(errors) => (
                 StatusCode::BAD_REQUEST,
@@ -120,17 +148,56 @@ impl IntoResponse for ApiError {
                     errors,
                 },
             ),
+            Self::Unauthorized { token_sent } => {
+                let detail = if token_sent {
+                    "This API token is unknown or revoked."
+                } else {
+                    "Send a personal API token as `Authorization: Bearer …`; make one in the back office under API-sleutels."
+                };
+                let mut response = problem_response(
+                    StatusCode::UNAUTHORIZED,
+                    &plain(StatusCode::UNAUTHORIZED, Some(detail.into()), Vec::new()),
+                );
+                let challenge = if token_sent {
+                    "Bearer realm=\"samenleren\", error=\"invalid_token\""
+                } else {
+                    "Bearer realm=\"samenleren\""
+                };
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static(challenge),
+                );
+                return response;
+            }
+            Self::BadRequest(detail) => (
+                StatusCode::BAD_REQUEST,
+                plain(StatusCode::BAD_REQUEST, Some(detail), Vec::new()),
+            ),
+            Self::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                plain(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    Some("Send the body as application/json.".into()),
+                    Vec::new(),
+                ),
+            ),
+            Self::Unprocessable(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                plain(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Some("One or more fields are missing or invalid.".into()),
+                    errors,
+                ),
+            ),
+            Self::Conflict(detail) => (
+                StatusCode::CONFLICT,
+                plain(StatusCode::CONFLICT, Some(detail), Vec::new()),
+            ),
             Self::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "api request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    Problem {
-                        kind: "about:blank".into(),
-                        title: "Internal Server Error".into(),
-                        status: 500,
-                        detail: None,
-                        errors: Vec::new(),
-                    },
+                    plain(StatusCode::INTERNAL_SERVER_ERROR, None, Vec::new()),
                 )
             }
         };

@@ -3,7 +3,9 @@
 
 pub mod activity;
 pub mod api;
+pub mod api_organiser;
 pub mod api_registration;
+pub mod api_tokens;
 pub mod assets;
 pub mod audit;
 pub mod auth;
@@ -73,8 +75,10 @@ pub fn router(state: AppState) -> Router {
         .merge(registration::router())
         .merge(api::router())
         .merge(api_registration::router())
+        .merge(api_organiser::router())
         .merge(auth::router())
         .merge(backoffice::router())
+        .merge(api_tokens::router())
         .merge(editor::router())
         .merge(roster::router())
         .merge(check_in::router())

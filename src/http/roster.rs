@@ -410,7 +410,7 @@ async fn add_registration(
 
 /// The export as a table: a header row and one row per registration, every field
 /// and every answer.
-async fn export_table(
+pub(super) async fn export_table(
     state: &AppState,
     lang: Lang,
     activity: &ActivityAccess,
@@ -477,7 +477,7 @@ async fn export_table(
     Ok((header, table))
 }
 
-fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
+pub(super) fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
     let mut response = private(body.into_response());
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -489,27 +489,67 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Respon
 
 /// CSV for Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel
 /// reads "é" as "Ã©") and semicolons, the list separator of Dutch Excel.
+pub(super) fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut out);
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+/// One sheet: a bold, frozen header row with filters, every cell as text.
+pub(super) fn xlsx_bytes(
+    lang: Lang,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.t("export-sheet"))?;
+    let bold = Format::new().set_bold();
+    for (col, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, title, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, col as u16, cell)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
+    }
+    sheet.autofit();
+    workbook.save_to_buffer()
+}
+
+pub(super) const CSV_TYPE: &str = "text/csv; charset=utf-8";
+pub(super) const XLSX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The file name of an export: `aanmeldingen-{slug}.{extension}`.
+pub(super) fn export_name(activity: &ActivityAccess, extension: &str) -> String {
+    format!("aanmeldingen-{}.{extension}", activity.slug)
+}
+
 async fn export_csv(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     managed: Managed,
 ) -> Result<Response, PageError> {
     let (header, rows) = export_table(&state, lang, &managed.activity).await?;
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        writer.write_record(&header).map_err(anyhow::Error::from)?;
-        for row in &rows {
-            writer.write_record(row).map_err(anyhow::Error::from)?;
-        }
-        writer.flush().map_err(anyhow::Error::from)?;
-    }
     Ok(attachment(
-        out,
-        "text/csv; charset=utf-8",
-        format!("aanmeldingen-{}.csv", managed.activity.slug),
+        csv_bytes(&header, &rows)?,
+        CSV_TYPE,
+        export_name(&managed.activity, "csv"),
     ))
 }
 
@@ -518,37 +558,12 @@ async fn export_xlsx(
     Extension(lang): Extension<Lang>,
     managed: Managed,
 ) -> Result<Response, PageError> {
-    use rust_xlsxwriter::{Format, Workbook};
     let (header, rows) = export_table(&state, lang, &managed.activity).await?;
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    let xlsx = |e: rust_xlsxwriter::XlsxError| PageError::Internal(e.into());
-    sheet.set_name(lang.t("export-sheet")).map_err(xlsx)?;
-    let bold = Format::new().set_bold();
-    for (col, title) in header.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, col as u16, title, &bold)
-            .map_err(xlsx)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (col, cell) in row.iter().enumerate() {
-            sheet
-                .write_string(r as u32 + 1, col as u16, cell)
-                .map_err(xlsx)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
-    if !header.is_empty() {
-        sheet
-            .autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)
-            .map_err(xlsx)?;
-    }
-    sheet.autofit();
-    let bytes = workbook.save_to_buffer().map_err(xlsx)?;
+    let bytes = xlsx_bytes(lang, &header, &rows).map_err(|e| PageError::Internal(e.into()))?;
     Ok(attachment(
         bytes,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        format!("aanmeldingen-{}.xlsx", managed.activity.slug),
+        XLSX_TYPE,
+        export_name(&managed.activity, "xlsx"),
     ))
 }
 
