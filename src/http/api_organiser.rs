@@ -27,7 +27,7 @@ use super::AppState;
 use super::api_registration::json_body;
 use super::backoffice::organisation_for;
 use super::editor::{Choices, SessionForm, activity_for, offered, refresh_slug};
-use super::error::{ApiError, InvalidParam};
+use super::error::{ApiError, InvalidParam, Problem};
 use super::registration::private;
 use super::roster::{
     CSV_TYPE, XLSX_TYPE, attachment, csv_bytes, export_name, export_table, xlsx_bytes,
@@ -804,6 +804,49 @@ pub struct RegistrationList {
     pub items: Vec<OrganiserRegistration>,
 }
 
+// ------------------------------------------------------------------ answers
+
+// The answers many endpoints share, described once for the document; the handlers
+// answer with [`ApiError`].
+
+/// No usable token.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes answers for the document.
+enum NoToken {
+    /// No token, or an unknown or revoked one (see `WWW-Authenticate`)
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+}
+
+/// No usable token, or nothing at this address that the token may manage.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes answers for the document.
+enum Denied {
+    /// No token, or an unknown or revoked one (see `WWW-Authenticate`)
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Nothing at this address that the token may manage: none, or another
+    /// organisation's
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// A body that is not the document described.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes answers for the document.
+enum BadBody {
+    /// The body is not the JSON described here (`detail` says where)
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// The body is not JSON (`application/json`)
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+    /// Fields are missing or invalid; `errors` names each by its JSON path
+    /// (`title`, `contact.email`, `program.0.time`, `new_venue.name`)
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}
+
 // ------------------------------------------------------------------ queries
 
 /// `?notify=`: whether registrants hear about this change (default `true`).
@@ -847,7 +890,7 @@ struct ExportQuery {
     security(("api_token" = [])),
     responses(
         (status = 200, description = "The token's account", body = Me),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
+        NoToken,
     )
 )]
 async fn me(State(state): State<AppState>, bearer: Bearer) -> Result<Response, ApiError> {
@@ -878,7 +921,7 @@ async fn me(State(state): State<AppState>, bearer: Bearer) -> Result<Response, A
     security(("api_token" = [])),
     responses(
         (status = 200, description = "The venues, by name", body = Vec<OrganiserVenue>),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
+        NoToken,
     )
 )]
 async fn venues(State(state): State<AppState>, _bearer: Bearer) -> Result<Response, ApiError> {
@@ -912,8 +955,7 @@ async fn venues(State(state): State<AppState>, _bearer: Bearer) -> Result<Respon
     params(("org" = String, Path, description = "The organisation's slug")),
     responses(
         (status = 200, description = "Soonest first, undated and archived last", body = ActivityListPage),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No organisation with this slug that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn list_activities(
@@ -966,11 +1008,7 @@ async fn validated(
     request_body = ActivityFields,
     responses(
         (status = 201, description = "The new draft; `Location` is its address", body = ManagedActivity),
-        (status = 400, description = "The body is not the JSON described here", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No organisation with this slug that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are missing or invalid; `errors` says which", body = super::error::Problem, content_type = "application/problem+json"),
+        BadBody, Denied,
     )
 )]
 async fn create_activity(
@@ -1070,8 +1108,7 @@ async fn changed(state: &AppState, target: &Target, notified: u64) -> Result<(),
     params(("id" = String, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The activity", body = ManagedActivity),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn get_activity(
@@ -1114,12 +1151,8 @@ fn merge_patch(target: &mut serde_json::Value, patch: serde_json::Value) {
     request_body(content = ActivityFields, description = "Only the fields that change; `null` puts one back to its default", content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The activity as saved", body = ManagedActivity),
-        (status = 400, description = "The body is not the JSON described here", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled or archived (no changes), or a limit below the places taken without `accept_capacity_below_taken`", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; `errors` says which", body = super::error::Problem, content_type = "application/problem+json"),
+        BadBody, Denied,
     )
 )]
 async fn update_activity(
@@ -1193,9 +1226,8 @@ async fn saved(state: &AppState, target: &Target, outcome: SaveOutcome) -> Resul
     params(("id" = String, Path, description = "The activity's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a draft, or someone registered: cancel or archive it instead", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn delete_activity(
@@ -1233,11 +1265,8 @@ async fn delete_activity(
     request_body = StatusRequest,
     responses(
         (status = 200, description = "The new status and how many registrants are emailed", body = StatusChanged),
-        (status = 400, description = "The body is not the JSON described here", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a step this status allows (draft → published → cancelled; archive from any but archived)", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = super::error::Problem, content_type = "application/problem+json"),
+        BadBody, Denied,
     )
 )]
 async fn change_status(
@@ -1322,12 +1351,8 @@ async fn store_session(
     request_body = SessionFields,
     responses(
         (status = 201, description = "The activity with the new session", body = ManagedActivity),
-        (status = 400, description = "The body is not the JSON described here", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled or archived, or a session limit below the places taken without `accept_capacity_below_taken`", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; `errors` says which (`program.0.time`, `new_venue.name`, …)", body = super::error::Problem, content_type = "application/problem+json"),
+        BadBody, Denied,
     )
 )]
 async fn create_session(
@@ -1365,12 +1390,8 @@ fn session_id(raw: &str) -> Result<i64, ApiError> {
     request_body = SessionFields,
     responses(
         (status = 200, description = "The activity with the changed session", body = ManagedActivity),
-        (status = 400, description = "The body is not the JSON described here", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity or session that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled or archived, or a session limit below the places taken without `accept_capacity_below_taken`", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; `errors` says which", body = super::error::Problem, content_type = "application/problem+json"),
+        BadBody, Denied,
     )
 )]
 async fn update_session(
@@ -1400,9 +1421,8 @@ async fn update_session(
     ),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such activity or session that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled or archived: no changes", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn delete_session(
@@ -1431,8 +1451,7 @@ async fn delete_session(
     params(("id" = String, Path, description = "The activity's id")),
     responses(
         (status = 200, description = "The registrations", body = RegistrationList),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn list_registrations(
@@ -1508,8 +1527,7 @@ async fn export(
     responses(
         (status = 200, description = "One row per registration, every field and answer", body = String, content_type = "text/csv"),
         (status = 400, description = "A parameter could not be understood", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn export_csv(
@@ -1536,8 +1554,7 @@ async fn export_csv(
     responses(
         (status = 200, description = "One sheet, one row per registration", body = String, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "A parameter could not be understood", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No token, or an unknown or revoked one", body = super::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No activity with this id that the token may manage", body = super::error::Problem, content_type = "application/problem+json"),
+        Denied,
     )
 )]
 async fn export_xlsx(
