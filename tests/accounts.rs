@@ -6,8 +6,8 @@ mod common;
 
 use common::mail::wait_for_mails;
 use common::web::{
-    browser, count, csrf_of, get, location, make_admin, make_organiser, newest_link_path,
-    post_form, secret, sign_in,
+    DemoTargets, browser, count, csrf_of, demo_targets, get, location, make_admin, make_organiser,
+    newest_link_path, post_form, secret, sign_in,
 };
 use common::{Backend, TestApp, spawn_app, spawn_app_configured};
 use reqwest::StatusCode;
@@ -476,31 +476,11 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     // A POST without a valid CSRF token is refused even for those allowed (403), so
     // the table checks reachability; the flows above check that allowed POSTs work.
     // A published activity of Movisie alone, and one Movisie hosts with De Schoor.
-    let mine: String = on_pool!(&app.db, |pool| {
-        sqlx::query_scalar(
-        "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
-         JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
-         AND a.status = 'published' AND (SELECT COUNT(*) FROM activity_organisation y \
-         WHERE y.activity_id = a.id) = 1 AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap()
-    });
-    let shared: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM activity WHERE slug = 'blik-op-samenlevingsopbouw'"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    let session: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
-         WHERE a.public_id = $1 ORDER BY s.id LIMIT 1"
-    )
-    .bind(&mine)
-    .fetch_one(pool)
-    .await
-    .unwrap());
+    let DemoTargets {
+        mine,
+        shared,
+        session,
+    } = demo_targets(&app).await;
     let registration: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
          WHERE a.public_id = $1 ORDER BY r.id LIMIT 1"

@@ -5,7 +5,10 @@
 mod common;
 
 use common::editor::{outbox_count, register_with, theme_slug};
-use common::web::{browser, count, get, location, make_admin, make_organiser, post_form, sign_in};
+use common::web::{
+    DemoTargets, browser, count, demo_targets, get, location, make_admin, make_organiser,
+    post_form, sign_in,
+};
 use common::{Backend, TestApp, spawn_app};
 use reqwest::StatusCode;
 use samenleren::on_pool;
@@ -46,6 +49,18 @@ async fn organiser_with_token(app: &TestApp, email: &str, org: &str) -> (reqwest
     sign_in(app, &client, email).await;
     let token = make_token(app, &client, "koppeling").await;
     (client, token)
+}
+
+/// The public id of the (only) token of the account `email`.
+async fn token_id(app: &TestApp, email: &str) -> String {
+    on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT t.public_id FROM api_token t JOIN account a ON a.id = t.account_id \
+         WHERE a.email_key = $1"
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .unwrap())
 }
 
 /// A request to the API with `token` (none when empty).
@@ -184,13 +199,7 @@ async fn tokens_are_made_once_listed_and_revoked_in_the_back_office(backend: Bac
 
     // Another organiser cannot revoke it: their revoke of this id is 404.
     let (other, _) = organiser_with_token(&app, "b@example.org", "de-schoor").await;
-    let id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT t.public_id FROM api_token t JOIN account a ON a.id = t.account_id \
-         WHERE a.email_key = 'a@example.org'"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
+    let id = token_id(&app, "a@example.org").await;
     let revoke = format!("{TOKENS}/{id}/intrekken");
     let response = post_form(&app, &other, TOKENS, &revoke, &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -268,13 +277,7 @@ async fn every_organiser_api_route_answers_each_token_as_it_should(backend: Back
     let revoked = {
         let (client, token) =
             organiser_with_token(&app, "ingetrokken@example.org", "movisie").await;
-        let id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-            "SELECT t.public_id FROM api_token t JOIN account a ON a.id = t.account_id \
-             WHERE a.email_key = 'ingetrokken@example.org'"
-        )
-        .fetch_one(pool)
-        .await
-        .unwrap());
+        let id = token_id(&app, "ingetrokken@example.org").await;
         let revoke = format!("{TOKENS}/{id}/intrekken");
         post_form(&app, &client, TOKENS, &revoke, &[]).await;
         token
@@ -289,31 +292,11 @@ async fn every_organiser_api_route_answers_each_token_as_it_should(backend: Back
         ("organiser B", token_b),
         ("admin", token_admin),
     ];
-    let mine: String = on_pool!(&app.db, |pool| {
-        sqlx::query_scalar(
-        "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
-         JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
-         AND a.status = 'published' AND (SELECT COUNT(*) FROM activity_organisation y \
-         WHERE y.activity_id = a.id) = 1 AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap()
-    });
-    let shared: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM activity WHERE slug = 'blik-op-samenlevingsopbouw'"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    let session_id: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
-         WHERE a.public_id = $1 ORDER BY s.id LIMIT 1"
-    )
-    .bind(&mine)
-    .fetch_one(pool)
-    .await
-    .unwrap());
+    let DemoTargets {
+        mine,
+        shared,
+        session: session_id,
+    } = demo_targets(&app).await;
     let a = format!("/api/v1/organiser/activities/{mine}");
     let ab = format!("/api/v1/organiser/activities/{shared}");
     let orgs = "/api/v1/organiser/organisations";

@@ -465,8 +465,7 @@ impl ActivityFields {
 
     /// As the activity form would have it typed, for the editor's rules.
     fn input(&self) -> ActivityInput {
-        let contact = self.contact.clone();
-        let contact = contact.as_ref();
+        let contact = self.contact.as_ref();
         ActivityInput {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),

@@ -133,19 +133,6 @@ impl From<RegistrationView> for Registration {
     }
 }
 
-fn problem(status: StatusCode, title: &str, detail: &str, errors: Vec<InvalidParam>) -> Response {
-    problem_response(
-        status,
-        &Problem {
-            kind: "about:blank".into(),
-            title: title.into(),
-            status: status.as_u16(),
-            detail: Some(detail.into()),
-            errors,
-        },
-    )
-}
-
 /// The body as `T`: 415 unless it is `application/json`, 400 (saying what is wrong)
 /// unless it parses.
 pub(super) fn json_body<T: serde::de::DeserializeOwned>(
@@ -196,11 +183,18 @@ pub async fn create_registration(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     if let Err(wait) = check_rate(&state, peer, &headers) {
-        let mut response = problem(
+        let mut response = problem_response(
             StatusCode::TOO_MANY_REQUESTS,
-            "Too Many Requests",
-            "Too many registrations from this client. Try again after Retry-After seconds.",
-            Vec::new(),
+            &Problem {
+                kind: "about:blank".into(),
+                title: "Too Many Requests".into(),
+                status: StatusCode::TOO_MANY_REQUESTS.as_u16(),
+                detail: Some(
+                    "Too many registrations from this client. Try again after Retry-After seconds."
+                        .into(),
+                ),
+                errors: Vec::new(),
+            },
         );
         response
             .headers_mut()
@@ -293,25 +287,15 @@ pub async fn create_registration(
                 })
                 .collect();
             params.extend(bad_keys);
-            problem(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Unprocessable Content",
-                "One or more fields are missing or invalid.",
-                params,
-            )
+            ApiError::Unprocessable(params).into_response()
         }
-        Submitted::Unavailable(_) | Submitted::Stored(RegisterOutcome::Closed) => problem(
-            StatusCode::CONFLICT,
-            "Conflict",
-            "Registration for this activity is not possible now.",
-            Vec::new(),
-        ),
-        Submitted::Stored(RegisterOutcome::Full) => problem(
-            StatusCode::CONFLICT,
-            "Conflict",
-            "This activity is full and has no waitlist.",
-            Vec::new(),
-        ),
+        Submitted::Unavailable(_) | Submitted::Stored(RegisterOutcome::Closed) => {
+            ApiError::Conflict("Registration for this activity is not possible now.".into())
+                .into_response()
+        }
+        Submitted::Stored(RegisterOutcome::Full) => {
+            ApiError::Conflict("This activity is full and has no waitlist.".into()).into_response()
+        }
         Submitted::Stored(RegisterOutcome::NotFound) => return Err(ApiError::NotFound),
         Submitted::Stored(RegisterOutcome::AlreadyRegistered) => (
             StatusCode::ACCEPTED,
@@ -379,11 +363,8 @@ pub async fn cancel_registration(
     match cancel_by_token(&state, &registration).await? {
         CancelOutcome::Cancelled | CancelOutcome::AlreadyCancelled => {}
         CancelOutcome::NotCancellable => {
-            return Ok(problem(
-                StatusCode::CONFLICT,
-                "Conflict",
-                "This registration is history (attended or absent) and cannot be cancelled.",
-                Vec::new(),
+            return Err(ApiError::Conflict(
+                "This registration is history (attended or absent) and cannot be cancelled.".into(),
             ));
         }
         CancelOutcome::NotFound => return Err(ApiError::NotFound),

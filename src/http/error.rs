@@ -183,11 +183,15 @@ impl IntoResponse for ApiError {
             ),
             Self::Unprocessable(errors) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                plain(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Some("One or more fields are missing or invalid.".into()),
-                    errors,
-                ),
+                Problem {
+                    // RFC 9110's name; `http` still has the older "Unprocessable Entity".
+                    title: "Unprocessable Content".into(),
+                    ..plain(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        Some("One or more fields are missing or invalid.".into()),
+                        errors,
+                    )
+                },
             ),
             Self::Conflict(detail) => (
                 StatusCode::CONFLICT,

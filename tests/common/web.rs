@@ -128,3 +128,47 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
     .await
     .unwrap())
 }
+
+/// Demo activities the route tables reach for.
+pub struct DemoTargets {
+    /// A published activity of Movisie alone, with registrations.
+    pub mine: String,
+    /// "Blik op samenlevingsopbouw", hosted by Movisie and De Schoor.
+    pub shared: String,
+    /// The first session of `mine`.
+    pub session: i64,
+}
+
+pub async fn demo_targets(app: &TestApp) -> DemoTargets {
+    on_pool!(&app.db, |pool| {
+        let mine: String = sqlx::query_scalar(
+            "SELECT a.public_id FROM activity a JOIN activity_organisation x \
+             ON x.activity_id = a.id JOIN organisation o ON o.id = x.organisation_id \
+             WHERE o.slug = 'movisie' AND a.status = 'published' \
+             AND (SELECT COUNT(*) FROM activity_organisation y WHERE y.activity_id = a.id) = 1 \
+             AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let shared: String = sqlx::query_scalar(
+            "SELECT public_id FROM activity WHERE slug = 'blik-op-samenlevingsopbouw'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let session: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
+             WHERE a.public_id = $1 ORDER BY s.id LIMIT 1",
+        )
+        .bind(&mine)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        DemoTargets {
+            mine,
+            shared,
+            session,
+        }
+    })
+}
