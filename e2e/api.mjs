@@ -248,7 +248,7 @@ async function main() {
     const name = `${req.method} ${req.path}${req.token ? " (token)" : ""} -> ${req.status}`;
     await test(name, async () => {
       if (!spec) return ["no valid spec to check against"];
-      if (req.token && !API_TOKEN) return ["E2E_API_TOKEN is not set (tests/browser.rs sets it)"];
+      if (req.token && !API_TOKEN) return ["E2E_API_TOKEN is not set (tests/it/browser.rs sets it)"];
       const missing = [...req.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((k) => !saved[k]);
       if (missing.length) return [`no value for {${missing.join("}, {")}} (E2E_API_ACTIVITY, or an earlier request's save)`];
       const path = req.path.replace(/\{(\w+)\}/g, (_, k) => saved[k]);

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{DatabaseTarget, MailSettings, RateLimit, Settings};
 use crate::db::Db;
-use crate::startup::{Application, Prepare, shutdown_signal, today};
+use crate::startup::{Application, Prepare, shutdown_signal};
+use crate::time::today;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -193,7 +194,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let db = Db::connect(&database, 1).await?;
             db.migrate().await?;
-            let outcome = db.create_admin(&address, crate::db::now()).await?;
+            let outcome = db.create_admin(&address, crate::time::now()).await?;
             let what = match outcome {
                 crate::db::account::AdminOutcome::Created => "aangemaakt",
                 crate::db::account::AdminOutcome::Promoted => "is nu beheerder",

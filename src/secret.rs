@@ -141,7 +141,7 @@ impl Secret {
     }
 
     /// The path of a registration's check-in link (what its QR code says, after the
-    /// base URL); `http::check_in` serves it.
+    /// base URL); `http::backoffice::check_in` serves it.
     pub fn check_in_path(&self, public_id: &str) -> String {
         format!(
             "/beheer/inchecken/{public_id}/{}",

@@ -14,9 +14,11 @@ use tokio::sync::{Notify, watch};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::http::{self, AppState};
+use crate::jobs::{JobContext, Scheduler};
 use crate::mail::Transport;
 use crate::mail::worker::Worker;
 use crate::secret::Secret;
+use crate::time::today;
 
 /// What to do before serving.
 #[derive(Clone, Copy, Debug, Default)]
@@ -84,19 +86,19 @@ impl Application {
         let secret = Secret::load(settings.secret.as_deref(), &settings.data_dir)?;
         let transport =
             Transport::from_settings(settings.mail.smtp_url.as_deref(), settings.outbox_dir())?;
-        let gates = http::gate::Gates::new(matches!(db, Db::Sqlite(_)));
+        let gates = http::infra::gate::Gates::new(matches!(db, Db::Sqlite(_)));
         let state = AppState {
-            registration_limiter: http::rate_limit::Limiter::new(settings.registration_rate),
-            sign_in_limiter: http::rate_limit::Limiter::new(settings.sign_in_rate),
-            signups: http::signups::Signups::new(db.clone(), gates.clone()),
-            forms: http::form_cache::FormCache::new(settings.page_cache_check),
+            registration_limiter: http::infra::rate_limit::Limiter::new(settings.registration_rate),
+            sign_in_limiter: http::infra::rate_limit::Limiter::new(settings.sign_in_rate),
+            signups: http::infra::signups::Signups::new(db.clone(), gates.clone()),
+            forms: http::infra::form_cache::FormCache::new(settings.page_cache_check),
             gates,
             secret,
             mail_wake: Arc::new(Notify::new()),
-            pages: http::cache::PageCache::new(settings.page_cache_check),
+            pages: http::infra::cache::PageCache::new(settings.page_cache_check),
             settings: Arc::new(settings),
             db,
-            assets: http::assets::Assets::load(),
+            assets: http::infra::assets::Assets::load(),
             metrics: metrics_handle(),
         };
         Ok(Self {
@@ -137,7 +139,15 @@ impl Application {
             secret: self.state.secret.clone(),
             wake: self.state.mail_wake.clone(),
         };
-        let worker = tokio::spawn(worker.run(stopped));
+        let worker = tokio::spawn(worker.run(stopped.clone()));
+        let scheduler = Scheduler {
+            context: JobContext {
+                db: self.state.db.clone(),
+                mail: self.state.settings.mail.clone(),
+            },
+            mail_wake: self.state.mail_wake.clone(),
+        };
+        let jobs = tokio::spawn(scheduler.run(stopped));
         let db = self.state.db.clone();
         let app = http::router(self.state);
         axum::serve(
@@ -149,17 +159,11 @@ impl Application {
         upkeep.abort();
         let _ = stop_worker.send(true);
         let _ = worker.await;
+        let _ = jobs.await;
         db.close().await;
         tracing::info!("samenleren stopped");
         Ok(())
     }
-}
-
-/// Today in the Netherlands.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

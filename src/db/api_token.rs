@@ -7,10 +7,10 @@
 
 use chrono::Duration;
 
-use super::Db;
-use super::catalog::Timestamp;
-use crate::db::account::audit;
+use crate::db::Db;
+use crate::db::audit::audit;
 use crate::domain::account::Roles;
+use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
 /// Most tokens an account may hold at once (revoked ones do not count).

@@ -2,9 +2,9 @@
 //! registrations, newest first. Writing happens in each change's own transaction
 //! (`account::audit!`).
 
-use super::Db;
-use super::catalog::Timestamp;
+use crate::db::Db;
 use crate::on_pool;
+use crate::time::Timestamp;
 
 /// One line of the log, with the names it refers to as they are now (a registrant's
 /// name is gone once the registration is anonymised).
@@ -55,3 +55,24 @@ impl Db {
         .await)
     }
 }
+
+/// One row of the audit log in transaction `$tx`.
+macro_rules! audit {
+    ($tx:ident, organisation = $org:expr, activity = $activity:expr, registration = $reg:expr,
+     account = $account:expr, action = $action:expr, detail = $detail:expr, now = $now:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_event (organisation_id, activity_id, registration_id, account_id, \
+             action, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind($org)
+        .bind($activity)
+        .bind($reg)
+        .bind($account)
+        .bind($action)
+        .bind($detail)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use audit;

@@ -1,16 +1,14 @@
 //! Reads for the public side: catalog, activity pages, theme, organisation and person
 //! pages, calendar feeds. One SQL text per query for both databases.
 
-use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 
-use super::{Db, count, decode_error, placeholders};
+use crate::db::{Db, count, decode_error, placeholders};
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind, RegistrationFacts};
 use crate::domain::catalog::CatalogFilter;
 use crate::domain::registration::Window;
 use crate::on_pool;
-
-pub type Timestamp = DateTime<Utc>;
+use crate::time::Timestamp;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ThemeRow {

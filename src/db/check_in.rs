@@ -3,13 +3,14 @@
 //! locks the activity's row, as every change to a registration does, and is written
 //! to the audit log.
 
-use super::Db;
-use super::catalog::Timestamp;
-use super::registration::{LOCK_ACTIVITY, LockRow, lock_activity, state_of};
-use crate::db::account::audit;
+use crate::db::Db;
+use crate::db::audit::audit;
 use crate::db::editor::Actor;
+use crate::db::lock::{LOCK_ACTIVITY, LockRow, lock_activity};
+use crate::db::registration::state_of;
 use crate::domain::registration::RegistrationState;
 use crate::i18n::Lang;
+use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
 /// A session of the activity, as the check-in page lists it.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::Db;
+use crate::db::Db;
 use crate::demo::{self, DemoData};
 use crate::write_tx;
 
@@ -18,7 +18,7 @@ pub struct DemoReport {
 impl Db {
     /// Loads `data` with dates relative to `today`, in one transaction.
     pub async fn load_demo(&self, data: &DemoData, today: NaiveDate) -> anyhow::Result<DemoReport> {
-        let now = super::now();
+        let now = crate::time::now();
         let report = write_tx!(self, |tx| {
             let mut report = DemoReport::default();
             for o in &data.organisations {
@@ -232,7 +232,7 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let mut first_session: Option<(i64, super::catalog::Timestamp)> = None;
+                let mut first_session: Option<(i64, crate::time::Timestamp)> = None;
                 for (starts, ends, session) in demo::session_times(a, today)? {
                     let venue: Option<i64> = match &session.venue {
                         Some(slug) => Some(

@@ -12,6 +12,9 @@ pub mod catalog;
 pub mod check_in;
 pub mod demo;
 pub mod editor;
+pub mod lock;
+pub mod messages;
+pub mod organisation;
 pub mod outbox;
 pub mod privacy;
 pub mod registration;
@@ -165,13 +168,6 @@ pub(crate) fn value_rows(rows: usize, columns: usize, first: usize) -> String {
         .map(|row| format!("({})", placeholders(columns, first + row * columns)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Now, truncated to whole seconds: SQLite keeps timestamps as text, and a fixed
-/// width keeps text order equal to time order.
-pub fn now() -> chrono::DateTime<chrono::Utc> {
-    use chrono::SubsecRound;
-    chrono::Utc::now().trunc_subsecs(0)
 }
 
 /// A new unguessable key for a URL (128 random bits as 32 hex digits), the shape the

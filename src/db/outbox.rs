@@ -6,9 +6,99 @@
 
 use std::collections::HashMap;
 
-use super::catalog::Timestamp;
-use super::{Db, placeholders};
+use crate::db::catalog::CalendarSession;
+use crate::db::{Db, placeholders};
 use crate::on_pool;
+use crate::time::Timestamp;
+
+/// The columns of an outbox row as written (eleven; `next_attempt_at` starts at
+/// `created_at`).
+macro_rules! outbox_columns {
+    () => {
+        "message_id, kind, registration_id, activity_id, session_id, recipient, lang, \
+         waitlist_position, dedupe_key, created_at, next_attempt_at"
+    };
+}
+pub(super) const INSERT_OUTBOX_COLUMNS: &str = outbox_columns!();
+macro_rules! insert_outbox_sql {
+    () => {
+        concat!(
+            "INSERT INTO outbox (",
+            outbox_columns!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+        )
+    };
+}
+pub(super) const INSERT_OUTBOX: &str = insert_outbox_sql!();
+pub(super) const INSERT_OUTBOX_ONCE: &str =
+    concat!(insert_outbox_sql!(), " ON CONFLICT (dedupe_key) DO NOTHING");
+
+/// A fresh outbox message id (the local part of the Message-ID and the file name).
+pub(crate) fn message_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Writes one outbox row in the transaction `$tx`.
+macro_rules! enqueue {
+    ($tx:ident, $kind:expr, registration = $reg:expr, activity = $activity:expr,
+     to = $to:expr, lang = $lang:expr, position = $position:expr, now = $now:expr) => {
+        outbox_row!(
+            INSERT_OUTBOX,
+            $kind,
+            $reg,
+            $activity,
+            None::<i64>,
+            $to,
+            $lang,
+            $position,
+            None::<String>,
+            $now
+        )
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+/// The insert of one outbox row (`$sql`: [`INSERT_OUTBOX`] or [`INSERT_OUTBOX_ONCE`]),
+/// not yet executed.
+macro_rules! outbox_row {
+    ($sql:expr, $kind:expr, $reg:expr, $activity:expr, $session:expr, $to:expr, $lang:expr,
+     $position:expr, $dedupe:expr, $now:expr) => {
+        sqlx::query($sql)
+            .bind(message_id())
+            .bind($kind.as_str())
+            .bind($reg)
+            .bind($activity)
+            .bind($session)
+            .bind($to)
+            .bind($lang)
+            .bind($position)
+            .bind($dedupe)
+            .bind($now)
+    };
+}
+
+/// Queues a message that is about no registration and no activity (an account, and
+/// later a community, a certificate, a match) in `$tx`; `$payload` is the JSON of its
+/// facts, which its family's composer reads.
+macro_rules! enqueue_mail {
+    ($tx:ident, $kind:expr, to = $to:expr, lang = $lang:expr, payload = $payload:expr,
+     now = $now:expr) => {
+        sqlx::query(
+            "INSERT INTO outbox (message_id, kind, recipient, lang, payload, created_at, \
+             next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(message_id())
+        .bind($kind.as_str())
+        .bind($to)
+        .bind($lang.code())
+        .bind($payload.to_string())
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use {enqueue, enqueue_mail, outbox_row};
 
 /// One message to send, as claimed.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -26,6 +116,25 @@ pub struct OutboxItem {
     pub created_at: Timestamp,
     /// Facts that are not columns, as JSON (see the migration); empty for most kinds.
     pub payload: String,
+}
+
+/// The registration an email is about, as it is now.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailRegistration {
+    pub public_id: String,
+    pub name: String,
+    pub state: String,
+    pub waitlist_position: Option<i32>,
+    pub offer_expires_at: Option<Timestamp>,
+}
+
+/// The activity an email is about.
+#[derive(Clone, Debug)]
+pub struct MailActivity {
+    pub slug: String,
+    pub title: String,
+    pub capacity: Option<u32>,
+    pub sessions: Vec<CalendarSession>,
 }
 
 /// Counts for `/metrics`.
@@ -145,7 +254,7 @@ impl Db {
 struct MailRegistrationRow {
     id: i64,
     #[sqlx(flatten)]
-    registration: crate::mail::MailRegistration,
+    registration: MailRegistration,
 }
 
 impl Db {
@@ -153,7 +262,7 @@ impl Db {
     pub async fn mail_registrations(
         &self,
         ids: &[i64],
-    ) -> Result<HashMap<i64, crate::mail::MailRegistration>, sqlx::Error> {
+    ) -> Result<HashMap<i64, MailRegistration>, sqlx::Error> {
         let mut found = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             let list = placeholders(chunk.len(), 1);
@@ -174,10 +283,7 @@ impl Db {
     }
 
     /// The activity an email is about, with its sessions as calendars show them.
-    pub async fn mail_activity(
-        &self,
-        id: i64,
-    ) -> Result<Option<crate::mail::MailActivity>, sqlx::Error> {
+    pub async fn mail_activity(&self, id: i64) -> Result<Option<MailActivity>, sqlx::Error> {
         // The core, so the places are counted as everywhere else (smallest session).
         let row: Option<super::catalog::CoreRow> = on_pool!(self, |pool| sqlx::query_as(concat!(
             "SELECT ",
@@ -194,7 +300,7 @@ impl Db {
         let sessions = self
             .calendar_sessions(super::catalog::CalendarSelection::Activity(&slug))
             .await?;
-        Ok(Some(crate::mail::MailActivity {
+        Ok(Some(MailActivity {
             slug,
             title,
             capacity,

@@ -9,9 +9,9 @@
 
 use chrono::Months;
 
-use super::Db;
-use super::catalog::Timestamp;
-use crate::db::account::audit;
+use crate::db::Db;
+use crate::db::audit::audit;
+use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
 /// Shortest and longest retention an organisation may choose, in months.

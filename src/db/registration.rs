@@ -11,89 +11,16 @@
 
 use chrono::Duration;
 
-use super::catalog::Timestamp;
-use super::{Db, count, decode_error};
+use crate::db::lock::{LOCK_ACTIVITY, LockRow, lock_activity};
+use crate::db::outbox::{INSERT_OUTBOX, INSERT_OUTBOX_ONCE, enqueue, message_id, outbox_row};
+use crate::db::{Db, count, decode_error};
+use crate::domain::mail::MailKind;
 use crate::domain::registration::{
-    Counts, Details, Promotion, Question, QuestionKind, RegistrationState, ValidRegistration,
-    capacity,
+    Details, Question, QuestionKind, RegistrationState, ValidRegistration,
 };
 use crate::i18n::Lang;
+use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
-
-/// What an email is about. Stored in `outbox.kind`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MailKind {
-    /// You have a place (with the calendar file and the manage link).
-    Confirmation,
-    /// You are on the waitlist at position n.
-    Waitlisted,
-    /// A place came free and is yours (automatic promotion).
-    Promoted,
-    /// A place came free and is held for you until the offer expires.
-    Offer,
-    /// The offer expired and moved on.
-    OfferExpired,
-    /// Your registration is cancelled.
-    Cancelled,
-    /// Someone tried to register again with your address: here is your manage link.
-    ManageLink,
-    /// The activity starts in a few days.
-    Reminder,
-    /// To the organiser: the activity is full.
-    OrganiserFull,
-    /// A one-time sign-in link (payload: the link's public id).
-    SignIn,
-    /// An invitation to organise for an organisation (payload: its public id).
-    Invitation,
-    /// A published activity's time, venue or program changed (payload: the changes).
-    Updated,
-    /// The organiser cancelled the activity (payload: their message).
-    ActivityCancelled,
-    /// The organiser wrote to registrants (payload: subject and text).
-    Organiser,
-}
-
-impl MailKind {
-    pub const ALL: [Self; 14] = [
-        Self::Confirmation,
-        Self::Waitlisted,
-        Self::Promoted,
-        Self::Offer,
-        Self::OfferExpired,
-        Self::Cancelled,
-        Self::ManageLink,
-        Self::Reminder,
-        Self::OrganiserFull,
-        Self::SignIn,
-        Self::Invitation,
-        Self::Updated,
-        Self::ActivityCancelled,
-        Self::Organiser,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirmation => "confirmation",
-            Self::Waitlisted => "waitlisted",
-            Self::Promoted => "promoted",
-            Self::Offer => "offer",
-            Self::OfferExpired => "offer_expired",
-            Self::Cancelled => "cancelled",
-            Self::ManageLink => "manage_link",
-            Self::Reminder => "reminder",
-            Self::OrganiserFull => "organiser_full",
-            Self::SignIn => "sign_in",
-            Self::Invitation => "invitation",
-            Self::Updated => "updated",
-            Self::ActivityCancelled => "activity_cancelled",
-            Self::Organiser => "organiser",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw)
-    }
-}
 
 /// The activity facts a registration form needs, read without locking.
 #[derive(Clone, Debug)]
@@ -240,69 +167,6 @@ struct RegistrationViewRow {
     created_at: Timestamp,
 }
 
-/// The counters and settings read under the activity's row lock.
-#[derive(sqlx::FromRow)]
-pub(super) struct LockRow {
-    pub(super) status: String,
-    pub(super) registration_open: bool,
-    pub(super) capacity: Option<i32>,
-    pub(super) session_capacity: Option<i32>,
-    pub(super) confirmed_count: i32,
-    pub(super) waitlist_count: i32,
-    waitlist_enabled: bool,
-    promotion: String,
-    offer_hours: i32,
-}
-
-impl LockRow {
-    /// Places: the activity's, or fewer when one of its sessions has fewer.
-    pub(super) fn capacity(&self) -> Option<u32> {
-        capacity(self.capacity.map(count), self.session_capacity.map(count))
-    }
-
-    pub(super) fn counts(&self) -> Counts {
-        Counts {
-            capacity: self.capacity(),
-            taken: count(self.confirmed_count),
-            waitlisted: count(self.waitlist_count),
-            waitlist_enabled: self.waitlist_enabled,
-        }
-    }
-
-    pub(super) fn promotion(&self) -> Promotion {
-        Promotion::from_parts(&self.promotion, count(self.offer_hours))
-    }
-}
-
-/// Locks the activity's row for the rest of the transaction and reads its counters.
-/// `SET updated_at = updated_at` changes nothing but takes the lock on PostgreSQL.
-pub(super) const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated_at WHERE id = $1 \
-     RETURNING status, registration_open, capacity, \
-     (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) AS session_capacity, \
-     confirmed_count, waitlist_count, waitlist_enabled, promotion, offer_hours";
-
-/// The columns of an outbox row as written (eleven; `next_attempt_at` starts at
-/// `created_at`).
-macro_rules! outbox_columns {
-    () => {
-        "message_id, kind, registration_id, activity_id, session_id, recipient, lang, \
-         waitlist_position, dedupe_key, created_at, next_attempt_at"
-    };
-}
-pub(super) const INSERT_OUTBOX_COLUMNS: &str = outbox_columns!();
-macro_rules! insert_outbox_sql {
-    () => {
-        concat!(
-            "INSERT INTO outbox (",
-            outbox_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
-        )
-    };
-}
-pub(super) const INSERT_OUTBOX: &str = insert_outbox_sql!();
-const INSERT_OUTBOX_ONCE: &str =
-    concat!(insert_outbox_sql!(), " ON CONFLICT (dedupe_key) DO NOTHING");
-
 /// Where a registration row stands, read under the lock.
 #[derive(sqlx::FromRow)]
 struct StateRow {
@@ -317,62 +181,6 @@ struct StateRow {
 
 pub(super) fn state_of(raw: &str) -> Result<RegistrationState, sqlx::Error> {
     RegistrationState::parse(raw).ok_or_else(|| decode_error("registration.state", raw))
-}
-
-/// A fresh outbox message id (the local part of the Message-ID and the file name).
-pub(crate) fn message_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
-/// Locks the activity's row in the transaction `$tx` and reads its counters
-/// ([`LOCK_ACTIVITY`]); evaluates to the [`LockRow`].
-macro_rules! lock_activity {
-    ($tx:ident, $id:expr) => {
-        sqlx::query_as::<_, LockRow>(LOCK_ACTIVITY)
-            .bind($id)
-            .fetch_one(&mut *$tx)
-            .await?
-    };
-}
-
-/// Writes one outbox row in the transaction `$tx`.
-macro_rules! enqueue {
-    ($tx:ident, $kind:expr, registration = $reg:expr, activity = $activity:expr,
-     to = $to:expr, lang = $lang:expr, position = $position:expr, now = $now:expr) => {
-        outbox_row!(
-            INSERT_OUTBOX,
-            $kind,
-            $reg,
-            $activity,
-            None::<i64>,
-            $to,
-            $lang,
-            $position,
-            None::<String>,
-            $now
-        )
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-
-/// The insert of one outbox row (`$sql`: [`INSERT_OUTBOX`] or [`INSERT_OUTBOX_ONCE`]),
-/// not yet executed.
-macro_rules! outbox_row {
-    ($sql:expr, $kind:expr, $reg:expr, $activity:expr, $session:expr, $to:expr, $lang:expr,
-     $position:expr, $dedupe:expr, $now:expr) => {
-        sqlx::query($sql)
-            .bind(message_id())
-            .bind($kind.as_str())
-            .bind($reg)
-            .bind($activity)
-            .bind($session)
-            .bind($to)
-            .bind($lang)
-            .bind($position)
-            .bind($dedupe)
-            .bind($now)
-    };
 }
 
 /// Moves the first waitlisted people into free places (confirmed at once, or offered
@@ -502,7 +310,7 @@ macro_rules! release {
     }};
 }
 
-pub(super) use {enqueue, lock_activity, outbox_row, promote_waiting, release};
+pub(super) use {promote_waiting, release};
 
 const STATE_BY_ID: &str = "SELECT id, activity_id, state, waitlist_position, offer_expires_at, \
      email, lang FROM registration WHERE id = $1";

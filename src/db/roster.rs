@@ -4,16 +4,16 @@
 //! hand, remove one. Each change locks the activity's row like a sign-up does, emails
 //! the person through the outbox and is written to the audit log.
 
-use super::catalog::Timestamp;
-use super::registration::{
-    INSERT_OUTBOX, LOCK_ACTIVITY, LockRow, MailKind, enqueue, lock_activity, message_id,
-    outbox_row, promote_waiting, release, state_of,
-};
-use super::{Db, count};
-use crate::db::account::audit;
+use crate::db::audit::audit;
 use crate::db::editor::Actor;
+use crate::db::lock::{LOCK_ACTIVITY, LockRow, lock_activity};
+use crate::db::outbox::{INSERT_OUTBOX, enqueue, message_id, outbox_row};
+use crate::db::registration::{promote_waiting, release, state_of};
+use crate::db::{Db, count};
+use crate::domain::mail::MailKind;
 use crate::domain::registration::RegistrationState;
 use crate::i18n::Lang;
+use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
 /// One registration as the organiser sees it.

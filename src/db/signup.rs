@@ -15,13 +15,13 @@ use std::collections::HashMap;
 
 use sqlx::AssertSqlSafe;
 
-use super::catalog::Timestamp;
-use super::registration::{
-    INSERT_OUTBOX_COLUMNS, LOCK_ACTIVITY, LockRow, MailKind, NewRegistration, RegisterOutcome,
-    message_id, state_of,
-};
-use super::{Db, count, placeholders, value_rows};
+use crate::db::lock::{LOCK_ACTIVITY, LockRow};
+use crate::db::outbox::{INSERT_OUTBOX_COLUMNS, message_id};
+use crate::db::registration::{NewRegistration, RegisterOutcome, state_of};
+use crate::db::{Db, count, placeholders, value_rows};
+use crate::domain::mail::MailKind;
 use crate::domain::registration::{Counts, Placement, RegistrationState, became_full, place};
+use crate::time::Timestamp;
 use crate::write_tx;
 
 /// Rows per multi-row `INSERT`; keeps every statement far below both databases' limit

@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, TimeZone, Utc, Weekda
 use chrono_tz::Europe::Amsterdam;
 use serde::Deserialize;
 
-use crate::db::catalog::Timestamp;
+use crate::time::Timestamp;
 
 const DEMO_JSON: &str = include_str!("demo.json");
 

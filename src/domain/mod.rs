@@ -5,5 +5,6 @@ pub mod account;
 pub mod activity;
 pub mod catalog;
 pub mod editor;
+pub mod mail;
 pub mod registration;
 pub mod slug;

@@ -1,5 +1,5 @@
 //! One error type per surface. Pages answer with a friendly page in the visitor's
-//! language (rendered by [`super::middleware::pages`], which knows the language);
+//! language (rendered by [`crate::http::infra::middleware::pages`], which knows the language);
 //! the API answers with RFC 9457 problem details. Internal errors are logged once,
 //! here, inside the request's span (so with its request id), and never shown.
 

@@ -1,31 +1,14 @@
-//! The web layer: translates HTTP to and from the domain. Each feature module owns
-//! its routes; this module merges them and adds the cross-cutting layers.
+//! The web layer: translates HTTP to and from the domain. Three surfaces, each with
+//! its own router and policy ([`site`], [`backoffice`], [`api`]), the operations
+//! endpoints and assets ([`infra`]), and what their pages share ([`kit`]). This
+//! module merges them and adds the cross-cutting layers.
 
-pub mod activity;
 pub mod api;
-pub mod api_organiser;
-pub mod api_registration;
-pub mod api_tokens;
-pub mod assets;
-pub mod audit;
-pub mod auth;
 pub mod backoffice;
-pub mod cache;
-pub mod check_in;
-pub mod csrf;
-pub mod editor;
 pub mod error;
-pub mod form_cache;
-pub mod gate;
-pub mod messages;
-pub mod middleware;
-pub mod ops;
-pub mod pages;
-pub mod rate_limit;
-pub mod registration;
-pub mod roster;
-pub mod signups;
-pub mod views;
+pub mod infra;
+pub mod kit;
+pub mod site;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,8 +25,8 @@ use tower_http::trace::TraceLayer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::secret::Secret;
+use infra::{assets, cache, form_cache, gate, middleware, ops, rate_limit, signups};
 use tokio::sync::Notify;
-
 /// Everything a handler may need, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -70,23 +53,12 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(pages::router())
-        .merge(activity::router())
-        .merge(registration::router())
-        .merge(api::router())
-        .merge(api_registration::router())
-        .merge(api_organiser::router())
-        .merge(auth::router())
+        .merge(site::router())
         .merge(backoffice::router())
-        .merge(api_tokens::router())
-        .merge(editor::router())
-        .merge(roster::router())
-        .merge(check_in::router())
-        .merge(messages::router())
-        .merge(audit::router())
+        .merge(api::router())
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
-        .fallback(pages::not_found)
+        .fallback(site::pages::not_found)
         // Outermost last. Error pages are rendered by `middleware::pages`, so every
         // layer that answers on its own (URI limit, timeout, fallback) sits inside it.
         .layer(TimeoutLayer::with_status_code(

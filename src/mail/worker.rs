@@ -1,22 +1,18 @@
 //! The outbox worker: claims due messages, composes and sends them, marks them sent,
-//! and retries failures with exponential backoff. It also runs the clock-driven jobs
-//! that queue messages: expiring offers and reminders.
+//! and retries failures with exponential backoff. Clock-driven work that queues
+//! messages (offers, reminders) is a job in [`crate::jobs`], which wakes this worker.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
 use tokio::sync::{Notify, watch};
 
-use super::{
-    AccountMail, MailActivity, MailInput, MailRegistration, Transport, compose, compose_account,
-};
+use super::Transport;
+use super::compose::{Batch, Context, Failure, compose};
 use crate::config::MailSettings;
 use crate::db::Db;
 use crate::db::outbox::OutboxItem;
-use crate::db::registration::MailKind;
-use crate::i18n::Lang;
 use crate::secret::Secret;
 
 /// How many messages one claim takes.
@@ -24,8 +20,6 @@ const BATCH: i64 = 200;
 /// After a wake-up, wait this long so a burst of changes goes out as one batch (one
 /// claim and one "sent" write instead of two per message).
 const GATHER: Duration = Duration::from_millis(100);
-/// How often offers are expired and reminders queued.
-const HOUSEKEEPING: Duration = Duration::from_secs(30);
 
 /// Everything the worker needs.
 pub struct Worker {
@@ -55,14 +49,9 @@ impl Worker {
             }
         };
         tracing::info!(transport = %self.transport.describe(), "outbox worker started");
-        let mut last_housekeeping: Option<std::time::Instant> = None;
         loop {
             if *stop.borrow() {
                 break;
-            }
-            if last_housekeeping.is_none_or(|t| t.elapsed() >= HOUSEKEEPING) {
-                last_housekeeping = Some(std::time::Instant::now());
-                self.housekeeping().await;
             }
             let sent = match self.send_due(&from).await {
                 Ok(n) => n,
@@ -84,176 +73,67 @@ impl Worker {
         tracing::info!("outbox worker stopped");
     }
 
-    async fn housekeeping(&self) {
-        let now = crate::db::now();
-        match self.db.expire_offers(now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(expired = n, "offers expired and moved on"),
-            Err(error) => tracing::warn!(%error, "expiring offers failed"),
-        }
-        match self
-            .db
-            .queue_reminders(now, self.settings.reminder_days)
-            .await
-        {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(queued = n, "reminders queued"),
-            Err(error) => tracing::warn!(%error, "queueing reminders failed"),
-        }
-        match self.db.purge_expired_sign_ins(now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(removed = n, "expired sessions and sign-in links removed"),
-            Err(error) => tracing::warn!(%error, "removing expired sign-ins failed"),
-        }
-        match self.db.anonymise_ended(now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(anonymised = n, "registrations past retention anonymised"),
-            Err(error) => tracing::warn!(%error, "anonymising registrations failed"),
-        }
-    }
-
     /// Claims one batch and sends it. Returns how many messages it handled.
     pub async fn send_due(&self, from: &Mailbox) -> anyhow::Result<usize> {
-        let now = crate::db::now();
+        let now = crate::time::now();
         let lease = chrono::Duration::from_std(self.settings.lease)?;
         let items = self.db.claim_outbox(now, now + lease, BATCH).await?;
         if items.is_empty() {
             return Ok(0);
         }
-        let mut activities: HashMap<i64, Option<MailActivity>> = HashMap::new();
-        let mut ids: Vec<i64> = items.iter().filter_map(|i| i.registration_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let registrations = self.db.mail_registrations(&ids).await?;
+        let cx = Context {
+            db: &self.db,
+            secret: &self.secret,
+            base_url: &self.base_url,
+            from,
+        };
+        let mut batch = Batch::load(&self.db, &items).await?;
         let mut sent = Vec::with_capacity(items.len());
         for item in &items {
-            match self
-                .send_one(item, from, &mut activities, &registrations)
-                .await
-            {
+            let outcome = match compose(&cx, &mut batch, item).await {
+                Ok(message) => self
+                    .transport
+                    .send(&item.message_id, &message)
+                    .await
+                    .map_err(Failure::Retry),
+                Err(failure) => Err(failure),
+            };
+            match outcome {
                 Ok(()) => sent.push(item.id),
                 // Not `?`: the messages sent before this one must still be marked
                 // sent below, or they would go out again when the lease ends.
-                Err(error) => {
-                    if let Err(failure) = self.failed(item, &format!("{error:#}")).await {
+                Err(failure) => {
+                    if let Err(error) = self.failed(item, failure).await {
                         tracing::warn!(
                             id = item.id,
-                            error = format!("{failure:#}"),
+                            error = format!("{error:#}"),
                             "recording a failed send failed; the lease retries it"
                         );
                     }
                 }
             }
         }
-        self.db.mark_sent(&sent, crate::db::now()).await?;
+        self.db.mark_sent(&sent, crate::time::now()).await?;
         metrics::counter!("outbox_sent_total").increment(sent.len() as u64);
         Ok(items.len())
     }
 
-    async fn send_one(
-        &self,
-        item: &OutboxItem,
-        from: &Mailbox,
-        activities: &mut HashMap<i64, Option<MailActivity>>,
-        registrations: &HashMap<i64, MailRegistration>,
-    ) -> anyhow::Result<()> {
-        let kind = MailKind::parse(&item.kind)
-            .ok_or_else(|| anyhow::anyhow!("unknown outbox kind {:?}", item.kind))?;
-        if matches!(kind, MailKind::SignIn | MailKind::Invitation) {
-            return self.send_account_mail(kind, item, from).await;
-        }
-        let activity_id = item
-            .activity_id
-            .ok_or_else(|| anyhow::anyhow!("outbox message without activity"))?;
-        if let std::collections::hash_map::Entry::Vacant(entry) = activities.entry(activity_id) {
-            entry.insert(self.db.mail_activity(activity_id).await?);
-        }
-        let activity = activities
-            .get(&activity_id)
-            .and_then(Option::as_ref)
-            .ok_or_else(|| anyhow::anyhow!("activity {activity_id} is gone"))?;
-        let registration = match item.registration_id {
-            Some(id) => Some(
-                registrations
-                    .get(&id)
-                    .ok_or_else(|| anyhow::anyhow!("registration {id} is gone"))?,
-            ),
-            None => None,
-        };
-        let input = MailInput {
-            kind,
-            lang: Lang::parse(&item.lang).unwrap_or_default(),
-            to: &item.recipient,
-            message_id: &item.message_id,
-            created_at: item.created_at,
-            position: item.waitlist_position,
-            registration,
-            manage_token: registration.map(|r| self.secret.manage_token(&r.public_id)),
-            activity,
-            session_id: item.session_id,
-            payload: &item.payload,
-            check_in_url: registration.map(|r| {
-                format!(
-                    "{}{}",
-                    self.base_url,
-                    self.secret.check_in_path(&r.public_id)
-                )
-            }),
-        };
-        let message = compose(&input, &self.base_url, from)?;
-        self.transport.send(&item.message_id, &message).await
-    }
-
-    /// A sign-in link or an invitation: the token is derived again from the public id
-    /// in the payload, so it is never stored.
-    async fn send_account_mail(
-        &self,
-        kind: MailKind,
-        item: &OutboxItem,
-        from: &Mailbox,
-    ) -> anyhow::Result<()> {
-        let payload: serde_json::Value = serde_json::from_str(&item.payload)?;
-        let field = |name: &str| {
-            payload[name]
-                .as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| anyhow::anyhow!("{} message without {name}", item.kind))
-        };
-        let (link, organisation) = if kind == MailKind::SignIn {
-            let token = self.secret.sign_in_token(&field("link")?);
-            (format!("{}/inloggen/link/{token}", self.base_url), None)
-        } else {
-            let public_id = field("invitation")?;
-            let organisation = self
-                .db
-                .invitation_organisation(&public_id)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("invitation {public_id} is gone"))?;
-            let token = self.secret.invitation_token(&public_id);
-            (
-                format!("{}/uitnodiging/{token}", self.base_url),
-                Some(organisation),
-            )
-        };
-        let input = AccountMail {
-            kind,
-            lang: Lang::parse(&item.lang).unwrap_or_default(),
-            to: &item.recipient,
-            message_id: &item.message_id,
-            created_at: item.created_at,
-            link,
-            organisation: organisation.as_deref(),
-        };
-        let message = compose_account(&input, &self.base_url, from)?;
-        self.transport.send(&item.message_id, &message).await
-    }
-
-    async fn failed(&self, item: &OutboxItem, error: &str) -> anyhow::Result<()> {
+    /// Records a message that was not sent: given up at once when it never can be,
+    /// after `max_attempts` otherwise, else retried after the backoff.
+    async fn failed(&self, item: &OutboxItem, failure: Failure) -> anyhow::Result<()> {
         let attempts = u32::try_from(item.attempts).unwrap_or(0);
-        let now = crate::db::now();
+        let now = crate::time::now();
         let wait = backoff(attempts, self.settings.retry_base, self.settings.retry_max);
-        let give_up = attempts >= self.settings.max_attempts;
-        if give_up {
+        let (error, permanent) = match failure {
+            Failure::Permanent(reason) => (reason, true),
+            Failure::Retry(error) => (format!("{error:#}"), false),
+        };
+        let error = error.as_str();
+        let give_up = permanent || attempts >= self.settings.max_attempts;
+        if permanent {
+            tracing::error!(id = item.id, kind = %item.kind, error, "email can never be sent; marked failed");
+            metrics::counter!("outbox_failed_total").increment(1);
+        } else if give_up {
             tracing::error!(id = item.id, kind = %item.kind, attempts, error, "email given up");
             metrics::counter!("outbox_failed_total").increment(1);
         } else {

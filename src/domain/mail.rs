@@ -1,0 +1,132 @@
+//! What an email is about ([`MailKind`], stored in `outbox.kind`) and the family it
+//! belongs to ([`MailFamily`]): each family has one composer in `mail::compose`, and
+//! a message of a family need not belong to an activity.
+
+/// The composer a message goes to. Each feature that sends email has its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MailFamily {
+    /// About a registration for an activity (to the person), or about an activity
+    /// (to its organisers, to everyone registered).
+    Registration,
+    /// About an account, not an activity: sign-in links and invitations.
+    Account,
+}
+
+impl MailFamily {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Registration => "registration",
+            Self::Account => "account",
+        }
+    }
+}
+
+/// What an email is about. Stored in `outbox.kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailKind {
+    /// You have a place (with the calendar file and the manage link).
+    Confirmation,
+    /// You are on the waitlist at position n.
+    Waitlisted,
+    /// A place came free and is yours (automatic promotion).
+    Promoted,
+    /// A place came free and is held for you until the offer expires.
+    Offer,
+    /// The offer expired and moved on.
+    OfferExpired,
+    /// Your registration is cancelled.
+    Cancelled,
+    /// Someone tried to register again with your address: here is your manage link.
+    ManageLink,
+    /// The activity starts in a few days.
+    Reminder,
+    /// To the organiser: the activity is full.
+    OrganiserFull,
+    /// A one-time sign-in link (payload: the link's public id).
+    SignIn,
+    /// An invitation to organise for an organisation (payload: its public id).
+    Invitation,
+    /// A published activity's time, venue or program changed (payload: the changes).
+    Updated,
+    /// The organiser cancelled the activity (payload: their message).
+    ActivityCancelled,
+    /// The organiser wrote to registrants (payload: subject and text).
+    Organiser,
+}
+
+impl MailKind {
+    pub const ALL: [Self; 14] = [
+        Self::Confirmation,
+        Self::Waitlisted,
+        Self::Promoted,
+        Self::Offer,
+        Self::OfferExpired,
+        Self::Cancelled,
+        Self::ManageLink,
+        Self::Reminder,
+        Self::OrganiserFull,
+        Self::SignIn,
+        Self::Invitation,
+        Self::Updated,
+        Self::ActivityCancelled,
+        Self::Organiser,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmation => "confirmation",
+            Self::Waitlisted => "waitlisted",
+            Self::Promoted => "promoted",
+            Self::Offer => "offer",
+            Self::OfferExpired => "offer_expired",
+            Self::Cancelled => "cancelled",
+            Self::ManageLink => "manage_link",
+            Self::Reminder => "reminder",
+            Self::OrganiserFull => "organiser_full",
+            Self::SignIn => "sign_in",
+            Self::Invitation => "invitation",
+            Self::Updated => "updated",
+            Self::ActivityCancelled => "activity_cancelled",
+            Self::Organiser => "organiser",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// The family whose composer writes this message.
+    pub fn family(self) -> MailFamily {
+        match self {
+            Self::SignIn | Self::Invitation => MailFamily::Account,
+            Self::Confirmation
+            | Self::Waitlisted
+            | Self::Promoted
+            | Self::Offer
+            | Self::OfferExpired
+            | Self::Cancelled
+            | Self::ManageLink
+            | Self::Reminder
+            | Self::OrganiserFull
+            | Self::Updated
+            | Self::ActivityCancelled
+            | Self::Organiser => MailFamily::Registration,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_and_has_a_family() {
+        for kind in MailKind::ALL {
+            assert_eq!(MailKind::parse(kind.as_str()), Some(kind));
+            assert!(!kind.family().as_str().is_empty());
+        }
+        assert_eq!(MailKind::parse("community_meeting"), None);
+        assert_eq!(MailKind::SignIn.family(), MailFamily::Account);
+        assert_eq!(MailKind::Organiser.family(), MailFamily::Registration);
+    }
+}

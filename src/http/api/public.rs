@@ -1,0 +1,532 @@
+//! The JSON API beside the pages, described by the OpenAPI 3.1 document at
+//! `/api/openapi.json`. Same filters as the catalog (English names), errors as RFC
+//! 9457 problem details.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::db::catalog::{ActivityCard, ActivityDetail, ProfileRow, Scope, VenueRow};
+use crate::domain::activity::{
+    ActivityKind, ActivityStatus, Availability, ProgramItemKind, availability,
+};
+use crate::domain::catalog::{API_PARAMS, FilterField, Rejected, parse_filter};
+use crate::domain::slug::Slug;
+use crate::http::AppState;
+use crate::http::error::{ApiError, InvalidParam, Problem};
+use crate::time::now;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/activities", get(list_activities))
+        .route("/api/v1/activities/{slug}", get(get_activity))
+        .route("/api/openapi.json", get(openapi_document))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Samenleren API",
+        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration, and (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    modifiers(&ApiTokenScheme),
+    tags(
+        (name = "public", description = "The catalog and registration: no token needed."),
+        (name = "organiser", description = "Activities and registrations of the organisations the token's account manages. Make a token in the back office under API-sleutels and send it as `Authorization: Bearer sl_…`. Anything of another organisation answers 404, as if it did not exist."),
+    ),
+    paths(
+        list_activities,
+        get_activity,
+        crate::http::api::registration::create_registration,
+        crate::http::api::registration::get_registration,
+        crate::http::api::registration::cancel_registration,
+        crate::http::api::organiser::me,
+        crate::http::api::organiser::venues,
+        crate::http::api::organiser::list_activities,
+        crate::http::api::organiser::create_activity,
+        crate::http::api::organiser::get_activity,
+        crate::http::api::organiser::update_activity,
+        crate::http::api::organiser::delete_activity,
+        crate::http::api::organiser::change_status,
+        crate::http::api::organiser::create_session,
+        crate::http::api::organiser::update_session,
+        crate::http::api::organiser::delete_session,
+        crate::http::api::organiser::list_registrations,
+        crate::http::api::organiser::export_csv,
+        crate::http::api::organiser::export_xlsx
+    ),
+    components(schemas(
+        ActivityList,
+        ActivitySummary,
+        Activity,
+        Problem,
+        InvalidParam,
+        crate::http::api::registration::RegistrationRequest,
+        crate::http::api::registration::RegistrationCreated,
+        crate::http::api::registration::AlreadyRegistered,
+        crate::http::api::registration::Registration
+    ))
+)]
+struct ApiDoc;
+
+/// The personal API token of the organiser endpoints.
+struct ApiTokenScheme;
+
+impl utoipa::Modify for ApiTokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token (`sl_…`), made and revoked in the back office under API-sleutels.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document, built once.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi_document() -> Response {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = DOC.get_or_init(|| openapi().to_json().unwrap_or_default());
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.clone(),
+    )
+        .into_response()
+}
+
+/// The catalog's query parameters.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Describes the query for the document; the handler parses it raw.
+struct ListQuery {
+    /// `cafe`, `atelier` or `module`.
+    kind: Option<String>,
+    /// A theme slug.
+    theme: Option<String>,
+    /// An audience (role) slug.
+    audience: Option<String>,
+    /// A region, e.g. `Limburg`.
+    region: Option<String>,
+    /// A month, `YYYY-MM`: activities with a session starting in it (Dutch time).
+    month: Option<String>,
+    /// Page number, from 1.
+    page: Option<u32>,
+    /// Items per page, 1–100 (default 20).
+    per_page: Option<u32>,
+}
+
+/// One page of the catalog.
+#[derive(Serialize, ToSchema)]
+pub struct ActivityList {
+    pub items: Vec<ActivitySummary>,
+    pub page: u32,
+    pub per_page: u32,
+    /// Matches over all pages.
+    pub total: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ThemeRef {
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+/// An activity in a list.
+#[derive(Serialize, ToSchema)]
+pub struct ActivitySummary {
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub subtitle: String,
+    pub summary: String,
+    pub region: String,
+    pub status: ActivityStatus,
+    pub availability: Availability,
+    /// Start of the next session, if one is planned.
+    pub next_start: Option<DateTime<Utc>>,
+    pub upcoming_sessions: i64,
+    pub themes: Vec<ThemeRef>,
+    /// The public page.
+    pub url: String,
+}
+
+impl ActivitySummary {
+    fn new(base: &str, card: ActivityCard, now: DateTime<Utc>) -> Self {
+        let availability = availability(&card.core.registration_facts(card.last_end), now);
+        Self {
+            url: format!("{base}/activiteiten/{}", card.core.slug),
+            slug: card.core.slug,
+            kind: card.core.kind,
+            title: card.core.title,
+            subtitle: card.core.subtitle,
+            summary: card.core.summary,
+            region: card.core.region,
+            status: card.core.status,
+            availability,
+            next_start: card.next_start,
+            upcoming_sessions: card.upcoming_sessions,
+            themes: card
+                .themes
+                .into_iter()
+                .map(|t| ThemeRef {
+                    slug: t.slug,
+                    name_nl: t.name_nl,
+                    name_en: t.name_en,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Named {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Person {
+    pub slug: String,
+    pub name: String,
+    pub affiliation: String,
+    pub bio: String,
+    /// Only for contact persons who publish it.
+    pub email: String,
+    pub phone: String,
+}
+
+impl From<&ProfileRow> for Person {
+    fn from(p: &ProfileRow) -> Self {
+        Self {
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            affiliation: p.affiliation.clone(),
+            bio: p.bio.clone(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Venue {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub route_car: String,
+    pub route_transit: String,
+    pub accessibility: String,
+}
+
+impl From<&VenueRow> for Venue {
+    fn from(v: &VenueRow) -> Self {
+        Self {
+            name: v.name.clone(),
+            address: v.address.clone(),
+            postcode: v.postcode.clone(),
+            city: v.city.clone(),
+            route_car: v.route_car.clone(),
+            route_transit: v.route_transit.clone(),
+            accessibility: v.accessibility.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProgramItem {
+    /// Absent when the program gives only the order.
+    pub starts_at: Option<DateTime<Utc>>,
+    pub kind: ProgramItemKind,
+    pub title: String,
+    pub description: String,
+    pub speakers: Vec<Person>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Session {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub title: String,
+    /// Places at this session, when it has fewer than the activity. A registration
+    /// covers every session, so the activity's `capacity` is never more than this.
+    pub capacity: Option<u32>,
+    pub venue: Option<Venue>,
+    pub program: Vec<ProgramItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityLink {
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Everything the public page of an activity shows.
+#[derive(Serialize, ToSchema)]
+pub struct Activity {
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub subtitle: String,
+    pub summary: String,
+    /// Markdown.
+    pub body: String,
+    pub status: ActivityStatus,
+    pub availability: Availability,
+    pub region: String,
+    /// `null` when not stated; 0 is free.
+    pub cost_cents: Option<u32>,
+    pub cost_note: String,
+    pub time_investment: String,
+    pub recurrence_note: String,
+    pub participation_note: String,
+    /// `null`: no limit.
+    pub capacity: Option<u32>,
+    pub places_taken: u32,
+    pub themes: Vec<ThemeRef>,
+    pub audiences: Vec<Named>,
+    pub organisations: Vec<Named>,
+    pub contact: Option<Person>,
+    pub facilitators: Vec<Person>,
+    pub sessions: Vec<Session>,
+    pub prerequisites: Vec<ActivityLink>,
+    pub followed_by: Vec<ActivityLink>,
+    pub links: Vec<Link>,
+    pub url: String,
+    pub calendar_url: String,
+}
+
+impl Activity {
+    fn new(base: &str, d: ActivityDetail, now: DateTime<Utc>) -> Self {
+        let availability = availability(&d.core.registration_facts(d.last_session_end()), now);
+        let url = format!("{base}/activiteiten/{}", d.core.slug);
+        let refs = |list: &[crate::db::catalog::ActivityRef]| {
+            list.iter()
+                .map(|r| ActivityLink {
+                    slug: r.slug.clone(),
+                    kind: r.kind,
+                    title: r.title.clone(),
+                })
+                .collect()
+        };
+        Self {
+            calendar_url: format!("{url}/agenda.ics"),
+            url,
+            prerequisites: refs(&d.prerequisites),
+            followed_by: refs(&d.followed_by),
+            slug: d.core.slug,
+            kind: d.core.kind,
+            title: d.core.title,
+            subtitle: d.core.subtitle,
+            summary: d.core.summary,
+            body: d.body,
+            status: d.core.status,
+            availability,
+            region: d.core.region,
+            cost_cents: d.cost_cents,
+            cost_note: d.cost_note,
+            time_investment: d.time_investment,
+            recurrence_note: d.recurrence_note,
+            participation_note: d.participation_note,
+            capacity: d.core.capacity,
+            places_taken: d.core.confirmed,
+            themes: d
+                .themes
+                .iter()
+                .map(|t| ThemeRef {
+                    slug: t.slug.clone(),
+                    name_nl: t.name_nl.clone(),
+                    name_en: t.name_en.clone(),
+                })
+                .collect(),
+            audiences: d
+                .audiences
+                .iter()
+                .map(|a| Named {
+                    slug: a.slug.clone(),
+                    name: a.name_nl.clone(),
+                })
+                .collect(),
+            organisations: d
+                .organisations
+                .iter()
+                .map(|o| Named {
+                    slug: o.slug.clone(),
+                    name: o.name.clone(),
+                })
+                .collect(),
+            contact: d.contact.as_ref().map(Person::from),
+            facilitators: d.facilitators.iter().map(Person::from).collect(),
+            sessions: d
+                .sessions
+                .iter()
+                .map(|s| Session {
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                    title: s.title.clone(),
+                    capacity: s.capacity,
+                    venue: s.venue.as_ref().map(Venue::from),
+                    program: s
+                        .program
+                        .iter()
+                        .map(|i| ProgramItem {
+                            starts_at: i.starts_at,
+                            kind: i.kind,
+                            title: i.title.clone(),
+                            description: i.description.clone(),
+                            speakers: i.speakers.iter().map(Person::from).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            links: d
+                .links
+                .iter()
+                .map(|l| Link {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn invalid(rejected: &Rejected, reason: &str) -> InvalidParam {
+    InvalidParam {
+        name: rejected.param.to_owned(),
+        reason: format!("{reason}: {:?}", rejected.value),
+    }
+}
+
+fn reason(field: FilterField) -> &'static str {
+    match field {
+        FilterField::Kind => "expected cafe, atelier or module",
+        FilterField::Theme => "expected a theme slug",
+        FilterField::Audience => "expected an audience slug",
+        FilterField::Region => "expected a region name",
+        FilterField::Month => "expected a month as YYYY-MM (2000-2100)",
+        FilterField::Page => "expected a page number from 1 to 10000",
+        FilterField::PerPage => "expected a number from 1 to 100",
+    }
+}
+
+/// List published, current activities.
+#[utoipa::path(
+    get,
+    path = "/api/v1/activities",
+    tag = "public",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "One page of activities, soonest first", body = ActivityList),
+        (status = 400, description = "A parameter could not be understood", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn list_activities(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ActivityList>, ApiError> {
+    let pairs: Vec<(String, String)> = match raw.as_deref().map(serde_urlencoded::from_str) {
+        None => Vec::new(),
+        Some(Ok(pairs)) => pairs,
+        Some(Err(_)) => {
+            return Err(ApiError::InvalidParams(vec![InvalidParam {
+                name: "query".into(),
+                reason: "the query string is not valid URL encoding".into(),
+            }]));
+        }
+    };
+    let (filter, rejected) = parse_filter(&pairs, &API_PARAMS);
+    let mut errors: Vec<InvalidParam> = rejected
+        .iter()
+        .map(|r| invalid(r, reason(r.field)))
+        .collect();
+    let now = now();
+    if let Some(theme) = &filter.theme
+        && state.db.theme_by_slug(theme.as_str()).await?.is_none()
+    {
+        errors.push(InvalidParam {
+            name: "theme".into(),
+            reason: format!("no theme {:?}", theme.as_str()),
+        });
+    }
+    if let Some(audience) = &filter.audience
+        && !state
+            .db
+            .audiences()
+            .await?
+            .iter()
+            .any(|a| a.slug == audience.as_str())
+    {
+        errors.push(InvalidParam {
+            name: "audience".into(),
+            reason: format!("no audience {:?}", audience.as_str()),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::InvalidParams(errors));
+    }
+    let page = state.db.list_activities(&filter, Scope::All, now).await?;
+    let base = state.settings.base_url();
+    Ok(Json(ActivityList {
+        items: page
+            .cards
+            .into_iter()
+            .map(|c| ActivitySummary::new(base, c, now))
+            .collect(),
+        page: filter.page,
+        per_page: filter.per_page,
+        total: page.total,
+    }))
+}
+
+/// One public activity with sessions, program, speakers and venue.
+#[utoipa::path(
+    get,
+    path = "/api/v1/activities/{slug}",
+    tag = "public",
+    params(("slug" = String, Path, description = "The activity's slug")),
+    responses(
+        (status = 200, description = "The activity", body = Activity),
+        (status = 404, description = "No public activity has this slug", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_activity(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Json<Activity>, ApiError> {
+    let slug = Slug::parse(&slug).ok_or(ApiError::NotFound)?;
+    let detail = state
+        .db
+        .activity_detail(slug.as_str())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(Activity::new(
+        state.settings.base_url(),
+        detail,
+        now(),
+    )))
+}

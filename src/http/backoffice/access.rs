@@ -1,0 +1,198 @@
+//! Who may do what in the back office, per resource: [`Staff`] (signed in as an
+//! organiser or admin), the organisation a path names ([`managed_organisation`]) and
+//! the activity ([`Managed`]). Anything an account may not manage answers 404,
+//! whether it exists or not. The pages and the organiser API both start here.
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+
+use crate::db::editor::{ActivityAccess, Actor};
+use crate::db::organisation::OrganisationRef;
+use crate::domain::account::Roles;
+use crate::domain::slug::Slug;
+use crate::http::AppState;
+use crate::http::error::PageError;
+use crate::http::kit::forms::Pairs;
+use crate::http::site::auth::Signed;
+
+// ------------------------------------------------------------------ access
+
+/// An activity this account may edit, with the organisation it acts for.
+pub struct Managed {
+    pub staff: Staff,
+    pub activity: ActivityAccess,
+    pub organisation: OrganisationRef,
+}
+
+impl Managed {
+    pub(crate) fn base(&self) -> String {
+        format!("/beheer/activiteiten/{}", self.activity.public_id)
+    }
+
+    pub(crate) fn actor(&self) -> Actor {
+        Actor {
+            account_id: self.staff.0.account.id,
+            organisation_id: self.organisation.id,
+            now: crate::time::now(),
+        }
+    }
+
+    pub(crate) fn csrf(&self, state: &AppState) -> String {
+        self.staff.0.csrf(state)
+    }
+
+    /// Whether a submitted form carries this session's CSRF token.
+    pub(crate) fn form_ok(&self, state: &AppState, headers: &HeaderMap, pairs: &Pairs) -> bool {
+        self.staff.0.csrf_ok(state, headers, &pairs.get("csrf"))
+    }
+}
+
+/// Whether `id` can be an activity's public id (checked before any lookup).
+pub(crate) fn activity_id_shaped(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `id` can be a registration's public id (a UUID).
+pub(crate) fn registration_id_shaped(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+/// The activity with public id `id` if `roles` manage one of its hosts, with the
+/// first host they manage (the organisation the change is made for); `None`
+/// otherwise, whether it exists or not. Pages and the API both start here.
+pub(crate) async fn activity_for(
+    state: &AppState,
+    roles: &Roles,
+    id: &str,
+) -> sqlx::Result<Option<(ActivityAccess, OrganisationRef)>> {
+    if !activity_id_shaped(id) {
+        return Ok(None);
+    }
+    let Some(activity) = state.db.activity_access(id).await? else {
+        return Ok(None);
+    };
+    let Some(host) = activity
+        .organisations
+        .iter()
+        .copied()
+        .find(|org| roles.manages(*org))
+    else {
+        return Ok(None);
+    };
+    Ok(state
+        .db
+        .organisation_ref_by_id(host)
+        .await?
+        .map(|organisation| (activity, organisation)))
+}
+
+/// The activity with public id `id` if this account manages one of its hosts; 404
+/// otherwise, whether it exists or not.
+pub(crate) async fn managed_activity(
+    state: &AppState,
+    staff: Staff,
+    id: &str,
+) -> Result<Managed, PageError> {
+    let (activity, organisation) = activity_for(state, &staff.0.account.roles, id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    Ok(Managed {
+        staff,
+        activity,
+        organisation,
+    })
+}
+
+/// The path's parameters by name.
+async fn path_params(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<HashMap<String, String>, Response> {
+    Path::<HashMap<String, String>>::from_request_parts(parts, state)
+        .await
+        .map(|Path(params)| params)
+        .map_err(IntoResponse::into_response)
+}
+
+/// Every page under `/beheer/activiteiten/{id}` starts here: signed in as staff
+/// ([`Staff`]: otherwise to sign-in or 403), then [`managed_activity`] (404).
+impl FromRequestParts<AppState> for Managed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let params = path_params(parts, state).await?;
+        let id = params.get("id").map(String::as_str).unwrap_or_default();
+        managed_activity(state, staff, id)
+            .await
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+/// The session or question a path names under its activity (`{session}`,
+/// `{question}`); `None` on the `…/nieuw` paths. Not a number: 404.
+pub struct Child(pub Option<i64>);
+
+impl FromRequestParts<AppState> for Child {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let params = path_params(parts, state).await?;
+        match params.get("session").or_else(|| params.get("question")) {
+            None => Ok(Self(None)),
+            Some(raw) => raw
+                .parse()
+                .map(|id| Self(Some(id)))
+                .map_err(|_| PageError::NotFound.into_response()),
+        }
+    }
+}
+
+/// A signed-in platform admin or organiser. Participants get 403.
+pub struct Staff(pub Signed);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let signed = Signed::from_request_parts(parts, state).await?;
+        if signed.account.roles.is_staff() {
+            Ok(Self(signed))
+        } else {
+            Err(PageError::Forbidden.into_response())
+        }
+    }
+}
+
+/// The organisation `slug` if `roles` manage it; `None` otherwise, whether it exists
+/// or not. Pages and the API both start here.
+pub async fn organisation_for(
+    state: &AppState,
+    roles: &Roles,
+    slug: &str,
+) -> sqlx::Result<Option<OrganisationRef>> {
+    let Some(slug) = Slug::parse(slug) else {
+        return Ok(None);
+    };
+    Ok(state
+        .db
+        .organisation_ref(slug.as_str())
+        .await?
+        .filter(|organisation| roles.manages(organisation.id)))
+}
+
+/// The organisation `slug` if this account manages it; 404 otherwise, whether it
+/// exists or not.
+pub async fn managed_organisation(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<OrganisationRef, PageError> {
+    organisation_for(state, &staff.0.account.roles, slug)
+        .await?
+        .ok_or(PageError::NotFound)
+}

@@ -1,0 +1,194 @@
+//! The audit log of an organisation (`/beheer/organisaties/{org}/logboek`): who
+//! changed what, when, to its activities and registrations, newest first, 100 lines a
+//! page, optionally for one activity (`?activiteit=`).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Extension, OriginalUri, Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::db::audit::{AUDIT_PAGE, AuditRow};
+use crate::db::organisation::OrganisationRef;
+use crate::http::AppState;
+use crate::http::backoffice::access::activity_id_shaped;
+use crate::http::backoffice::access::{Staff, managed_organisation};
+use crate::http::error::PageError;
+use crate::http::kit::headers::private;
+use crate::http::kit::query::query_param;
+use crate::http::kit::views::Chrome;
+use crate::i18n::Lang;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/beheer/organisaties/{org}/logboek", get(audit_page))
+}
+
+/// One line as shown.
+struct Line {
+    when: String,
+    /// Machine-readable time for `<time datetime>`.
+    at: String,
+    who: String,
+    what: String,
+    activity: Option<(String, String)>,
+    registrant: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "backoffice/audit.html")]
+struct AuditPage {
+    lang: Lang,
+    chrome: Chrome,
+    organisation: OrganisationRef,
+    heading: String,
+    /// The activity the log is narrowed to: (title, link to the whole log).
+    narrowed: Option<String>,
+    lines: Vec<Line>,
+    older: Option<String>,
+}
+
+/// An action in words; unknown actions (from a later version) as they are stored.
+fn action_label(lang: Lang, action: &str) -> String {
+    lang.try_t(&format!("audit-action-{action}"))
+        .unwrap_or_else(|| action.to_owned())
+}
+
+fn line(lang: Lang, row: AuditRow) -> Line {
+    Line {
+        when: format!(
+            "{} {}",
+            lang.date_short(row.created_at),
+            lang.time(row.created_at)
+        ),
+        at: row.created_at.to_rfc3339(),
+        who: row.actor.unwrap_or_else(|| lang.t("audit-who-system")),
+        what: action_label(lang, &row.action),
+        activity: row
+            .activity_public_id
+            .zip(row.activity_title)
+            .map(|(id, title)| (format!("/beheer/activiteiten/{id}"), title)),
+        registrant: row.registrant.unwrap_or_default(),
+        detail: row.detail,
+    }
+}
+
+async fn audit_page(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    staff: Staff,
+    Path(org): Path<String>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    let organisation = managed_organisation(&state, &staff, &org).await?;
+    let activity = query_param(&uri, "activiteit").filter(|id| !id.is_empty());
+    if activity
+        .as_deref()
+        .is_some_and(|id| !activity_id_shaped(id))
+    {
+        return Err(PageError::NotFound);
+    }
+    let before = match query_param(&uri, "voor") {
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| PageError::NotFound)?),
+        None => None,
+    };
+    let mut rows = state
+        .db
+        .audit_log(organisation.id, activity.as_deref(), before)
+        .await?;
+    let path = format!("/beheer/organisaties/{}/logboek", organisation.slug);
+    // One line more than a page was read: there are older ones.
+    let more = rows.len() as i64 > AUDIT_PAGE;
+    rows.truncate(AUDIT_PAGE as usize);
+    let older = rows.last().filter(|_| more).map(|last| match &activity {
+        Some(id) => format!("{path}?activiteit={id}&voor={}", last.id),
+        None => format!("{path}?voor={}", last.id),
+    });
+    let narrowed = activity.as_ref().map(|_| {
+        rows.iter()
+            .find_map(|r| r.activity_title.clone())
+            .unwrap_or_default()
+    });
+    let heading = lang.t1("audit-title", "organisation", organisation.name.as_str());
+    let page = AuditPage {
+        lang,
+        chrome: Chrome::new(&state, lang, heading.clone(), &path, "backoffice"),
+        organisation,
+        heading,
+        narrowed,
+        lines: rows.into_iter().map(|r| line(lang, r)).collect(),
+        older,
+    };
+    Ok(private(Html(page.render()?).into_response()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every action the code writes reads as words in both languages.
+    #[test]
+    fn every_written_action_has_a_label() {
+        // Every storage file, wherever a feature keeps it.
+        fn read_all(dir: &std::path::Path, into: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    read_all(&path, into);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    into.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut sources = String::new();
+        read_all(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db"),
+            &mut sources,
+        );
+        assert!(
+            sources.contains("audit!("),
+            "the storage code writes audit rows"
+        );
+        // Every quoted word that names an action: a subject, an underscore, a verb.
+        let subjects = [
+            "organisation_",
+            "organiser_",
+            "activity_",
+            "session_",
+            "question_",
+            "registration_",
+            "registrations_",
+            "attendance_",
+            "message_",
+            "retention_",
+            "api_token_",
+        ];
+        let mut actions: Vec<&str> = sources
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|word| {
+                subjects.iter().any(|s| word.starts_with(s))
+                    && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .collect();
+        // `activity_{status}` is built from the status.
+        actions.extend([
+            "activity_published",
+            "activity_cancelled",
+            "activity_archived",
+        ]);
+        actions.sort_unstable();
+        actions.dedup();
+        assert!(actions.len() >= 20, "{actions:?}");
+        for action in actions {
+            for lang in Lang::ALL {
+                assert_ne!(action_label(lang, action), action, "{action} in {lang:?}");
+            }
+        }
+        assert_eq!(
+            action_label(Lang::Nl, "from_a_later_version"),
+            "from_a_later_version"
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! The back office (`/beheer`): one folder or file per feature, and [`access`], which
+//! says who may do what with one organisation or activity. The surface sets its
+//! policy once: nothing here is stored by a browser or proxy, indexed, or sent on as
+//! a referrer.
+
+pub mod access;
+pub mod api_tokens;
+pub mod audit;
+pub mod check_in;
+pub mod editor;
+pub mod form;
+pub mod messages;
+pub mod organisations;
+pub mod roster;
+
+use axum::Router;
+
+use crate::http::AppState;
+use crate::http::kit::headers::private;
+
+/// Every back-office route, each answer marked private.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(organisations::router())
+        .merge(api_tokens::router())
+        .merge(editor::router())
+        .merge(roster::router())
+        .merge(check_in::router())
+        .merge(messages::router())
+        .merge(audit::router())
+        .layer(axum::middleware::map_response(private_answer))
+}
+
+async fn private_answer(response: axum::response::Response) -> axum::response::Response {
+    private(response)
+}

@@ -1,0 +1,632 @@
+//! The registrations screen of an activity (`/beheer/activiteiten/{id}/aanmeldingen`):
+//! who has a place, who waits, who cancelled, with counts and a search; moving people
+//! between the waitlist and a place, adding and removing registrations by hand; the
+//! export as CSV and XLSX (every field and answer) and a printable attendance list.
+//!
+//! Registrations are addressed by their public id (a UUID), under an activity reached
+//! through the [`Managed`] extractor.
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Extension, OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::db::editor::ActivityAccess;
+use crate::db::organisation::OrganisationRef;
+use crate::db::roster::{HandRegistration, MoveTo, RosterOutcome, RosterRow};
+use crate::domain::registration::{Email, Question, RegistrationState, line};
+use crate::http::AppState;
+use crate::http::backoffice::access::{Managed, registration_id_shaped};
+use crate::http::backoffice::editor::refresh;
+use crate::http::backoffice::form::{FormFrame, render_form};
+use crate::http::error::PageError;
+use crate::http::kit::forms::FieldView;
+use crate::http::kit::forms::{Group, Pairs, see_other};
+use crate::http::kit::headers::private;
+use crate::http::kit::query::query_param;
+use crate::http::kit::views::Chrome;
+use crate::i18n::Lang;
+use crate::secret::token_hash;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/beheer/activiteiten/{id}/aanmeldingen", get(roster_page))
+        .route(
+            "/beheer/activiteiten/{id}/aanmeldingen/export.csv",
+            get(export_csv),
+        )
+        .route(
+            "/beheer/activiteiten/{id}/aanmeldingen/export.xlsx",
+            get(export_xlsx),
+        )
+        .route(
+            "/beheer/activiteiten/{id}/presentielijst",
+            get(attendance_list),
+        )
+        .route(
+            "/beheer/activiteiten/{id}/aanmeldingen/nieuw",
+            get(add_form).post(add_registration),
+        )
+        .route(
+            "/beheer/activiteiten/{id}/aanmeldingen/{registration}/{change}",
+            post(change_registration),
+        )
+}
+
+/// A registration row on the screen.
+struct Person {
+    name: String,
+    email: String,
+    organisation: String,
+    detail: String,
+    href: String,
+    /// (action path segment, button label).
+    actions: Vec<(&'static str, String)>,
+}
+
+struct Section {
+    id: &'static str,
+    heading: String,
+    people: Vec<Person>,
+}
+
+#[derive(Template)]
+#[template(path = "backoffice/roster.html")]
+struct RosterPage {
+    lang: Lang,
+    chrome: Chrome,
+    organisation: OrganisationRef,
+    base: String,
+    title: String,
+    counts: Vec<(String, usize)>,
+    search: String,
+    notice: Option<String>,
+    sections: Vec<Section>,
+    csrf: String,
+}
+
+fn state_of(row: &RosterRow) -> RegistrationState {
+    RegistrationState::parse(&row.state).unwrap_or(RegistrationState::Cancelled)
+}
+
+fn matches(row: &RosterRow, search: &str) -> bool {
+    let needle = search.trim().to_lowercase();
+    needle.is_empty()
+        || [&row.name, &row.email, &row.organisation]
+            .iter()
+            .any(|v| v.to_lowercase().contains(&needle))
+}
+
+async fn roster_page(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    let search = query_param(&uri, "zoek").unwrap_or_default();
+    let notice = query_param(&uri, "bericht").and_then(|v| {
+        let key = match v.as_str() {
+            "plaats" => "roster-notice-confirmed",
+            "wachtlijst" => "roster-notice-waitlisted",
+            "afgemeld" => "roster-notice-removed",
+            "toegevoegd" => "roster-notice-added",
+            "kan-niet" => "roster-notice-not-applicable",
+            _ => return None,
+        };
+        Some(lang.t(key))
+    });
+    let rows = state.db.roster(managed.activity.id).await?;
+    let base = managed.base();
+    let count =
+        |f: &dyn Fn(RegistrationState) -> bool| rows.iter().filter(|r| f(state_of(r))).count();
+    let counts = vec![
+        (lang.t("roster-count-places"), count(&|s| s.holds_place())),
+        (
+            lang.t("roster-count-waitlist"),
+            count(&|s| s == RegistrationState::Waitlisted),
+        ),
+        (
+            lang.t("roster-count-cancelled"),
+            count(&|s| s == RegistrationState::Cancelled),
+        ),
+    ];
+    let person = |row: &RosterRow| {
+        let s = state_of(row);
+        let mut actions = Vec::new();
+
+        match s {
+            RegistrationState::Waitlisted | RegistrationState::Offered => {
+                actions.push(("plaats", lang.t("roster-give-place")));
+            }
+            _ => {}
+        }
+        if matches!(s, RegistrationState::Confirmed | RegistrationState::Offered) {
+            actions.push(("wachtlijst", lang.t("roster-to-waitlist")));
+        }
+        if matches!(
+            s,
+            RegistrationState::Confirmed
+                | RegistrationState::Offered
+                | RegistrationState::Waitlisted
+        ) {
+            actions.push(("afmelden", lang.t("roster-remove")));
+        }
+        if row.name.is_empty() {
+            // Anonymised: nobody left to move or to email.
+            actions.clear();
+        }
+        let detail = match (s, row.waitlist_position) {
+            (RegistrationState::Waitlisted, Some(p)) => {
+                lang.t1("roster-position", "position", i64::from(p))
+            }
+            (RegistrationState::Offered, _) => lang.t("roster-offered"),
+            _ => lang.t1(
+                "roster-registered-on",
+                "date",
+                format!(
+                    "{} {}",
+                    lang.date_short(row.created_at),
+                    lang.time(row.created_at)
+                ),
+            ),
+        };
+        Person {
+            name: if row.name.is_empty() {
+                lang.t("roster-anonymised")
+            } else {
+                row.name.clone()
+            },
+            email: row.email.clone(),
+            organisation: row.organisation.clone(),
+            detail,
+            href: format!("{base}/aanmeldingen/{}", row.public_id),
+            actions,
+        }
+    };
+    let section = |id, key: &str, pick: &dyn Fn(RegistrationState) -> bool| Section {
+        id,
+        heading: lang.t(key),
+        people: rows
+            .iter()
+            .filter(|r| pick(state_of(r)) && matches(r, &search))
+            .map(person)
+            .collect(),
+    };
+    let sections = vec![
+        section("plaatsen", "roster-section-places", &|s| s.holds_place()),
+        section("wachtlijst", "roster-section-waitlist", &|s| {
+            s == RegistrationState::Waitlisted
+        }),
+        section("afgemeld", "roster-section-cancelled", &|s| {
+            s == RegistrationState::Cancelled
+        }),
+    ];
+    let path = format!("{base}/aanmeldingen");
+    let title = lang.t1("roster-title", "title", managed.activity.title.as_str());
+    let page = RosterPage {
+        lang,
+        chrome: Chrome::new(&state, lang, title.clone(), &path, "backoffice"),
+        organisation: managed.organisation.clone(),
+        title,
+        counts,
+        search,
+        notice,
+        sections,
+        csrf: managed.csrf(&state),
+        base,
+    };
+    Ok(private(Html(page.render()?).into_response()))
+}
+
+async fn change_registration(
+    State(state): State<AppState>,
+    managed: Managed,
+    Path((_, registration, change)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let pairs = Pairs::parse(&body);
+    if !managed.form_ok(&state, &headers, &pairs) {
+        return Err(PageError::Forbidden);
+    }
+    if !registration_id_shaped(&registration) {
+        return Err(PageError::NotFound);
+    }
+    let db = &state.db;
+    let activity = managed.activity.id;
+    let (outcome, word) = match change.as_str() {
+        "plaats" => (
+            db.move_registration(activity, &registration, MoveTo::Confirmed, managed.actor())
+                .await?,
+            "plaats",
+        ),
+        "wachtlijst" => (
+            db.move_registration(activity, &registration, MoveTo::Waitlisted, managed.actor())
+                .await?,
+            "wachtlijst",
+        ),
+        "afmelden" => (
+            db.remove_registration(activity, &registration, managed.actor())
+                .await?,
+            "afgemeld",
+        ),
+        _ => return Err(PageError::NotFound),
+    };
+    let word = match outcome {
+        RosterOutcome::Done => {
+            refresh(&state, &managed).await?;
+            state.mail_wake.notify_one();
+            word
+        }
+        RosterOutcome::NotFound => return Err(PageError::NotFound),
+        RosterOutcome::NotApplicable | RosterOutcome::AlreadyRegistered => "kan-niet",
+    };
+    Ok(see_other(format!(
+        "{}/aanmeldingen?bericht={word}",
+        managed.base()
+    )))
+}
+
+// ------------------------------------------------------------------ add by hand
+
+fn add_groups(lang: Lang, name: &str, email: &str, organisation: &str) -> Vec<Group> {
+    vec![Group::new(
+        String::new(),
+        vec![
+            FieldView::new("name", lang.t("form-name"), "text", name)
+                .required()
+                .autocomplete("off"),
+            FieldView::new("email", lang.t("form-email"), "email", email)
+                .required()
+                .autocomplete("off"),
+            FieldView::new(
+                "organisation",
+                lang.t("form-organisation"),
+                "text",
+                organisation,
+            )
+            .autocomplete("off"),
+        ],
+    )]
+}
+
+fn add_frame(lang: Lang, managed: &Managed) -> FormFrame {
+    FormFrame::for_activity(
+        lang,
+        managed,
+        lang.t("roster-add"),
+        format!("{}/aanmeldingen/nieuw", managed.base()),
+        "roster-add-button",
+    )
+}
+
+async fn add_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+) -> Result<Response, PageError> {
+    render_form(
+        &state,
+        lang,
+        managed.csrf(&state),
+        StatusCode::OK,
+        add_frame(lang, &managed).intro(vec![lang.t("roster-add-intro")]),
+        add_groups(lang, "", "", ""),
+        &[],
+    )
+}
+
+async fn add_registration(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let pairs = Pairs::parse(&body);
+    let (name, email, organisation) = (
+        pairs.get("name"),
+        pairs.get("email"),
+        pairs.get("organisation"),
+    );
+    let refuse = |status, errors: Vec<(String, String)>, notice| {
+        render_form(
+            &state,
+            lang,
+            managed.csrf(&state),
+            status,
+            add_frame(lang, &managed).notice(notice),
+            add_groups(lang, &name, &email, &organisation),
+            &errors,
+        )
+    };
+    if !managed.form_ok(&state, &headers, &pairs) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            Vec::new(),
+            Some(lang.t("form-expired")),
+        );
+    }
+    let mut errors = Vec::new();
+    let checked_name = match line(&name, 200) {
+        Ok(n) if n.is_empty() => {
+            errors.push(("name".to_owned(), lang.t("error-name-required")));
+            String::new()
+        }
+        Ok(n) => n,
+        Err(key) => {
+            errors.push(("name".to_owned(), lang.t(key)));
+            String::new()
+        }
+    };
+    let checked_email = Email::parse(&email);
+    if checked_email.is_none() {
+        let key = if email.trim().is_empty() {
+            "error-email-required"
+        } else {
+            "error-email"
+        };
+        errors.push(("email".to_owned(), lang.t(key)));
+    }
+    let checked_organisation = line(&organisation, 200).unwrap_or_else(|key| {
+        errors.push(("organisation".to_owned(), lang.t(key)));
+        String::new()
+    });
+    let Some(checked_email) = checked_email.filter(|_| errors.is_empty()) else {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors, None);
+    };
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let new = HandRegistration {
+        token_hash: token_hash(&state.secret.manage_token(&public_id)),
+        public_id,
+        name: checked_name,
+        email: checked_email.address,
+        organisation: checked_organisation,
+        lang,
+    };
+    let outcome = state
+        .db
+        .add_registration(managed.activity.id, &new, managed.actor())
+        .await?;
+    match outcome {
+        RosterOutcome::Done => {
+            refresh(&state, &managed).await?;
+            state.mail_wake.notify_one();
+            Ok(see_other(format!(
+                "{}/aanmeldingen?bericht=toegevoegd",
+                managed.base()
+            )))
+        }
+        _ => refuse(
+            StatusCode::CONFLICT,
+            vec![("email".to_owned(), lang.t("roster-add-known"))],
+            None,
+        ),
+    }
+}
+
+// ------------------------------------------------------------------ exports
+
+/// The export as a table: a header row and one row per registration, every field
+/// and every answer.
+pub(crate) async fn export_table(
+    state: &AppState,
+    lang: Lang,
+    activity: &ActivityAccess,
+) -> Result<(Vec<String>, Vec<Vec<String>>), PageError> {
+    let rows = state.db.roster(activity.id).await?;
+    let questions: Vec<Question> = state.db.questions(activity.id).await?;
+    let answers = state.db.roster_answers(activity.id).await?;
+    let roles = state.forms.roles(&state.db).await?;
+    let mut header: Vec<String> = [
+        "export-state",
+        "export-position",
+        "export-name",
+        "export-email",
+        "export-organisation",
+        "export-role",
+        "export-region",
+        "export-lang",
+        "export-registered-at",
+        "export-changed-at",
+        "export-cancel-reason",
+    ]
+    .iter()
+    .map(|k| lang.t(k))
+    .collect();
+    header.extend(questions.iter().map(|q| q.label.clone()));
+    let when = |t| format!("{} {}", lang.date_short(t), lang.time(t));
+    let table = rows
+        .iter()
+        .map(|r| {
+            let role = match r.role.as_str() {
+                "anders" => r.role_other.clone(),
+                slug => roles
+                    .audiences
+                    .iter()
+                    .find(|a| a.slug == slug)
+                    .map(|a| lang.pick(&a.name_nl, &a.name_en).to_owned())
+                    .unwrap_or_else(|| slug.to_owned()),
+            };
+            let mut cells = vec![
+                lang.t(&format!("roster-state-{}", r.state)),
+                r.waitlist_position
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                r.name.clone(),
+                r.email.clone(),
+                r.organisation.clone(),
+                role,
+                r.region.clone(),
+                r.lang.clone(),
+                when(r.created_at),
+                when(r.updated_at),
+                r.cancel_reason.clone(),
+            ];
+            cells.extend(questions.iter().map(|q| {
+                answers
+                    .iter()
+                    .find(|(reg, question, _)| *reg == r.id && *question == q.id)
+                    .map(|(_, _, v)| v.clone())
+                    .unwrap_or_default()
+            }));
+            cells
+        })
+        .collect();
+    Ok((header, table))
+}
+
+pub(crate) fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
+    let mut response = private(body.into_response());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// CSV for Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel
+/// reads "é" as "Ã©") and semicolons, the list separator of Dutch Excel.
+pub(crate) fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut out);
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
+}
+
+/// One sheet: a bold, frozen header row with filters, every cell as text.
+pub(crate) fn xlsx_bytes(
+    lang: Lang,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.t("export-sheet"))?;
+    let bold = Format::new().set_bold();
+    for (col, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, title, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, col as u16, cell)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !header.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
+    }
+    sheet.autofit();
+    workbook.save_to_buffer()
+}
+
+pub(crate) const CSV_TYPE: &str = "text/csv; charset=utf-8";
+pub(crate) const XLSX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The file name of an export: `aanmeldingen-{slug}.{extension}`.
+pub(crate) fn export_name(activity: &ActivityAccess, extension: &str) -> String {
+    format!("aanmeldingen-{}.{extension}", activity.slug)
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+) -> Result<Response, PageError> {
+    let (header, rows) = export_table(&state, lang, &managed.activity).await?;
+    Ok(attachment(
+        csv_bytes(&header, &rows)?,
+        CSV_TYPE,
+        export_name(&managed.activity, "csv"),
+    ))
+}
+
+async fn export_xlsx(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+) -> Result<Response, PageError> {
+    let (header, rows) = export_table(&state, lang, &managed.activity).await?;
+    let bytes = xlsx_bytes(lang, &header, &rows).map_err(|e| PageError::Internal(e.into()))?;
+    Ok(attachment(
+        bytes,
+        XLSX_TYPE,
+        export_name(&managed.activity, "xlsx"),
+    ))
+}
+
+// ------------------------------------------------------------------ attendance list
+
+#[derive(Template)]
+#[template(path = "backoffice/attendance.html")]
+struct AttendancePage {
+    lang: Lang,
+    chrome: Chrome,
+    base: String,
+    title: String,
+    when: Vec<String>,
+    people: Vec<(String, String)>,
+}
+
+/// A list to print and sign at the door: everyone with a place, by name.
+async fn attendance_list(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+) -> Result<Response, PageError> {
+    let detail = state
+        .db
+        .activity_detail_preview(&managed.activity.public_id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let mut people: Vec<(String, String)> = state
+        .db
+        .roster(managed.activity.id)
+        .await?
+        .into_iter()
+        .filter(|r| state_of(r).holds_place())
+        .map(|r| (r.name, r.organisation))
+        .collect();
+    people.sort_by_key(|(name, _)| name.to_lowercase());
+    let base = managed.base();
+    let title = lang.t1("attendance-title", "title", managed.activity.title.as_str());
+    let page = AttendancePage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            title.clone(),
+            &format!("{base}/presentielijst"),
+            "backoffice",
+        ),
+        base,
+        title,
+        when: detail
+            .sessions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}, {}",
+                    lang.date_long(s.starts_at),
+                    lang.time_range(s.starts_at, s.ends_at)
+                )
+            })
+            .collect(),
+        people,
+    };
+    Ok(private(Html(page.render()?).into_response()))
+}

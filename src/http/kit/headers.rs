@@ -1,0 +1,17 @@
+//! Response headers the surfaces share.
+
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+
+/// Headers of every page behind a manage link: the token is in the URL, so no
+/// referrer, no caching, no indexing.
+pub fn private(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+}

@@ -1,0 +1,22 @@
+//! The public site and the participant's own pages: home and catalog, activity
+//! pages and calendars, registration and the manage link, signing in and the account.
+//! Pages here set their own cache policy (public pages are cacheable, personal ones
+//! go through [`crate::http::kit::headers::private`]).
+
+pub mod activity;
+pub mod auth;
+pub mod pages;
+pub mod registration;
+
+use axum::Router;
+
+use crate::http::AppState;
+
+/// Every route of the site.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(pages::router())
+        .merge(activity::router())
+        .merge(registration::router())
+        .merge(auth::router())
+}

@@ -1,0 +1,1027 @@
+//! Registration pages: the form of an activity, the neutral "check your email" page,
+//! the manage page behind the emailed link (view, change, cancel, accept an offer),
+//! and the privacy statement. The API shares [`submit`] with the form.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::Utc;
+
+use crate::db::registration::{
+    AcceptOutcome, CancelOutcome, FormActivity, NewRegistration, RegisterOutcome, RegistrationView,
+};
+use crate::domain::activity::{Availability, availability};
+use crate::domain::registration::{
+    FieldError, OTHER_ROLE, Question, QuestionKind, REGIONS, RegistrationInput, RegistrationState,
+    question_field, validate, validate_details,
+};
+use crate::domain::slug::Slug;
+use crate::http::AppState;
+use crate::http::error::PageError;
+use crate::http::infra::csrf::{cross_site, csrf_binding, csrf_cookie};
+use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::headers::private;
+use crate::http::kit::views::{Chrome, MessagePage, status_label, status_message};
+use crate::i18n::Lang;
+use crate::secret::{is_token_shaped, token_hash};
+use crate::time::Timestamp;
+
+/// Largest form body: ten fields of a few kilobytes each is plenty.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/activiteiten/{slug}/aanmelden",
+            get(show_form).post(submit_form),
+        )
+        .route("/aanmelding/{token}", get(show_manage).post(update_manage))
+        .route(
+            "/aanmelding/{token}/afmelden",
+            get(confirm_cancel).post(cancel),
+        )
+        .route(
+            "/aanmelding/{token}/accepteren",
+            axum::routing::post(accept),
+        )
+        .route("/privacy", get(show_privacy))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+}
+
+/// After a change of this process: the mail worker sends at once, and the activity's
+/// cached page is dropped (other processes see the new revision within their check).
+fn changed(state: &AppState, activity_slug: &str) {
+    state.mail_wake.notify_one();
+    state.pages.invalidate(activity_slug);
+}
+
+/// The registration a manage token opens; `None` for anything malformed, unknown or
+/// tampered.
+pub async fn find_by_token(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<RegistrationView>, sqlx::Error> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    state.db.registration_by_token(&token_hash(token)).await
+}
+
+/// Cancels (page and API alike) through this process's gate, then tells the worker
+/// and the page cache.
+pub async fn cancel_by_token(
+    state: &AppState,
+    registration: &RegistrationView,
+) -> Result<CancelOutcome, sqlx::Error> {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .cancel_registration(registration, crate::time::now())
+            .await?
+    };
+    if outcome == CancelOutcome::Cancelled {
+        changed(state, &registration.activity_slug);
+    }
+    Ok(outcome)
+}
+
+/// Accepts an offered place through this process's gate, then tells the worker and
+/// the page cache (an expired offer moved on, which changes them too).
+async fn accept_by_token(
+    state: &AppState,
+    registration: &RegistrationView,
+) -> Result<AcceptOutcome, sqlx::Error> {
+    let outcome = {
+        let _gate = state.gates.enter(registration.activity_id).await;
+        state
+            .db
+            .accept_offer(registration, crate::time::now())
+            .await?
+    };
+    if matches!(outcome, AcceptOutcome::Confirmed | AcceptOutcome::Expired) {
+        changed(state, &registration.activity_slug);
+    }
+    Ok(outcome)
+}
+
+/// The outcome of a sign-up attempt, for the form and the API alike.
+pub enum Submitted {
+    Invalid(Vec<FieldError>),
+    /// Registration is not possible now (closed, full without waitlist, over); the
+    /// activity as just read, to show where it stands.
+    Unavailable(Arc<FormActivity>),
+    Stored(RegisterOutcome),
+}
+
+/// Whether a visitor may sign up now (joining the waitlist counts).
+pub fn can_register(available: Availability) -> bool {
+    matches!(
+        available,
+        Availability::Open
+            | Availability::PlacesLeft { .. }
+            | Availability::Full { waitlist: true }
+    )
+}
+
+/// Validates and stores a sign-up. The domain decides; storage applies it under the
+/// activity's row lock.
+pub async fn submit(
+    state: &AppState,
+    activity: &FormActivity,
+    input: &RegistrationInput,
+    lang: Lang,
+    submission_key: Option<String>,
+    now: Timestamp,
+) -> anyhow::Result<Submitted> {
+    let available = |activity: &FormActivity| {
+        availability(&activity.core.registration_facts(activity.last_end), now)
+    };
+    if !can_register(available(activity)) {
+        // The activity may come from the form cache: refuse only on a fresh read.
+        let Some(fresh) = state.forms.reload(&state.db, &activity.core.slug).await? else {
+            return Ok(Submitted::Stored(RegisterOutcome::NotFound));
+        };
+        if !can_register(available(&fresh)) {
+            return Ok(Submitted::Unavailable(fresh));
+        }
+    }
+    let roles = state.forms.roles(&state.db).await?;
+    let valid = match validate(input, &roles.slugs, &REGIONS, &activity.questions) {
+        Ok(valid) => valid,
+        Err(errors) => return Ok(Submitted::Invalid(errors)),
+    };
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let token = state.secret.manage_token(&public_id);
+    let new = NewRegistration {
+        activity_id: activity.core.id,
+        token_hash: token_hash(&token),
+        public_id,
+        registration: valid,
+        lang,
+        submission_key,
+    };
+    let outcome = state.signups.register(new).await?;
+    match outcome {
+        RegisterOutcome::Created { .. } => changed(state, &activity.core.slug),
+        // Only the manage link was queued; the page stays as it is.
+        RegisterOutcome::AlreadyRegistered => state.mail_wake.notify_one(),
+        _ => {}
+    }
+    metrics::counter!("registrations_total", "outcome" => outcome_label(&outcome)).increment(1);
+    Ok(Submitted::Stored(outcome))
+}
+
+fn outcome_label(outcome: &RegisterOutcome) -> &'static str {
+    match outcome {
+        RegisterOutcome::Created {
+            state: RegistrationState::Waitlisted,
+            ..
+        } => "waitlisted",
+        RegisterOutcome::Created { .. } => "confirmed",
+        RegisterOutcome::Replayed { .. } => "replayed",
+        RegisterOutcome::AlreadyRegistered => "already_registered",
+        RegisterOutcome::Full => "full",
+        RegisterOutcome::Closed => "closed",
+        RegisterOutcome::NotFound => "not_found",
+    }
+}
+
+/// The answer when a client registers too often: 429 with `Retry-After`.
+pub fn check_rate(
+    state: &AppState,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+) -> Result<(), std::time::Duration> {
+    let ip = crate::http::infra::rate_limit::client_ip(peer, headers, state.settings.trust_proxy);
+    state.registration_limiter.check(ip, Instant::now())
+}
+
+/// What the visitor typed, kept to fill the form again.
+#[derive(Clone, Debug, Default)]
+struct FormValues {
+    input: RegistrationInput,
+    honeypot: String,
+    csrf: String,
+    submission: String,
+}
+
+impl FormValues {
+    fn parse(body: &[u8]) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let mut values = Self::default();
+        for (key, value) in pairs {
+            let input = &mut values.input;
+            match key.as_str() {
+                "name" => input.name = value,
+                "email" => input.email = value,
+                "organisation" => input.organisation = value,
+                "role" => input.role = value,
+                "role_other" => input.role_other = value,
+                "region" => input.region = value,
+                "privacy_consent" => input.privacy_consent = !value.is_empty(),
+                "website" => values.honeypot = value,
+                "csrf" => values.csrf = value,
+                "submission" => values.submission = value,
+                other => {
+                    if let Some(id) = other.strip_prefix("q-").and_then(|id| id.parse().ok()) {
+                        input.answers.push((id, value));
+                    }
+                }
+            }
+        }
+        values
+    }
+
+    fn answer(&self, id: i64) -> &str {
+        self.input
+            .answers
+            .iter()
+            .find(|(q, _)| *q == id)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// The fields of the form (or of the manage page's change form, without email and
+/// consent), filled with `values` and marked with `errors`.
+async fn fields(
+    state: &AppState,
+    lang: Lang,
+    questions: &[Question],
+    values: &FormValues,
+    errors: &[FieldError],
+    with_email: bool,
+) -> Result<Vec<FieldView>, PageError> {
+    let input = &values.input;
+    let mut roles: Vec<(String, String)> = vec![(String::new(), lang.t("form-choose"))];
+    roles.extend(
+        state
+            .forms
+            .roles(&state.db)
+            .await?
+            .audiences
+            .iter()
+            .map(|a| (a.slug.clone(), lang.pick(&a.name_nl, &a.name_en).to_owned())),
+    );
+    roles.push((OTHER_ROLE.to_owned(), lang.t("form-role-other-option")));
+    let mut regions = vec![(String::new(), lang.t("form-region-none"))];
+    regions.extend(REGIONS.iter().map(|r| ((*r).to_owned(), (*r).to_owned())));
+    let mut out = vec![
+        FieldView::new("name", lang.t("form-name"), "text", &input.name)
+            .required()
+            .autocomplete("name"),
+    ];
+    if with_email {
+        out.push(
+            FieldView::new("email", lang.t("form-email"), "email", &input.email)
+                .required()
+                .autocomplete("email")
+                .described(lang.t("form-email-help")),
+        );
+    }
+    out.push(
+        FieldView::new(
+            "organisation",
+            lang.t("form-organisation"),
+            "text",
+            &input.organisation,
+        )
+        .autocomplete("organization"),
+    );
+    out.push(
+        FieldView::new("role", lang.t("form-role"), "select", &input.role)
+            .required()
+            .options(roles),
+    );
+    out.push(
+        FieldView::new(
+            "role_other",
+            lang.t("form-role-other"),
+            "text",
+            &input.role_other,
+        )
+        .described(lang.t("form-role-other-help")),
+    );
+    out.push(
+        FieldView::new("region", lang.t("form-region"), "select", &input.region).options(regions),
+    );
+    for question in questions {
+        let name = question_field(question.id);
+        let (kind, options) = match question.kind {
+            QuestionKind::Text => ("textarea", Vec::new()),
+            QuestionKind::Choice => {
+                let mut options = vec![(String::new(), lang.t("form-choose"))];
+                options.extend(question.options.iter().map(|o| (o.clone(), o.clone())));
+                ("select", options)
+            }
+        };
+        let mut field = FieldView::new(
+            &name,
+            question.label.clone(),
+            kind,
+            values.answer(question.id),
+        )
+        .options(options)
+        .described(question.help.clone());
+        field.required = question.required;
+        field.dutch = true;
+        out.push(field);
+    }
+    for field in &mut out {
+        if let Some(error) = errors.iter().find(|e| e.field == field.name) {
+            field.error = Some(lang.t(error.message));
+        }
+    }
+    Ok(out)
+}
+
+fn error_links(lang: Lang, errors: &[FieldError]) -> Vec<ErrorLink> {
+    errors
+        .iter()
+        .map(|e| ErrorLink {
+            field: e.field.clone(),
+            message: lang.t(e.message),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    activity: &'a FormActivity,
+    activity_href: String,
+    status_label: String,
+    status_class: &'static str,
+    status_message: String,
+    open: bool,
+    /// A message above the form (expired form, full meanwhile).
+    notice: Option<String>,
+    error_links: Vec<ErrorLink>,
+    fields: Vec<FieldView>,
+    consent: bool,
+    consent_error: Option<String>,
+    csrf: String,
+    submission: String,
+}
+
+#[derive(Template)]
+#[template(path = "registered.html")]
+struct RegisteredPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    activity: &'a FormActivity,
+    activity_href: String,
+    email: String,
+}
+
+fn activity_href(activity: &FormActivity) -> String {
+    format!("/activiteiten/{}", activity.core.slug)
+}
+
+struct FormRender<'a> {
+    status: StatusCode,
+    values: &'a FormValues,
+    errors: &'a [FieldError],
+    notice: Option<String>,
+}
+
+async fn render_form(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    headers: &HeaderMap,
+    activity: &FormActivity,
+    render: FormRender<'_>,
+) -> Result<Response, PageError> {
+    let now = Utc::now();
+    let available = availability(&activity.core.registration_facts(activity.last_end), now);
+    let (label, class) = status_label(lang, available);
+    let (binding, set_cookie) = csrf_binding(state, headers);
+    let submission = if render.values.submission.len() == 36 {
+        render.values.submission.clone()
+    } else {
+        uuid::Uuid::new_v4().to_string()
+    };
+    let title = lang.t1("form-title", "title", activity.core.title.as_str());
+    let page = RegisterPage {
+        lang,
+        chrome: Chrome::new(state, lang, title, path, "catalog"),
+        activity,
+        activity_href: activity_href(activity),
+        status_label: label,
+        status_class: class,
+        status_message: status_message(lang, available, activity.core.kind),
+        open: can_register(available),
+        notice: render.notice,
+        error_links: error_links(lang, render.errors),
+        fields: fields(
+            state,
+            lang,
+            &activity.questions,
+            render.values,
+            render.errors,
+            true,
+        )
+        .await?,
+        consent: render.values.input.privacy_consent,
+        consent_error: render
+            .errors
+            .iter()
+            .find(|e| e.field == "privacy_consent")
+            .map(|e| lang.t(e.message)),
+        csrf: state.secret.csrf_token(&binding),
+        submission,
+    };
+    let mut response = (render.status, Html(page.render()?)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(cookie) = set_cookie {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+async fn load_activity(state: &AppState, slug: &str) -> Result<FormActivity, PageError> {
+    let slug = Slug::parse(slug).ok_or(PageError::NotFound)?;
+    state
+        .db
+        .form_activity(slug.as_str())
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+/// The activity behind a sent form, from the form cache (see [`submit`]).
+async fn cached_activity(state: &AppState, slug: &str) -> Result<Arc<FormActivity>, PageError> {
+    let slug = Slug::parse(slug).ok_or(PageError::NotFound)?;
+    state
+        .forms
+        .activity(&state.db, slug.as_str())
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+async fn show_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let activity = load_activity(&state, &slug).await?;
+    render_form(
+        &state,
+        lang,
+        &crate::http::kit::query::path_of(&uri),
+        &headers,
+        &activity,
+        FormRender {
+            status: StatusCode::OK,
+            values: &FormValues::default(),
+            errors: &[],
+            notice: None,
+        },
+    )
+    .await
+}
+
+async fn submit_form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let path = crate::http::kit::query::path_of(&uri);
+    let rate = check_rate(&state, peer, &headers);
+    let activity = cached_activity(&state, &slug).await?;
+    let values = FormValues::parse(&body);
+    fn form<'a>(
+        values: &'a FormValues,
+        status: StatusCode,
+        errors: &'a [FieldError],
+        notice: Option<String>,
+    ) -> FormRender<'a> {
+        FormRender {
+            status,
+            values,
+            errors,
+            notice,
+        }
+    }
+    if let Err(wait) = rate {
+        // The form comes back as typed, with when to send it again.
+        let seconds = wait.as_secs();
+        let notice = lang.t1("rate-text", "seconds", seconds as i64);
+        let render = form(&values, StatusCode::TOO_MANY_REQUESTS, &[], Some(notice));
+        let mut response = render_form(&state, lang, &path, &headers, &activity, render).await?;
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return Ok(response);
+    }
+    let token_ok = csrf_cookie(&headers)
+        .is_some_and(|cookie| state.secret.csrf_matches(&cookie, &values.csrf));
+    if !token_ok || cross_site(&headers) {
+        let render = form(
+            &values,
+            StatusCode::FORBIDDEN,
+            &[],
+            Some(lang.t("form-expired")),
+        );
+        return render_form(&state, lang, &path, &headers, &activity, render).await;
+    }
+    if !values.honeypot.trim().is_empty() {
+        // A bot filled the field people never see: the same page, nothing stored.
+        tracing::info!("registration honeypot filled; ignored");
+        return registered_page(&state, lang, &path, &activity, &values.input.email);
+    }
+    let submission = (values.submission.len() == 36).then(|| values.submission.clone());
+    match submit(
+        &state,
+        &activity,
+        &values.input,
+        lang,
+        submission,
+        Utc::now(),
+    )
+    .await?
+    {
+        Submitted::Invalid(errors) => {
+            let render = form(&values, StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+            render_form(&state, lang, &path, &headers, &activity, render).await
+        }
+        refused @ (Submitted::Unavailable(_)
+        | Submitted::Stored(RegisterOutcome::Full | RegisterOutcome::Closed)) => {
+            // Show where the activity stands now, not the cached copy that let the
+            // sign-up through.
+            let now = match refused {
+                Submitted::Unavailable(fresh) => Some(fresh),
+                _ => state.forms.reload(&state.db, &activity.core.slug).await?,
+            };
+            let render = form(
+                &values,
+                StatusCode::CONFLICT,
+                &[],
+                Some(lang.t("form-unavailable")),
+            );
+            let shown = now.as_deref().unwrap_or(&activity);
+            render_form(&state, lang, &path, &headers, shown, render).await
+        }
+        Submitted::Stored(RegisterOutcome::NotFound) => Err(PageError::NotFound),
+        Submitted::Stored(
+            RegisterOutcome::Created { .. }
+            | RegisterOutcome::Replayed { .. }
+            | RegisterOutcome::AlreadyRegistered,
+        ) => registered_page(&state, lang, &path, &activity, &values.input.email),
+    }
+}
+
+/// The same page whether the address was new, already registered or a bot's: nobody
+/// learns from it who registered.
+fn registered_page(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    activity: &FormActivity,
+    email: &str,
+) -> Result<Response, PageError> {
+    let page = RegisteredPage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("registered-title"), path, "catalog"),
+        activity,
+        activity_href: activity_href(activity),
+        email: email.trim().to_owned(),
+    };
+    let mut response = Html(page.render()?).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+// ---------------------------------------------------------------- manage page
+
+#[derive(Template)]
+#[template(path = "manage.html")]
+struct ManagePage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    registration: &'a RegistrationView,
+    activity_href: String,
+    state_heading: String,
+    state_text: String,
+    notice: Option<String>,
+    /// Details can be changed and the registration cancelled.
+    open: bool,
+    offer: bool,
+    error_links: Vec<ErrorLink>,
+    fields: Vec<FieldView>,
+    csrf: String,
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "cancel.html")]
+struct CancelPage<'a> {
+    lang: Lang,
+    chrome: Chrome,
+    registration: &'a RegistrationView,
+    csrf: String,
+    token: String,
+}
+
+/// The registration a token opens, or the 404 page that says what may be wrong with
+/// the link (a person followed it from an email; "page not found" would not help).
+async fn by_token(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+) -> Result<Result<RegistrationView, Response>, PageError> {
+    if let Some(registration) = find_by_token(state, token).await? {
+        return Ok(Ok(registration));
+    }
+    let page = MessagePage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("link-unknown-title"), "/", ""),
+        heading: lang.t("link-unknown-title"),
+        paragraphs: vec![lang.t("link-unknown-text")],
+        link: Some((lang.t("link-unknown-back"), "/activiteiten".to_owned())),
+    };
+    Ok(Err(private(
+        (StatusCode::NOT_FOUND, Html(page.render()?)).into_response(),
+    )))
+}
+
+impl ManageRender<'_> {
+    /// The page as stored, with a message above it.
+    fn notice(status: StatusCode, notice: String) -> Self {
+        Self {
+            status,
+            values: None,
+            errors: &[],
+            notice: Some(notice),
+        }
+    }
+}
+
+fn manage_csrf(state: &AppState, token: &str) -> String {
+    state
+        .secret
+        .csrf_token(&format!("manage:{}", token_hash(token)))
+}
+
+fn manage_csrf_ok(state: &AppState, token: &str, values: &FormValues, headers: &HeaderMap) -> bool {
+    !cross_site(headers)
+        && state
+            .secret
+            .csrf_matches(&format!("manage:{}", token_hash(token)), &values.csrf)
+}
+
+fn state_texts(lang: Lang, r: &RegistrationView) -> (String, String) {
+    let title = r.activity_title.as_str();
+    match r.state {
+        RegistrationState::Confirmed | RegistrationState::Attended => (
+            lang.t("manage-confirmed"),
+            lang.t1("manage-confirmed-text", "title", title),
+        ),
+        RegistrationState::Waitlisted => (
+            lang.t("manage-waitlisted"),
+            lang.t_args(
+                "manage-waitlisted-text",
+                &[
+                    ("title", title.into()),
+                    ("position", r.waitlist_position.unwrap_or(0).into()),
+                ],
+            ),
+        ),
+        RegistrationState::Offered => {
+            let until = r
+                .offer_expires_at
+                .map(|u| format!("{} {}", lang.date_long(u), lang.time(u)))
+                .unwrap_or_default();
+            (
+                lang.t("manage-offered"),
+                lang.t_args(
+                    "manage-offered-text",
+                    &[("title", title.into()), ("until", until.into())],
+                ),
+            )
+        }
+        RegistrationState::Cancelled => (
+            lang.t("manage-cancelled"),
+            lang.t1("manage-cancelled-text", "title", title),
+        ),
+        RegistrationState::NoShow => (
+            lang.t("manage-no-show"),
+            lang.t1("manage-no-show-text", "title", title),
+        ),
+    }
+}
+
+struct ManageRender<'a> {
+    status: StatusCode,
+    values: Option<&'a FormValues>,
+    errors: &'a [FieldError],
+    notice: Option<String>,
+}
+
+async fn render_manage(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    token: &str,
+    registration: &RegistrationView,
+    render: ManageRender<'_>,
+) -> Result<Response, PageError> {
+    let questions = state.db.questions(registration.activity_id).await?;
+    let stored = FormValues {
+        input: RegistrationInput {
+            name: registration.name.clone(),
+            email: registration.email.clone(),
+            organisation: registration.organisation.clone(),
+            role: registration.role.clone(),
+            role_other: registration.role_other.clone(),
+            region: registration.region.clone(),
+            answers: registration.answers.clone(),
+            privacy_consent: true,
+        },
+        ..FormValues::default()
+    };
+    let values = render.values.unwrap_or(&stored);
+    let (state_heading, state_text) = state_texts(lang, registration);
+    let page = ManagePage {
+        lang,
+        chrome: Chrome::new(state, lang, lang.t("manage-title"), path, ""),
+        registration,
+        activity_href: format!("/activiteiten/{}", registration.activity_slug),
+        state_heading,
+        state_text,
+        notice: render.notice,
+        open: registration.state.is_open(),
+        offer: registration.state == RegistrationState::Offered,
+        error_links: error_links(lang, render.errors),
+        fields: fields(state, lang, &questions, values, render.errors, false).await?,
+        csrf: manage_csrf(state, token),
+        token: token.to_owned(),
+    };
+    Ok(private(
+        (render.status, Html(page.render()?)).into_response(),
+    ))
+}
+
+/// `?bericht=` after a change (post/redirect/get).
+fn notice_of(lang: Lang, uri: &OriginalUri) -> Option<String> {
+    match crate::http::kit::query::query_param(uri, "bericht")?.as_str() {
+        "gewijzigd" => Some(lang.t("manage-notice-saved")),
+        "afgemeld" => Some(lang.t("manage-notice-cancelled")),
+        "bevestigd" => Some(lang.t("manage-notice-accepted")),
+        "verlopen" => Some(lang.t("manage-notice-expired")),
+        _ => None,
+    }
+}
+
+async fn show_manage(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
+    let path = format!("/aanmelding/{token}");
+    render_manage(
+        &state,
+        lang,
+        &path,
+        &token,
+        &registration,
+        ManageRender {
+            status: StatusCode::OK,
+            values: None,
+            errors: &[],
+            notice: notice_of(lang, &uri),
+        },
+    )
+    .await
+}
+
+async fn update_manage(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
+    let path = format!("/aanmelding/{token}");
+    let values = FormValues::parse(&body);
+    let manage = |status, errors, notice| ManageRender {
+        status,
+        values: Some(&values),
+        errors,
+        notice,
+    };
+    if !manage_csrf_ok(&state, &token, &values, &headers) {
+        let render = manage(StatusCode::FORBIDDEN, &[], Some(lang.t("form-expired")));
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    let questions = state.db.questions(registration.activity_id).await?;
+    let roles = state.forms.roles(&state.db).await?;
+    let mut errors = Vec::new();
+    let Some(details) = validate_details(
+        &values.input,
+        &roles.slugs,
+        &REGIONS,
+        &questions,
+        &mut errors,
+    ) else {
+        let render = manage(StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    };
+    if !state
+        .db
+        .update_details(registration.id, &details, crate::time::now())
+        .await?
+    {
+        let render = manage(
+            StatusCode::CONFLICT,
+            &[],
+            Some(lang.t("manage-not-editable")),
+        );
+        return render_manage(&state, lang, &path, &token, &registration, render).await;
+    }
+    Ok(private(
+        Redirect::to(&format!("{path}?bericht=gewijzigd")).into_response(),
+    ))
+}
+
+async fn confirm_cancel(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let registration = match by_token(&state, lang, &token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
+    if !registration.state.is_open() {
+        return Ok(private(
+            Redirect::to(&format!("/aanmelding/{token}")).into_response(),
+        ));
+    }
+    let page = CancelPage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            lang.t("cancel-title"),
+            &format!("/aanmelding/{token}/afmelden"),
+            "",
+        ),
+        registration: &registration,
+        csrf: manage_csrf(&state, &token),
+        token: token.clone(),
+    };
+    Ok(private(Html(page.render()?).into_response()))
+}
+
+/// The registration a button on the manage page (cancel, accept) was pressed for,
+/// once the form's CSRF token checks out; otherwise the page to answer with.
+async fn manage_button(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Result<RegistrationView, Response>, PageError> {
+    let registration = match by_token(state, lang, token).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(Err(page)),
+    };
+    if manage_csrf_ok(state, token, &FormValues::parse(body), headers) {
+        return Ok(Ok(registration));
+    }
+    let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
+    let path = format!("/aanmelding/{token}");
+    Ok(Err(render_manage(
+        state,
+        lang,
+        &path,
+        token,
+        &registration,
+        render,
+    )
+    .await?))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = match manage_button(&state, lang, &token, &headers, &body).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
+    let path = format!("/aanmelding/{token}");
+    match cancel_by_token(&state, &registration).await? {
+        CancelOutcome::Cancelled => Ok(private(
+            Redirect::to(&format!("{path}?bericht=afgemeld")).into_response(),
+        )),
+        // Cancelled already (a second click): show where it stands.
+        CancelOutcome::AlreadyCancelled => Ok(private(Redirect::to(&path).into_response())),
+        CancelOutcome::NotCancellable => {
+            let render = ManageRender::notice(StatusCode::CONFLICT, lang.t("manage-not-editable"));
+            render_manage(&state, lang, &path, &token, &registration, render).await
+        }
+        CancelOutcome::NotFound => Err(PageError::NotFound),
+    }
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let registration = match manage_button(&state, lang, &token, &headers, &body).await? {
+        Ok(registration) => registration,
+        Err(page) => return Ok(page),
+    };
+    let path = format!("/aanmelding/{token}");
+    let notice = match accept_by_token(&state, &registration).await? {
+        AcceptOutcome::Confirmed => Some("bevestigd"),
+        AcceptOutcome::Expired => Some("verlopen"),
+        AcceptOutcome::NoOffer => None,
+        AcceptOutcome::NotFound => return Err(PageError::NotFound),
+    };
+    let target = match notice {
+        Some(notice) => format!("{path}?bericht={notice}"),
+        None => path,
+    };
+    Ok(private(Redirect::to(&target).into_response()))
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct PrivacyPage {
+    lang: Lang,
+    chrome: Chrome,
+}
+
+async fn show_privacy(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    uri: OriginalUri,
+) -> Result<Response, PageError> {
+    crate::http::kit::views::render(&PrivacyPage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            lang.t("privacy-title"),
+            &crate::http::kit::query::path_of(&uri),
+            "",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_values_keep_everything_typed_and_read_question_fields() {
+        let body = b"name=Fatima+%3Cb%3E&email=f%40x.nl&role=anders&role_other=Conci%C3%ABrge\
+&q-12=Ronde+2&q-x=ignored&privacy_consent=1&website=&csrf=abc&submission=s";
+        let values = FormValues::parse(body);
+        assert_eq!(values.input.name, "Fatima <b>");
+        assert_eq!(values.input.role_other, "Conciërge");
+        assert_eq!(values.input.answers, vec![(12, "Ronde 2".to_owned())]);
+        assert!(values.input.privacy_consent);
+        assert_eq!(values.csrf, "abc");
+        // Garbage is an empty form, not an error.
+        let garbage = FormValues::parse(b"%%%&&==\xff");
+        assert_eq!(garbage.input.name, "");
+    }
+}

@@ -1,0 +1,246 @@
+//! End-to-end: the real server on a fresh SQLite file with demo data, driven by
+//! headless Debian Chromium (playwright-core) with axe-core on every page, and the
+//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), and
+//! the organiser's way from `admin create` to checking people in.
+//!
+//! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
+//! missing piece skips with a message; with `CI=true` it fails.
+
+use std::process::Command;
+
+use crate::common::{Backend, spawn_app};
+
+fn missing_tools() -> Option<String> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    for module in [
+        "playwright-core",
+        "axe-core",
+        "ical.js",
+        "@seriousme/openapi-schema-validator",
+        "jsqr",
+        "pngjs",
+        "xlsx",
+    ] {
+        if !std::path::Path::new(root)
+            .join("node_modules")
+            .join(module)
+            .exists()
+        {
+            return Some(format!("node_modules/{module} is missing (run npm ci)"));
+        }
+    }
+    if !std::path::Path::new("/usr/bin/chromium").exists() {
+        return Some("/usr/bin/chromium is missing (apt-get install chromium)".into());
+    }
+    None
+}
+
+fn skip_or_fail(reason: &str) {
+    if crate::common::in_ci() {
+        panic!("browser tests cannot run in CI: {reason}");
+    }
+    eprintln!("SKIPPED: {reason}");
+}
+
+/// Runs `node <script> <base-url> [more args]` and fails with its output when it fails.
+async fn run_node_with(script: &str, base: String, more: &[&str]) {
+    run_node_env(script, base, more, &[]).await;
+}
+
+/// `run_node_with` with extra environment variables.
+async fn run_node_env(script: &str, base: String, more: &[&str], env: &[(&str, &str)]) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = tokio::process::Command::new("node")
+        .arg(format!("{root}/e2e/{script}"))
+        .arg(&base)
+        .args(more)
+        .envs(env.iter().copied())
+        .current_dir(root)
+        .output()
+        .await
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert!(
+        last.ends_with(" 0 failed") && !last.starts_with("0 passed"),
+        "{script}: {last}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    // The pages behind sign-in are checked as a platform admin.
+    app.db
+        .create_admin(
+            &samenleren::domain::registration::Email::parse("admin@example.org").unwrap(),
+            samenleren::time::now(),
+        )
+        .await
+        .unwrap();
+    let token = samenleren::secret::random_token::<32>();
+    samenleren::on_pool!(&app.db, |pool| sqlx::query(
+        "INSERT INTO auth_session (token_hash, account_id, created_at, last_seen_at, expires_at) \
+         SELECT $1, id, $2, $2, $3 FROM account"
+    )
+    .bind(samenleren::secret::token_hash(&token))
+    .bind(samenleren::time::now())
+    .bind(samenleren::time::now() + chrono::Duration::hours(1))
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    // The API token page is checked with a token in its list.
+    api_token_for(&app, "admin@example.org").await;
+    // The editor's pages are checked on a published café with a program.
+    let (activity, session): (String, i64) = samenleren::on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT a.public_id, MIN(s.id) FROM activity a JOIN session s ON s.activity_id = a.id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw' GROUP BY a.public_id"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let session = session.to_string();
+    let registration: String = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw' ORDER BY r.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let check_in = crate::common::web::secret(&app).check_in_path(&registration);
+    run_node_env(
+        "browser.mjs",
+        app.address.clone(),
+        &[],
+        &[
+            ("E2E_SESSION", &token),
+            ("E2E_ACTIVITY", &activity),
+            ("E2E_ACTIVITY_SESSION", &session),
+            ("E2E_CHECK_IN", &check_in),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    // The organiser API is checked with a token of a Movisie organiser, on a
+    // published Movisie activity with registrations.
+    crate::common::web::make_organiser(&app, "organisator@example.org", "movisie").await;
+    let token = api_token_for(&app, "organisator@example.org").await;
+    let activity: String = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+        "SELECT a.public_id FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
+         JOIN organisation o ON o.id = x.organisation_id WHERE o.slug = 'movisie' \
+         AND a.status = 'published' AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+    });
+    run_node_env(
+        "api.mjs",
+        app.address.clone(),
+        &[],
+        &[("E2E_API_TOKEN", &token), ("E2E_API_ACTIVITY", &activity)],
+    )
+    .await;
+}
+
+/// A personal API token for the account `email`, stored as the back office does.
+async fn api_token_for(app: &crate::common::TestApp, email: &str) -> String {
+    let account: i64 = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_key = $1"
+    )
+    .bind(email)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let token = samenleren::secret::new_api_token();
+    let outcome = app
+        .db
+        .create_api_token(
+            account,
+            &samenleren::db::api_token::NewApiToken {
+                public_id: &uuid::Uuid::new_v4().to_string(),
+                name: "Testkoppeling",
+                token_hash: &samenleren::secret::token_hash(&token),
+            },
+            samenleren::time::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome, samenleren::db::api_token::CreateOutcome::Created);
+    token
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_user_registers_cancels_and_the_waitlist_moves_up_in_chromium() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "registration.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path")],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_organiser_runs_a_cafe_from_the_cli_to_check_in_in_chromium() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    // The first admin comes from the command line, on the server's own database.
+    let output = Command::new(env!("CARGO_BIN_EXE_samenleren"))
+        .args(["admin", "create", "--email", "admin@example.org"])
+        .env("SAMENLEREN_DATA_DIR", app.test_db.data_dir.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "organiser.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path"), "admin@example.org"],
+    )
+    .await;
+}

@@ -1,0 +1,174 @@
+//! A signed-in browser against the test app: cookies, CSRF tokens, sign-in by the
+//! emailed link, and roles made directly in the database.
+
+use reqwest::StatusCode;
+use samenleren::domain::registration::Email;
+use samenleren::on_pool;
+use samenleren::secret::Secret;
+
+use super::TestApp;
+
+/// A browser of its own: cookie jar, no redirects followed.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token of the (first) form on a page.
+pub fn csrf_of(html: &str) -> String {
+    let at = html
+        .find(r#"name="csrf" value=""#)
+        .unwrap_or_else(|| panic!("no csrf field in page:\n{html}"))
+        + r#"name="csrf" value=""#.len();
+    html[at..].split('"').next().unwrap().to_owned()
+}
+
+pub async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+    let response = client.get(app.url(path)).send().await.expect("request");
+    let status = response.status();
+    (status, response.text().await.unwrap())
+}
+
+/// Posts a form with the CSRF token of the page at `form_page`.
+pub async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    form_page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let (_, html) = get(app, client, form_page).await;
+    let csrf = csrf_of(&html);
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf", &csrf));
+    client
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .expect("request")
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+pub fn secret(app: &TestApp) -> Secret {
+    Secret::load(None, app.test_db.data_dir.path()).expect("the app's key file")
+}
+
+/// Asks for a sign-in link for `email` and uses the newest one, in `client`. The link
+/// is derived from the stored public id with the app's key, as the mail worker does.
+pub async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str) {
+    let response = post_form(app, client, "/inloggen", "/inloggen", &[("email", email)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let path = newest_link_path(app, email).await;
+    let response = post_form(app, client, &path, &path, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "link sign-in");
+}
+
+/// The path of the newest sign-in link sent to `email`.
+pub async fn newest_link_path(app: &TestApp, email: &str) -> String {
+    let public_id: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM sign_in_link WHERE email_key = $1 ORDER BY id DESC LIMIT 1"
+    )
+    .bind(email.to_lowercase())
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    format!("/inloggen/link/{}", secret(app).sign_in_token(&public_id))
+}
+
+pub async fn make_admin(app: &TestApp, email: &str) {
+    app.db
+        .create_admin(&Email::parse(email).unwrap(), samenleren::time::now())
+        .await
+        .unwrap();
+}
+
+/// Makes `email` an organiser of the organisation `slug` directly in the database.
+pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
+    on_pool!(&app.db, |pool| {
+        let now = samenleren::time::now();
+        sqlx::query(
+            "INSERT INTO account (public_id, email, email_key, created_at, updated_at) \
+             VALUES ($1, $2, $2, $3, $3) ON CONFLICT (email_key) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO organisation_member (organisation_id, account_id, created_at) \
+             SELECT o.id, a.id, $3 FROM organisation o, account a WHERE o.slug = $1 AND a.email_key = $2",
+        )
+        .bind(slug)
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    on_pool!(&app.db, |pool| sqlx::query_scalar(sqlx::AssertSqlSafe(
+        sql.to_owned()
+    ))
+    .fetch_one(pool)
+    .await
+    .unwrap())
+}
+
+/// Demo activities the route tables reach for.
+pub struct DemoTargets {
+    /// A published activity of Movisie alone, with registrations.
+    pub mine: String,
+    /// "Blik op samenlevingsopbouw", hosted by Movisie and De Schoor.
+    pub shared: String,
+    /// The first session of `mine`.
+    pub session: i64,
+}
+
+pub async fn demo_targets(app: &TestApp) -> DemoTargets {
+    on_pool!(&app.db, |pool| {
+        let mine: String = sqlx::query_scalar(
+            "SELECT a.public_id FROM activity a JOIN activity_organisation x \
+             ON x.activity_id = a.id JOIN organisation o ON o.id = x.organisation_id \
+             WHERE o.slug = 'movisie' AND a.status = 'published' \
+             AND (SELECT COUNT(*) FROM activity_organisation y WHERE y.activity_id = a.id) = 1 \
+             AND a.confirmed_count > 0 ORDER BY a.id LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let shared: String = sqlx::query_scalar(
+            "SELECT public_id FROM activity WHERE slug = 'blik-op-samenlevingsopbouw'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let session: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
+             WHERE a.public_id = $1 ORDER BY s.id LIMIT 1",
+        )
+        .bind(&mine)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        DemoTargets {
+            mine,
+            shared,
+            session,
+        }
+    })
+}

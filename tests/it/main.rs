@@ -1,0 +1,18 @@
+//! The integration tests, as one binary: each module is a feature's tests against
+//! the real application (a fresh SQLite file or PostgreSQL database per test). One
+//! binary links the library once instead of once per file.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod browser;
+mod cli;
+mod editor;
+mod http;
+mod mail;
+mod organiser_api;
+mod processes;
+mod registration;
+mod running;
+mod storage;
