@@ -87,6 +87,8 @@ if (ACTIVITY) {
     { path: `${base}/inchecken`, lang: "nl", signedIn: true, expectTexts: ["Wie is er bij", "Aanwezig en niet gekomen"] },
     { path: `${base}/inchecken?lang=en`, lang: "en", signedIn: true, expectTexts: ["Who is at", "Present and absent"] },
     { path: `${base}/bericht`, lang: "nl", signedIn: true, expectTexts: ["Bericht versturen", "Iedereen met een plaats"] },
+    { path: `${base}/kartrekkers`, lang: "nl", signedIn: true, expectTexts: ["Kartrekkers", "Kartrekker uitnodigen", "Uitnodiging sturen"] },
+    { path: `${base}/kartrekkers?lang=en`, lang: "en", signedIn: true, expectTexts: ["Invite a kartrekker", "Send invitation"] },
   );
 }
 // The page the QR code in a confirmation email leads to (E2E_CHECK_IN: its path).

@@ -5,9 +5,11 @@
 use serde::Serialize;
 
 use crate::db::Db;
+use crate::db::access::roles_of;
 use crate::db::audit::audit;
 use crate::db::outbox::{enqueue_mail, message_id};
-use crate::domain::account::{Roles, after_failed_password};
+use crate::domain::access::Roles;
+use crate::domain::account::after_failed_password;
 use crate::domain::mail::MailKind;
 use crate::domain::registration::Email;
 use crate::i18n::Lang;
@@ -89,11 +91,18 @@ pub struct PasswordRow {
 pub struct NewInvitation {
     pub public_id: String,
     pub token_hash: String,
+    /// The organisation to organise for, or (with `activity_id`) the host the
+    /// inviting organiser acts for.
     pub organisation_id: i64,
+    /// To be the kartrekker of this activity; `None`: to organise.
+    pub activity_id: Option<i64>,
     pub email: Email,
     pub invited_by: i64,
     pub lang: Lang,
 }
+
+/// An invitation as it is used: organisation, activity, email, email key, inviter.
+type UsedInvitation = (i64, Option<i64>, String, String, Option<i64>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InviteOutcome {
@@ -341,13 +350,7 @@ impl Db {
             let Some(row) = row else {
                 return Ok(None);
             };
-            let organiser_of: Vec<i64> = sqlx::query_scalar(
-                "SELECT organisation_id FROM organisation_member WHERE account_id = $1 \
-                 ORDER BY organisation_id",
-            )
-            .bind(row.id)
-            .fetch_all(pool)
-            .await?;
+            let roles = roles_of!(pool, row.id, row.is_admin);
             Ok(Some(SessionAccount {
                 id: row.id,
                 public_id: row.public_id,
@@ -355,10 +358,7 @@ impl Db {
                 name: row.name,
                 lang: row.lang,
                 has_password: row.password_hash.is_some(),
-                roles: Roles {
-                    admin: row.is_admin,
-                    organiser_of,
-                },
+                roles,
                 last_seen_at: row.last_seen_at,
             }))
         })
@@ -511,31 +511,42 @@ impl Db {
     }
 
     /// Invites `email` to organise for an organisation, unless they already do.
-    pub async fn invite_organiser(
+    pub async fn invite(
         &self,
         invitation: &NewInvitation,
         now: Timestamp,
     ) -> sqlx::Result<InviteOutcome> {
         use crate::domain::account::INVITATION_VALID;
         Ok(write_tx!(self, |tx| {
-            let member: Option<i64> = sqlx::query_scalar(
-                "SELECT m.account_id FROM organisation_member m JOIN account a ON a.id = m.account_id \
-                 WHERE m.organisation_id = $1 AND a.email_key = $2",
-            )
-            .bind(invitation.organisation_id)
-            .bind(&invitation.email.key)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let member: Option<i64> = match invitation.activity_id {
+                None => sqlx::query_scalar(
+                    "SELECT m.account_id FROM organisation_member m JOIN account a ON a.id = m.account_id \
+                     WHERE m.organisation_id = $1 AND a.email_key = $2",
+                )
+                .bind(invitation.organisation_id)
+                .bind(&invitation.email.key)
+                .fetch_optional(&mut *tx)
+                .await?,
+                Some(activity) => sqlx::query_scalar(
+                    "SELECT f.account_id FROM activity_facilitator_account f \
+                     JOIN account a ON a.id = f.account_id WHERE f.activity_id = $1 AND a.email_key = $2",
+                )
+                .bind(activity)
+                .bind(&invitation.email.key)
+                .fetch_optional(&mut *tx)
+                .await?,
+            };
             if member.is_some() {
                 return Ok(InviteOutcome::AlreadyMember);
             }
             sqlx::query(
-                "INSERT INTO invitation (public_id, token_hash, organisation_id, email, email_key, \
-                 invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO invitation (public_id, token_hash, organisation_id, activity_id, email, \
+                 email_key, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&invitation.public_id)
             .bind(&invitation.token_hash)
             .bind(invitation.organisation_id)
+            .bind(invitation.activity_id)
             .bind(&invitation.email.address)
             .bind(&invitation.email.key)
             .bind(invitation.invited_by)
@@ -543,9 +554,13 @@ impl Db {
             .bind(now + INVITATION_VALID)
             .execute(&mut *tx)
             .await?;
+            let (kind, action) = match invitation.activity_id {
+                None => (MailKind::Invitation, "organiser_invited"),
+                Some(_) => (MailKind::KartrekkerInvitation, "kartrekker_invited"),
+            };
             enqueue_mail!(
                 tx,
-                MailKind::Invitation,
+                kind,
                 to = &invitation.email.address,
                 lang = invitation.lang,
                 payload = serde_json::json!({ "invitation": invitation.public_id }),
@@ -554,10 +569,10 @@ impl Db {
             audit!(
                 tx,
                 organisation = invitation.organisation_id,
-                activity = None::<i64>,
+                activity = invitation.activity_id,
                 registration = None::<i64>,
                 account = invitation.invited_by,
-                action = "organiser_invited",
+                action = action,
                 detail = &invitation.email.address,
                 now = now
             );
@@ -566,7 +581,8 @@ impl Db {
     }
 
     /// Uses an invitation once: the invited address becomes an organiser of the
-    /// organisation (its account made when missing) and is signed in with `session`.
+    /// organisation, or the kartrekker of the activity (its account made when
+    /// missing), and is signed in with `session`.
     pub async fn accept_invitation(
         &self,
         token_hash: &str,
@@ -574,47 +590,75 @@ impl Db {
         now: Timestamp,
     ) -> sqlx::Result<Option<SignedIn>> {
         Ok(write_tx!(self, |tx| {
-            let used: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
+            let used: Option<UsedInvitation> = sqlx::query_as(
                 "UPDATE invitation SET accepted_at = $2 \
                  WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 \
-                 RETURNING organisation_id, email, email_key, invited_by",
+                 RETURNING organisation_id, activity_id, email, email_key, invited_by",
             )
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((organisation_id, email, email_key, invited_by)) = used else {
+            let Some((organisation_id, activity_id, email, email_key, invited_by)) = used else {
                 return Ok(None);
             };
             let account_id =
                 verified_account_with_session!(tx, &email, &email_key, "nl", session, now);
-            sqlx::query(
-                "INSERT INTO organisation_member (organisation_id, account_id, invited_by, created_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id, account_id) DO NOTHING",
-            )
-            .bind(organisation_id)
-            .bind(account_id)
-            .bind(invited_by)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let next_path = match activity_id {
+                None => {
+                    sqlx::query(
+                        "INSERT INTO organisation_member (organisation_id, account_id, invited_by, created_at) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id, account_id) DO NOTHING",
+                    )
+                    .bind(organisation_id)
+                    .bind(account_id)
+                    .bind(invited_by)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    let slug: String =
+                        sqlx::query_scalar("SELECT slug FROM organisation WHERE id = $1")
+                            .bind(organisation_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    format!("/beheer/organisaties/{slug}")
+                }
+                Some(activity_id) => {
+                    sqlx::query(
+                        "INSERT INTO activity_facilitator_account (activity_id, account_id, granted_by, \
+                         created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (activity_id, account_id) DO NOTHING",
+                    )
+                    .bind(activity_id)
+                    .bind(account_id)
+                    .bind(invited_by)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    let public_id: String =
+                        sqlx::query_scalar("SELECT public_id FROM activity WHERE id = $1")
+                            .bind(activity_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    format!("/beheer/activiteiten/{public_id}")
+                }
+            };
             audit!(
                 tx,
                 organisation = organisation_id,
-                activity = None::<i64>,
+                activity = activity_id,
                 registration = None::<i64>,
                 account = account_id,
-                action = "organiser_joined",
+                action = if activity_id.is_some() {
+                    "kartrekker_joined"
+                } else {
+                    "organiser_joined"
+                },
                 detail = &email,
                 now = now
             );
-            let slug: String = sqlx::query_scalar("SELECT slug FROM organisation WHERE id = $1")
-                .bind(organisation_id)
-                .fetch_one(&mut *tx)
-                .await?;
             Some(SignedIn {
                 account_id,
-                next_path: format!("/beheer/organisaties/{slug}"),
+                next_path,
             })
         }))
     }
@@ -641,13 +685,23 @@ impl Db {
         }))
     }
 
-    /// The name of the organisation an invitation is for.
-    pub async fn invitation_organisation(&self, public_id: &str) -> sqlx::Result<Option<String>> {
-        on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT o.name FROM invitation i JOIN organisation o ON o.id = i.organisation_id \
-             WHERE i.public_id = $1"
-        )
-        .bind(public_id)
+    /// What an invitation is for: the organisation's name and, for a kartrekker, the
+    /// activity's title. By the invitation's public id (`by_token` false) or the hash
+    /// of its token.
+    pub async fn invitation_about(
+        &self,
+        key: &str,
+        by_token: bool,
+    ) -> sqlx::Result<Option<(String, Option<String>)>> {
+        let column = if by_token { "token_hash" } else { "public_id" };
+        let sql = format!(
+            "SELECT o.name, a.title FROM invitation i JOIN organisation o ON o.id = i.organisation_id \
+             LEFT JOIN activity a ON a.id = i.activity_id WHERE i.{column} = $1"
+        );
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(key)
         .fetch_optional(pool)
         .await)
     }

@@ -8,8 +8,9 @@
 use chrono::Duration;
 
 use crate::db::Db;
+use crate::db::access::roles_of;
 use crate::db::audit::audit;
-use crate::domain::account::Roles;
+use crate::domain::access::Roles;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
@@ -220,21 +221,12 @@ impl Db {
                     .execute(pool)
                     .await?;
             }
-            let organiser_of: Vec<i64> = sqlx::query_scalar(
-                "SELECT organisation_id FROM organisation_member WHERE account_id = $1 \
-                 ORDER BY organisation_id",
-            )
-            .bind(row.account_id)
-            .fetch_all(pool)
-            .await?;
+            let roles = roles_of!(pool, row.account_id, row.is_admin);
             Ok(Some(TokenAccount {
                 account_id: row.account_id,
                 email: row.email,
                 name: row.name,
-                roles: Roles {
-                    admin: row.is_admin,
-                    organiser_of,
-                },
+                roles,
             }))
         })
     }

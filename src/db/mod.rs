@@ -5,6 +5,7 @@
 //! both). The [`on_pool!`] macro type-checks one query body against both drivers;
 //! where the dialects differ the code matches on [`Db`] visibly.
 
+pub mod access;
 pub mod account;
 pub mod api_token;
 pub mod audit;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::db::Db;
 use crate::db::account::OpenInvitation;
 use crate::db::audit::audit;
-use crate::domain::account::Roles;
+use crate::domain::access::Roles;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 

@@ -144,31 +144,6 @@ pub fn local_path(raw: &str) -> Option<String> {
     ok.then(|| raw.to_owned())
 }
 
-/// What an account may do, read once per request.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Roles {
-    pub admin: bool,
-    /// Ids of the organisations this account organises for.
-    pub organiser_of: Vec<i64>,
-}
-
-impl Roles {
-    /// Platform admins manage every organisation; organisers their own.
-    pub fn manages(&self, organisation_id: i64) -> bool {
-        self.admin || self.organiser_of.contains(&organisation_id)
-    }
-
-    /// Whether any back-office page is for this account (participants have none).
-    pub fn is_staff(&self) -> bool {
-        self.admin || !self.organiser_of.is_empty()
-    }
-
-    /// Whether this account may see or change an activity hosted by `hosts`.
-    pub fn manages_any(&self, hosts: &[i64]) -> bool {
-        self.admin || hosts.iter().any(|h| self.organiser_of.contains(h))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,24 +223,5 @@ mod tests {
         ] {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn roles_decide_which_organisations_an_account_manages() {
-        let organiser = Roles {
-            admin: false,
-            organiser_of: vec![1],
-        };
-        assert!(organiser.manages(1) && !organiser.manages(2));
-        assert!(organiser.manages_any(&[2, 1]) && !organiser.manages_any(&[2, 3]));
-        assert!(organiser.is_staff());
-        let participant = Roles::default();
-        assert!(!participant.is_staff() && !participant.manages(1));
-        assert!(!participant.manages_any(&[]));
-        let admin = Roles {
-            admin: true,
-            organiser_of: vec![],
-        };
-        assert!(admin.manages(7) && admin.manages_any(&[]) && admin.is_staff());
     }
 }

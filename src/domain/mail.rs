@@ -46,6 +46,8 @@ pub enum MailKind {
     SignIn,
     /// An invitation to organise for an organisation (payload: its public id).
     Invitation,
+    /// An invitation to be the kartrekker of one activity (payload: its public id).
+    KartrekkerInvitation,
     /// A published activity's time, venue or program changed (payload: the changes).
     Updated,
     /// The organiser cancelled the activity (payload: their message).
@@ -55,7 +57,7 @@ pub enum MailKind {
 }
 
 impl MailKind {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -67,6 +69,7 @@ impl MailKind {
         Self::OrganiserFull,
         Self::SignIn,
         Self::Invitation,
+        Self::KartrekkerInvitation,
         Self::Updated,
         Self::ActivityCancelled,
         Self::Organiser,
@@ -85,6 +88,7 @@ impl MailKind {
             Self::OrganiserFull => "organiser_full",
             Self::SignIn => "sign_in",
             Self::Invitation => "invitation",
+            Self::KartrekkerInvitation => "kartrekker_invitation",
             Self::Updated => "updated",
             Self::ActivityCancelled => "activity_cancelled",
             Self::Organiser => "organiser",
@@ -98,7 +102,7 @@ impl MailKind {
     /// The family whose composer writes this message.
     pub fn family(self) -> MailFamily {
         match self {
-            Self::SignIn | Self::Invitation => MailFamily::Account,
+            Self::SignIn | Self::Invitation | Self::KartrekkerInvitation => MailFamily::Account,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -1,6 +1,7 @@
 //! Domain rules: plain data and functions, no I/O. Storage and web code translate to
 //! and from these types.
 
+pub mod access;
 pub mod account;
 pub mod activity;
 pub mod catalog;

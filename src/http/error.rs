@@ -98,6 +98,10 @@ pub enum ApiError {
     /// Fields are missing or invalid; each says why.
     #[error("unprocessable")]
     Unprocessable(Vec<InvalidParam>),
+    /// The token's account may see this, but not do this with it (a kartrekker
+    /// publishing their activity).
+    #[error("forbidden")]
+    Forbidden(String),
     /// The request is understood but the resource's state does not allow it.
     #[error("conflict")]
     Conflict(String),
@@ -169,6 +173,10 @@ impl IntoResponse for ApiError {
                 );
                 return response;
             }
+            Self::Forbidden(detail) => (
+                StatusCode::FORBIDDEN,
+                plain(StatusCode::FORBIDDEN, Some(detail), Vec::new()),
+            ),
             Self::BadRequest(detail) => (
                 StatusCode::BAD_REQUEST,
                 plain(StatusCode::BAD_REQUEST, Some(detail), Vec::new()),

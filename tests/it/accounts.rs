@@ -4,8 +4,8 @@
 
 use crate::common::mail::wait_for_mails;
 use crate::common::web::{
-    DemoTargets, browser, count, csrf_of, demo_targets, get, location, make_admin, make_organiser,
-    newest_link_path, post_form, secret, sign_in,
+    DemoTargets, browser, count, csrf_of, demo_targets, get, location, make_admin, make_kartrekker,
+    make_organiser, newest_link_path, post_form, secret, sign_in,
 };
 use crate::common::{Backend, TestApp, spawn_app, spawn_app_configured};
 use reqwest::StatusCode;
@@ -463,22 +463,29 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     sign_in(&app, &organiser_b, "b@example.org").await;
     let admin = browser();
     sign_in(&app, &admin, "admin@example.org").await;
+    let DemoTargets {
+        mine,
+        shared,
+        session,
+    } = demo_targets(&app).await;
+    // Not an organiser anywhere: runs Movisie's activity `mine` only.
+    make_kartrekker(&app, "kartrekker@example.org", &mine).await;
+    let kartrekker = browser();
+    sign_in(&app, &kartrekker, "kartrekker@example.org").await;
     let roles = [
         ("guest", &guest),
         ("participant", &participant),
         ("organiser A", &organiser_a),
         ("organiser B", &organiser_b),
         ("admin", &admin),
+        ("kartrekker of A's activity", &kartrekker),
     ];
     // (method, path, expected status per role in the order above). 303 = to sign-in.
+    // A kartrekker reaches their activity's pages but not its status steps, next
+    // edition or access page (403), and nothing else (404).
     // A POST without a valid CSRF token is refused even for those allowed (403), so
     // the table checks reachability; the flows above check that allowed POSTs work.
     // A published activity of Movisie alone, and one Movisie hosts with De Schoor.
-    let DemoTargets {
-        mine,
-        shared,
-        session,
-    } = demo_targets(&app).await;
     let registration: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT r.public_id FROM registration r JOIN activity a ON a.id = r.activity_id \
          WHERE a.public_id = $1 ORDER BY r.id LIMIT 1"
@@ -494,195 +501,270 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     );
     let a = format!("/beheer/activiteiten/{mine}");
     let ab = format!("/beheer/activiteiten/{shared}");
-    let mut table: Vec<(&str, String, [u16; 5])> = vec![
-        ("GET", a.clone(), [303, 403, 200, 404, 200]),
-        ("GET", format!("{a}/bewerken"), [303, 403, 200, 404, 200]),
-        ("POST", format!("{a}/bewerken"), [303, 403, 403, 404, 403]),
-        ("GET", format!("{a}/voorbeeld"), [303, 403, 200, 404, 200]),
-        ("POST", format!("{a}/status"), [303, 403, 403, 404, 403]),
-        ("GET", format!("{a}/annuleren"), [303, 403, 200, 404, 200]),
-        ("POST", format!("{a}/annuleren"), [303, 403, 403, 404, 403]),
+    let mut table: Vec<(&str, String, [u16; 6])> = vec![
+        ("GET", a.clone(), [303, 403, 200, 404, 200, 200]),
+        (
+            "GET",
+            format!("{a}/bewerken"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/bewerken"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/voorbeeld"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/status"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/annuleren"),
+            [303, 403, 200, 404, 200, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/annuleren"),
+            [303, 403, 403, 404, 403, 403],
+        ),
         (
             "POST",
             format!("{a}/volgende-editie"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "GET",
             format!("{a}/bijeenkomsten/nieuw"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "POST",
             format!("{a}/bijeenkomsten/nieuw"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "GET",
             format!("{a}/bijeenkomsten/{session}"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "POST",
             format!("{a}/bijeenkomsten/{session}"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "POST",
             format!("{a}/bijeenkomsten/{session}/verwijderen"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "GET",
             format!("{a}/vragen/nieuw"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "POST",
             format!("{a}/vragen/nieuw"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "GET",
             format!("{a}/aanmeldingen"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "GET",
             format!("{a}/aanmeldingen/export.csv"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "GET",
             format!("{a}/aanmeldingen/export.xlsx"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "GET",
             format!("{a}/presentielijst"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "GET",
             format!("{a}/aanmeldingen/nieuw"),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 200],
         ),
         (
             "POST",
             format!("{a}/aanmeldingen/nieuw"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "POST",
             format!("{a}/aanmeldingen/{registration}/plaats"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "POST",
             format!("{a}/aanmeldingen/{registration}/afmelden"),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 403],
         ),
-        ("GET", format!("{a}/inchecken"), [303, 403, 200, 404, 200]),
-        ("POST", format!("{a}/inchecken"), [303, 403, 403, 404, 403]),
-        ("GET", qr.clone(), [303, 403, 200, 404, 200]),
-        ("POST", qr, [303, 403, 403, 404, 403]),
-        ("GET", wrong_qr, [303, 403, 404, 404, 404]),
-        ("GET", format!("{a}/bericht"), [303, 403, 200, 404, 200]),
-        ("POST", format!("{a}/bericht"), [303, 403, 403, 404, 403]),
-        ("GET", format!("{ab}/inchecken"), [303, 403, 200, 200, 200]),
-        ("GET", ab.clone(), [303, 403, 200, 200, 200]),
+        (
+            "GET",
+            format!("{a}/inchecken"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/inchecken"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        ("GET", qr.clone(), [303, 403, 200, 404, 200, 200]),
+        ("POST", qr, [303, 403, 403, 404, 403, 403]),
+        ("GET", wrong_qr, [303, 403, 404, 404, 404, 404]),
+        (
+            "GET",
+            format!("{a}/bericht"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/bericht"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/kartrekkers"),
+            [303, 403, 200, 404, 200, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/kartrekkers"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/kartrekkers/00000000-0000-4000-8000-000000000000/verwijderen"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
+            format!("{ab}/inchecken"),
+            [303, 403, 200, 200, 200, 404],
+        ),
+        ("GET", ab.clone(), [303, 403, 200, 200, 200, 404]),
         (
             "GET",
             format!("{ab}/aanmeldingen"),
-            [303, 403, 200, 200, 200],
+            [303, 403, 200, 200, 200, 404],
         ),
-        ("GET", format!("{ab}/bewerken"), [303, 403, 200, 200, 200]),
+        (
+            "GET",
+            format!("{ab}/bewerken"),
+            [303, 403, 200, 200, 200, 404],
+        ),
         (
             "GET",
             "/beheer/activiteiten/00000000000000000000000000000000".into(),
-            [303, 403, 404, 404, 404],
+            [303, 403, 404, 404, 404, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/movisie/activiteiten/nieuw".into(),
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 404],
         ),
         (
             "POST",
             "/beheer/organisaties/movisie/activiteiten/nieuw".into(),
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/de-schoor/activiteiten/nieuw".into(),
-            [303, 403, 404, 200, 200],
+            [303, 403, 404, 200, 200, 404],
         ),
     ];
-    let fixed: &[(&str, &str, [u16; 5])] = &[
-        ("GET", "/beheer", [303, 403, 200, 200, 200]),
+    let fixed: &[(&str, &str, [u16; 6])] = &[
+        ("GET", "/beheer", [303, 403, 200, 200, 200, 200]),
         (
             "GET",
             "/beheer/organisaties/movisie/logboek",
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/de-schoor/logboek",
-            [303, 403, 404, 200, 200],
+            [303, 403, 404, 200, 200, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/movisie/privacy",
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 404],
         ),
         (
             "POST",
             "/beheer/organisaties/movisie/privacy",
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/movisie",
-            [303, 403, 200, 404, 200],
+            [303, 403, 200, 404, 200, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/de-schoor",
-            [303, 403, 404, 200, 200],
+            [303, 403, 404, 200, 200, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/bestaat-niet",
-            [303, 403, 404, 404, 404],
+            [303, 403, 404, 404, 404, 404],
         ),
         (
             "POST",
             "/beheer/organisaties/movisie/uitnodigen",
-            [303, 403, 403, 404, 403],
+            [303, 403, 403, 404, 403, 404],
         ),
         (
             "GET",
             "/beheer/organisaties/nieuw",
-            [303, 403, 403, 403, 200],
+            [303, 403, 403, 403, 200, 403],
         ),
         (
             "POST",
             "/beheer/organisaties/nieuw",
-            [303, 403, 403, 403, 403],
+            [303, 403, 403, 403, 403, 403],
         ),
-        ("GET", "/beheer/api-sleutels", [303, 403, 200, 200, 200]),
-        ("POST", "/beheer/api-sleutels", [303, 403, 403, 403, 403]),
+        (
+            "GET",
+            "/beheer/api-sleutels",
+            [303, 403, 200, 200, 200, 200],
+        ),
+        (
+            "POST",
+            "/beheer/api-sleutels",
+            [303, 403, 403, 403, 403, 403],
+        ),
         (
             "POST",
             "/beheer/api-sleutels/00000000-0000-4000-8000-000000000000/intrekken",
-            [303, 403, 403, 403, 403],
+            [303, 403, 403, 403, 403, 403],
         ),
-        ("GET", "/account", [303, 200, 200, 200, 200]),
-        ("GET", "/account/gegevens.json", [303, 200, 200, 200, 200]),
+        ("GET", "/account", [303, 200, 200, 200, 200, 200]),
+        (
+            "GET",
+            "/account/gegevens.json",
+            [303, 200, 200, 200, 200, 200],
+        ),
         (
             "POST",
             "/account/overal-uitloggen",
-            [303, 403, 403, 403, 403],
+            [303, 403, 403, 403, 403, 403],
         ),
     ];
     table.extend(
@@ -702,7 +784,7 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         }
     }
     // Nobody was signed out by the forged POSTs.
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 4);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM auth_session").await, 5);
 }
 
 async fn bad_sign_in_input_gets_a_clear_answer(backend: Backend) {

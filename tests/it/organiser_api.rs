@@ -4,8 +4,8 @@
 
 use crate::common::editor::{outbox_count, register_with, theme_slug};
 use crate::common::web::{
-    DemoTargets, browser, count, demo_targets, get, location, make_admin, make_organiser,
-    post_form, sign_in,
+    DemoTargets, TOKENS, browser, count, demo_targets, get, location, make_admin, make_organiser,
+    make_token, post_form, sign_in,
 };
 use crate::common::{Backend, TestApp, spawn_app};
 use reqwest::StatusCode;
@@ -18,27 +18,6 @@ both_databases!(
     an_organiser_runs_an_activity_through_the_api,
     bad_api_input_gets_a_clear_answer_and_stores_nothing,
 );
-
-const TOKENS: &str = "/beheer/api-sleutels";
-
-/// Makes a token named `name` on the back-office page and reads it from the page.
-async fn make_token(app: &TestApp, client: &reqwest::Client, name: &str) -> String {
-    let response = post_form(app, client, TOKENS, TOKENS, &[("name", name)]).await;
-    assert_eq!(response.status(), StatusCode::CREATED, "token made");
-    assert_eq!(response.headers()["cache-control"], "no-store");
-    let html = response.text().await.unwrap();
-    let at = html.find(r#"id="token""#).expect("the token is shown");
-    let token = html[at..]
-        .split('>')
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned();
-    assert!(token.starts_with("sl_") && token.len() == 46, "{token}");
-    token
-}
 
 /// A signed-in organiser of `org` with a token.
 async fn organiser_with_token(app: &TestApp, email: &str, org: &str) -> (reqwest::Client, String) {

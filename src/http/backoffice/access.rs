@@ -1,7 +1,10 @@
-//! Who may do what in the back office, per resource: [`Staff`] (signed in as an
-//! organiser or admin), the organisation a path names ([`managed_organisation`]) and
-//! the activity ([`Managed`]). Anything an account may not manage answers 404,
-//! whether it exists or not. The pages and the organiser API both start here.
+//! Who may do what in the back office, per resource: [`Staff`] (signed in with a
+//! role on something: admin, organiser or kartrekker), the organisation a path names
+//! ([`managed_organisation`]: its organisers) and the activity ([`Managed`]: with the
+//! account's [`ActivityRole`] on it, checked per action with [`Managed::require`]).
+//! Anything an account has no role on answers 404, whether it exists or not; a role
+//! that does not allow the action answers 403. The pages and the organiser API both
+//! start here. The rules themselves are [`crate::domain::access`].
 
 use std::collections::HashMap;
 
@@ -12,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::db::editor::{ActivityAccess, Actor};
 use crate::db::organisation::OrganisationRef;
-use crate::domain::account::Roles;
+use crate::domain::access::{ActivityRole, Permission, Roles};
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::PageError;
@@ -21,14 +24,35 @@ use crate::http::site::auth::Signed;
 
 // ------------------------------------------------------------------ access
 
-/// An activity this account may edit, with the organisation it acts for.
+/// An activity this account has a role on, with the organisation it acts for.
 pub struct Managed {
     pub staff: Staff,
     pub activity: ActivityAccess,
     pub organisation: OrganisationRef,
+    pub role: ActivityRole,
 }
 
 impl Managed {
+    /// 403 unless this account's role allows `permission` on the activity.
+    pub(crate) fn require(&self, permission: Permission) -> Result<(), PageError> {
+        if self.role.may(permission) {
+            Ok(())
+        } else {
+            Err(PageError::Forbidden)
+        }
+    }
+
+    /// The host organisation as a breadcrumb, for those who may open its pages.
+    pub(crate) fn host_crumb(&self) -> Option<OrganisationRef> {
+        self.may(Permission::Status)
+            .then(|| self.organisation.clone())
+    }
+
+    /// Whether this account's role allows `permission` (to show or hide a button).
+    pub(crate) fn may(&self, permission: Permission) -> bool {
+        self.role.may(permission)
+    }
+
     pub(crate) fn base(&self) -> String {
         format!("/beheer/activiteiten/{}", self.activity.public_id)
     }
@@ -61,18 +85,22 @@ pub(crate) fn registration_id_shaped(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
-/// The activity with public id `id` if `roles` manage one of its hosts, with the
-/// first host they manage (the organisation the change is made for); `None`
-/// otherwise, whether it exists or not. Pages and the API both start here.
+/// The activity with public id `id` if `roles` hold a role on it, with that role and
+/// the organisation a change is made for (the first host they manage; for a
+/// kartrekker the first host); `None` otherwise, whether it exists or not. Pages and
+/// the API both start here.
 pub(crate) async fn activity_for(
     state: &AppState,
     roles: &Roles,
     id: &str,
-) -> sqlx::Result<Option<(ActivityAccess, OrganisationRef)>> {
+) -> sqlx::Result<Option<(ActivityAccess, OrganisationRef, ActivityRole)>> {
     if !activity_id_shaped(id) {
         return Ok(None);
     }
     let Some(activity) = state.db.activity_access(id).await? else {
+        return Ok(None);
+    };
+    let Some(role) = roles.on_activity(activity.id, &activity.organisations) else {
         return Ok(None);
     };
     let Some(host) = activity
@@ -80,6 +108,7 @@ pub(crate) async fn activity_for(
         .iter()
         .copied()
         .find(|org| roles.manages(*org))
+        .or_else(|| activity.organisations.first().copied())
     else {
         return Ok(None);
     };
@@ -87,7 +116,7 @@ pub(crate) async fn activity_for(
         .db
         .organisation_ref_by_id(host)
         .await?
-        .map(|organisation| (activity, organisation)))
+        .map(|organisation| (activity, organisation, role)))
 }
 
 /// The activity with public id `id` if this account manages one of its hosts; 404
@@ -97,13 +126,14 @@ pub(crate) async fn managed_activity(
     staff: Staff,
     id: &str,
 ) -> Result<Managed, PageError> {
-    let (activity, organisation) = activity_for(state, &staff.0.account.roles, id)
+    let (activity, organisation, role) = activity_for(state, &staff.0.account.roles, id)
         .await?
         .ok_or(PageError::NotFound)?;
     Ok(Managed {
         staff,
         activity,
         organisation,
+        role,
     })
 }
 
@@ -152,7 +182,8 @@ impl FromRequestParts<AppState> for Child {
     }
 }
 
-/// A signed-in platform admin or organiser. Participants get 403.
+/// A signed-in account with a role on something in the back office (admin, organiser,
+/// kartrekker). Participants without one get 403.
 pub struct Staff(pub Signed);
 
 impl FromRequestParts<AppState> for Staff {

@@ -20,7 +20,6 @@ use crate::http::backoffice::access::registration_id_shaped;
 use crate::http::error::PageError;
 use crate::http::kit::forms::see_other;
 use crate::http::kit::forms::{ErrorLink, FieldView};
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -127,7 +126,7 @@ async fn render(
         csrf: staff.0.csrf(state),
     };
     let status = render.status.unwrap_or(StatusCode::OK);
-    Ok(private((status, Html(page.render()?)).into_response()))
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 async fn show(

@@ -14,7 +14,6 @@ use crate::http::AppState;
 use crate::http::backoffice::access::activity_id_shaped;
 use crate::http::backoffice::access::{Staff, managed_organisation};
 use crate::http::error::PageError;
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -119,7 +118,7 @@ async fn audit_page(
         lines: rows.into_iter().map(|r| line(lang, r)).collect(),
         older,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }
 
 #[cfg(test)]

@@ -26,7 +26,6 @@ use crate::http::backoffice::access::Staff;
 use crate::http::backoffice::access::{Managed, managed_activity, registration_id_shaped};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{Pairs, see_other};
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -163,7 +162,8 @@ struct SessionLink {
 struct ListPage {
     lang: Lang,
     chrome: Chrome,
-    organisation: OrganisationRef,
+    /// The host, as a crumb for those who reach its pages (organisers).
+    organisation: Option<OrganisationRef>,
     base: String,
     title: String,
     session: Option<(i64, String)>,
@@ -259,7 +259,7 @@ async fn list_page(
             &format!("{base}/inchecken"),
             "backoffice",
         ),
-        organisation: managed.organisation.clone(),
+        organisation: managed.host_crumb(),
         title,
         session: session.map(|s| (s.id, session_label(lang, s))),
         session_links,
@@ -270,7 +270,7 @@ async fn list_page(
         csrf: managed.csrf(&state),
         base,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }
 
 /// The outcome as the word the redirect carries.
@@ -354,7 +354,8 @@ struct PersonSession {
 struct PersonPage {
     lang: Lang,
     chrome: Chrome,
-    organisation: OrganisationRef,
+    /// The host, as a crumb for those who reach its pages (organisers).
+    organisation: Option<OrganisationRef>,
     base: String,
     activity_title: String,
     name: String,
@@ -412,7 +413,7 @@ async fn person_page(
             &action,
             "backoffice",
         ),
-        organisation: managed.organisation.clone(),
+        organisation: managed.host_crumb(),
         base: managed.base(),
         activity_title: managed.activity.title.clone(),
         no_place: (!holds_place).then(|| lang.t(&format!("roster-state-{}", person.state))),
@@ -431,7 +432,7 @@ async fn person_page(
         csrf: managed.csrf(&state),
         action,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }
 
 async fn person_mark(

@@ -11,7 +11,6 @@ use crate::http::AppState;
 use crate::http::backoffice::access::Managed;
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, Group, mark};
-use crate::http::kit::headers::private;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 #[derive(Template)]
@@ -101,15 +100,17 @@ impl FormFrame {
         submit: &str,
     ) -> Self {
         Self {
-            crumbs: vec![
-                ("/beheer".into(), lang.t("bo-title")),
-                (
-                    format!("/beheer/organisaties/{}", managed.organisation.slug),
-                    managed.organisation.name.clone(),
-                ),
-                (managed.base(), managed.activity.title.clone()),
-                (action.clone(), heading.clone()),
-            ],
+            crumbs: std::iter::once(("/beheer".into(), lang.t("bo-title")))
+                .chain(
+                    managed
+                        .host_crumb()
+                        .map(|host| (format!("/beheer/organisaties/{}", host.slug), host.name)),
+                )
+                .chain([
+                    (managed.base(), managed.activity.title.clone()),
+                    (action.clone(), heading.clone()),
+                ])
+                .collect(),
             heading,
             back_href: managed.base(),
             action,
@@ -158,5 +159,5 @@ pub(crate) fn render_form(
         back_href: frame.back_href,
         danger: frame.danger,
     };
-    Ok(private((status, Html(page.render()?)).into_response()))
+    Ok((status, Html(page.render()?)).into_response())
 }

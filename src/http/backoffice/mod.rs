@@ -9,6 +9,7 @@ pub mod audit;
 pub mod check_in;
 pub mod editor;
 pub mod form;
+pub mod kartrekkers;
 pub mod messages;
 pub mod organisations;
 pub mod roster;
@@ -16,7 +17,7 @@ pub mod roster;
 use axum::Router;
 
 use crate::http::AppState;
-use crate::http::kit::headers::private;
+use crate::http::kit::headers::private_layer;
 
 /// Every back-office route, each answer marked private.
 pub fn router() -> Router<AppState> {
@@ -24,13 +25,10 @@ pub fn router() -> Router<AppState> {
         .merge(organisations::router())
         .merge(api_tokens::router())
         .merge(editor::router())
+        .merge(kartrekkers::router())
         .merge(roster::router())
         .merge(check_in::router())
         .merge(messages::router())
         .merge(audit::router())
-        .layer(axum::middleware::map_response(private_answer))
-}
-
-async fn private_answer(response: axum::response::Response) -> axum::response::Response {
-    private(response)
+        .layer(axum::middleware::map_response(private_layer))
 }

@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::db::access::KartrekkerActivity;
 use crate::db::account::{InviteOutcome, NewInvitation, OpenInvitation};
 use crate::db::organisation::{ActivityListRow, Member, OrganisationRef};
 use crate::db::privacy::RETENTION_MONTHS;
@@ -28,7 +29,6 @@ use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView};
 use crate::http::kit::forms::{Group, Pairs, see_other};
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
 use crate::i18n::Lang;
@@ -60,6 +60,8 @@ struct DashboardPage {
     lang: Lang,
     chrome: Chrome,
     organisations: Vec<OrganisationRef>,
+    /// The activities this account is a kartrekker of.
+    kartrekker_of: Vec<KartrekkerActivity>,
     admin: bool,
 }
 
@@ -70,13 +72,19 @@ async fn dashboard(
 ) -> Result<Response, PageError> {
     let roles = &staff.0.account.roles;
     let organisations = state.db.managed_organisations(roles).await?;
+    let kartrekker_of = if roles.kartrekker_of.is_empty() {
+        Vec::new()
+    } else {
+        state.db.kartrekker_activities(staff.0.account.id).await?
+    };
     let page = DashboardPage {
         lang,
         chrome: Chrome::new(&state, lang, lang.t("bo-title"), "/beheer", "backoffice"),
         organisations,
+        kartrekker_of,
         admin: roles.admin,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }
 
 // ------------------------------------------------------------------ an organisation
@@ -206,7 +214,7 @@ async fn render_organisation(
         csrf: staff.0.csrf(state),
     };
     let status = render.status.unwrap_or(StatusCode::OK);
-    Ok(private((status, Html(page.render()?)).into_response()))
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 async fn organisation_page(
@@ -277,14 +285,12 @@ async fn invite(
         token_hash: token_hash(&state.secret.invitation_token(&public_id)),
         public_id,
         organisation_id: organisation.id,
+        activity_id: None,
         email,
         invited_by: staff.0.account.id,
         lang,
     };
-    let outcome = state
-        .db
-        .invite_organiser(&invitation, crate::time::now())
-        .await?;
+    let outcome = state.db.invite(&invitation, crate::time::now()).await?;
     let notice = match outcome {
         InviteOutcome::Sent => {
             state.mail_wake.notify_one();
@@ -385,7 +391,7 @@ fn render_new_organisation(
         fields: organisation_fields(lang, form, errors),
         csrf: staff.0.csrf(state),
     };
-    Ok(private((status, Html(page.render()?)).into_response()))
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 fn require_admin(staff: &Staff) -> Result<(), PageError> {

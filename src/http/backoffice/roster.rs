@@ -25,7 +25,6 @@ use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::FieldView;
 use crate::http::kit::forms::{Group, Pairs, see_other};
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -78,7 +77,8 @@ struct Section {
 struct RosterPage {
     lang: Lang,
     chrome: Chrome,
-    organisation: OrganisationRef,
+    /// The host, as a crumb for those who reach its pages (organisers).
+    organisation: Option<OrganisationRef>,
     base: String,
     title: String,
     counts: Vec<(String, usize)>,
@@ -209,7 +209,7 @@ async fn roster_page(
     let page = RosterPage {
         lang,
         chrome: Chrome::new(&state, lang, title.clone(), &path, "backoffice"),
-        organisation: managed.organisation.clone(),
+        organisation: managed.host_crumb(),
         title,
         counts,
         search,
@@ -218,7 +218,7 @@ async fn roster_page(
         csrf: managed.csrf(&state),
         base,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }
 
 async fn change_registration(
@@ -480,7 +480,7 @@ pub(crate) async fn export_table(
 }
 
 pub(crate) fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
-    let mut response = private(body.into_response());
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
@@ -628,5 +628,5 @@ async fn attendance_list(
             .collect(),
         people,
     };
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }

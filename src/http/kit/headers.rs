@@ -15,3 +15,9 @@ pub fn private(mut response: Response) -> Response {
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
     response
 }
+
+/// [`private`] as a layer (`axum::middleware::map_response(private_layer)`), for a
+/// surface whose every answer is personal: the back office, the organiser API.
+pub async fn private_layer(response: Response) -> Response {
+    private(response)
+}

@@ -605,12 +605,29 @@ async fn show_invitation(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
+    // Say what the invitation is for; an unknown or used one reads as the
+    // general text, and its button answers that it no longer works.
+    let about = if is_token_shaped(&token) {
+        state.db.invitation_about(&token_hash(&token), true).await?
+    } else {
+        None
+    };
+    let text = match &about {
+        Some((organisation, Some(title))) => lang.t_args(
+            "invitation-text-kartrekker",
+            &[
+                ("organisation", organisation.as_str().into()),
+                ("title", title.as_str().into()),
+            ],
+        ),
+        _ => lang.t("invitation-text"),
+    };
     link_confirm_page(
         &state,
         lang,
         &headers,
         lang.t("invitation-title"),
-        vec![lang.t("invitation-text")],
+        vec![text],
         format!("/uitnodiging/{token}"),
         lang.t("invitation-button"),
     )

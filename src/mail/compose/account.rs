@@ -1,4 +1,5 @@
-//! The account family: sign-in links and invitations to organise. No activity; the
+//! The account family: sign-in links and invitations (to organise for an
+//! organisation, or to be the kartrekker of one activity). No activity; the
 //! link's token is derived again from the public id in the payload, so it is never
 //! stored.
 
@@ -30,28 +31,30 @@ pub async fn compose_item(
 ) -> Result<Message, Failure> {
     let facts: Facts = facts(item)?;
     let missing = |name: &str| Failure::Permanent(format!("{} message without {name}", item.kind));
-    let (link, organisation) = if kind == MailKind::SignIn {
+    let (link, organisation, activity) = if kind == MailKind::SignIn {
         let token = cx
             .secret
             .sign_in_token(&facts.link.ok_or_else(|| missing("link"))?);
-        (format!("{}/inloggen/link/{token}", cx.base_url), None)
+        (format!("{}/inloggen/link/{token}", cx.base_url), None, None)
     } else {
         let public_id = facts.invitation.ok_or_else(|| missing("invitation"))?;
-        let organisation = cx
+        let (organisation, activity) = cx
             .db
-            .invitation_organisation(&public_id)
+            .invitation_about(&public_id, false)
             .await?
             .ok_or_else(|| anyhow::anyhow!("invitation {public_id} is gone"))?;
         let token = cx.secret.invitation_token(&public_id);
         (
             format!("{}/uitnodiging/{token}", cx.base_url),
             Some(organisation),
+            activity,
         )
     };
     let lang = Lang::parse(&item.lang).unwrap_or_default();
     let kind = kind.as_str();
     let args: Vec<(&str, crate::i18n::FluentArg)> = vec![
         ("organisation", organisation.as_deref().unwrap_or("").into()),
+        ("title", activity.as_deref().unwrap_or("").into()),
         ("minutes", SIGN_IN_LINK_VALID.num_minutes().into()),
         ("days", INVITATION_VALID.num_days().into()),
     ];

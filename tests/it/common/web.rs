@@ -94,6 +94,34 @@ pub async fn make_admin(app: &TestApp, email: &str) {
 }
 
 /// Makes `email` an organiser of the organisation `slug` directly in the database.
+/// Makes `email` (an account made when missing) the kartrekker of the activity with
+/// public id `activity`.
+pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
+    on_pool!(&app.db, |pool| {
+        let now = samenleren::time::now();
+        sqlx::query(
+            "INSERT INTO account (public_id, email, email_key, created_at, updated_at) \
+             VALUES ($1, $2, $2, $3, $3) ON CONFLICT (email_key) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO activity_facilitator_account (activity_id, account_id, created_at) \
+             SELECT x.id, a.id, $3 FROM activity x, account a WHERE x.public_id = $1 AND a.email_key = $2",
+        )
+        .bind(activity)
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
 pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
     on_pool!(&app.db, |pool| {
         let now = samenleren::time::now();
@@ -171,4 +199,25 @@ pub async fn demo_targets(app: &TestApp) -> DemoTargets {
             session,
         }
     })
+}
+
+pub const TOKENS: &str = "/beheer/api-sleutels";
+
+/// Makes a token named `name` on the back-office page and reads it from the page.
+pub async fn make_token(app: &TestApp, client: &reqwest::Client, name: &str) -> String {
+    let response = post_form(app, client, TOKENS, TOKENS, &[("name", name)]).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "token made");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let html = response.text().await.unwrap();
+    let at = html.find(r#"id="token""#).expect("the token is shown");
+    let token = html[at..]
+        .split('>')
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(token.starts_with("sl_") && token.len() == 46, "{token}");
+    token
 }

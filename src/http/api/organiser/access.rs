@@ -2,6 +2,7 @@
 //! checked against its stored hash, as its account with the account's current roles.
 
 use super::*;
+use crate::domain::access::{ActivityRole, Permission};
 
 /// A request with a valid personal API token: the account it acts for.
 pub struct Bearer(pub TokenAccount);
@@ -36,17 +37,30 @@ pub(super) struct Target {
     pub(super) bearer: Bearer,
     pub(super) activity: ActivityAccess,
     pub(super) organisation: OrganisationRef,
+    pub(super) role: ActivityRole,
 }
 
 impl Target {
+    /// 403 unless the token's account may do `permission` with the activity.
+    pub(super) fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if self.role.may(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "A kartrekker runs this activity but cannot do this with it; ask an organiser of its host.".into(),
+            ))
+        }
+    }
+
     pub(super) async fn find(state: &AppState, bearer: Bearer, id: &str) -> Result<Self, ApiError> {
-        let (activity, organisation) = activity_for(state, &bearer.0.roles, id)
+        let (activity, organisation, role) = activity_for(state, &bearer.0.roles, id)
             .await?
             .ok_or(ApiError::NotFound)?;
         Ok(Self {
             bearer,
             activity,
             organisation,
+            role,
         })
     }
 

@@ -2,6 +2,7 @@
 //! their status.
 
 use super::*;
+use crate::domain::access::Permission;
 
 /// The account behind the token and the organisations it can work for.
 #[utoipa::path(
@@ -19,22 +20,20 @@ pub(super) async fn me(
     bearer: Bearer,
 ) -> Result<Response, ApiError> {
     let organisations = state.db.managed_organisations(&bearer.0.roles).await?;
-    Ok(private(
-        Json(Me {
-            email: bearer.0.email.clone(),
-            name: bearer.0.name.clone(),
-            admin: bearer.0.roles.admin,
-            organisations: organisations
-                .into_iter()
-                .map(|o| OrganisationSummary {
-                    slug: o.slug,
-                    name: o.name,
-                    retention_months: o.retention_months,
-                })
-                .collect(),
-        })
-        .into_response(),
-    ))
+    Ok(Json(Me {
+        email: bearer.0.email.clone(),
+        name: bearer.0.name.clone(),
+        admin: bearer.0.roles.admin,
+        organisations: organisations
+            .into_iter()
+            .map(|o| OrganisationSummary {
+                slug: o.slug,
+                name: o.name,
+                retention_months: o.retention_months,
+            })
+            .collect(),
+    })
+    .into_response())
 }
 
 /// Every venue, to use in sessions.
@@ -70,7 +69,7 @@ pub(super) async fn venues(
             },
         })
         .collect();
-    Ok(private(Json(venues).into_response()))
+    Ok(Json(venues).into_response())
 }
 
 /// Every activity an organisation hosts, in every status.
@@ -109,7 +108,7 @@ pub(super) async fn list_activities(
             })
         })
         .collect();
-    Ok(private(Json(ActivityListPage { items }).into_response()))
+    Ok(Json(ActivityListPage { items }).into_response())
 }
 
 /// Checks fields with the editor's rules against what this organisation offers.
@@ -218,9 +217,7 @@ pub(super) async fn activity_response(
     state: &AppState,
     target: &Target,
 ) -> Result<Response, ApiError> {
-    Ok(private(
-        Json(managed_document(state, target).await?).into_response(),
-    ))
+    Ok(Json(managed_document(state, target).await?).into_response())
 }
 
 /// After a change: the public page and the sign-up form read fresh, emails leave.
@@ -377,6 +374,7 @@ pub(super) async fn delete_activity(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let target = Target::find(&state, bearer, &id).await?;
+    target.require(Permission::Status)?;
     match state
         .db
         .delete_draft(target.activity.id, target.actor())
@@ -418,6 +416,7 @@ pub(super) async fn change_status(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let target = Target::find(&state, bearer, &id).await?;
+    target.require(Permission::Status)?;
     let request: StatusRequest = json_body(&headers, &body)?;
     let action = match request.action {
         StatusActionName::Publish => StatusAction::Publish,
@@ -439,9 +438,7 @@ pub(super) async fn change_status(
     {
         StatusOutcome::Changed { status, notified } => {
             changed(&state, &target, notified).await?;
-            Ok(private(
-                Json(StatusChanged { status, notified }).into_response(),
-            ))
+            Ok(Json(StatusChanged { status, notified }).into_response())
         }
         StatusOutcome::NotAllowed(status) => Err(ApiError::Conflict(format!(
             "An activity that is {} cannot {}.",

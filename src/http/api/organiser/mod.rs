@@ -44,7 +44,7 @@ use crate::http::backoffice::roster::{
     CSV_TYPE, XLSX_TYPE, attachment, csv_bytes, export_name, export_table, xlsx_bytes,
 };
 use crate::http::error::{ApiError, InvalidParam, Problem};
-use crate::http::kit::headers::private;
+use crate::http::kit::headers::private_layer;
 use crate::i18n::Lang;
 use crate::secret::{is_api_token_shaped, token_hash};
 use crate::time::now;
@@ -107,6 +107,8 @@ pub fn router() -> Router<AppState> {
             get(export_xlsx),
         )
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        // Every answer is about the token's own account and organisations.
+        .layer(axum::middleware::map_response(private_layer))
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub(super) async fn list_registrations(
             })
         })
         .collect();
-    Ok(private(Json(RegistrationList { items }).into_response()))
+    Ok(Json(RegistrationList { items }).into_response())
 }
 
 /// The export's table in the language asked for.

@@ -37,7 +37,6 @@ use crate::http::AppState;
 use crate::http::backoffice::access::{Staff, managed_organisation};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView};
-use crate::http::kit::headers::private;
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
 use crate::http::site::activity::ActivityPage;

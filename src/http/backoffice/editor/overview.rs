@@ -2,6 +2,7 @@
 //! status buttons) and the preview as the public will see it.
 
 use super::*;
+use crate::domain::access::Permission;
 
 pub(super) struct SessionItem {
     pub(super) when: String,
@@ -35,6 +36,9 @@ pub(super) struct OverviewPage {
     pub(super) can_publish: bool,
     pub(super) can_cancel: bool,
     pub(super) can_archive: bool,
+    /// Organisers (not kartrekkers) reach the host's pages, the log, the status
+    /// steps and the next edition.
+    pub(super) organiser: bool,
     pub(super) sessions: Vec<SessionItem>,
     pub(super) questions: Vec<QuestionItem>,
     pub(super) error_links: Vec<ErrorLink>,
@@ -164,6 +168,7 @@ pub(super) async fn render_overview(
         ActivityStatus::Cancelled => "danger",
         ActivityStatus::Archived => "inactive",
     };
+    let organiser = managed.may(Permission::Status);
     let page = OverviewPage {
         lang,
         chrome: Chrome::new(state, lang, detail.core.title.clone(), &base, "backoffice"),
@@ -181,9 +186,10 @@ pub(super) async fn render_overview(
         places,
         public_href: (status != ActivityStatus::Draft)
             .then(|| format!("/activiteiten/{}", detail.core.slug)),
-        can_publish: transition(status, StatusAction::Publish).is_some(),
-        can_cancel: transition(status, StatusAction::Cancel).is_some(),
-        can_archive: transition(status, StatusAction::Archive).is_some(),
+        can_publish: organiser && transition(status, StatusAction::Publish).is_some(),
+        can_cancel: organiser && transition(status, StatusAction::Cancel).is_some(),
+        can_archive: organiser && transition(status, StatusAction::Archive).is_some(),
+        organiser,
         sessions,
         questions,
         error_links,
@@ -191,7 +197,7 @@ pub(super) async fn render_overview(
         csrf: managed.csrf(state),
         base,
     };
-    Ok(private((status_code, Html(page.render()?)).into_response()))
+    Ok((status_code, Html(page.render()?)).into_response())
 }
 
 pub(super) async fn preview(
@@ -214,5 +220,5 @@ pub(super) async fn preview(
         lang.t("bo-preview-back"),
         managed.base(),
     );
-    Ok(private(Html(page.render()?).into_response()))
+    Ok(Html(page.render()?).into_response())
 }

@@ -2,6 +2,7 @@
 //! archive, and a next edition.
 
 use super::*;
+use crate::domain::access::Permission;
 
 pub(super) async fn change_status(
     State(state): State<AppState>,
@@ -10,6 +11,7 @@ pub(super) async fn change_status(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
+    managed.require(Permission::Status)?;
     let pairs = Pairs::parse(&body);
     if !managed.form_ok(&state, &headers, &pairs) {
         let notice = Some(lang.t("form-expired"));
@@ -81,6 +83,7 @@ pub(super) async fn cancel_form(
     Extension(lang): Extension<Lang>,
     managed: Managed,
 ) -> Result<Response, PageError> {
+    managed.require(Permission::Status)?;
     if transition(managed.activity.status, StatusAction::Cancel).is_none() {
         return Ok(see_other(format!(
             "{}?bericht=niet-toegestaan",
@@ -120,6 +123,7 @@ pub(super) async fn cancel_activity(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
+    managed.require(Permission::Status)?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("message");
     let refuse = |status, errors: Vec<(String, String)>, notice| {
@@ -160,6 +164,7 @@ pub(super) async fn next_edition(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
+    managed.require(Permission::Copy)?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("date");
     if !managed.form_ok(&state, &headers, &pairs) {

@@ -1,0 +1,143 @@
+//! The roles an account holds, read for every signed-in request and API call, and
+//! granting and removing the roles on single resources (a kartrekker of one
+//! activity). What each role may do is [`crate::domain::access`].
+
+/// The roles of account `$account` (`$admin`: its platform-admin flag) on `$pool` or
+/// in a transaction, in one query; evaluates to [`crate::domain::access::Roles`].
+macro_rules! roles_of {
+    ($executor:expr, $account:expr, $admin:expr) => {{
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT 'organiser', organisation_id FROM organisation_member WHERE account_id = $1 \
+             UNION ALL \
+             SELECT 'kartrekker', activity_id FROM activity_facilitator_account \
+             WHERE account_id = $1 ORDER BY 1, 2",
+        )
+        .bind($account)
+        .fetch_all($executor)
+        .await?;
+        let mut roles = $crate::domain::access::Roles {
+            admin: $admin,
+            ..Default::default()
+        };
+        for (role, id) in rows {
+            match role.as_str() {
+                "organiser" => roles.organiser_of.push(id),
+                _ => roles.kartrekker_of.push(id),
+            }
+        }
+        roles
+    }};
+}
+pub(crate) use roles_of;
+
+use serde::Serialize;
+
+use crate::db::Db;
+use crate::db::audit::audit;
+use crate::db::editor::Actor;
+use crate::time::Timestamp;
+use crate::{on_pool, write_tx};
+
+/// Someone with access to one activity as its kartrekker.
+#[derive(Clone, Debug, sqlx::FromRow, Serialize)]
+pub struct KartrekkerRow {
+    /// The account's public id (the remove button names it).
+    pub public_id: String,
+    pub name: String,
+    pub email: String,
+    pub since: Timestamp,
+}
+
+/// An invitation to be kartrekker that is not used yet.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OpenKartrekkerInvitation {
+    pub email: String,
+    pub expires_at: Timestamp,
+}
+
+/// An activity someone is the kartrekker of, for their dashboard.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct KartrekkerActivity {
+    pub public_id: String,
+    pub title: String,
+}
+
+impl Db {
+    /// The kartrekkers with an account of activity `activity_id`, by name.
+    pub async fn kartrekkers(&self, activity_id: i64) -> sqlx::Result<Vec<KartrekkerRow>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT a.public_id, a.name, a.email, f.created_at AS since \
+             FROM activity_facilitator_account f JOIN account a ON a.id = f.account_id \
+             WHERE f.activity_id = $1 ORDER BY a.name, a.email"
+        )
+        .bind(activity_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Invitations to be kartrekker of `activity_id` that can still be used.
+    pub async fn open_kartrekker_invitations(
+        &self,
+        activity_id: i64,
+        now: Timestamp,
+    ) -> sqlx::Result<Vec<OpenKartrekkerInvitation>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT email, expires_at FROM invitation WHERE activity_id = $1 \
+             AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at"
+        )
+        .bind(activity_id)
+        .bind(now)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// The activities account `account_id` is a kartrekker of, by title.
+    pub async fn kartrekker_activities(
+        &self,
+        account_id: i64,
+    ) -> sqlx::Result<Vec<KartrekkerActivity>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT a.public_id, a.title FROM activity_facilitator_account f \
+             JOIN activity a ON a.id = f.activity_id WHERE f.account_id = $1 ORDER BY a.title"
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Takes away the access of the kartrekker with account `public_id`; `false`
+    /// when they had none. Logged in the host's audit log.
+    pub async fn remove_kartrekker(
+        &self,
+        activity_id: i64,
+        public_id: &str,
+        actor: Actor,
+    ) -> sqlx::Result<bool> {
+        let now = actor.now;
+        Ok(write_tx!(self, |tx| {
+            let removed: Option<String> = sqlx::query_scalar(
+                "DELETE FROM activity_facilitator_account WHERE activity_id = $1 \
+                 AND account_id = (SELECT id FROM account WHERE public_id = $2) \
+                 RETURNING (SELECT email FROM account WHERE public_id = $2)",
+            )
+            .bind(activity_id)
+            .bind(public_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(email) = removed else {
+                return Ok(false);
+            };
+            audit!(
+                tx,
+                organisation = actor.organisation_id,
+                activity = Some(activity_id),
+                registration = None::<i64>,
+                account = actor.account_id,
+                action = "kartrekker_removed",
+                detail = &email,
+                now = now
+            );
+            true
+        }))
+    }
+}
