@@ -1,19 +1,100 @@
 //! The JSON API (`/api/v1/…`) and its OpenAPI 3.1 document (`/api/openapi.json`):
 //! the public catalog, registration, and the organiser API for personal tokens.
 //! Errors are RFC 9457 problem details ([`crate::http::error::ApiError`]).
+//!
+//! Each route is declared once, with its document: a feature's `routes()` lists its
+//! handlers with `routes!`, whose `#[utoipa::path]` gives both the axum route and
+//! the OpenAPI operation (its `operationId` is the handler's name, so names are
+//! unique across the API).
 
 pub mod organiser;
 pub mod public;
 pub mod registration;
 
+use std::sync::Arc;
+
 use axum::Router;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::http::AppState;
+use crate::http::error::{InvalidParam, Problem};
 
-/// Every API route.
+/// Every API route, and the document that describes them at `/api/openapi.json`.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(public::router())
-        .merge(registration::router())
-        .merge(organiser::router())
+    let (router, document) = routes().split_for_parts();
+    let body: Arc<str> = document.to_json().unwrap_or_default().into();
+    router.route(
+        "/api/openapi.json",
+        get(move || openapi_document(body.clone())),
+    )
+}
+
+/// The OpenAPI document of every route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes().split_for_parts().1
+}
+
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(public::routes())
+        .merge(registration::routes())
+        .merge(organiser::routes())
+}
+
+async fn openapi_document(body: Arc<str>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Samenleren API",
+        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration, and (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    modifiers(&ApiTokenScheme),
+    tags(
+        (name = "public", description = "The catalog and registration: no token needed."),
+        (name = "organiser", description = "Activities and registrations of the organisations the token's account manages. Make a token in the back office under API-sleutels and send it as `Authorization: Bearer sl_…`. Anything of another organisation answers 404, as if it did not exist."),
+    ),
+    components(schemas(
+        public::ActivityList,
+        public::ActivitySummary,
+        public::Activity,
+        Problem,
+        InvalidParam,
+        crate::http::api::registration::RegistrationRequest,
+        crate::http::api::registration::RegistrationCreated,
+        crate::http::api::registration::AlreadyRegistered,
+        crate::http::api::registration::Registration
+    ))
+)]
+struct ApiDoc;
+
+/// The personal API token of the organiser endpoints.
+struct ApiTokenScheme;
+
+impl utoipa::Modify for ApiTokenScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token (`sl_…`), made and revoked in the back office under API-sleutels.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
 }

@@ -1,14 +1,13 @@
-//! The JSON API beside the pages, described by the OpenAPI 3.1 document at
-//! `/api/openapi.json`. Same filters as the catalog (English names), errors as RFC
-//! 9457 problem details.
+//! The public catalog in the JSON API: the activities with the catalog's filters
+//! (English names) and one activity. Errors are RFC 9457 problem details.
 
+use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::catalog::{ActivityCard, ActivityDetail, ProfileRow, Scope, VenueRow};
 use crate::domain::activity::{
@@ -20,94 +19,11 @@ use crate::http::AppState;
 use crate::http::error::{ApiError, InvalidParam, Problem};
 use crate::time::now;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/activities", get(list_activities))
-        .route("/api/v1/activities/{slug}", get(get_activity))
-        .route("/api/openapi.json", get(openapi_document))
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Samenleren API",
-        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration, and (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office.",
-        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
-    ),
-    modifiers(&ApiTokenScheme),
-    tags(
-        (name = "public", description = "The catalog and registration: no token needed."),
-        (name = "organiser", description = "Activities and registrations of the organisations the token's account manages. Make a token in the back office under API-sleutels and send it as `Authorization: Bearer sl_…`. Anything of another organisation answers 404, as if it did not exist."),
-    ),
-    paths(
-        list_activities,
-        get_activity,
-        crate::http::api::registration::create_registration,
-        crate::http::api::registration::get_registration,
-        crate::http::api::registration::cancel_registration,
-        crate::http::api::organiser::me,
-        crate::http::api::organiser::venues,
-        crate::http::api::organiser::list_activities,
-        crate::http::api::organiser::create_activity,
-        crate::http::api::organiser::get_activity,
-        crate::http::api::organiser::update_activity,
-        crate::http::api::organiser::delete_activity,
-        crate::http::api::organiser::change_status,
-        crate::http::api::organiser::create_session,
-        crate::http::api::organiser::update_session,
-        crate::http::api::organiser::delete_session,
-        crate::http::api::organiser::list_registrations,
-        crate::http::api::organiser::export_csv,
-        crate::http::api::organiser::export_xlsx
-    ),
-    components(schemas(
-        ActivityList,
-        ActivitySummary,
-        Activity,
-        Problem,
-        InvalidParam,
-        crate::http::api::registration::RegistrationRequest,
-        crate::http::api::registration::RegistrationCreated,
-        crate::http::api::registration::AlreadyRegistered,
-        crate::http::api::registration::Registration
-    ))
-)]
-struct ApiDoc;
-
-/// The personal API token of the organiser endpoints.
-struct ApiTokenScheme;
-
-impl utoipa::Modify for ApiTokenScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "api_token",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "A personal API token (`sl_…`), made and revoked in the back office under API-sleutels.",
-                    ))
-                    .build(),
-            ),
-        );
-    }
-}
-
-/// The OpenAPI document, built once.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
-}
-
-async fn openapi_document() -> Response {
-    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let body = DOC.get_or_init(|| openapi().to_json().unwrap_or_default());
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body.clone(),
-    )
-        .into_response()
+/// The catalog, each route with its document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_activities))
+        .routes(routes!(get_activity))
 }
 
 /// The catalog's query parameters.

@@ -4,15 +4,16 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::registration::{CancelOutcome, RegisterOutcome, RegistrationView};
 use crate::domain::registration::{RegistrationInput, RegistrationState};
@@ -25,16 +26,11 @@ use crate::http::site::registration::{
 };
 use crate::i18n::Lang;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/activities/{slug}/registrations",
-            post(create_registration),
-        )
-        .route(
-            "/api/v1/registrations/{token}",
-            get(get_registration).delete(cancel_registration),
-        )
+/// Registration, each route with its document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_registration))
+        .routes(routes!(get_registration, cancel_registration))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::http::site::registration::MAX_FORM_BYTES,
         ))

@@ -84,7 +84,7 @@ pub(super) async fn venues(
         Denied,
     )
 )]
-pub(super) async fn list_activities(
+pub(super) async fn list_managed_activities(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(org): Path<String>,
@@ -245,7 +245,7 @@ pub(super) async fn changed(
         Denied,
     )
 )]
-pub(super) async fn get_activity(
+pub(super) async fn get_managed_activity(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(id): Path<String>,

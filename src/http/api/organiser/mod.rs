@@ -10,18 +10,19 @@
 
 use std::collections::BTreeMap;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::api_token::TokenAccount;
 use crate::db::catalog::SessionDetail;
@@ -68,44 +69,23 @@ const MAX_BODY: usize = 256 * 1024;
 
 const ORGANISER: &str = "/api/v1/organiser";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/organiser/me", get(me))
-        .route("/api/v1/organiser/venues", get(venues))
-        .route(
-            "/api/v1/organiser/organisations/{org}/activities",
-            get(list_activities).post(create_activity),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}",
-            get(get_activity)
-                .patch(update_activity)
-                .delete(delete_activity),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/status",
-            post(change_status),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/sessions",
-            post(create_session),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/sessions/{session}",
-            put(update_session).delete(delete_session),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/registrations",
-            get(list_registrations),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/registrations.csv",
-            get(export_csv),
-        )
-        .route(
-            "/api/v1/organiser/activities/{id}/registrations.xlsx",
-            get(export_xlsx),
-        )
+/// The organiser API, each route with its document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(venues))
+        .routes(routes!(list_managed_activities, create_activity))
+        .routes(routes!(
+            get_managed_activity,
+            update_activity,
+            delete_activity
+        ))
+        .routes(routes!(change_status))
+        .routes(routes!(create_session))
+        .routes(routes!(update_session, delete_session))
+        .routes(routes!(list_registrations))
+        .routes(routes!(export_csv))
+        .routes(routes!(export_xlsx))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         // Every answer is about the token's own account and organisations.
         .layer(axum::middleware::map_response(private_layer))
