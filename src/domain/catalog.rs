@@ -7,8 +7,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
-use super::activity::ActivityKind;
-use super::slug::Slug;
+use crate::domain::activity::ActivityKind;
+use crate::domain::slug::Slug;
 
 /// A calendar month in Dutch local time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

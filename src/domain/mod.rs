@@ -6,6 +6,7 @@ pub mod account;
 pub mod activity;
 pub mod catalog;
 pub mod editor;
+pub mod input;
 pub mod mail;
 pub mod registration;
 pub mod slug;

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The longest name, organisation or free-text role we keep.
-pub const MAX_LINE: usize = 200;
+use crate::domain::input::{FieldError, MAX_LINE, line, text};
+
 /// The longest answer to an open question.
 pub const MAX_ANSWER: usize = 2000;
 /// The longest email address (RFC 5321 path limit).
@@ -311,54 +311,9 @@ impl Email {
     }
 }
 
-/// A problem with one field: its name (as in the form: `name`, `email`, `q-12`) and
-/// the message id of the Dutch/English explanation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: &'static str,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: &'static str) -> Self {
-        Self {
-            field: field.into(),
-            message,
-        }
-    }
-}
-
 /// The form field name of a question.
 pub fn question_field(id: i64) -> String {
     format!("q-{id}")
-}
-
-/// A single line of text: trimmed, inner runs of whitespace kept, no control
-/// characters, at most `max` characters.
-pub fn line(raw: &str, max: usize) -> Result<String, &'static str> {
-    let value = raw.trim();
-    if value.chars().any(char::is_control) {
-        Err("error-control-characters")
-    } else if value.chars().count() > max {
-        Err("error-too-long")
-    } else {
-        Ok(value.to_owned())
-    }
-}
-
-/// Multi-line text: line breaks and tabs allowed, other control characters not.
-pub fn text(raw: &str, max: usize) -> Result<String, &'static str> {
-    let value = raw.trim().replace("\r\n", "\n");
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        Err("error-control-characters")
-    } else if value.chars().count() > max {
-        Err("error-too-long")
-    } else {
-        Ok(value)
-    }
 }
 
 /// Checks the editable details against the roles and regions on offer and the

@@ -21,10 +21,10 @@ use crate::db::registration::promote_waiting;
 use crate::db::{Db, count};
 use crate::domain::activity::{ActivityKind, ActivityStatus};
 use crate::domain::editor::{
-    Change, PersonName, SessionSnapshot, StatusAction, ValidActivity, ValidProgramItem,
-    ValidQuestion, ValidSession, amsterdam, capacity_below_taken, editable, session_changes,
-    transition,
+    Change, SessionSnapshot, StatusAction, ValidActivity, ValidProgramItem, ValidQuestion,
+    ValidSession, capacity_below_taken, editable, session_changes, transition,
 };
+use crate::domain::input::{PersonName, amsterdam};
 use crate::domain::mail::MailKind;
 use crate::domain::registration::{RegistrationState, capacity};
 use crate::domain::slug::Slug;

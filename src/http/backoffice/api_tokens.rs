@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::db::api_token::{CreateOutcome, MAX_ACTIVE_TOKENS, NewApiToken, RevokeOutcome};
-use crate::domain::registration::line;
+use crate::domain::input::line;
 use crate::http::AppState;
 use crate::http::backoffice::access::Staff;
 use crate::http::backoffice::access::registration_id_shaped;

@@ -11,7 +11,7 @@ use axum::routing::get;
 
 use crate::db::messages::Recipients;
 use crate::domain::editor::MAX_TITLE;
-use crate::domain::registration::{line, text};
+use crate::domain::input::{line, text};
 use crate::http::AppState;
 use crate::http::backoffice::access::Managed;
 use crate::http::backoffice::form::{FormFrame, render_form};

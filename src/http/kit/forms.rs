@@ -3,7 +3,7 @@
 
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::domain::registration::FieldError;
+use crate::domain::input::FieldError;
 use crate::i18n::Lang;
 
 /// One form control, rendered by `partials/field.html`.

@@ -423,14 +423,13 @@ pub(super) async fn change_status(
         StatusActionName::Cancel => StatusAction::Cancel,
         StatusActionName::Archive => StatusAction::Archive,
     };
-    let message =
-        crate::domain::registration::text(&request.message, crate::domain::editor::MAX_NOTE)
-            .map_err(|key| {
-                ApiError::Unprocessable(vec![InvalidParam {
-                    name: "message".into(),
-                    reason: Lang::En.t(key),
-                }])
-            })?;
+    let message = crate::domain::input::text(&request.message, crate::domain::editor::MAX_NOTE)
+        .map_err(|key| {
+            ApiError::Unprocessable(vec![InvalidParam {
+                name: "message".into(),
+                reason: Lang::En.t(key),
+            }])
+        })?;
     match state
         .db
         .change_status(target.activity.id, action, &message, target.actor())

@@ -32,10 +32,11 @@ use crate::db::editor::{
 use crate::db::organisation::OrganisationRef;
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind};
 use crate::domain::editor::{
-    ActivityInput, ProgramInput, SessionInput, StatusAction, local_datetime_value, people_value,
-    validate_activity,
+    ActivityInput, ProgramInput, SessionInput, StatusAction, validate_activity,
 };
-use crate::domain::registration::{FieldError, QuestionKind, RegistrationState};
+use crate::domain::input::FieldError;
+use crate::domain::input::{local_datetime_value, people_value};
+use crate::domain::registration::{QuestionKind, RegistrationState};
 use crate::http::AppState;
 use crate::http::api::registration::json_body;
 use crate::http::backoffice::access::activity_for;

@@ -28,11 +28,13 @@ use crate::db::editor::{
 use crate::db::organisation::OrganisationRef;
 use crate::domain::activity::{ActivityKind, ActivityStatus, ProgramItemKind};
 use crate::domain::editor::{
-    ActivityInput, MAX_NOTE, MAX_PROGRAM_ITEMS, MAX_TITLE, Offered, PersonName, ProgramInput,
-    QuestionInput, SessionInput, StatusAction, editable, local_datetime_value, people_value,
-    transition, validate_activity, validate_program, validate_question, validate_session,
+    ActivityInput, MAX_NOTE, MAX_PROGRAM_ITEMS, MAX_TITLE, Offered, ProgramInput, QuestionInput,
+    SessionInput, StatusAction, editable, transition, validate_activity, validate_program,
+    validate_question, validate_session,
 };
-use crate::domain::registration::{FieldError, QuestionKind, REGIONS, line, text};
+use crate::domain::input::{FieldError, line, text};
+use crate::domain::input::{PersonName, local_datetime_value, people_value};
+use crate::domain::registration::{QuestionKind, REGIONS};
 use crate::http::AppState;
 use crate::http::backoffice::access::{Staff, managed_organisation};
 use crate::http::error::PageError;

@@ -1,0 +1,119 @@
+//! Sessions for the calendar feeds (.ics): one activity's, a theme's, everything.
+
+use super::*;
+
+/// What a calendar feed covers.
+#[derive(Clone, Copy, Debug)]
+pub enum CalendarSelection<'a> {
+    All,
+    Activity(&'a str),
+    Theme(&'a str),
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CalendarRow {
+    pub(super) session_id: i64,
+    pub(super) starts_at: Timestamp,
+    pub(super) ends_at: Timestamp,
+    pub(super) session_title: String,
+    pub(super) slug: String,
+    pub(super) kind: String,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) status: String,
+    pub(super) updated_at: Timestamp,
+    pub(super) venue_name: Option<String>,
+    pub(super) address: Option<String>,
+    pub(super) postcode: Option<String>,
+    pub(super) city: Option<String>,
+}
+
+/// One event in a calendar feed.
+#[derive(Clone, Debug)]
+pub struct CalendarSession {
+    pub session_id: i64,
+    pub starts_at: Timestamp,
+    pub ends_at: Timestamp,
+    pub session_title: String,
+    pub slug: String,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub summary: String,
+    pub status: ActivityStatus,
+    pub updated_at: Timestamp,
+    /// Venue name and full address, when the session has a venue.
+    pub location: Option<String>,
+}
+
+impl TryFrom<CalendarRow> for CalendarSession {
+    type Error = sqlx::Error;
+
+    fn try_from(r: CalendarRow) -> Result<Self, Self::Error> {
+        let location = r.venue_name.map(|name| {
+            VenueRow {
+                id: 0,
+                slug: String::new(),
+                name,
+                address: r.address.unwrap_or_default(),
+                postcode: r.postcode.unwrap_or_default(),
+                city: r.city.unwrap_or_default(),
+                route_car: String::new(),
+                route_transit: String::new(),
+                accessibility: String::new(),
+            }
+            .full_address()
+        });
+        Ok(Self {
+            session_id: r.session_id,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            session_title: r.session_title,
+            kind: kind_of(&r.kind)?,
+            status: status_of(&r.status)?,
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            updated_at: r.updated_at,
+            location,
+        })
+    }
+}
+
+impl Db {
+    /// Sessions for calendar feeds: of published and cancelled activities (a
+    /// subscribed calendar must hear about a cancellation), optionally one activity or
+    /// one theme.
+    pub async fn calendar_sessions(
+        &self,
+        selection: CalendarSelection<'_>,
+    ) -> Result<Vec<CalendarSession>, sqlx::Error> {
+        let base = "SELECT s.id AS session_id, s.starts_at, s.ends_at, s.title AS session_title, \
+               a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, \
+               v.name AS venue_name, v.address, v.postcode, v.city \
+             FROM session s JOIN activity a ON a.id = s.activity_id LEFT JOIN venue v ON v.id = s.venue_id \
+             WHERE a.status IN ('published', 'cancelled')";
+        let rows: Vec<CalendarRow> = match selection {
+            CalendarSelection::All => on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(
+                format!("{base} ORDER BY s.starts_at, s.id")
+            ))
+            .fetch_all(pool)
+            .await?),
+            CalendarSelection::Activity(slug) => on_pool!(self, |pool| sqlx::query_as(
+                AssertSqlSafe(format!("{base} AND a.slug = $1 ORDER BY s.starts_at, s.id"))
+            )
+            .bind(slug)
+            .fetch_all(pool)
+            .await?),
+            CalendarSelection::Theme(slug) => on_pool!(self, |pool| {
+                sqlx::query_as(AssertSqlSafe(format!(
+                "{base} AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \
+                 WHERE x.activity_id = a.id AND t.slug = $1) ORDER BY s.starts_at, s.id"
+            )))
+            .bind(slug)
+            .fetch_all(pool)
+            .await?
+            }),
+        };
+        rows.into_iter().map(CalendarSession::try_from).collect()
+    }
+}

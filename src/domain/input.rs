@@ -1,0 +1,213 @@
+//! Dutch input as people type it, parsed into checked values: a field's error
+//! ([`FieldError`], a catalog key shown at the field), single lines and texts,
+//! costs ("€ 12,50"), counts, Dutch wall-clock times (to UTC, refusing the hour
+//! skipped at the start of summer time), names of people with their affiliation,
+//! and links. Every form's rules build on these.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
+use serde::Serialize;
+
+/// The longest name, organisation, title or other single line we keep.
+pub const MAX_LINE: usize = 200;
+/// Largest cost: € 100.000.
+pub const MAX_COST_CENTS: i64 = 10_000_000;
+
+/// A problem with one field: its name (as in the form: `name`, `email`, `q-12`) and
+/// the message id of the Dutch/English explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: &'static str,
+}
+
+/// A single line of text: trimmed, inner runs of whitespace kept, no control
+/// characters, at most `max` characters.
+pub fn line(raw: &str, max: usize) -> Result<String, &'static str> {
+    let value = raw.trim();
+    if value.chars().any(char::is_control) {
+        Err("error-control-characters")
+    } else if value.chars().count() > max {
+        Err("error-too-long")
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+/// Multi-line text: line breaks and tabs allowed, other control characters not.
+pub fn text(raw: &str, max: usize) -> Result<String, &'static str> {
+    let value = raw.trim().replace("\r\n", "\n");
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        Err("error-control-characters")
+    } else if value.chars().count() > max {
+        Err("error-too-long")
+    } else {
+        Ok(value)
+    }
+}
+
+/// A cost as people write it: "", "0", "gratis", "12,50", "€ 12.50", "€12,-".
+pub fn parse_cost(raw: &str) -> Result<Option<i64>, &'static str> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let value = raw.trim().trim_start_matches('€').trim();
+    if value.eq_ignore_ascii_case("gratis") || value.eq_ignore_ascii_case("free") {
+        return Ok(Some(0));
+    }
+    let value = value.strip_suffix(",-").unwrap_or(value);
+    let (euros, cents) = match value.split_once([',', '.']) {
+        Some((euros, cents)) => (euros, cents),
+        None => (value, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(euros) || !(cents.is_empty() || (digits(cents) && cents.len() <= 2)) {
+        return Err("editor-error-cost");
+    }
+    let euros: i64 = euros.parse().map_err(|_| "editor-error-cost")?;
+    let cents: i64 = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i64>().map_err(|_| "editor-error-cost")? * 10,
+        _ => cents.parse().map_err(|_| "editor-error-cost")?,
+    };
+    let total = euros.checked_mul(100).and_then(|e| e.checked_add(cents));
+    match total {
+        Some(total) if total <= MAX_COST_CENTS => Ok(Some(total)),
+        _ => Err("editor-error-cost"),
+    }
+}
+
+/// A whole number within `1..=max`, or `None` when empty.
+pub fn parse_count(raw: &str, max: u32, min: u32) -> Result<Option<u32>, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        _ => Err("editor-error-number"),
+    }
+}
+
+/// A Dutch wall-clock time to UTC. `None` for a time that does not exist (the hour
+/// skipped when summer time starts); the repeated hour in autumn takes the first.
+pub fn amsterdam(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    Amsterdam
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The value of a `datetime-local` field (`2026-12-03T13:30`), or `None` when empty.
+pub fn parse_local_datetime(raw: &str) -> Result<Option<DateTime<Utc>>, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| "editor-error-datetime")?;
+    amsterdam(local).map(Some).ok_or("editor-error-time-gap")
+}
+
+/// A UTC moment as a `datetime-local` value in Dutch time.
+pub fn local_datetime_value(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Amsterdam)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// A public person named in a form: a speaker or a kartrekker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName {
+    pub name: String,
+    pub affiliation: String,
+}
+
+/// Most people in one list (speakers of an item, kartrekkers).
+pub const MAX_PEOPLE: usize = 20;
+
+/// "Naam (organisatie)" items separated by `separator`; the affiliation is optional.
+pub fn parse_people(raw: &str, separator: char) -> Result<Vec<PersonName>, &'static str> {
+    let mut people = Vec::new();
+    for part in raw.split(separator) {
+        let part = line(part, MAX_LINE)?;
+        if part.is_empty() {
+            continue;
+        }
+        let (name, affiliation) = match part.strip_suffix(')').and_then(|p| p.split_once('(')) {
+            Some((name, affiliation)) => (name.trim(), affiliation.trim()),
+            None => (part.as_str(), ""),
+        };
+        if name.is_empty() {
+            return Err("editor-error-person");
+        }
+        people.push(PersonName {
+            name: name.to_owned(),
+            affiliation: affiliation.to_owned(),
+        });
+    }
+    if people.len() > MAX_PEOPLE {
+        return Err("error-too-long");
+    }
+    Ok(people)
+}
+
+/// People (name, affiliation) back as typed, "Naam (organisatie)" joined by
+/// `separator`, for a form kept filled in.
+pub fn people_value<'a>(
+    people: impl IntoIterator<Item = (&'a str, &'a str)>,
+    separator: &str,
+) -> String {
+    people
+        .into_iter()
+        .map(|(name, affiliation)| match affiliation {
+            "" => name.to_owned(),
+            affiliation => format!("{name} ({affiliation})"),
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// Related reading, one "Titel | https://…" per line.
+pub fn parse_links(raw: &str) -> Result<Vec<(String, String)>, &'static str> {
+    let mut links = Vec::new();
+    for row in raw.lines() {
+        let row = line(row, 2 * MAX_LINE)?;
+        if row.is_empty() {
+            continue;
+        }
+        let (title, url) = match row.rsplit_once('|') {
+            Some((title, url)) => (title.trim(), url.trim()),
+            None => (row.as_str(), row.as_str()),
+        };
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !web || url.contains(char::is_whitespace) || title.is_empty() {
+            return Err("editor-error-link");
+        }
+        links.push((title.to_owned(), url.to_owned()));
+    }
+    if links.len() > MAX_PEOPLE {
+        return Err("error-too-long");
+    }
+    Ok(links)
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: &'static str) -> Self {
+        Self {
+            field: field.into(),
+            message,
+        }
+    }
+}
+
+impl PersonName {
+    /// (name, affiliation), for [`people_value`].
+    pub fn parts(&self) -> (&str, &str) {
+        (&self.name, &self.affiliation)
+    }
+}
