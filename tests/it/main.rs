@@ -17,4 +17,5 @@ mod organiser_api;
 mod processes;
 mod registration;
 mod running;
+mod schema;
 mod storage;
