@@ -2,6 +2,17 @@
 //! granting and removing the roles on single resources (a kartrekker of one
 //! activity). What each role may do is [`crate::domain::access`].
 
+/// Access to single resources is about a person (see [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+    table: "activity_facilitator_account",
+    columns: &["activity_id", "created_at"],
+    person: crate::db::personal_data::Person::Account("account_id"),
+    on_delete: crate::db::personal_data::OnDelete::Delete,
+    on_retention: crate::db::personal_data::OnRetention::Keep(
+        "the person's own until they delete it",
+    ),
+}];
+
 /// The roles of account `$account` (`$admin`: its platform-admin flag) on `$pool` or
 /// in a transaction, in one query; evaluates to [`crate::domain::access::Roles`].
 macro_rules! roles_of {

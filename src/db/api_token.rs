@@ -14,6 +14,23 @@ use crate::domain::access::Roles;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
+/// A token is its account's (see [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+    table: "api_token",
+    columns: &[
+        "public_id",
+        "name",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ],
+    person: crate::db::personal_data::Person::Account("account_id"),
+    on_delete: crate::db::personal_data::OnDelete::Delete,
+    on_retention: crate::db::personal_data::OnRetention::Keep(
+        "the person's own until they delete it",
+    ),
+}];
+
 /// Most tokens an account may hold at once (revoked ones do not count).
 pub const MAX_ACTIVE_TOKENS: i64 = 20;
 

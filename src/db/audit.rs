@@ -6,6 +6,17 @@ use crate::db::Db;
 use crate::on_pool;
 use crate::time::Timestamp;
 
+/// The log says who did what (see [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+    table: "audit_event",
+    columns: &["action", "detail", "created_at"],
+    person: crate::db::personal_data::Person::Account("account_id"),
+    on_delete: crate::db::personal_data::OnDelete::Unlink("account_id"),
+    on_retention: crate::db::personal_data::OnRetention::Keep(
+        "names no registrant: the log keeps counts and titles",
+    ),
+}];
+
 /// One line of the log, with the names it refers to as they are now (a registrant's
 /// name is gone once the registration is anonymised).
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -13,6 +13,20 @@ use crate::i18n::Lang;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
+/// Attendance names nobody once its registration is anonymised (see
+/// [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+    table: "attendance",
+    columns: &["session_id", "checked_in_at"],
+    person: crate::db::personal_data::Person::Registration,
+    on_delete: crate::db::personal_data::OnDelete::Keep(
+        "part of the registration, which the organisers keep",
+    ),
+    on_retention: crate::db::personal_data::OnRetention::Keep(
+        "counts who came; names nobody once the registration is emptied",
+    ),
+}];
+
 /// A session of the activity, as the check-in page lists it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CheckInSession {

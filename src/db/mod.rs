@@ -17,6 +17,7 @@ pub mod lock;
 pub mod messages;
 pub mod organisation;
 pub mod outbox;
+pub mod personal_data;
 pub mod privacy;
 pub mod registration;
 pub mod roster;

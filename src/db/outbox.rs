@@ -11,6 +11,17 @@ use crate::db::{Db, placeholders};
 use crate::on_pool;
 use crate::time::Timestamp;
 
+/// Emails name their recipient (see [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+    table: "outbox",
+    columns: &["kind", "recipient", "created_at", "sent_at"],
+    person: crate::db::personal_data::Person::Registration,
+    on_delete: crate::db::personal_data::OnDelete::Keep(
+        "emails about registrations, which the organisers keep",
+    ),
+    on_retention: crate::db::personal_data::OnRetention::Delete,
+}];
+
 /// The columns of an outbox row as written (eleven; `next_attempt_at` starts at
 /// `created_at`).
 macro_rules! outbox_columns {

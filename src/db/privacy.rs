@@ -11,6 +11,7 @@ use chrono::Months;
 
 use crate::db::Db;
 use crate::db::audit::audit;
+use crate::db::personal_data::retention_statements;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
@@ -59,34 +60,15 @@ impl Db {
         now: Timestamp,
     ) -> sqlx::Result<u64> {
         Ok(write_tx!(self, |tx| {
-            const OF_ACTIVITY: &str = "SELECT id FROM registration WHERE activity_id = $1 \
-                 AND anonymised_at IS NULL";
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM answer WHERE registration_id IN ({OF_ACTIVITY})"
-            )))
-            .bind(activity_id)
-            .execute(&mut *tx)
-            .await?;
-            // The emails sent to them name them (recipient); the organiser's own
-            // "full" notices do not and stay.
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM outbox WHERE registration_id IN ({OF_ACTIVITY})"
-            )))
-            .bind(activity_id)
-            .execute(&mut *tx)
-            .await?;
-            let anonymised = sqlx::query(
-                "UPDATE registration SET name = '', email = '', \
-                 email_key = 'anoniem-' || public_id, organisation = '', role_other = '', \
-                 region = '', cancel_reason = '', account_id = NULL, submission_key = NULL, \
-                 anonymised_at = $2, updated_at = $2 \
-                 WHERE activity_id = $1 AND anonymised_at IS NULL",
-            )
-            .bind(activity_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            // The registry says what goes: rows that hang off the registrations
+            // (answers, the emails that named them), then the registrations' own
+            // details; the last statement is the registrations'.
+            let mut anonymised = 0;
+            for (sql, with_now) in retention_statements() {
+                let query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(activity_id);
+                let query = if with_now { query.bind(now) } else { query };
+                anonymised = query.execute(&mut *tx).await?.rows_affected();
+            }
             if anonymised == 0 {
                 // Another server's housekeeping got there first.
                 return Ok(0);

@@ -22,6 +22,46 @@ use crate::i18n::Lang;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
+/// What a registration holds about a person (see [`crate::db::personal_data`]).
+/// Deleting the account leaves its registrations to the organisers as guest
+/// registrations; retention empties them.
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = {
+    use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+    &[
+        Entry {
+            table: "registration",
+            columns: &[
+                "public_id",
+                "activity_id",
+                "name",
+                "email",
+                "organisation",
+                "role",
+                "role_other",
+                "region",
+                "lang",
+                "state",
+                "cancel_reason",
+                "created_at",
+            ],
+            person: Person::Account("account_id"),
+            on_delete: OnDelete::Unlink("account_id"),
+            on_retention: OnRetention::Blank(
+                "name = '', email = '', email_key = 'anoniem-' || public_id, organisation = '', \
+                 role_other = '', region = '', cancel_reason = '', account_id = NULL, \
+                 submission_key = NULL",
+            ),
+        },
+        Entry {
+            table: "answer",
+            columns: &["question_id", "value"],
+            person: Person::Registration,
+            on_delete: OnDelete::Keep("part of the registration, which the organisers keep"),
+            on_retention: OnRetention::Delete,
+        },
+    ]
+};
+
 /// The activity facts a registration form needs, read without locking.
 #[derive(Clone, Debug)]
 pub struct FormActivity {

@@ -426,6 +426,23 @@ async fn guest_registrations_belong_to_the_verified_account(backend: Backend) {
         data["registrations"][0]["activity_slug"],
         "hoe-noemen-we-onszelf"
     );
+    // The registry's part: every table that holds something about the account.
+    let stored: Vec<&str> = data["stored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["table"].as_str().unwrap())
+        .collect();
+    for table in ["account", "auth_session", "sign_in_link", "registration"] {
+        assert!(stored.contains(&table), "{table} in {stored:?}");
+    }
+    let registration = data["stored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "registration")
+        .unwrap();
+    assert_eq!(registration["rows"][0]["name"], "Gast Één");
 
     // Deleting the account keeps the registration, unlinked; the session is gone.
     let response = post_form(

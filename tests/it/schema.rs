@@ -70,6 +70,78 @@ async fn both_databases_have_the_same_tables_columns_and_nullability() {
     let tables = |s: &Schema| s.keys().cloned().collect::<Vec<_>>();
     assert_eq!(tables(&lite), tables(&pg), "the same tables");
     for (table, columns) in &lite {
-        assert_eq!(columns, &pg[table], "table {table}: columns and nullability");
+        assert_eq!(
+            columns, &pg[table],
+            "table {table}: columns and nullability"
+        );
     }
 }
+
+/// Whether a column holds an address, a name or a number that reaches a person.
+fn names_someone(column: &str) -> bool {
+    matches!(
+        column,
+        "email" | "email_key" | "name" | "phone" | "recipient"
+    ) || column.ends_with("_email")
+}
+
+/// Tables with a personal column that no feature declares.
+fn undeclared(schema: &Schema) -> Vec<(String, Vec<String>)> {
+    let declared: Vec<&str> = samenleren::db::personal_data::entries()
+        .map(|(_, entry)| entry.table)
+        .chain(
+            samenleren::db::personal_data::NOT_PERSONAL
+                .iter()
+                .map(|(table, _)| *table),
+        )
+        .collect();
+    schema
+        .iter()
+        .filter(|(table, _)| !declared.contains(&table.as_str()))
+        .map(|(table, columns)| {
+            let personal = columns.keys().filter(|c| names_someone(c)).cloned();
+            (table.clone(), personal.collect::<Vec<_>>())
+        })
+        .filter(|(_, columns)| !columns.is_empty())
+        .collect()
+}
+
+async fn every_table_with_personal_columns_is_in_the_registry(backend: Backend) {
+    let Some(test_db) = TestDb::new(backend).await else {
+        return;
+    };
+    let db = test_db.connect().await;
+    let schema = schema_of(&db).await;
+    let missing = undeclared(&schema);
+    assert!(
+        missing.is_empty(),
+        "tables with personal data that no feature declares in db::personal_data: {missing:?}"
+    );
+    // Every declared column exists, so the download and deletion can read them.
+    for (feature, entry) in samenleren::db::personal_data::entries() {
+        let columns = schema
+            .get(entry.table)
+            .unwrap_or_else(|| panic!("{feature}: no table {}", entry.table));
+        for column in entry.columns {
+            assert!(
+                columns.contains_key(*column),
+                "{feature}: {}.{column}",
+                entry.table
+            );
+        }
+    }
+    // The check bites: a new feature's table with a name in it is reported.
+    samenleren::on_pool!(&db, |pool| {
+        sqlx::query("CREATE TABLE mentor_profile (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    let missing = undeclared(&schema_of(&db).await);
+    assert_eq!(
+        missing,
+        [("mentor_profile".to_owned(), vec!["name".to_owned()])]
+    );
+}
+
+both_databases!(every_table_with_personal_columns_is_in_the_registry);

@@ -30,6 +30,9 @@ pub struct AccountData {
     pub organiser_of: Vec<String>,
     pub sessions: i64,
     pub api_tokens: Vec<String>,
+    /// Every row the personal-data registry finds about the account, table by
+    /// table: complete by construction.
+    pub stored: Vec<crate::db::personal_data::StoredTable>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow, Serialize)]
@@ -72,6 +75,7 @@ impl Db {
     /// Everything stored about an account, for its data download.
     pub async fn account_data(&self, account_id: i64) -> sqlx::Result<Option<AccountData>> {
         let registrations = self.my_registrations(account_id).await?;
+        let stored = self.stored_about(account_id).await?;
         on_pool!(self, |pool| {
             let account: Option<AccountFacts> = sqlx::query_as(
                 "SELECT public_id, email, name, lang, is_admin, email_verified_at, created_at \
@@ -128,25 +132,8 @@ impl Db {
                 organiser_of,
                 sessions,
                 api_tokens,
+                stored,
             }))
         })
-    }
-
-    /// Deletes an account with its sessions, links, memberships and tokens. Its
-    /// registrations stay, as guest registrations their emailed links still manage;
-    /// the audit log keeps what was done, without who.
-    pub async fn delete_account(&self, account_id: i64) -> sqlx::Result<bool> {
-        Ok(write_tx!(self, |tx| {
-            sqlx::query("DELETE FROM sign_in_link WHERE account_id = $1 OR email_key = (SELECT email_key FROM account WHERE id = $1)")
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM account WHERE id = $1")
-                .bind(account_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                == 1
-        }))
     }
 }

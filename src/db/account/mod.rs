@@ -16,6 +16,57 @@ use crate::i18n::Lang;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
+/// What accounts store about a person (see [`crate::db::personal_data`]).
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = {
+    use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+    const KEEP: OnRetention = OnRetention::Keep("the person's own until they delete it");
+    &[
+        Entry {
+            table: "account",
+            columns: &[
+                "public_id",
+                "email",
+                "name",
+                "lang",
+                "is_admin",
+                "email_verified_at",
+                "created_at",
+            ],
+            person: Person::Account("id"),
+            on_delete: OnDelete::Delete,
+            on_retention: KEEP,
+        },
+        Entry {
+            table: "auth_session",
+            columns: &["created_at", "last_seen_at", "expires_at"],
+            person: Person::Account("account_id"),
+            on_delete: OnDelete::Delete,
+            on_retention: KEEP,
+        },
+        Entry {
+            table: "sign_in_link",
+            columns: &["email", "created_at", "expires_at", "used_at"],
+            person: Person::EmailKey,
+            on_delete: OnDelete::Delete,
+            on_retention: OnRetention::Keep("removed a day after it expires"),
+        },
+        Entry {
+            table: "invitation",
+            columns: &["email", "created_at", "expires_at", "accepted_at"],
+            person: Person::EmailKey,
+            on_delete: OnDelete::Delete,
+            on_retention: OnRetention::Keep("removed a day after it expires"),
+        },
+        Entry {
+            table: "organisation_member",
+            columns: &["organisation_id", "created_at"],
+            person: Person::Account("account_id"),
+            on_delete: OnDelete::Delete,
+            on_retention: KEEP,
+        },
+    ]
+};
+
 /// The signed-in account of a request.
 #[derive(Clone, Debug)]
 pub struct SessionAccount {

@@ -10,6 +10,30 @@ use crate::domain::registration::Window;
 use crate::on_pool;
 use crate::time::Timestamp;
 
+/// Public people and contact addresses on activity pages (see
+/// [`crate::db::personal_data`]): written by organisers, not account holders.
+pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = {
+    use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+    &[
+        Entry {
+            table: "profile",
+            columns: &["name", "affiliation", "bio", "email", "phone"],
+            person: Person::NotAnAccount(
+                "speakers, kartrekkers and contacts an organiser names in public",
+            ),
+            on_delete: OnDelete::Keep("not an account"),
+            on_retention: OnRetention::Keep("public as long as the activity page"),
+        },
+        Entry {
+            table: "activity",
+            columns: &["organiser_email"],
+            person: Person::NotAnAccount("the address organisers are told about registrations at"),
+            on_delete: OnDelete::Keep("not an account"),
+            on_retention: OnRetention::Keep("the organisation's own address"),
+        },
+    ]
+};
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ThemeRow {
     pub id: i64,
