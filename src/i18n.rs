@@ -1,4 +1,5 @@
-//! Interface text from the message catalogs in `locales/` (Fluent), Dutch first,
+//! Interface text from the message catalogs in `locales/{nl,en}/<feature>.ftl`
+//! (Fluent; every file of a language folder is loaded), Dutch first,
 //! English second, and the date and money formats that go with each language.
 
 use std::borrow::Cow;
@@ -200,8 +201,7 @@ mod tests {
     use chrono::TimeZone;
     use std::collections::BTreeSet;
 
-    fn keys(path: &str) -> BTreeSet<String> {
-        let text = std::fs::read_to_string(path).unwrap();
+    fn keys_of(text: &str) -> Vec<String> {
         text.lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && !l.starts_with('.'))
             .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
@@ -209,10 +209,67 @@ mod tests {
             .collect()
     }
 
+    /// A language's catalog files: file name → its keys.
+    fn catalog(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "ftl"))
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, keys_of(&std::fs::read_to_string(e.path()).unwrap()))
+            })
+            .collect()
+    }
+
+    /// Every key of a language.
+    fn keys(lang: &str) -> BTreeSet<String> {
+        catalog(lang).into_values().flatten().collect()
+    }
+
+    #[test]
+    fn each_key_is_in_one_file_and_both_languages_have_the_same_files_and_keys() {
+        let nl = catalog("nl");
+        let en = catalog("en");
+        assert!(
+            nl.len() > 5,
+            "one catalog file per feature: {:?}",
+            nl.keys()
+        );
+        assert_eq!(
+            nl.keys().collect::<Vec<_>>(),
+            en.keys().collect::<Vec<_>>(),
+            "the same file names in both languages"
+        );
+        for (lang, files) in [("nl", &nl), ("en", &en)] {
+            let mut seen: std::collections::BTreeMap<&str, &str> = Default::default();
+            for (file, keys) in files {
+                for key in keys {
+                    if let Some(other) = seen.insert(key, file) {
+                        panic!("{lang}: {key} is in both {other} and {file}");
+                    }
+                }
+            }
+        }
+        for (file, keys) in &nl {
+            let dutch: BTreeSet<_> = keys.iter().collect();
+            let english: BTreeSet<_> = en[file].iter().collect();
+            let only_nl: Vec<_> = dutch.difference(&english).collect();
+            let only_en: Vec<_> = english.difference(&dutch).collect();
+            assert!(
+                only_nl.is_empty() && only_en.is_empty(),
+                "{file}: only in nl: {only_nl:?}; only in en: {only_en:?}"
+            );
+        }
+    }
+
     #[test]
     fn both_catalogs_hold_the_same_keys() {
-        let nl = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/main.ftl"));
-        let en = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/main.ftl"));
+        let nl = keys("nl");
+        let en = keys("en");
         assert!(nl.len() > 50, "the Dutch catalog has {} keys", nl.len());
         let only_nl: Vec<_> = nl.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&nl).collect();
@@ -224,8 +281,7 @@ mod tests {
 
     #[test]
     fn every_catalog_message_resolves_without_errors_in_both_languages() {
-        let nl = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/nl/main.ftl"));
-        for key in nl {
+        for key in keys("nl") {
             for lang in Lang::ALL {
                 let text = lang.t(&key);
                 assert!(!text.is_empty() && text != key, "{key} in {lang:?}");

@@ -161,7 +161,14 @@ mod tests {
             "message_",
             "retention_",
             "api_token_",
+            "kartrekker_",
         ];
+        // Table and column names of the personal-data registry are no actions.
+        let names: Vec<&str> = crate::db::personal_data::entries()
+            .flat_map(|(_, entry)| {
+                std::iter::once(entry.table).chain(entry.columns.iter().copied())
+            })
+            .collect();
         let mut actions: Vec<&str> = sources
             .split('"')
             .skip(1)
@@ -169,6 +176,7 @@ mod tests {
             .filter(|word| {
                 subjects.iter().any(|s| word.starts_with(s))
                     && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && !names.contains(word)
             })
             .collect();
         // `activity_{status}` is built from the status.

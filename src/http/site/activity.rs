@@ -132,7 +132,7 @@ struct ProgramRow {
 }
 
 #[derive(Template)]
-#[template(path = "activity.html")]
+#[template(path = "site/activity.html")]
 pub(crate) struct ActivityPage<'a> {
     lang: Lang,
     /// The back office's preview: a notice on top with the way back (text, link

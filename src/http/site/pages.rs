@@ -46,7 +46,7 @@ struct HomeSection {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "site/home.html")]
 struct HomePage {
     lang: Lang,
     chrome: Chrome,
@@ -110,7 +110,7 @@ struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "catalog.html")]
+#[template(path = "site/catalog.html")]
 struct CatalogPage {
     lang: Lang,
     chrome: Chrome,
@@ -338,7 +338,7 @@ struct ListItem {
 }
 
 #[derive(Template)]
-#[template(path = "simple_list.html")]
+#[template(path = "site/simple_list.html")]
 struct ListPage {
     lang: Lang,
     chrome: Chrome,
@@ -378,7 +378,7 @@ async fn list_themes(
 }
 
 #[derive(Template)]
-#[template(path = "detail.html")]
+#[template(path = "site/detail.html")]
 struct DetailPage {
     lang: Lang,
     chrome: Chrome,
@@ -585,7 +585,7 @@ async fn show_profile(
 }
 
 #[derive(Template)]
-#[template(path = "accessibility.html")]
+#[template(path = "site/accessibility.html")]
 struct AccessibilityPage {
     lang: Lang,
     chrome: Chrome,

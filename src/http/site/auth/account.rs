@@ -13,7 +13,7 @@ pub struct RegistrationItem {
 }
 
 #[derive(Template)]
-#[template(path = "account.html")]
+#[template(path = "site/account.html")]
 pub(super) struct AccountPage {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,

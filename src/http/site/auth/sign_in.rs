@@ -17,7 +17,7 @@ pub(super) fn parse<T: Default + for<'de> Deserialize<'de>>(body: &[u8]) -> T {
 }
 
 #[derive(Template)]
-#[template(path = "sign_in.html")]
+#[template(path = "site/sign_in.html")]
 pub(super) struct SignInPage {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,
@@ -318,7 +318,7 @@ pub(super) fn signed_in_redirect(
 }
 
 #[derive(Template)]
-#[template(path = "confirm.html")]
+#[template(path = "site/confirm.html")]
 pub(super) struct ConfirmPage {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,

@@ -4,7 +4,7 @@
 use super::*;
 
 #[derive(Template)]
-#[template(path = "manage.html")]
+#[template(path = "site/manage.html")]
 pub(super) struct ManagePage<'a> {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,
@@ -23,7 +23,7 @@ pub(super) struct ManagePage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "cancel.html")]
+#[template(path = "site/cancel.html")]
 pub(super) struct CancelPage<'a> {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,

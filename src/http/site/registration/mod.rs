@@ -361,7 +361,7 @@ fn error_links(lang: Lang, errors: &[FieldError]) -> Vec<ErrorLink> {
 }
 
 #[derive(Template)]
-#[template(path = "register.html")]
+#[template(path = "site/register.html")]
 struct RegisterPage<'a> {
     lang: Lang,
     chrome: Chrome,
@@ -382,7 +382,7 @@ struct RegisterPage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "registered.html")]
+#[template(path = "site/registered.html")]
 struct RegisteredPage<'a> {
     lang: Lang,
     chrome: Chrome,

@@ -3,7 +3,7 @@
 use super::*;
 
 #[derive(Template)]
-#[template(path = "privacy.html")]
+#[template(path = "site/privacy.html")]
 pub(super) struct PrivacyPage {
     pub(super) lang: Lang,
     pub(super) chrome: Chrome,
