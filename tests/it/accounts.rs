@@ -463,6 +463,50 @@ async fn guest_registrations_belong_to_the_verified_account(backend: Backend) {
     );
 }
 
+/// The route patterns (`/beheer/…/{id}/…`) the back office's code declares.
+fn back_office_routes() -> Vec<String> {
+    fn read(dir: &std::path::Path, into: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                read(&path, into);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // The first argument of `.route(`, a literal or a `const … = "…"`.
+                for part in text
+                    .split(".route(")
+                    .skip(1)
+                    .chain(text.split("const PATH: &str = ").skip(1))
+                {
+                    let part = part.trim_start();
+                    if let Some(rest) = part.strip_prefix('"') {
+                        into.push(rest.split('"').next().unwrap().to_owned());
+                    }
+                }
+            }
+        }
+    }
+    let mut routes = Vec::new();
+    read(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/http/backoffice"),
+        &mut routes,
+    );
+    routes.sort();
+    routes.dedup();
+    assert!(routes.len() > 25, "{routes:?}");
+    routes
+}
+
+/// Whether `path` (without its query) is an instance of `route`.
+fn route_matches(route: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap();
+    let (r, p): (Vec<_>, Vec<_>) = (route.split('/').collect(), path.split('/').collect());
+    r.len() == p.len()
+        && r.iter()
+            .zip(&p)
+            .all(|(r, p)| r == p || (r.starts_with('{') && !p.is_empty()))
+}
+
 /// Who may reach which back-office route. Extended with every organiser route.
 async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
@@ -584,6 +628,21 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             "GET",
             format!("{a}/vragen/nieuw"),
             [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/vragen/999999"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/vragen/999999"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/vragen/999999/verwijderen"),
+            [303, 403, 403, 404, 403, 403],
         ),
         (
             "POST",
@@ -789,6 +848,15 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             .iter()
             .map(|(method, path, expected)| (*method, (*path).to_owned(), *expected)),
     );
+    // Every back-office route in the code has a row here.
+    assert!(route_matches("/beheer/a/{id}/b", "/beheer/a/x1/b?c=d"));
+    assert!(!route_matches("/beheer/a/{id}/b", "/beheer/a/x1/c"));
+    for route in back_office_routes() {
+        assert!(
+            table.iter().any(|(_, path, _)| route_matches(&route, path)),
+            "{route} is in no row of the table"
+        );
+    }
     for (method, path, expected) in &table {
         for ((role, client), want) in roles.iter().zip(expected) {
             let request = match *method {
