@@ -1,11 +1,12 @@
 //! Samenleren: a self-hostable platform for professional learning in Dutch community
 //! building. See `docs/ARCHITECTURE.md` for the map.
 
+pub use samenleren_domain as domain;
+
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
-pub mod domain;
 pub mod http;
 pub mod i18n;
 pub mod ical;

@@ -63,10 +63,10 @@ impl Password {
         Ok(Self(password.to_owned()))
     }
 
-    /// Its argon2id hash as a PHC string (salt and parameters included).
-    pub fn hash(&self) -> String {
-        let salt = SaltString::encode_b64(&crate::secret::random_bytes::<16>())
-            .expect("16 bytes are a valid salt");
+    /// Its argon2id hash as a PHC string (salt and parameters included), with
+    /// `salt`: 16 random bytes from the caller (randomness is I/O).
+    pub fn hash(&self, salt: [u8; 16]) -> String {
+        let salt = SaltString::encode_b64(&salt).expect("16 bytes are a valid salt");
         hasher()
             .hash_password(self.0.as_bytes(), &salt)
             .expect("argon2id hashes any password within the length limit")
@@ -84,7 +84,8 @@ fn hasher() -> Argon2<'static> {
 /// still costs one hash, so the answer time does not tell whether the account exists.
 pub fn verify_password(stored: Option<&str>, password: &str) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| Password("not a real password".to_owned()).hash());
+    // A fixed salt will do: nothing can sign in with the dummy.
+    let dummy = DUMMY.get_or_init(|| Password("not a real password".to_owned()).hash([7; 16]));
     let (hash, real) = match stored {
         Some(hash) => (hash, true),
         None => (dummy.as_str(), false),
@@ -175,9 +176,9 @@ mod tests {
     #[test]
     fn a_hashed_password_verifies_and_nothing_else_does() {
         let password = Password::parse("correct paard batterij", "correct paard batterij").unwrap();
-        let hash = password.hash();
+        let hash = password.hash([1; 16]);
         assert!(hash.starts_with("$argon2id$"), "{hash}");
-        assert_ne!(hash, password.hash(), "a fresh salt each time");
+        assert_ne!(hash, password.hash([2; 16]), "another salt, another hash");
         assert!(verify_password(Some(&hash), "correct paard batterij"));
         assert!(!verify_password(Some(&hash), "correct paard batterij "));
         assert!(!verify_password(None, "correct paard batterij"));

@@ -7,8 +7,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
-use crate::domain::activity::ActivityKind;
-use crate::domain::slug::Slug;
+use crate::activity::ActivityKind;
+use crate::slug::Slug;
 
 /// A calendar month in Dutch local time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

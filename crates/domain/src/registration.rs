@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::input::{FieldError, MAX_LINE, line, text};
+use crate::input::{FieldError, MAX_LINE, line, text};
 
 /// The longest answer to an open question.
 pub const MAX_ANSWER: usize = 2000;

@@ -17,7 +17,7 @@ use crate::http::backoffice::access::Managed;
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::FieldView;
-use crate::http::kit::forms::{Group, Pairs, see_other};
+use crate::http::kit::forms::{Group, Pairs, Refusal, see_other};
 use crate::http::kit::query::query_param;
 use crate::i18n::Lang;
 
@@ -131,25 +131,21 @@ async fn send_message(
         message: pairs.get("message"),
     };
     let counts = counts(&state, &managed).await?;
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         render_form(
             &state,
             lang,
             managed.csrf(&state),
-            status,
+            refusal.status(),
             frame(lang, &managed)
                 .intro(vec![lang.t("message-intro")])
-                .notice(notice),
+                .notice(refusal.notice(lang)),
             groups(lang, &draft, counts),
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let mut errors = Vec::new();
     let to = Recipients::parse(&draft.to);
@@ -180,7 +176,7 @@ async fn send_message(
     }
     let (Some(to), Ok(subject), Ok(message), true) = (to, subject, message, errors.is_empty())
     else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors, None);
+        return refuse(Refusal::Invalid(errors));
     };
     let sent = state
         .db

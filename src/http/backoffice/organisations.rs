@@ -28,7 +28,7 @@ use crate::http::AppState;
 use crate::http::backoffice::access::{Staff, managed_organisation};
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
-use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
 use crate::http::kit::forms::{Group, Pairs, see_other};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
@@ -575,23 +575,19 @@ async fn save_retention(
     let organisation = managed_organisation(&state, &staff, &org).await?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("months");
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         render_form(
             &state,
             lang,
             staff.0.csrf(&state),
-            status,
-            retention_frame(lang, &organisation).notice(notice),
+            refusal.status(),
+            retention_frame(lang, &organisation).notice(refusal.notice(lang)),
             retention_groups(lang, &raw),
-            &errors,
+            refusal.errors(),
         )
     };
     if !staff.0.csrf_ok(&state, &headers, &pairs.get("csrf")) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let Some(months) = raw
         .trim()
@@ -604,11 +600,7 @@ async fn save_retention(
             "max",
             i64::from(*RETENTION_MONTHS.end()),
         );
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            vec![("months".into(), message)],
-            None,
-        );
+        return refuse(Refusal::Invalid(vec![("months".into(), message)]));
     };
     state
         .db

@@ -25,7 +25,7 @@ use crate::http::backoffice::editor::refresh;
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::FieldView;
-use crate::http::kit::forms::{Group, Pairs, see_other};
+use crate::http::kit::forms::{Group, Pairs, Refusal, see_other};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -333,23 +333,19 @@ async fn add_registration(
         pairs.get("email"),
         pairs.get("organisation"),
     );
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         render_form(
             &state,
             lang,
             managed.csrf(&state),
-            status,
-            add_frame(lang, &managed).notice(notice),
+            refusal.status(),
+            add_frame(lang, &managed).notice(refusal.notice(lang)),
             add_groups(lang, &name, &email, &organisation),
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let mut errors = Vec::new();
     let checked_name = match line(&name, 200) {
@@ -377,7 +373,7 @@ async fn add_registration(
         String::new()
     });
     let Some(checked_email) = checked_email.filter(|_| errors.is_empty()) else {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, errors, None);
+        return refuse(Refusal::Invalid(errors));
     };
     let public_id = uuid::Uuid::new_v4().to_string();
     let new = HandRegistration {
@@ -401,11 +397,10 @@ async fn add_registration(
                 managed.base()
             )))
         }
-        _ => refuse(
-            StatusCode::CONFLICT,
-            vec![("email".to_owned(), lang.t("roster-add-known"))],
-            None,
-        ),
+        _ => refuse(Refusal::Conflict(vec![(
+            "email".to_owned(),
+            lang.t("roster-add-known"),
+        )])),
     }
 }
 

@@ -183,3 +183,75 @@ pub fn mark(groups: &mut [Group], errors: &[(String, String)]) {
 pub(crate) fn see_other(path: String) -> Response {
     Redirect::to(&path).into_response()
 }
+
+/// Why a submitted form comes back instead of being stored. Each kind has its status
+/// and says itself what the person reads; the form is shown again as it was filled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The form's CSRF token is missing, old or from another session (403): "send it
+    /// again".
+    Expired,
+    /// Fields that are wrong, each (field, message) shown at its field (422).
+    Invalid(Vec<(String, String)>),
+    /// Fields that clash with what is stored now, at their field (409).
+    Conflict(Vec<(String, String)>),
+    /// The thing no longer allows this change (409), with what to say about it.
+    NotNow(String),
+}
+
+impl Refusal {
+    /// [`Refusal::Invalid`] with the messages of `errors` in the reader's language.
+    pub fn invalid(lang: Lang, errors: &[FieldError]) -> Self {
+        Self::Invalid(translated(lang, errors))
+    }
+
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            Self::Expired => StatusCode::FORBIDDEN,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) | Self::NotNow(_) => StatusCode::CONFLICT,
+        }
+    }
+
+    /// The notice above the form, if any.
+    pub fn notice(&self, lang: Lang) -> Option<String> {
+        match self {
+            Self::Expired => Some(lang.t("form-expired")),
+            Self::NotNow(notice) => Some(notice.clone()),
+            Self::Invalid(_) | Self::Conflict(_) => None,
+        }
+    }
+
+    /// The messages at their fields.
+    pub fn errors(&self) -> &[(String, String)] {
+        match self {
+            Self::Invalid(errors) | Self::Conflict(errors) => errors,
+            Self::Expired | Self::NotNow(_) => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_has_its_status_notice_and_field_messages() {
+        let lang = Lang::Nl;
+        assert_eq!(Refusal::Expired.status().as_u16(), 403);
+        assert_eq!(Refusal::Expired.notice(lang), Some(lang.t("form-expired")));
+        let invalid = Refusal::invalid(lang, &[FieldError::new("email", "error-email")]);
+        assert_eq!(invalid.status().as_u16(), 422);
+        assert_eq!(
+            invalid.errors(),
+            [("email".to_owned(), lang.t("error-email"))]
+        );
+        assert_eq!(invalid.notice(lang), None);
+        assert_eq!(Refusal::Conflict(vec![]).status().as_u16(), 409);
+        let not_now = Refusal::NotNow("al geannuleerd".into());
+        assert_eq!(not_now.status().as_u16(), 409);
+        assert_eq!(not_now.notice(lang).as_deref(), Some("al geannuleerd"));
+        assert!(not_now.errors().is_empty());
+    }
+}

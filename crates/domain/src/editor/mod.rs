@@ -8,12 +8,12 @@ use chrono_tz::Europe::Amsterdam;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::activity::{ActivityStatus, ProgramItemKind};
-use crate::domain::input::{
+use crate::activity::{ActivityStatus, ProgramItemKind};
+use crate::input::{
     FieldError, PersonName, amsterdam, line, parse_cost, parse_count, parse_links,
     parse_local_datetime, parse_people, text,
 };
-use crate::domain::registration::{Email, QuestionKind, REGIONS};
+use crate::registration::{Email, QuestionKind, REGIONS};
 
 mod activity;
 mod change;
@@ -41,7 +41,7 @@ pub const MAX_OFFER_HOURS: u32 = 14 * 24;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::{MAX_COST_CENTS, local_datetime_value, people_value};
+    use crate::input::{MAX_COST_CENTS, local_datetime_value, people_value};
 
     fn input() -> ActivityInput {
         ActivityInput {

@@ -339,7 +339,7 @@ pub(super) async fn create_activity(
     let input = input_from_pairs(&pairs);
     let kind = ActivityKind::parse(&pairs.get("kind"));
     let choices = Choices::load(&state, lang, organisation.id, None).await?;
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         let mut groups = activity_groups(lang, &input, &choices, None);
         if let Some(kind) = kind {
             for f in groups.iter_mut().flat_map(|g| g.fields.iter_mut()) {
@@ -352,18 +352,14 @@ pub(super) async fn create_activity(
             &state,
             lang,
             staff.0.csrf(&state),
-            status,
-            new_activity_frame(lang, &organisation).notice(notice),
+            refusal.status(),
+            new_activity_frame(lang, &organisation).notice(refusal.notice(lang)),
             groups,
-            &errors,
+            refusal.errors(),
         )
     };
     if !staff.0.csrf_ok(&state, &headers, &pairs.get("csrf")) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let slugs = choices.slugs();
     let offered = offered(&slugs);
@@ -375,11 +371,7 @@ pub(super) async fn create_activity(
         errors.insert(0, FieldError::new("kind", "error-choice"));
     }
     let (Some(kind), Ok(valid)) = (kind, validate_activity(&input, offered)) else {
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            translated(lang, &errors),
-            None,
-        );
+        return refuse(Refusal::invalid(lang, &errors));
     };
     let actor = Actor {
         account_id: staff.0.account.id,
@@ -466,7 +458,7 @@ pub(super) async fn save_activity(
         Some(managed.activity.slug.as_str()),
     )
     .await?;
-    let refuse = |status, errors: Vec<(String, String)>, notice, taken: Option<u32>| {
+    let refuse = |refusal: Refusal, taken: Option<u32>| {
         let mut groups = activity_groups(lang, &input, &choices, Some(managed.activity.kind));
         if let Some(taken) = taken {
             groups.insert(0, consent_group(lang, taken));
@@ -475,30 +467,20 @@ pub(super) async fn save_activity(
             &state,
             lang,
             managed.csrf(&state),
-            status,
-            edit_frame(lang, &managed).notice(notice),
+            refusal.status(),
+            edit_frame(lang, &managed).notice(refusal.notice(lang)),
             groups,
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-            None,
-        );
+        return refuse(Refusal::Expired, None);
     }
     let slugs = choices.slugs();
     let valid = match validate_activity(&input, offered(&slugs)) {
         Ok(valid) => valid,
         Err(errors) => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                translated(lang, &errors),
-                None,
-                None,
-            );
+            return refuse(Refusal::invalid(lang, &errors), None);
         }
     };
     let outcome = state
@@ -514,20 +496,14 @@ pub(super) async fn save_activity(
 }
 
 /// The answer to a saved activity or session form: back to the overview (saying
-/// how many registrants are emailed), or the form again (`refuse`: status, errors
-/// at fields, a notice, the places taken when a lower limit needs consent) with a
-/// 409 that says why.
+/// how many registrants are emailed), or the form again (`refuse`: why, and the
+/// places taken when a lower limit needs consent) with a 409 that says why.
 pub(super) async fn after_save(
     state: &AppState,
     lang: Lang,
     managed: &Managed,
     outcome: SaveOutcome,
-    refuse: impl FnOnce(
-        StatusCode,
-        Vec<(String, String)>,
-        Option<String>,
-        Option<u32>,
-    ) -> Result<Response, PageError>,
+    refuse: impl FnOnce(Refusal, Option<u32>) -> Result<Response, PageError>,
 ) -> Result<Response, PageError> {
     match outcome {
         SaveOutcome::Saved { notified } => {
@@ -540,16 +516,12 @@ pub(super) async fn after_save(
                 managed.base()
             )))
         }
-        SaveOutcome::NotEditable(_) => refuse(
-            StatusCode::CONFLICT,
-            Vec::new(),
-            Some(lang.t("bo-not-editable-now")),
-            None,
-        ),
+        SaveOutcome::NotEditable(_) => refuse(Refusal::NotNow(lang.t("bo-not-editable-now")), None),
         SaveOutcome::CapacityBelowTaken { taken } => refuse(
-            StatusCode::CONFLICT,
-            vec![("consent".into(), lang.t("bo-capacity-consent-needed"))],
-            None,
+            Refusal::Conflict(vec![(
+                "consent".into(),
+                lang.t("bo-capacity-consent-needed"),
+            )]),
             Some(taken),
         ),
         SaveOutcome::NotFound => Err(PageError::NotFound),

@@ -10,7 +10,7 @@
 
 use crate::http::backoffice::access::{Child, Managed};
 use crate::http::backoffice::form::{Danger, FormFrame, render_form};
-use crate::http::kit::forms::{Group, Pairs, see_other, translated};
+use crate::http::kit::forms::{Group, Pairs, Refusal, see_other};
 
 use askama::Template;
 use axum::Router;

@@ -149,32 +149,24 @@ pub(super) async fn store_question(
         required: pairs.on("required"),
         options: pairs.get("options"),
     };
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         render_form(
             &state,
             lang,
             managed.csrf(&state),
-            status,
-            question_frame(lang, &managed, question).notice(notice),
+            refusal.status(),
+            question_frame(lang, &managed, question).notice(refusal.notice(lang)),
             question_groups(lang, &input),
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let valid = match validate_question(&input) {
         Ok(valid) => valid,
         Err(errors) => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                translated(lang, &errors),
-                None,
-            );
+            return refuse(Refusal::invalid(lang, &errors));
         }
     };
     let outcome = state
@@ -186,11 +178,7 @@ pub(super) async fn store_question(
             refresh(&state, &managed).await?;
             Ok(see_other(format!("{}?bericht=opgeslagen", managed.base())))
         }
-        SaveOutcome::NotEditable(_) => refuse(
-            StatusCode::CONFLICT,
-            Vec::new(),
-            Some(lang.t("bo-not-editable-now")),
-        ),
+        SaveOutcome::NotEditable(_) => refuse(Refusal::NotNow(lang.t("bo-not-editable-now"))),
         SaveOutcome::NotFound | SaveOutcome::CapacityBelowTaken { .. } => Err(PageError::NotFound),
     }
 }

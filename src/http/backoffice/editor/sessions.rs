@@ -393,7 +393,7 @@ pub(super) async fn store_session(
     let form = SessionForm::from_pairs(&pairs);
     let published = managed.activity.status == ActivityStatus::Published;
     let venues = state.db.venues().await?;
-    let refuse = |status, errors: Vec<(String, String)>, notice, taken: Option<u32>| {
+    let refuse = |refusal: Refusal, taken: Option<u32>| {
         let mut groups = session_groups(lang, &form, &venues, published);
         if let Some(taken) = taken {
             groups.insert(0, consent_group(lang, taken));
@@ -402,30 +402,20 @@ pub(super) async fn store_session(
             &state,
             lang,
             managed.csrf(&state),
-            status,
-            session_frame(lang, &managed, session).notice(notice),
+            refusal.status(),
+            session_frame(lang, &managed, session).notice(refusal.notice(lang)),
             groups,
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-            None,
-        );
+        return refuse(Refusal::Expired, None);
     }
     let slugs: Vec<&str> = venues.iter().map(|v| v.slug.as_str()).collect();
     let content = match form.validate(&slugs) {
         Ok(content) => content,
         Err(errors) => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                translated(lang, &errors),
-                None,
-                None,
-            );
+            return refuse(Refusal::invalid(lang, &errors), None);
         }
     };
     let outcome = state

@@ -126,32 +126,24 @@ pub(super) async fn cancel_activity(
     managed.require(Permission::Status)?;
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("message");
-    let refuse = |status, errors: Vec<(String, String)>, notice| {
+    let refuse = |refusal: Refusal| {
         render_form(
             &state,
             lang,
             managed.csrf(&state),
-            status,
-            cancel_frame(lang, &managed).notice(notice),
+            refusal.status(),
+            cancel_frame(lang, &managed).notice(refusal.notice(lang)),
             cancel_groups(lang, &raw),
-            &errors,
+            refusal.errors(),
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Vec::new(),
-            Some(lang.t("form-expired")),
-        );
+        return refuse(Refusal::Expired);
     }
     let message = match text(&raw, MAX_NOTE) {
         Ok(message) => message,
         Err(key) => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                vec![("message".into(), lang.t(key))],
-                None,
-            );
+            return refuse(Refusal::Invalid(vec![("message".into(), lang.t(key))]));
         }
     };
     apply_status(&state, lang, &managed, StatusAction::Cancel, &message).await

@@ -241,9 +241,10 @@ pub(super) async fn change_password(
             return render_account(&state, lang, &signed, render).await;
         }
     };
-    let hash = tokio::task::spawn_blocking(move || password.hash())
-        .await
-        .map_err(|e| PageError::Internal(e.into()))?;
+    let hash =
+        tokio::task::spawn_blocking(move || password.hash(crate::secret::random_bytes::<16>()))
+            .await
+            .map_err(|e| PageError::Internal(e.into()))?;
     state
         .db
         .set_password(signed.account.id, Some(&hash), &signed.token_hash, now)
