@@ -13,14 +13,18 @@ use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
+use crate::db::account::{InviteOutcome, NewInvitation};
 use crate::db::editor::{ActivityAccess, Actor};
 use crate::db::organisation::OrganisationRef;
 use crate::domain::access::{ActivityRole, Permission, Roles};
+use crate::domain::registration::Email;
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::kit::forms::Pairs;
 use crate::http::site::auth::Signed;
+use crate::i18n::Lang;
+use crate::secret::token_hash;
 
 // ------------------------------------------------------------------ access
 
@@ -226,4 +230,41 @@ pub async fn managed_organisation(
     organisation_for(state, &staff.0.account.roles, slug)
         .await?
         .ok_or(PageError::NotFound)
+}
+
+/// Sends an invitation to `email`: to organise for `organisation_id`, or with
+/// `activity_id` to be that activity's kartrekker (the organisation is then the host
+/// the inviter acts for). Wakes the mail worker when one was sent.
+pub(crate) async fn send_invitation(
+    state: &AppState,
+    organisation_id: i64,
+    activity_id: Option<i64>,
+    email: Email,
+    invited_by: i64,
+    lang: Lang,
+) -> Result<InviteOutcome, PageError> {
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let invitation = NewInvitation {
+        token_hash: token_hash(&state.secret.invitation_token(&public_id)),
+        public_id,
+        organisation_id,
+        activity_id,
+        email,
+        invited_by,
+        lang,
+    };
+    let outcome = state.db.invite(&invitation, crate::time::now()).await?;
+    if outcome == InviteOutcome::Sent {
+        state.mail_wake.notify_one();
+    }
+    Ok(outcome)
+}
+
+/// The message key for an address that does not parse: missing or malformed.
+pub(crate) fn email_error_key(typed: &str) -> &'static str {
+    if typed.trim().is_empty() {
+        "error-email-required"
+    } else {
+        "error-email"
+    }
 }

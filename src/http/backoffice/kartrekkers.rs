@@ -14,17 +14,18 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::db::access::{KartrekkerRow, OpenKartrekkerInvitation};
-use crate::db::account::{InviteOutcome, NewInvitation};
+use crate::db::account::InviteOutcome;
 use crate::domain::access::Permission;
 use crate::domain::registration::Email;
 use crate::http::AppState;
-use crate::http::backoffice::access::{Managed, registration_id_shaped};
+use crate::http::backoffice::access::{
+    Managed, email_error_key, registration_id_shaped, send_invitation,
+};
 use crate::http::error::PageError;
-use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, see_other};
+use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
-use crate::secret::token_hash;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,15 +55,15 @@ struct KartrekkersPage<'a> {
     csrf: String,
 }
 
-/// The page, with the invite form holding `email` and its error.
+/// The page, with the invite form holding `email`; refused (403, 422) when
+/// `refusal` says so, with `notice` above it otherwise.
 async fn render(
     state: &AppState,
     lang: Lang,
     managed: &Managed,
-    status: StatusCode,
+    refusal: Option<Refusal>,
     notice: Option<String>,
     email: &str,
-    email_error: Option<String>,
 ) -> Result<Response, PageError> {
     let now = crate::time::now();
     let kartrekkers = state.db.kartrekkers(managed.activity.id).await?;
@@ -77,11 +78,16 @@ async fn render(
         .required()
         .autocomplete("email")
         .described(lang.t("kartrekkers-email-help"));
-    let error_links = match &email_error {
-        Some(message) => ErrorLink::list(&[("email", message.clone())]),
-        None => Vec::new(),
-    };
-    field.error = email_error;
+    let errors = refusal.as_ref().map(Refusal::errors).unwrap_or_default();
+    let error_links = ErrorLink::list(
+        &errors
+            .iter()
+            .map(|(field, message)| (field.as_str(), message.clone()))
+            .collect::<Vec<_>>(),
+    );
+    field.error = errors.first().map(|(_, message)| message.clone());
+    let status = refusal.as_ref().map_or(StatusCode::OK, Refusal::status);
+    let notice = refusal.as_ref().and_then(|r| r.notice(lang)).or(notice);
     let base = managed.base();
     let page = KartrekkersPage {
         lang,
@@ -117,7 +123,7 @@ async fn show(
         Some("verwijderd") => Some(lang.t("kartrekkers-removed")),
         _ => None,
     };
-    render(&state, lang, &managed, StatusCode::OK, notice, "", None).await
+    render(&state, lang, &managed, None, notice, "").await
 }
 
 async fn invite(
@@ -131,44 +137,17 @@ async fn invite(
     let pairs = Pairs::parse(&body);
     let typed = pairs.get("email");
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render(
-            &state,
-            lang,
-            &managed,
-            StatusCode::FORBIDDEN,
-            notice,
-            &typed,
-            None,
-        )
-        .await;
+        return render(&state, lang, &managed, Some(Refusal::Expired), None, &typed).await;
     }
     let Some(email) = Email::parse(&typed) else {
-        let key = if typed.trim().is_empty() {
-            "error-email-required"
-        } else {
-            "error-email"
-        };
-        let error = Some(lang.t(key));
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return render(&state, lang, &managed, status, None, &typed, error).await;
+        let refusal = Refusal::Invalid(vec![("email".into(), lang.t(email_error_key(&typed)))]);
+        return render(&state, lang, &managed, Some(refusal), None, &typed).await;
     };
-    let public_id = uuid::Uuid::new_v4().to_string();
-    let invitation = NewInvitation {
-        token_hash: token_hash(&state.secret.invitation_token(&public_id)),
-        public_id,
-        organisation_id: managed.organisation.id,
-        activity_id: Some(managed.activity.id),
-        email,
-        invited_by: managed.staff.0.account.id,
-        lang,
-    };
-    let outcome = state.db.invite(&invitation, crate::time::now()).await?;
-    let notice = match outcome {
-        InviteOutcome::Sent => {
-            state.mail_wake.notify_one();
-            "uitgenodigd"
-        }
+    let account = managed.staff.0.account.id;
+    let (organisation, activity) = (managed.organisation.id, Some(managed.activity.id));
+    let notice = match send_invitation(&state, organisation, activity, email, account, lang).await?
+    {
+        InviteOutcome::Sent => "uitgenodigd",
         InviteOutcome::AlreadyMember => "al-kartrekker",
     };
     Ok(see_other(format!(
@@ -188,17 +167,7 @@ async fn remove(
     managed.require(Permission::Access)?;
     let pairs = Pairs::parse(&body);
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render(
-            &state,
-            lang,
-            &managed,
-            StatusCode::FORBIDDEN,
-            notice,
-            "",
-            None,
-        )
-        .await;
+        return render(&state, lang, &managed, Some(Refusal::Expired), None, "").await;
     }
     if !registration_id_shaped(&account)
         || !state

@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::db::access::KartrekkerActivity;
-use crate::db::account::{InviteOutcome, NewInvitation, OpenInvitation};
+use crate::db::account::{InviteOutcome, OpenInvitation};
 use crate::db::organisation::{ActivityListRow, Member, OrganisationRef};
 use crate::db::privacy::RETENTION_MONTHS;
 use crate::domain::activity::{ActivityKind, ActivityStatus};
@@ -25,7 +25,9 @@ use crate::domain::input::line;
 use crate::domain::registration::Email;
 use crate::domain::slug::Slug;
 use crate::http::AppState;
-use crate::http::backoffice::access::{Staff, managed_organisation};
+use crate::http::backoffice::access::{
+    Staff, email_error_key, managed_organisation, send_invitation,
+};
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
@@ -33,7 +35,6 @@ use crate::http::kit::forms::{Group, Pairs, see_other};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
 use crate::i18n::Lang;
-use crate::secret::token_hash;
 
 const MAX_BODY: usize = 16 * 1024;
 
@@ -273,30 +274,21 @@ async fn invite(
         return render_organisation(&state, lang, &staff, organisation, render).await;
     }
     let Some(email) = Email::parse(&form.email) else {
-        let key = if form.email.trim().is_empty() {
-            "error-email-required"
-        } else {
-            "error-email"
-        };
+        let key = email_error_key(&form.email);
         let render = refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(lang.t(key)));
         return render_organisation(&state, lang, &staff, organisation, render).await;
     };
-    let public_id = uuid::Uuid::new_v4().to_string();
-    let invitation = NewInvitation {
-        token_hash: token_hash(&state.secret.invitation_token(&public_id)),
-        public_id,
-        organisation_id: organisation.id,
-        activity_id: None,
+    let outcome = send_invitation(
+        &state,
+        organisation.id,
+        None,
         email,
-        invited_by: staff.0.account.id,
+        staff.0.account.id,
         lang,
-    };
-    let outcome = state.db.invite(&invitation, crate::time::now()).await?;
+    )
+    .await?;
     let notice = match outcome {
-        InviteOutcome::Sent => {
-            state.mail_wake.notify_one();
-            "uitgenodigd"
-        }
+        InviteOutcome::Sent => "uitgenodigd",
         InviteOutcome::AlreadyMember => "al-lid",
     };
     Ok(Redirect::to(&format!(

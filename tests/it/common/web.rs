@@ -94,9 +94,8 @@ pub async fn make_admin(app: &TestApp, email: &str) {
 }
 
 /// Makes `email` an organiser of the organisation `slug` directly in the database.
-/// Makes `email` (an account made when missing) the kartrekker of the activity with
-/// public id `activity`.
-pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
+/// The account of `email`, made when missing.
+async fn ensure_account(app: &TestApp, email: &str) {
     on_pool!(&app.db, |pool| {
         let now = samenleren::time::now();
         sqlx::query(
@@ -109,6 +108,15 @@ pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
         .execute(pool)
         .await
         .unwrap();
+    });
+}
+
+/// Makes `email` (an account made when missing) the kartrekker of the activity with
+/// public id `activity`.
+pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
+    ensure_account(app, email).await;
+    on_pool!(&app.db, |pool| {
+        let now = samenleren::time::now();
         sqlx::query(
             "INSERT INTO activity_facilitator_account (activity_id, account_id, created_at) \
              SELECT x.id, a.id, $3 FROM activity x, account a WHERE x.public_id = $1 AND a.email_key = $2",
@@ -123,18 +131,9 @@ pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
 }
 
 pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
+    ensure_account(app, email).await;
     on_pool!(&app.db, |pool| {
         let now = samenleren::time::now();
-        sqlx::query(
-            "INSERT INTO account (public_id, email, email_key, created_at, updated_at) \
-             VALUES ($1, $2, $2, $3, $3) ON CONFLICT (email_key) DO NOTHING",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(email)
-        .bind(now)
-        .execute(pool)
-        .await
-        .unwrap();
         sqlx::query(
             "INSERT INTO organisation_member (organisation_id, account_id, created_at) \
              SELECT o.id, a.id, $3 FROM organisation o, account a WHERE o.slug = $1 AND a.email_key = $2",
