@@ -1,7 +1,8 @@
 //! Privacy (AVG): registrations are anonymised when their activity ended longer ago
 //! than its organisation keeps them (`organisation.retention_months`, 12 by default;
-//! with several hosts, the shortest term counts). The housekeeping of the outbox
-//! worker runs this.
+//! with several hosts, the shortest term counts). The `anonymise_registrations` job
+//! runs this; what goes is what the personal-data registry says
+//! ([`crate::db::personal_data`]).
 //!
 //! Anonymising removes what names a person: name, address, organisation, region, free
 //! texts, answers, the link to an account and the emails sent to them. What stays
@@ -70,7 +71,7 @@ impl Db {
                 anonymised = query.execute(&mut *tx).await?.rows_affected();
             }
             if anonymised == 0 {
-                // Another server's housekeeping got there first.
+                // Another server's job got there first.
                 return Ok(0);
             }
             audit!(
