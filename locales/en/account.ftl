@@ -27,6 +27,7 @@ sign-in-notice-signed-out = You are signed out.
 sign-in-notice-signed-out-everywhere = You are signed out on all devices.
 sign-in-notice-deleted = Your account has been deleted.
 invitation-title = Invitation to organise
+invitation-title-kartrekker = Invitation to be kartrekker
 invitation-text = You have been invited to organise activities on Samenleren. Click the button to accept. You will be signed in right away.
 invitation-text-kartrekker = You have been invited to be the kartrekker (facilitator) of { $title } ({ $organisation }). As kartrekker you run this activity in Samenleren: its details, sessions, registrations, check-in and messages to participants. Click the button to accept. You will be signed in right away.
 invitation-button = Accept invitation

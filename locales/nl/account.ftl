@@ -27,6 +27,7 @@ sign-in-notice-signed-out = Je bent uitgelogd.
 sign-in-notice-signed-out-everywhere = Je bent op alle apparaten uitgelogd.
 sign-in-notice-deleted = Je account is verwijderd.
 invitation-title = Uitnodiging om te organiseren
+invitation-title-kartrekker = Uitnodiging als kartrekker
 invitation-text = Je bent uitgenodigd om activiteiten te organiseren bij Samenleren. Klik op de knop om de uitnodiging aan te nemen. Je bent dan meteen ingelogd.
 invitation-text-kartrekker = Je bent uitgenodigd als kartrekker van { $title } ({ $organisation }). Als kartrekker beheer je deze activiteit in Samenleren: de gegevens, de bijeenkomsten, de aanmeldingen, het inchecken en berichten aan deelnemers. Klik op de knop om de uitnodiging aan te nemen. Je bent dan meteen ingelogd.
 invitation-button = Uitnodiging aannemen

@@ -65,6 +65,10 @@ async fn a_kartrekker_is_invited_for_one_activity_and_runs_only_that(backend: Ba
     let (status, html) = get(&app, &kartrekker, &path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("kartrekker van"), "the page names the role");
+    assert!(
+        html.contains("Uitnodiging als kartrekker"),
+        "and says so in its title"
+    );
     let response = post_form(&app, &kartrekker, &path, &path, &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), base);

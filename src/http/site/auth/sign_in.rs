@@ -440,6 +440,10 @@ pub(super) async fn show_invitation(
     } else {
         None
     };
+    let title = match &about {
+        Some((_, Some(_))) => lang.t("invitation-title-kartrekker"),
+        _ => lang.t("invitation-title"),
+    };
     let text = match &about {
         Some((organisation, Some(title))) => lang.t_args(
             "invitation-text-kartrekker",
@@ -454,7 +458,7 @@ pub(super) async fn show_invitation(
         &state,
         lang,
         &headers,
-        lang.t("invitation-title"),
+        title,
         vec![text],
         format!("/uitnodiging/{token}"),
         lang.t("invitation-button"),
