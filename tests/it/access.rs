@@ -5,8 +5,7 @@
 
 use crate::common::mail::wait_for_mails;
 use crate::common::web::{
-    DemoTargets, browser, csrf_of, demo_targets, get, location, make_organiser, make_token,
-    post_form, sign_in,
+    DemoTargets, browser, csrf_of, demo_targets, get, location, make_token, post_form,
 };
 use crate::common::{Backend, spawn_app};
 use reqwest::StatusCode;
@@ -18,9 +17,12 @@ async fn a_kartrekker_is_invited_for_one_activity_and_runs_only_that(backend: Ba
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    make_organiser(&app, "a@example.org", "movisie").await;
-    let organiser = browser();
-    sign_in(&app, &organiser, "a@example.org").await;
+    let organiser = app
+        .person("a@example.org")
+        .organiser_of("movisie")
+        .sign_in()
+        .await
+        .client;
     let DemoTargets { mine, shared, .. } = demo_targets(&app).await;
     let base = format!("/beheer/activiteiten/{mine}");
     let page = format!("{base}/kartrekkers");

@@ -4,8 +4,8 @@
 
 use crate::common::editor::{outbox_count, register_with, theme_slug};
 use crate::common::web::{
-    DemoTargets, TOKENS, browser, count, demo_targets, get, location, make_admin, make_organiser,
-    make_token, post_form, sign_in,
+    DemoTargets, TOKENS, browser, count, demo_targets, get, location, make_admin, make_token,
+    post_form, sign_in,
 };
 use crate::common::{Backend, TestApp, spawn_app};
 use reqwest::StatusCode;
@@ -21,11 +21,13 @@ both_databases!(
 
 /// A signed-in organiser of `org` with a token.
 async fn organiser_with_token(app: &TestApp, email: &str, org: &str) -> (reqwest::Client, String) {
-    make_organiser(app, email, org).await;
-    let client = browser();
-    sign_in(app, &client, email).await;
-    let token = make_token(app, &client, "koppeling").await;
-    (client, token)
+    let person = app
+        .person(email)
+        .organiser_of(org)
+        .with_token()
+        .sign_in()
+        .await;
+    (person.client, person.token.expect("asked for a token"))
 }
 
 /// The public id of the (only) token of the account `email`.

@@ -93,7 +93,6 @@ pub async fn make_admin(app: &TestApp, email: &str) {
         .unwrap();
 }
 
-/// Makes `email` an organiser of the organisation `slug` directly in the database.
 /// The account of `email`, made when missing.
 async fn ensure_account(app: &TestApp, email: &str) {
     on_pool!(&app.db, |pool| {
@@ -130,6 +129,7 @@ pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
     });
 }
 
+/// Makes `email` an organiser of the organisation `slug` directly in the database.
 pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
     ensure_account(app, email).await;
     on_pool!(&app.db, |pool| {
@@ -219,4 +219,88 @@ pub async fn make_token(app: &TestApp, client: &reqwest::Client, name: &str) -> 
         .to_owned();
     assert!(token.starts_with("sl_") && token.len() == 46, "{token}");
     token
+}
+
+/// Someone signed in for a test, in a browser of their own.
+pub struct Person {
+    pub email: String,
+    pub client: reqwest::Client,
+    /// Their personal API token, when asked for with [`PersonBuilder::with_token`].
+    pub token: Option<String>,
+}
+
+/// Who a test person is before they sign in: `app.person(email)`, then their roles,
+/// then [`PersonBuilder::sign_in`].
+pub struct PersonBuilder<'a> {
+    app: &'a TestApp,
+    email: String,
+    admin: bool,
+    organiser_of: Vec<String>,
+    kartrekker_of: Vec<String>,
+    token: bool,
+}
+
+impl TestApp {
+    pub fn person(&self, email: &str) -> PersonBuilder<'_> {
+        PersonBuilder {
+            app: self,
+            email: email.to_owned(),
+            admin: false,
+            organiser_of: Vec::new(),
+            kartrekker_of: Vec::new(),
+            token: false,
+        }
+    }
+}
+
+impl PersonBuilder<'_> {
+    /// A platform admin.
+    pub fn admin(mut self) -> Self {
+        self.admin = true;
+        self
+    }
+
+    /// An organiser of the organisation with this slug.
+    pub fn organiser_of(mut self, slug: &str) -> Self {
+        self.organiser_of.push(slug.to_owned());
+        self
+    }
+
+    /// The kartrekker of the activity with this public id.
+    pub fn kartrekker_of(mut self, activity: &str) -> Self {
+        self.kartrekker_of.push(activity.to_owned());
+        self
+    }
+
+    /// With a personal API token, made on the back-office page.
+    pub fn with_token(mut self) -> Self {
+        self.token = true;
+        self
+    }
+
+    /// Grants the roles, signs in by the emailed link and makes the token.
+    pub async fn sign_in(self) -> Person {
+        let app = self.app;
+        if self.admin {
+            make_admin(app, &self.email).await;
+        }
+        for slug in &self.organiser_of {
+            make_organiser(app, &self.email, slug).await;
+        }
+        for activity in &self.kartrekker_of {
+            make_kartrekker(app, &self.email, activity).await;
+        }
+        let client = browser();
+        sign_in(app, &client, &self.email).await;
+        let token = if self.token {
+            Some(make_token(app, &client, "koppeling").await)
+        } else {
+            None
+        };
+        Person {
+            email: self.email,
+            client,
+            token,
+        }
+    }
 }
