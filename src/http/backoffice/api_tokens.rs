@@ -20,7 +20,7 @@ use crate::http::backoffice::access::registration_id_shaped;
 use crate::http::error::PageError;
 use crate::http::kit::forms::see_other;
 use crate::http::kit::forms::{ErrorLink, FieldView};
-use crate::http::kit::query::query_param;
+use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 use crate::secret::{new_api_token, token_hash};
@@ -135,9 +135,7 @@ async fn show(
     staff: Staff,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let notice = query_param(&uri, "bericht")
-        .filter(|v| v == "ingetrokken")
-        .map(|_| lang.t("tokens-notice-revoked"));
+    let notice = notice(&uri, lang, NOTICES);
     let page = Render {
         notice,
         ..Render::default()
@@ -238,3 +236,6 @@ async fn revoke(
         RevokeOutcome::NotFound => Err(PageError::NotFound),
     }
 }
+
+/// The tokens page's notices after a change (`?bericht=`).
+pub const NOTICES: Notices = &[("ingetrokken", "tokens-notice-revoked")];

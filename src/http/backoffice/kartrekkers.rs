@@ -23,7 +23,7 @@ use crate::http::backoffice::access::{
 };
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
-use crate::http::kit::query::query_param;
+use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 
@@ -117,12 +117,7 @@ async fn show(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     managed.require(Permission::Access)?;
-    let notice = match query_param(&uri, "bericht").as_deref() {
-        Some("uitgenodigd") => Some(lang.t("kartrekkers-invited")),
-        Some("al-kartrekker") => Some(lang.t("kartrekkers-already")),
-        Some("verwijderd") => Some(lang.t("kartrekkers-removed")),
-        _ => None,
-    };
+    let notice = notice(&uri, lang, NOTICES);
     render(&state, lang, &managed, None, notice, "").await
 }
 
@@ -182,3 +177,10 @@ async fn remove(
         managed.base()
     )))
 }
+
+/// The page's notices after a change (`?bericht=`).
+pub const NOTICES: Notices = &[
+    ("uitgenodigd", "kartrekkers-invited"),
+    ("al-kartrekker", "kartrekkers-already"),
+    ("verwijderd", "kartrekkers-removed"),
+];

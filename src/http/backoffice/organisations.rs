@@ -32,7 +32,7 @@ use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
 use crate::http::kit::forms::{Group, Pairs, see_other};
-use crate::http::kit::query::query_param;
+use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
 use crate::i18n::Lang;
 
@@ -227,12 +227,7 @@ async fn organisation_page(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let organisation = managed_organisation(&state, &staff, &org).await?;
-    let notice = query_param(&uri, "bericht").and_then(|v| match v.as_str() {
-        "uitgenodigd" => Some(lang.t("bo-notice-invited")),
-        "al-lid" => Some(lang.t("bo-notice-already-member")),
-        "aangemaakt" => Some(lang.t("bo-notice-organisation-created")),
-        _ => None,
-    });
+    let notice = notice(&uri, lang, NOTICES);
     render_organisation(
         &state,
         lang,
@@ -541,9 +536,7 @@ async fn retention_form(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let organisation = managed_organisation(&state, &staff, &org).await?;
-    let notice = query_param(&uri, "bericht")
-        .filter(|v| v == "opgeslagen")
-        .map(|_| lang.t("privacy-saved"));
+    let notice = notice(&uri, lang, RETENTION_NOTICES);
     let months = organisation.retention_months.to_string();
     render_form(
         &state,
@@ -608,6 +601,16 @@ async fn save_retention(
         organisation.slug
     )))
 }
+
+/// The organisation page's notices after a change (`?bericht=`).
+pub const NOTICES: Notices = &[
+    ("uitgenodigd", "bo-notice-invited"),
+    ("al-lid", "bo-notice-already-member"),
+    ("aangemaakt", "bo-notice-organisation-created"),
+];
+
+/// The retention form's notice after saving.
+pub const RETENTION_NOTICES: Notices = &[("opgeslagen", "privacy-saved")];
 
 #[cfg(test)]
 mod tests {

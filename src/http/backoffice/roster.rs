@@ -26,6 +26,7 @@ use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
 use crate::http::kit::forms::FieldView;
 use crate::http::kit::forms::{Group, Pairs, Refusal, see_other};
+use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -108,17 +109,7 @@ async fn roster_page(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let search = query_param(&uri, "zoek").unwrap_or_default();
-    let notice = query_param(&uri, "bericht").and_then(|v| {
-        let key = match v.as_str() {
-            "plaats" => "roster-notice-confirmed",
-            "wachtlijst" => "roster-notice-waitlisted",
-            "afgemeld" => "roster-notice-removed",
-            "toegevoegd" => "roster-notice-added",
-            "kan-niet" => "roster-notice-not-applicable",
-            _ => return None,
-        };
-        Some(lang.t(key))
-    });
+    let notice = notice(&uri, lang, NOTICES);
     let rows = state.db.roster(managed.activity.id).await?;
     let base = managed.base();
     let count =
@@ -626,3 +617,12 @@ async fn attendance_list(
     };
     Ok(Html(page.render()?).into_response())
 }
+
+/// The registrations screen's notices after a change (`?bericht=`).
+pub const NOTICES: Notices = &[
+    ("plaats", "roster-notice-confirmed"),
+    ("wachtlijst", "roster-notice-waitlisted"),
+    ("afgemeld", "roster-notice-removed"),
+    ("toegevoegd", "roster-notice-added"),
+    ("kan-niet", "roster-notice-not-applicable"),
+];

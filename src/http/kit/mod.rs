@@ -3,5 +3,6 @@
 
 pub mod forms;
 pub mod headers;
+pub mod notices;
 pub mod query;
 pub mod views;

@@ -39,6 +39,7 @@ use crate::http::AppState;
 use crate::http::backoffice::access::{Staff, managed_organisation};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::notices::{Notices, notice_key};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, activity_status, kind_label};
 use crate::http::site::activity::ActivityPage;
@@ -128,3 +129,15 @@ pub(crate) async fn refresh_slug(state: &AppState, slug: &str) -> sqlx::Result<(
 fn not_editable(managed: &Managed) -> Response {
     see_other(managed.base())
 }
+
+/// The overview's notices after a change (`?bericht=`).
+pub const NOTICES: Notices = &[
+    ("aangemaakt", "bo-notice-activity-created"),
+    ("opgeslagen", "bo-notice-saved"),
+    ("gepubliceerd", "bo-notice-published"),
+    ("geannuleerd", "bo-notice-cancelled"),
+    ("gearchiveerd", "bo-notice-archived"),
+    ("gekopieerd", "bo-notice-duplicated"),
+    ("niet-toegestaan", "bo-notice-not-allowed"),
+    ("verwijderd", "bo-notice-removed"),
+];

@@ -60,24 +60,13 @@ pub(super) async fn overview(
     managed: Managed,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let notice = query_param(&uri, "bericht").and_then(|v| {
-        let key = match v.as_str() {
-            "aangemaakt" => "bo-notice-activity-created",
-            "opgeslagen" => "bo-notice-saved",
-            "gepubliceerd" => "bo-notice-published",
-            "geannuleerd" => "bo-notice-cancelled",
-            "gearchiveerd" => "bo-notice-archived",
-            "gekopieerd" => "bo-notice-duplicated",
-            "niet-toegestaan" => "bo-notice-not-allowed",
-            "verwijderd" => "bo-notice-removed",
-            _ => return None,
-        };
+    let notice = notice_key(&uri, NOTICES).map(|key| {
         let mut text = lang.t(key);
         if let Some(n) = query_param(&uri, "mails").and_then(|n| n.parse::<i64>().ok()) {
             text.push(' ');
             text.push_str(&lang.t1("bo-notice-mails", "count", n));
         }
-        Some(text)
+        text
     });
     render_overview(&state, lang, &managed, notice, StatusCode::OK, None).await
 }

@@ -159,12 +159,7 @@ pub(super) async fn show_account(
     signed: Signed,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let notice = match query_param(&uri, "bericht").as_deref() {
-        Some("opgeslagen") => Some(lang.t("account-notice-saved")),
-        Some("wachtwoord") => Some(lang.t("account-notice-password")),
-        Some("geen-wachtwoord") => Some(lang.t("account-notice-password-removed")),
-        _ => None,
-    };
+    let notice = notice(&uri, lang, ACCOUNT_NOTICES);
     render_account(
         &state,
         lang,

@@ -32,6 +32,7 @@ use crate::http::error::PageError;
 use crate::http::infra::csrf::{cookie, cross_site, csrf_binding, csrf_cookie, secure_attribute};
 use crate::http::kit::forms::{ErrorLink, FieldView};
 use crate::http::kit::headers::private;
+use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::query::query_param;
 use crate::http::kit::views::{Chrome, MessagePage};
 use crate::i18n::Lang;
@@ -71,3 +72,17 @@ pub fn router() -> Router<AppState> {
         )
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
+
+/// The sign-in page's notices (`?bericht=`).
+pub const SIGN_IN_NOTICES: Notices = &[
+    ("uitgelogd", "sign-in-notice-signed-out"),
+    ("overal-uitgelogd", "sign-in-notice-signed-out-everywhere"),
+    ("verwijderd", "sign-in-notice-deleted"),
+];
+
+/// The account page's notices after a change (`?bericht=`).
+pub const ACCOUNT_NOTICES: Notices = &[
+    ("opgeslagen", "account-notice-saved"),
+    ("wachtwoord", "account-notice-password"),
+    ("geen-wachtwoord", "account-notice-password-removed"),
+];

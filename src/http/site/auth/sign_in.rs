@@ -107,12 +107,7 @@ pub(super) async fn show_sign_in(
     uri: OriginalUri,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let notice = match query_param(&uri, "bericht").as_deref() {
-        Some("uitgelogd") => Some(lang.t("sign-in-notice-signed-out")),
-        Some("overal-uitgelogd") => Some(lang.t("sign-in-notice-signed-out-everywhere")),
-        Some("verwijderd") => Some(lang.t("sign-in-notice-deleted")),
-        _ => None,
-    };
+    let notice = notice(&uri, lang, SIGN_IN_NOTICES);
     render_sign_in(
         &state,
         lang,

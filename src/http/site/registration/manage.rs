@@ -178,13 +178,7 @@ pub(super) async fn render_manage(
 
 /// `?bericht=` after a change (post/redirect/get).
 pub(super) fn notice_of(lang: Lang, uri: &OriginalUri) -> Option<String> {
-    match crate::http::kit::query::query_param(uri, "bericht")?.as_str() {
-        "gewijzigd" => Some(lang.t("manage-notice-saved")),
-        "afgemeld" => Some(lang.t("manage-notice-cancelled")),
-        "bevestigd" => Some(lang.t("manage-notice-accepted")),
-        "verlopen" => Some(lang.t("manage-notice-expired")),
-        _ => None,
-    }
+    crate::http::kit::notices::notice(uri, lang, MANAGE_NOTICES)
 }
 
 pub(super) async fn show_manage(

@@ -618,6 +618,14 @@ fn registered_page(
     Ok(response)
 }
 
+/// The manage page's notices after a change (`?bericht=`).
+pub const MANAGE_NOTICES: crate::http::kit::notices::Notices = &[
+    ("gewijzigd", "manage-notice-saved"),
+    ("afgemeld", "manage-notice-cancelled"),
+    ("bevestigd", "manage-notice-accepted"),
+    ("verlopen", "manage-notice-expired"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
