@@ -105,10 +105,12 @@ fn account_rows(person: Person) -> Option<String> {
     }
 }
 
-/// The statements that delete account `$1`, in order: every other table first, the
-/// account's own row last (the others find their rows through it).
+/// The statements that delete account `$1`, in order: rows found through the
+/// account's registrations first (before the registrations let go of the account),
+/// then the other tables, the account's own row last (the others find their rows
+/// through it).
 pub fn deletion_statements() -> Vec<String> {
-    let mut statements: Vec<(bool, String)> = entries()
+    let mut statements: Vec<(u8, String)> = entries()
         .filter_map(|(_, entry)| {
             let rows = account_rows(entry.person)?;
             let sql = match entry.on_delete {
@@ -118,10 +120,15 @@ pub fn deletion_statements() -> Vec<String> {
                 }
                 OnDelete::Keep(_) => return None,
             };
-            Some((entry.table == "account", sql))
+            let order = match entry.person {
+                Person::Registration => 0,
+                _ if entry.table == "account" => 2,
+                _ => 1,
+            };
+            Some((order, sql))
         })
         .collect();
-    statements.sort_by_key(|(account, _)| *account);
+    statements.sort_by_key(|(order, _)| *order);
     statements.into_iter().map(|(_, sql)| sql).collect()
 }
 

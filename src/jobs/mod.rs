@@ -111,7 +111,8 @@ impl Scheduler {
                 .unwrap_or(Duration::from_secs(60));
             tokio::select! {
                 () = tokio::time::sleep(next) => {},
-                _ = stop.changed() => {},
+                // A dropped sender means the server is gone: stop rather than spin.
+                changed = stop.changed() => if changed.is_err() { break },
             }
         }
     }

@@ -66,7 +66,8 @@ impl Worker {
                         tokio::time::sleep(GATHER.min(self.settings.poll)).await;
                     },
                     () = tokio::time::sleep(self.settings.poll) => {},
-                    _ = stop.changed() => {},
+                    // A dropped sender means the server is gone: stop rather than spin.
+                    changed = stop.changed() => if changed.is_err() { break },
                 }
             }
         }
