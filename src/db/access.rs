@@ -2,15 +2,20 @@
 //! granting and removing the roles on single resources (a kartrekker of one
 //! activity). What each role may do is [`crate::domain::access`].
 
+use crate::db::Db;
+use crate::db::audit::audit;
+use crate::db::editor::Actor;
+use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+use crate::time::Timestamp;
+use crate::{on_pool, write_tx};
+
 /// Access to single resources is about a person (see [`crate::db::personal_data`]).
-pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
+pub const PERSONAL_DATA: &[Entry] = &[Entry {
     table: "activity_facilitator_account",
     columns: &["activity_id", "created_at"],
-    person: crate::db::personal_data::Person::Account("account_id"),
-    on_delete: crate::db::personal_data::OnDelete::Delete,
-    on_retention: crate::db::personal_data::OnRetention::Keep(
-        "the person's own until they delete it",
-    ),
+    person: Person::Account("account_id"),
+    on_delete: OnDelete::Delete,
+    on_retention: OnRetention::Keep("the person's own until they delete it"),
 }];
 
 /// The roles of account `$account` (`$admin`: its platform-admin flag) on `$pool` or
@@ -41,16 +46,8 @@ macro_rules! roles_of {
 }
 pub(crate) use roles_of;
 
-use serde::Serialize;
-
-use crate::db::Db;
-use crate::db::audit::audit;
-use crate::db::editor::Actor;
-use crate::time::Timestamp;
-use crate::{on_pool, write_tx};
-
 /// Someone with access to one activity as its kartrekker.
-#[derive(Clone, Debug, sqlx::FromRow, Serialize)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct KartrekkerRow {
     /// The account's public id (the remove button names it).
     pub public_id: String,
