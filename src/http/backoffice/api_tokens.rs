@@ -19,7 +19,7 @@ use crate::http::backoffice::access::Staff;
 use crate::http::backoffice::access::registration_id_shaped;
 use crate::http::error::PageError;
 use crate::http::kit::forms::see_other;
-use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
 use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
@@ -69,14 +69,14 @@ struct CreateForm {
     csrf: String,
 }
 
-/// How the page is drawn besides the list.
+/// How the page is drawn besides the list: a token just made (shown once, 201), a
+/// notice after a change, or why the form came back with the name as typed.
 #[derive(Default)]
 struct Render {
-    status: Option<StatusCode>,
     new_token: Option<String>,
     notice: Option<String>,
+    refusal: Option<Refusal>,
     name: String,
-    name_error: Option<String>,
 }
 
 async fn render(
@@ -109,24 +109,22 @@ async fn render(
     let mut field = FieldView::new("name", lang.t("tokens-name"), "text", &render.name)
         .required()
         .described(lang.t("tokens-name-help"));
-    field.error = render.name_error.clone();
-    let errors: Vec<(&str, String)> = render
-        .name_error
-        .iter()
-        .map(|e| ("name", e.clone()))
-        .collect();
+    let refusal = render.refusal.as_ref();
+    field.error = refusal.and_then(|r| r.error("name"));
     let page = TokensPage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("tokens-heading"), PATH, "backoffice"),
         tokens,
-        new_token: render.new_token,
-        notice: render.notice,
-        error_links: ErrorLink::list(&errors),
+        new_token: render.new_token.clone(),
+        notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         fields: vec![field],
         csrf: staff.0.csrf(state),
     };
-    let status = render.status.unwrap_or(StatusCode::OK);
-    Ok((status, Html(page.render()?)).into_response())
+    if render.new_token.is_some() {
+        return Ok((StatusCode::CREATED, Html(page.render()?)).into_response());
+    }
+    Ok(Refusal::answer(refusal, Html(page.render()?)))
 }
 
 async fn show(
@@ -151,27 +149,24 @@ async fn create(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let form: CreateForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let refuse = |status, notice: Option<String>, name_error: Option<String>| Render {
-        status: Some(status),
-        notice,
+    // Every refusal shows the form again with the name as typed.
+    let refuse = |refusal| Render {
+        refusal: Some(refusal),
         name: form.name.clone(),
-        name_error,
-        new_token: None,
+        ..Render::default()
     };
     if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
-        let page = refuse(StatusCode::FORBIDDEN, Some(lang.t("form-expired")), None);
-        return render(&state, lang, &staff, page).await;
+        return render(&state, lang, &staff, refuse(Refusal::Expired)).await;
     }
     let name = match line(&form.name, MAX_NAME) {
         Ok(name) if !name.is_empty() => name,
         Ok(_) => {
-            let error = Some(lang.t("tokens-error-name-required"));
-            let page = refuse(StatusCode::UNPROCESSABLE_ENTITY, None, error);
-            return render(&state, lang, &staff, page).await;
+            let refusal = Refusal::field("name", lang.t("tokens-error-name-required"));
+            return render(&state, lang, &staff, refuse(refusal)).await;
         }
         Err(key) => {
-            let page = refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(lang.t(key)));
-            return render(&state, lang, &staff, page).await;
+            let refusal = Refusal::field("name", lang.t(key));
+            return render(&state, lang, &staff, refuse(refusal)).await;
         }
     };
     let token = new_api_token();
@@ -190,17 +185,13 @@ async fn create(
         .await?;
     let page = match outcome {
         CreateOutcome::Created => Render {
-            status: Some(StatusCode::CREATED),
             new_token: Some(token),
-            notice: None,
-            name: String::new(),
-            name_error: None,
+            ..Render::default()
         },
-        CreateOutcome::TooMany => refuse(
-            StatusCode::CONFLICT,
-            None,
-            Some(lang.t1("tokens-error-too-many", "max", MAX_ACTIVE_TOKENS)),
-        ),
+        CreateOutcome::TooMany => refuse(Refusal::Conflict(vec![(
+            "name".into(),
+            lang.t1("tokens-error-too-many", "max", MAX_ACTIVE_TOKENS),
+        )])),
     };
     render(&state, lang, &staff, page).await
 }
@@ -219,8 +210,7 @@ async fn revoke(
     let form: CreateForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
         let page = Render {
-            status: Some(StatusCode::FORBIDDEN),
-            notice: Some(lang.t("form-expired")),
+            refusal: Some(Refusal::Expired),
             ..Render::default()
         };
         return render(&state, lang, &staff, page).await;

@@ -154,13 +154,13 @@ fn activity_item(lang: Lang, row: &ActivityListRow) -> ActivityItem {
     }
 }
 
-/// What the organisation page shows besides its stored facts.
+/// What the organisation page shows besides its stored facts: a notice after a
+/// change, or why the invitation form came back with the address as typed.
 #[derive(Default)]
 struct OrganisationRender {
-    status: Option<StatusCode>,
     notice: Option<String>,
+    refusal: Option<Refusal>,
     email: String,
-    email_error: Option<String>,
 }
 
 async fn render_organisation(
@@ -183,7 +183,8 @@ async fn render_organisation(
         .required()
         .autocomplete("off")
         .described(lang.t("bo-invite-help"));
-    email.error = render.email_error.clone();
+    let refusal = render.refusal.as_ref();
+    email.error = refusal.and_then(|r| r.error("email"));
     let path = format!("/beheer/organisaties/{}", organisation.slug);
     let page = OrganisationPage {
         lang,
@@ -203,20 +204,12 @@ async fn render_organisation(
                 )
             })
             .collect(),
-        notice: render.notice,
-        error_links: render
-            .email_error
-            .map(|message| ErrorLink {
-                field: "email".into(),
-                message,
-            })
-            .into_iter()
-            .collect(),
+        notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         fields: vec![email],
         csrf: staff.0.csrf(state),
     };
-    let status = render.status.unwrap_or(StatusCode::OK);
-    Ok((status, Html(page.render()?)).into_response())
+    Ok(Refusal::answer(refusal, Html(page.render()?)))
 }
 
 async fn organisation_page(
@@ -258,19 +251,18 @@ async fn invite(
 ) -> Result<Response, PageError> {
     let organisation = managed_organisation(&state, &staff, &org).await?;
     let form: InviteForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let refuse = |status, notice: Option<String>, email_error: Option<String>| OrganisationRender {
-        status: Some(status),
-        notice,
+    let refuse = |refusal| OrganisationRender {
+        refusal: Some(refusal),
         email: form.email.clone(),
-        email_error,
+        ..OrganisationRender::default()
     };
     if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
-        let render = refuse(StatusCode::FORBIDDEN, Some(lang.t("form-expired")), None);
+        let render = refuse(Refusal::Expired);
         return render_organisation(&state, lang, &staff, organisation, render).await;
     }
     let Some(email) = Email::parse(&form.email) else {
         let key = email_error_key(&form.email);
-        let render = refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(lang.t(key)));
+        let render = refuse(Refusal::field("email", lang.t(key)));
         return render_organisation(&state, lang, &staff, organisation, render).await;
     };
     let outcome = send_invitation(
@@ -327,14 +319,9 @@ const ORGANISATION_KINDS: [&str; 4] = [
 fn organisation_fields(
     lang: Lang,
     form: &OrganisationForm,
-    errors: &[(&'static str, String)],
+    refusal: Option<&Refusal>,
 ) -> Vec<FieldView> {
-    let error = |field: &str| {
-        errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
-    };
+    let error = |field: &str| refusal.and_then(|r| r.error(field));
     let mut name = FieldView::new("name", lang.t("bo-org-name"), "text", &form.name)
         .required()
         .autocomplete("organization");
@@ -356,15 +343,15 @@ fn organisation_fields(
     vec![name, kind, city, website]
 }
 
+/// The new-organisation form, as typed, and why it came back (none when first shown).
 fn render_new_organisation(
     state: &AppState,
     lang: Lang,
     staff: &Staff,
-    status: StatusCode,
     form: &OrganisationForm,
-    errors: &[(&'static str, String)],
-    notice: Option<String>,
+    refusal: Option<Refusal>,
 ) -> Result<Response, PageError> {
+    let refusal = refusal.as_ref();
     let page = NewOrganisationPage {
         lang,
         chrome: Chrome::new(
@@ -374,12 +361,12 @@ fn render_new_organisation(
             "/beheer/organisaties/nieuw",
             "backoffice",
         ),
-        notice,
-        error_links: ErrorLink::list(errors),
-        fields: organisation_fields(lang, form, errors),
+        notice: refusal.and_then(|r| r.notice(lang)),
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
+        fields: organisation_fields(lang, form, refusal),
         csrf: staff.0.csrf(state),
     };
-    Ok((status, Html(page.render()?)).into_response())
+    Ok(Refusal::answer(refusal, Html(page.render()?)))
 }
 
 fn require_admin(staff: &Staff) -> Result<(), PageError> {
@@ -400,7 +387,7 @@ async fn new_organisation_form(
         kind: "anders".into(),
         ..OrganisationForm::default()
     };
-    render_new_organisation(&state, lang, &staff, StatusCode::OK, &form, &[], None)
+    render_new_organisation(&state, lang, &staff, &form, None)
 }
 
 const MAX_ORG_TEXT: usize = 200;
@@ -442,31 +429,15 @@ async fn create_organisation(
     require_admin(&staff)?;
     let form: OrganisationForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
-        let notice = Some(lang.t("form-expired"));
-        return render_new_organisation(
-            &state,
-            lang,
-            &staff,
-            StatusCode::FORBIDDEN,
-            &form,
-            &[],
-            notice,
-        );
+        return render_new_organisation(&state, lang, &staff, &form, Some(Refusal::Expired));
     }
-    let problems: Vec<(&'static str, String)> = organisation_problems(&form)
+    let problems: Vec<(String, String)> = organisation_problems(&form)
         .into_iter()
-        .map(|(field, key)| (field, lang.t(key)))
+        .map(|(field, key)| (field.to_owned(), lang.t(key)))
         .collect();
     if !problems.is_empty() {
-        return render_new_organisation(
-            &state,
-            lang,
-            &staff,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form,
-            &problems,
-            None,
-        );
+        let refusal = Refusal::Invalid(problems);
+        return render_new_organisation(&state, lang, &staff, &form, Some(refusal));
     }
     let slug = Slug::from_title(form.name.trim()).ok_or(PageError::NotFound)?;
     let created = state
@@ -488,15 +459,10 @@ async fn create_organisation(
             Redirect::to(&format!("/beheer/organisaties/{slug}?bericht=aangemaakt"))
                 .into_response(),
         ),
-        None => render_new_organisation(
-            &state,
-            lang,
-            &staff,
-            StatusCode::CONFLICT,
-            &form,
-            &[("name", lang.t("bo-org-name-taken"))],
-            None,
-        ),
+        None => {
+            let taken = Refusal::Conflict(vec![("name".into(), lang.t("bo-org-name-taken"))]);
+            render_new_organisation(&state, lang, &staff, &form, Some(taken))
+        }
     }
 }
 

@@ -197,6 +197,9 @@ pub enum Refusal {
     Conflict(Vec<(String, String)>),
     /// The thing no longer allows this change (409), with what to say about it.
     NotNow(String),
+    /// Sent again too soon from this client (429): wait this many seconds, which
+    /// `Retry-After` also tells a machine.
+    TooSoon(u64),
 }
 
 impl Refusal {
@@ -211,7 +214,46 @@ impl Refusal {
             Self::Expired => StatusCode::FORBIDDEN,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) | Self::NotNow(_) => StatusCode::CONFLICT,
+            Self::TooSoon(_) => StatusCode::TOO_MANY_REQUESTS,
         }
+    }
+
+    /// One field's message as a refusal of the form (422).
+    pub fn field(name: &str, message: String) -> Self {
+        Self::Invalid(vec![(name.to_owned(), message)])
+    }
+
+    /// The message at field `name`, if it has one.
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors()
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, message)| message.clone())
+    }
+
+    /// The error summary's links, in the order of the messages.
+    pub fn error_links(&self) -> Vec<ErrorLink> {
+        self.errors()
+            .iter()
+            .map(|(field, message)| ErrorLink {
+                field: field.clone(),
+                message: message.clone(),
+            })
+            .collect()
+    }
+
+    /// A rendered form page answered with the refusal's status (200 without one),
+    /// plus `Retry-After` when the client must wait.
+    pub fn answer(refusal: Option<&Self>, page: impl IntoResponse) -> Response {
+        let status = refusal.map_or(axum::http::StatusCode::OK, Self::status);
+        let mut response = (status, page).into_response();
+        if let Some(Self::TooSoon(seconds)) = refusal {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*seconds),
+            );
+        }
+        response
     }
 
     /// The notice above the form, if any.
@@ -219,6 +261,7 @@ impl Refusal {
         match self {
             Self::Expired => Some(lang.t("form-expired")),
             Self::NotNow(notice) => Some(notice.clone()),
+            Self::TooSoon(seconds) => Some(lang.t1("rate-text", "seconds", *seconds as i64)),
             Self::Invalid(_) | Self::Conflict(_) => None,
         }
     }
@@ -227,7 +270,7 @@ impl Refusal {
     pub fn errors(&self) -> &[(String, String)] {
         match self {
             Self::Invalid(errors) | Self::Conflict(errors) => errors,
-            Self::Expired | Self::NotNow(_) => &[],
+            Self::Expired | Self::NotNow(_) | Self::TooSoon(_) => &[],
         }
     }
 }
@@ -253,5 +296,26 @@ mod tests {
         assert_eq!(not_now.status().as_u16(), 409);
         assert_eq!(not_now.notice(lang).as_deref(), Some("al geannuleerd"));
         assert!(not_now.errors().is_empty());
+        let field = Refusal::field("email", "Vul je e-mailadres in.".into());
+        assert_eq!(
+            field.error("email").as_deref(),
+            Some("Vul je e-mailadres in.")
+        );
+        assert_eq!(field.error("name"), None);
+        assert_eq!(field.error_links()[0].field, "email");
+    }
+
+    #[test]
+    fn a_refused_page_carries_the_status_and_a_wait_carries_retry_after() {
+        let ok = Refusal::answer(None, "pagina");
+        assert_eq!(ok.status().as_u16(), 200);
+        assert!(ok.headers().get("retry-after").is_none());
+        let wait = Refusal::TooSoon(42);
+        assert!(wait.notice(Lang::Nl).unwrap().contains("42"));
+        let response = Refusal::answer(Some(&wait), "pagina");
+        assert_eq!(response.status().as_u16(), 429);
+        assert_eq!(response.headers()["retry-after"], "42");
+        let expired = Refusal::answer(Some(&Refusal::Expired), "pagina");
+        assert_eq!(expired.status().as_u16(), 403);
     }
 }

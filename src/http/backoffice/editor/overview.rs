@@ -68,17 +68,38 @@ pub(super) async fn overview(
         }
         text
     });
-    render_overview(&state, lang, &managed, notice, StatusCode::OK, None).await
+    let render = OverviewRender {
+        notice,
+        ..OverviewRender::default()
+    };
+    render_overview(&state, lang, &managed, render).await
+}
+
+/// What the overview shows besides the activity: a notice after a change, or why a
+/// button or the next-edition form came back, with the date as typed.
+#[derive(Default)]
+pub(super) struct OverviewRender {
+    pub(super) notice: Option<String>,
+    pub(super) refusal: Option<Refusal>,
+    pub(super) date: String,
+}
+
+impl OverviewRender {
+    pub(super) fn refused(refusal: Refusal) -> Self {
+        Self {
+            refusal: Some(refusal),
+            ..Self::default()
+        }
+    }
 }
 
 pub(super) async fn render_overview(
     state: &AppState,
     lang: Lang,
     managed: &Managed,
-    notice: Option<String>,
-    status_code: StatusCode,
-    date_error: Option<(String, String)>,
+    render: OverviewRender,
 ) -> Result<Response, PageError> {
+    let refusal = render.refusal.as_ref();
     let detail = state
         .db
         .activity_detail_preview(&managed.activity.public_id)
@@ -139,18 +160,10 @@ pub(super) async fn render_overview(
             href: format!("{base}/vragen/{}", q.id),
         })
         .collect();
-    let mut date = FieldView::new("date", lang.t("bo-next-edition-date"), "date", "")
+    let mut date = FieldView::new("date", lang.t("bo-next-edition-date"), "date", &render.date)
         .required()
         .described(lang.t("bo-next-edition-date-help"));
-    let mut error_links = Vec::new();
-    if let Some((value, message)) = date_error {
-        date.value = value;
-        date.error = Some(message.clone());
-        error_links.push(ErrorLink {
-            field: "date".into(),
-            message,
-        });
-    }
+    date.error = refusal.and_then(|r| r.error("date"));
     let status_class = match status {
         ActivityStatus::Published => "success",
         ActivityStatus::Draft => "neutral",
@@ -170,7 +183,7 @@ pub(super) async fn render_overview(
         kind: kind_label(lang, detail.core.kind),
         status: activity_status(lang, status),
         status_class,
-        notice,
+        notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
         editable: editable(status),
         places,
         public_href: (status != ActivityStatus::Draft)
@@ -181,12 +194,12 @@ pub(super) async fn render_overview(
         organiser,
         sessions,
         questions,
-        error_links,
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         fields: vec![date],
         csrf: managed.csrf(state),
         base,
     };
-    Ok((status_code, Html(page.render()?)).into_response())
+    Ok(Refusal::answer(refusal, Html(page.render()?)))
 }
 
 pub(super) async fn preview(

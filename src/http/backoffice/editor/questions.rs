@@ -193,8 +193,8 @@ pub(super) async fn delete_question(
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
+        let render = OverviewRender::refused(Refusal::Expired);
+        return render_overview(&state, lang, &managed, render).await;
     }
     let outcome = state
         .db

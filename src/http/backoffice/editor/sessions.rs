@@ -442,8 +442,8 @@ pub(super) async fn delete_session(
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
+        let render = OverviewRender::refused(Refusal::Expired);
+        return render_overview(&state, lang, &managed, render).await;
     }
     let outcome = state
         .db

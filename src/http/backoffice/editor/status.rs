@@ -14,8 +14,8 @@ pub(super) async fn change_status(
     managed.require(Permission::Status)?;
     let pairs = Pairs::parse(&body);
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
+        let render = OverviewRender::refused(Refusal::Expired);
+        return render_overview(&state, lang, &managed, render).await;
     }
     // Cancelling has its own page: it emails everyone registered.
     let action = match StatusAction::parse(&pairs.get("action")) {
@@ -61,8 +61,8 @@ pub(super) async fn apply_status(
             )))
         }
         StatusOutcome::NotAllowed(_) => {
-            let notice = Some(lang.t("bo-notice-not-allowed"));
-            render_overview(state, lang, managed, notice, StatusCode::CONFLICT, None).await
+            let refusal = Refusal::NotNow(lang.t("bo-notice-not-allowed"));
+            render_overview(state, lang, managed, OverviewRender::refused(refusal)).await
         }
     }
 }
@@ -160,8 +160,8 @@ pub(super) async fn next_edition(
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("date");
     if !managed.form_ok(&state, &headers, &pairs) {
-        let notice = Some(lang.t("form-expired"));
-        return render_overview(&state, lang, &managed, notice, StatusCode::FORBIDDEN, None).await;
+        let render = OverviewRender::refused(Refusal::Expired);
+        return render_overview(&state, lang, &managed, render).await;
     }
     let date = match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
         Ok(date) => date,
@@ -171,16 +171,12 @@ pub(super) async fn next_edition(
             } else {
                 "editor-error-date"
             };
-            let error = Some((raw.clone(), lang.t(key)));
-            return render_overview(
-                &state,
-                lang,
-                &managed,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                error,
-            )
-            .await;
+            let render = OverviewRender {
+                refusal: Some(Refusal::field("date", lang.t(key))),
+                date: raw.clone(),
+                ..OverviewRender::default()
+            };
+            return render_overview(&state, lang, &managed, render).await;
         }
     };
     let public_id = state

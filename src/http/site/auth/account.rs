@@ -50,31 +50,19 @@ pub(super) struct AccountForm {
     pub(super) csrf: String,
 }
 
-/// What the account page shows besides the stored facts.
+/// What the account page shows besides the stored facts: a notice after a change,
+/// or why a form came back, with the name as typed.
 #[derive(Default)]
 pub(super) struct AccountRender {
-    pub(super) status: Option<StatusCode>,
     pub(super) notice: Option<String>,
-    /// (field, message) pairs.
-    pub(super) errors: Vec<(&'static str, String)>,
+    pub(super) refusal: Option<Refusal>,
     pub(super) name: Option<String>,
 }
 
 impl AccountRender {
-    /// A form sent without this session's token: 403, "the form had expired".
-    pub(super) fn expired(lang: Lang) -> Self {
+    pub(super) fn refused(refusal: Refusal) -> Self {
         Self {
-            status: Some(StatusCode::FORBIDDEN),
-            notice: Some(lang.t("form-expired")),
-            ..Self::default()
-        }
-    }
-
-    /// A field's problem: 422, the message at the field.
-    pub(super) fn invalid(field: &'static str, message: String) -> Self {
-        Self {
-            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-            errors: vec![(field, message)],
+            refusal: Some(refusal),
             ..Self::default()
         }
     }
@@ -87,13 +75,8 @@ pub(super) async fn render_account(
     render: AccountRender,
 ) -> Result<Response, PageError> {
     let account = &signed.account;
-    let error_of = |field: &str| {
-        render
-            .errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.clone())
-    };
+    let refusal = render.refusal.as_ref();
+    let error_of = |field: &str| refusal.and_then(|r| r.error(field));
     let mut name = FieldView::new(
         "name",
         lang.t("account-name"),
@@ -141,16 +124,15 @@ pub(super) async fn render_account(
         lang,
         chrome: Chrome::new(state, lang, lang.t("account-title"), "/account", "account"),
         account: account.clone(),
-        notice: render.notice,
-        error_links: ErrorLink::list(&render.errors),
+        notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         profile_fields: vec![name, language],
         password_fields: vec![password, repeat],
         registrations,
         staff: account.roles.is_staff(),
         csrf: signed.csrf(state),
     };
-    let status = render.status.unwrap_or(StatusCode::OK);
-    Ok(private((status, Html(page.render()?)).into_response()))
+    Ok(private(Refusal::answer(refusal, Html(page.render()?))))
 }
 
 pub(super) async fn show_account(
@@ -183,7 +165,7 @@ pub(super) async fn update_profile(
     if !signed.csrf_ok(&state, &headers, &form.csrf) {
         let render = AccountRender {
             name: Some(form.name),
-            ..AccountRender::expired(lang)
+            ..AccountRender::refused(Refusal::Expired)
         };
         return render_account(&state, lang, &signed, render).await;
     }
@@ -192,7 +174,7 @@ pub(super) async fn update_profile(
         Err(key) => {
             let render = AccountRender {
                 name: Some(form.name.clone()),
-                ..AccountRender::invalid("name", lang.t(key))
+                ..AccountRender::refused(Refusal::field("name", lang.t(key)))
             };
             return render_account(&state, lang, &signed, render).await;
         }
@@ -214,7 +196,13 @@ pub(super) async fn change_password(
 ) -> Result<Response, PageError> {
     let form: AccountForm = parse(&body);
     if !signed.csrf_ok(&state, &headers, &form.csrf) {
-        return render_account(&state, lang, &signed, AccountRender::expired(lang)).await;
+        return render_account(
+            &state,
+            lang,
+            &signed,
+            AccountRender::refused(Refusal::Expired),
+        )
+        .await;
     }
     let now = crate::time::now();
     if !form.remove.is_empty() {
@@ -232,7 +220,7 @@ pub(super) async fn change_password(
             } else {
                 "password"
             };
-            let render = AccountRender::invalid(field, lang.t(problem.message()));
+            let render = AccountRender::refused(Refusal::field(field, lang.t(problem.message())));
             return render_account(&state, lang, &signed, render).await;
         }
     };

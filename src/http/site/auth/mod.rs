@@ -30,7 +30,7 @@ use crate::domain::registration::{Email, RegistrationState};
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::infra::csrf::{cookie, cross_site, csrf_binding, csrf_cookie, secure_attribute};
-use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
 use crate::http::kit::headers::private;
 use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::query::query_param;

@@ -30,16 +30,15 @@ pub(super) struct SignInPage {
     pub(super) csrf: String,
 }
 
-/// What the sign-in page shows besides its two forms.
+/// What the sign-in page shows besides its two forms: the address as typed, a
+/// notice, and why a form came back (`email` belongs to the link form, `password`
+/// to the password form).
 #[derive(Default)]
 pub(super) struct SignInRender {
-    pub(super) status: Option<StatusCode>,
     pub(super) email: String,
     pub(super) next: String,
     pub(super) notice: Option<String>,
-    /// (field, message key) next to the email field of the link form.
-    pub(super) link_error: Option<&'static str>,
-    pub(super) password_error: Option<String>,
+    pub(super) refusal: Option<Refusal>,
 }
 
 pub(super) fn render_sign_in(
@@ -49,23 +48,24 @@ pub(super) fn render_sign_in(
     render: SignInRender,
 ) -> Result<Response, PageError> {
     let (binding, set_cookie) = csrf_binding(state, headers);
+    let refusal = render.refusal.as_ref();
     let mut email = FieldView::new("email", lang.t("sign-in-email"), "email", &render.email)
         .required()
         .autocomplete("email")
         .described(lang.t("sign-in-email-help"));
-    email.error = render.link_error.map(|key| lang.t(key));
-    let error_links = render
-        .link_error
-        .map(|key| ErrorLink {
-            field: "email".into(),
-            message: lang.t(key),
-        })
+    email.error = refusal.and_then(|r| r.error("email"));
+    // The summary sits above the link form; the password form has its own alert.
+    let error_links = refusal
+        .map(Refusal::error_links)
+        .unwrap_or_default()
         .into_iter()
+        .filter(|link| link.field == "email")
         .collect();
+    let password_error = refusal.and_then(|r| r.error("password"));
     let mut password = FieldView::new("password", lang.t("sign-in-password"), "password", "")
         .required()
         .autocomplete("current-password");
-    password.error = render.password_error.clone();
+    password.error = password_error.clone();
     let password_fields = vec![
         FieldView::new("pw-email", lang.t("sign-in-email"), "email", &render.email)
             .required()
@@ -75,19 +75,15 @@ pub(super) fn render_sign_in(
     let page = SignInPage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("sign-in-title"), "/inloggen", ""),
-        notice: render.notice,
+        notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
         error_links,
         link_fields: vec![email],
         password_fields,
-        password_error: render.password_error,
+        password_error,
         next: render.next,
         csrf: state.secret.csrf_token(&binding),
     };
-    let mut response = (
-        render.status.unwrap_or(StatusCode::OK),
-        Html(page.render()?),
-    )
-        .into_response();
+    let mut response = Refusal::answer(refusal, Html(page.render()?));
     if let Some(cookie) = set_cookie {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
@@ -138,22 +134,17 @@ pub(super) fn rate_limited(
     form: &SignInForm,
     seconds: u64,
 ) -> Result<Response, PageError> {
-    let mut response = render_sign_in(
+    render_sign_in(
         state,
         lang,
         headers,
         SignInRender {
-            status: Some(StatusCode::TOO_MANY_REQUESTS),
             email: form.email.clone(),
             next: local_path(&form.next).unwrap_or_default(),
-            notice: Some(lang.t1("rate-text", "seconds", seconds as i64)),
+            refusal: Some(Refusal::TooSoon(seconds)),
             ..SignInRender::default()
         },
-    )?;
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-    Ok(response)
+    )
 }
 
 /// Refuses a form without a valid token bound to the browser's CSRF cookie.
@@ -174,34 +165,28 @@ pub(super) async fn request_link(
     if let Some(seconds) = sign_in_wait(&state, peer, &headers) {
         return rate_limited(&state, lang, &headers, &form, seconds);
     }
-    let again = |status, notice: Option<String>, link_error| {
+    let again = |refusal| {
         render_sign_in(
             &state,
             lang,
             &headers,
             SignInRender {
-                status: Some(status),
                 email: form.email.clone(),
                 next: next.clone(),
-                notice,
-                link_error,
-                password_error: None,
+                notice: None,
+                refusal: Some(refusal),
             },
         )
     };
     if !pre_session_csrf_ok(&state, &headers, &form.csrf) {
-        return again(StatusCode::FORBIDDEN, Some(lang.t("form-expired")), None);
+        return again(Refusal::Expired);
     }
     let email = match Email::parse(&form.email) {
         Some(email) => email,
         None if form.email.trim().is_empty() => {
-            return again(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some("error-email-required"),
-            );
+            return again(Refusal::field("email", lang.t("error-email-required")));
         }
-        None => return again(StatusCode::UNPROCESSABLE_ENTITY, None, Some("error-email")),
+        None => return again(Refusal::field("email", lang.t("error-email"))),
     };
     let public_id = uuid::Uuid::new_v4().to_string();
     let link = NewSignInLink {
@@ -247,22 +232,23 @@ pub(super) async fn sign_in_with_password(
     if let Some(seconds) = sign_in_wait(&state, peer, &headers) {
         return rate_limited(&state, lang, &headers, &form, seconds);
     }
-    let refuse = |status, message: String| {
+    let refuse = |refusal| {
         render_sign_in(
             &state,
             lang,
             &headers,
             SignInRender {
-                status: Some(status),
                 email: form.email.clone(),
                 next: next.clone(),
-                password_error: Some(message),
-                ..SignInRender::default()
+                notice: None,
+                refusal: Some(refusal),
             },
         )
     };
+    // The same answer for an unknown address, a wrong password and a locked account.
+    let wrong = || refuse(Refusal::field("password", lang.t("sign-in-wrong")));
     if !pre_session_csrf_ok(&state, &headers, &form.csrf) {
-        return refuse(StatusCode::FORBIDDEN, lang.t("form-expired"));
+        return refuse(Refusal::Expired);
     }
     let now = crate::time::now();
     let row = match Email::parse(&form.email) {
@@ -274,7 +260,7 @@ pub(super) async fn sign_in_with_password(
     if let Some(row) = &row
         && let Lock::LockedUntil(_) = lock_state(row.locked_until, now)
     {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, lang.t("sign-in-wrong"));
+        return wrong();
     }
     let stored = row.as_ref().and_then(|r| r.password_hash.clone());
     let password = form.password.clone();
@@ -289,9 +275,9 @@ pub(super) async fn sign_in_with_password(
             if state.db.password_failed(row.id, now).await?.is_some() {
                 tracing::info!(account = row.id, "password sign-in locked after failures");
             }
-            return refuse(StatusCode::UNPROCESSABLE_ENTITY, lang.t("sign-in-wrong"));
+            return wrong();
         }
-        None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, lang.t("sign-in-wrong")),
+        None => return wrong(),
     };
     let (token, session) = new_session();
     state.db.password_succeeded(row.id, &session, now).await?;

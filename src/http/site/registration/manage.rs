@@ -55,13 +55,12 @@ pub(super) async fn by_token(
 }
 
 impl ManageRender<'_> {
-    /// The page as stored, with a message above it.
-    pub(super) fn notice(status: StatusCode, notice: String) -> Self {
+    /// The page as stored, refusing a button that was pressed.
+    pub(super) fn refused(refusal: Refusal) -> Self {
         Self {
-            status,
             values: None,
-            errors: &[],
-            notice: Some(notice),
+            refusal: Some(refusal),
+            notice: None,
         }
     }
 }
@@ -125,10 +124,11 @@ pub(super) fn state_texts(lang: Lang, r: &RegistrationView) -> (String, String) 
     }
 }
 
+/// What the manage page shows besides the stored registration: the change form as
+/// sent, and why it came back, or a notice after a change.
 pub(super) struct ManageRender<'a> {
-    pub(super) status: StatusCode,
     pub(super) values: Option<&'a FormValues>,
-    pub(super) errors: &'a [FieldError],
+    pub(super) refusal: Option<Refusal>,
     pub(super) notice: Option<String>,
 }
 
@@ -156,6 +156,7 @@ pub(super) async fn render_manage(
     };
     let values = render.values.unwrap_or(&stored);
     let (state_heading, state_text) = state_texts(lang, registration);
+    let refusal = render.refusal.as_ref();
     let page = ManagePage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("manage-title"), path, ""),
@@ -163,17 +164,17 @@ pub(super) async fn render_manage(
         activity_href: format!("/activiteiten/{}", registration.activity_slug),
         state_heading,
         state_text,
-        notice: render.notice,
+        notice: refusal
+            .and_then(|r| r.notice(lang))
+            .or(render.notice.clone()),
         open: registration.state.is_open(),
         offer: registration.state == RegistrationState::Offered,
-        error_links: error_links(lang, render.errors),
-        fields: fields(state, lang, &questions, values, render.errors, false).await?,
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
+        fields: fields(state, lang, &questions, values, refusal, false).await?,
         csrf: manage_csrf(state, token),
         token: token.to_owned(),
     };
-    Ok(private(
-        (render.status, Html(page.render()?)).into_response(),
-    ))
+    Ok(private(Refusal::answer(refusal, Html(page.render()?))))
 }
 
 /// `?bericht=` after a change (post/redirect/get).
@@ -199,9 +200,8 @@ pub(super) async fn show_manage(
         &token,
         &registration,
         ManageRender {
-            status: StatusCode::OK,
             values: None,
-            errors: &[],
+            refusal: None,
             notice: notice_of(lang, &uri),
         },
     )
@@ -221,14 +221,14 @@ pub(super) async fn update_manage(
     };
     let path = format!("/aanmelding/{token}");
     let values = FormValues::parse(&body);
-    let manage = |status, errors, notice| ManageRender {
-        status,
+    // Every refusal shows the change form again as it was typed.
+    let manage = |refusal| ManageRender {
         values: Some(&values),
-        errors,
-        notice,
+        refusal: Some(refusal),
+        notice: None,
     };
     if !manage_csrf_ok(&state, &token, &values, &headers) {
-        let render = manage(StatusCode::FORBIDDEN, &[], Some(lang.t("form-expired")));
+        let render = manage(Refusal::Expired);
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
     let questions = state.db.questions(registration.activity_id).await?;
@@ -241,7 +241,7 @@ pub(super) async fn update_manage(
         &questions,
         &mut errors,
     ) else {
-        let render = manage(StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+        let render = manage(Refusal::invalid(lang, &errors));
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     };
     if !state
@@ -249,11 +249,7 @@ pub(super) async fn update_manage(
         .update_details(registration.id, &details, crate::time::now())
         .await?
     {
-        let render = manage(
-            StatusCode::CONFLICT,
-            &[],
-            Some(lang.t("manage-not-editable")),
-        );
+        let render = manage(Refusal::NotNow(lang.t("manage-not-editable")));
         return render_manage(&state, lang, &path, &token, &registration, render).await;
     }
     Ok(private(
@@ -307,7 +303,7 @@ pub(super) async fn manage_button(
     if manage_csrf_ok(state, token, &FormValues::parse(body), headers) {
         return Ok(Ok(registration));
     }
-    let render = ManageRender::notice(StatusCode::FORBIDDEN, lang.t("form-expired"));
+    let render = ManageRender::refused(Refusal::Expired);
     let path = format!("/aanmelding/{token}");
     Ok(Err(render_manage(
         state,
@@ -339,7 +335,7 @@ pub(super) async fn cancel(
         // Cancelled already (a second click): show where it stands.
         CancelOutcome::AlreadyCancelled => Ok(private(Redirect::to(&path).into_response())),
         CancelOutcome::NotCancellable => {
-            let render = ManageRender::notice(StatusCode::CONFLICT, lang.t("manage-not-editable"));
+            let render = ManageRender::refused(Refusal::NotNow(lang.t("manage-not-editable")));
             render_manage(&state, lang, &path, &token, &registration, render).await
         }
         CancelOutcome::NotFound => Err(PageError::NotFound),

@@ -28,7 +28,7 @@ use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::infra::csrf::{cross_site, csrf_binding, csrf_cookie};
-use crate::http::kit::forms::{ErrorLink, FieldView};
+use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
 use crate::http::kit::headers::private;
 use crate::http::kit::views::{Chrome, MessagePage, status_label, status_message};
 use crate::i18n::Lang;
@@ -258,13 +258,13 @@ impl FormValues {
 }
 
 /// The fields of the form (or of the manage page's change form, without email and
-/// consent), filled with `values` and marked with `errors`.
+/// consent), filled with `values` and marked with the refusal's messages.
 async fn fields(
     state: &AppState,
     lang: Lang,
     questions: &[Question],
     values: &FormValues,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
     with_email: bool,
 ) -> Result<Vec<FieldView>, PageError> {
     let input = &values.input;
@@ -343,21 +343,9 @@ async fn fields(
         out.push(field);
     }
     for field in &mut out {
-        if let Some(error) = errors.iter().find(|e| e.field == field.name) {
-            field.error = Some(lang.t(error.message));
-        }
+        field.error = refusal.and_then(|r| r.error(&field.name));
     }
     Ok(out)
-}
-
-fn error_links(lang: Lang, errors: &[FieldError]) -> Vec<ErrorLink> {
-    errors
-        .iter()
-        .map(|e| ErrorLink {
-            field: e.field.clone(),
-            message: lang.t(e.message),
-        })
-        .collect()
 }
 
 #[derive(Template)]
@@ -395,11 +383,10 @@ fn activity_href(activity: &FormActivity) -> String {
     format!("/activiteiten/{}", activity.core.slug)
 }
 
+/// The form as sent, and why it came back (none when first shown).
 struct FormRender<'a> {
-    status: StatusCode,
     values: &'a FormValues,
-    errors: &'a [FieldError],
-    notice: Option<String>,
+    refusal: Option<Refusal>,
 }
 
 async fn render_form(
@@ -420,6 +407,7 @@ async fn render_form(
         uuid::Uuid::new_v4().to_string()
     };
     let title = lang.t1("form-title", "title", activity.core.title.as_str());
+    let refusal = render.refusal.as_ref();
     let page = RegisterPage {
         lang,
         chrome: Chrome::new(state, lang, title, path, "catalog"),
@@ -429,27 +417,23 @@ async fn render_form(
         status_class: class,
         status_message: status_message(lang, available, activity.core.kind),
         open: can_register(available),
-        notice: render.notice,
-        error_links: error_links(lang, render.errors),
+        notice: refusal.and_then(|r| r.notice(lang)),
+        error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         fields: fields(
             state,
             lang,
             &activity.questions,
             render.values,
-            render.errors,
+            refusal,
             true,
         )
         .await?,
         consent: render.values.input.privacy_consent,
-        consent_error: render
-            .errors
-            .iter()
-            .find(|e| e.field == "privacy_consent")
-            .map(|e| lang.t(e.message)),
+        consent_error: refusal.and_then(|r| r.error("privacy_consent")),
         csrf: state.secret.csrf_token(&binding),
         submission,
     };
-    let mut response = (render.status, Html(page.render()?)).into_response();
+    let mut response = Refusal::answer(refusal, Html(page.render()?));
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(cookie) = set_cookie {
@@ -492,10 +476,8 @@ async fn show_form(
         &headers,
         &activity,
         FormRender {
-            status: StatusCode::OK,
             values: &FormValues::default(),
-            errors: &[],
-            notice: None,
+            refusal: None,
         },
     )
     .await
@@ -514,39 +496,19 @@ async fn submit_form(
     let rate = check_rate(&state, peer, &headers);
     let activity = cached_activity(&state, &slug).await?;
     let values = FormValues::parse(&body);
-    fn form<'a>(
-        values: &'a FormValues,
-        status: StatusCode,
-        errors: &'a [FieldError],
-        notice: Option<String>,
-    ) -> FormRender<'a> {
-        FormRender {
-            status,
-            values,
-            errors,
-            notice,
-        }
-    }
+    // Every refusal shows the form again as it was typed.
+    let form = |refusal| FormRender {
+        values: &values,
+        refusal: Some(refusal),
+    };
     if let Err(wait) = rate {
-        // The form comes back as typed, with when to send it again.
-        let seconds = wait.as_secs();
-        let notice = lang.t1("rate-text", "seconds", seconds as i64);
-        let render = form(&values, StatusCode::TOO_MANY_REQUESTS, &[], Some(notice));
-        let mut response = render_form(&state, lang, &path, &headers, &activity, render).await?;
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        return Ok(response);
+        let render = form(Refusal::TooSoon(wait.as_secs()));
+        return render_form(&state, lang, &path, &headers, &activity, render).await;
     }
     let token_ok = csrf_cookie(&headers)
         .is_some_and(|cookie| state.secret.csrf_matches(&cookie, &values.csrf));
     if !token_ok || cross_site(&headers) {
-        let render = form(
-            &values,
-            StatusCode::FORBIDDEN,
-            &[],
-            Some(lang.t("form-expired")),
-        );
+        let render = form(Refusal::Expired);
         return render_form(&state, lang, &path, &headers, &activity, render).await;
     }
     if !values.honeypot.trim().is_empty() {
@@ -566,7 +528,7 @@ async fn submit_form(
     .await?
     {
         Submitted::Invalid(errors) => {
-            let render = form(&values, StatusCode::UNPROCESSABLE_ENTITY, &errors, None);
+            let render = form(Refusal::invalid(lang, &errors));
             render_form(&state, lang, &path, &headers, &activity, render).await
         }
         refused @ (Submitted::Unavailable(_)
@@ -577,12 +539,7 @@ async fn submit_form(
                 Submitted::Unavailable(fresh) => Some(fresh),
                 _ => state.forms.reload(&state.db, &activity.core.slug).await?,
             };
-            let render = form(
-                &values,
-                StatusCode::CONFLICT,
-                &[],
-                Some(lang.t("form-unavailable")),
-            );
+            let render = form(Refusal::NotNow(lang.t("form-unavailable")));
             let shown = now.as_deref().unwrap_or(&activity);
             render_form(&state, lang, &path, &headers, shown, render).await
         }
