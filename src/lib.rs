@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod http;
 pub mod i18n;
 pub mod ical;

@@ -11,6 +11,7 @@ mod api_document;
 mod browser;
 mod cli;
 mod editor;
+mod exports;
 mod http;
 mod mail;
 mod organiser_api;

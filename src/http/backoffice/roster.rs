@@ -19,6 +19,7 @@ use crate::db::organisation::OrganisationRef;
 use crate::db::roster::{HandRegistration, MoveTo, RosterOutcome, RosterRow};
 use crate::domain::input::line;
 use crate::domain::registration::{Email, Question, RegistrationState};
+use crate::export::{Cell, Table, csv_bytes, xlsx_bytes};
 use crate::http::AppState;
 use crate::http::backoffice::access::{Managed, registration_id_shaped};
 use crate::http::backoffice::editor::refresh;
@@ -403,7 +404,7 @@ pub(crate) async fn export_table(
     state: &AppState,
     lang: Lang,
     activity: &ActivityAccess,
-) -> Result<(Vec<String>, Vec<Vec<String>>), PageError> {
+) -> Result<Table, PageError> {
     let rows = state.db.roster(activity.id).await?;
     let questions: Vec<Question> = state.db.questions(activity.id).await?;
     let answers = state.db.roster_answers(activity.id).await?;
@@ -425,8 +426,7 @@ pub(crate) async fn export_table(
     .map(|k| lang.t(k))
     .collect();
     header.extend(questions.iter().map(|q| q.label.clone()));
-    let when = |t| format!("{} {}", lang.date_short(t), lang.time(t));
-    let table = rows
+    let rows = rows
         .iter()
         .map(|r| {
             let role = match r.role.as_str() {
@@ -439,31 +439,31 @@ pub(crate) async fn export_table(
                     .unwrap_or_else(|| slug.to_owned()),
             };
             let mut cells = vec![
-                lang.t(&format!("roster-state-{}", r.state)),
-                r.waitlist_position
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
-                r.name.clone(),
-                r.email.clone(),
-                r.organisation.clone(),
-                role,
-                r.region.clone(),
-                r.lang.clone(),
-                when(r.created_at),
-                when(r.updated_at),
-                r.cancel_reason.clone(),
+                Cell::Text(lang.t(&format!("roster-state-{}", r.state))),
+                Cell::Number(r.waitlist_position.map(i64::from)),
+                Cell::Text(r.name.clone()),
+                Cell::Text(r.email.clone()),
+                Cell::Text(r.organisation.clone()),
+                Cell::Text(role),
+                Cell::Text(r.region.clone()),
+                Cell::Text(r.lang.clone()),
+                Cell::Moment(Some(r.created_at)),
+                Cell::Moment(Some(r.updated_at)),
+                Cell::Text(r.cancel_reason.clone()),
             ];
             cells.extend(questions.iter().map(|q| {
-                answers
-                    .iter()
-                    .find(|(reg, question, _)| *reg == r.id && *question == q.id)
-                    .map(|(_, _, v)| v.clone())
-                    .unwrap_or_default()
+                Cell::Text(
+                    answers
+                        .iter()
+                        .find(|(reg, question, _)| *reg == r.id && *question == q.id)
+                        .map(|(_, _, v)| v.clone())
+                        .unwrap_or_default(),
+                )
             }));
             cells
         })
         .collect();
-    Ok((header, table))
+    Ok(Table { header, rows })
 }
 
 pub(crate) fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
@@ -474,50 +474,6 @@ pub(crate) fn attachment(body: Vec<u8>, content_type: &'static str, name: String
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     response
-}
-
-/// CSV for Excel and LibreOffice: UTF-8 with a byte-order mark (without it Excel
-/// reads "é" as "Ã©") and semicolons, the list separator of Dutch Excel.
-pub(crate) fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        writer.write_record(header)?;
-        for row in rows {
-            writer.write_record(row)?;
-        }
-        writer.flush()?;
-    }
-    Ok(out)
-}
-
-/// One sheet: a bold, frozen header row with filters, every cell as text.
-pub(crate) fn xlsx_bytes(
-    lang: Lang,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.t("export-sheet"))?;
-    let bold = Format::new().set_bold();
-    for (col, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, title, &bold)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (col, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, col as u16, cell)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    if !header.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
-    }
-    sheet.autofit();
-    workbook.save_to_buffer()
 }
 
 pub(crate) const CSV_TYPE: &str = "text/csv; charset=utf-8";
@@ -534,9 +490,9 @@ async fn export_csv(
     Extension(lang): Extension<Lang>,
     managed: Managed,
 ) -> Result<Response, PageError> {
-    let (header, rows) = export_table(&state, lang, &managed.activity).await?;
+    let table = export_table(&state, lang, &managed.activity).await?;
     Ok(attachment(
-        csv_bytes(&header, &rows)?,
+        csv_bytes(&table)?,
         CSV_TYPE,
         export_name(&managed.activity, "csv"),
     ))
@@ -547,8 +503,8 @@ async fn export_xlsx(
     Extension(lang): Extension<Lang>,
     managed: Managed,
 ) -> Result<Response, PageError> {
-    let (header, rows) = export_table(&state, lang, &managed.activity).await?;
-    let bytes = xlsx_bytes(lang, &header, &rows).map_err(|e| PageError::Internal(e.into()))?;
+    let table = export_table(&state, lang, &managed.activity).await?;
+    let bytes = xlsx_bytes(lang, &table).map_err(|e| PageError::Internal(e.into()))?;
     Ok(attachment(
         bytes,
         XLSX_TYPE,

@@ -37,14 +37,13 @@ use crate::domain::editor::{
 use crate::domain::input::FieldError;
 use crate::domain::input::{local_datetime_value, people_value};
 use crate::domain::registration::{QuestionKind, RegistrationState};
+use crate::export::{Table, csv_bytes, xlsx_bytes};
 use crate::http::AppState;
 use crate::http::api::registration::json_body;
 use crate::http::backoffice::access::activity_for;
 use crate::http::backoffice::access::organisation_for;
 use crate::http::backoffice::editor::{Choices, SessionForm, offered, refresh_slug};
-use crate::http::backoffice::roster::{
-    CSV_TYPE, XLSX_TYPE, attachment, csv_bytes, export_name, export_table, xlsx_bytes,
-};
+use crate::http::backoffice::roster::{CSV_TYPE, XLSX_TYPE, attachment, export_name, export_table};
 use crate::http::error::{ApiError, InvalidParam, Problem};
 use crate::http::kit::headers::private_layer;
 use crate::i18n::Lang;

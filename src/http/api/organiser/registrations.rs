@@ -60,7 +60,7 @@ pub(super) async fn export(
     bearer: Bearer,
     id: &str,
     raw: Option<String>,
-) -> Result<(Target, Lang, Vec<String>, Vec<Vec<String>>), ApiError> {
+) -> Result<(Target, Lang, Table), ApiError> {
     let target = Target::find(state, bearer, id).await?;
     let options: ExportQuery = query(raw)?;
     let lang = match options.lang.as_deref() {
@@ -72,8 +72,8 @@ pub(super) async fn export(
             }])
         })?,
     };
-    let (header, rows) = export_table(state, lang, &target.activity).await?;
-    Ok((target, lang, header, rows))
+    let table = export_table(state, lang, &target.activity).await?;
+    Ok((target, lang, table))
 }
 
 /// The registrations as CSV, as the back office exports them (UTF-8 with a byte
@@ -96,9 +96,9 @@ pub(super) async fn export_csv(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (target, _, header, rows) = export(&state, bearer, &id, raw).await?;
+    let (target, _, table) = export(&state, bearer, &id, raw).await?;
     Ok(attachment(
-        csv_bytes(&header, &rows)?,
+        csv_bytes(&table)?,
         CSV_TYPE,
         export_name(&target.activity, "csv"),
     ))
@@ -123,8 +123,8 @@ pub(super) async fn export_xlsx(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (target, lang, header, rows) = export(&state, bearer, &id, raw).await?;
-    let bytes = xlsx_bytes(lang, &header, &rows).map_err(|e| ApiError::Internal(e.into()))?;
+    let (target, lang, table) = export(&state, bearer, &id, raw).await?;
+    let bytes = xlsx_bytes(lang, &table).map_err(|e| ApiError::Internal(e.into()))?;
     Ok(attachment(
         bytes,
         XLSX_TYPE,
