@@ -124,6 +124,9 @@ pub enum Command {
         /// Behind a reverse proxy: take the client address from X-Forwarded-For.
         #[arg(long, env = "SAMENLEREN_TRUST_PROXY")]
         trust_proxy: bool,
+        /// The bearer token that opens `/metrics` (closed without one).
+        #[arg(long, env = "SAMENLEREN_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Apply database migrations and stop.
     Migrate,
@@ -162,6 +165,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             registration_rate,
             sign_in_rate,
             trust_proxy,
+            metrics_token,
         } => {
             let settings = Settings {
                 addr,
@@ -173,6 +177,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 registration_rate,
                 sign_in_rate,
                 trust_proxy,
+                metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
                 ..Settings::new(cli.data_dir, database)
             };
             let app = Application::build(settings, Prepare { demo }).await?;

@@ -76,6 +76,10 @@ pub struct Settings {
     /// Take the client address from the last `X-Forwarded-For` entry (only behind a
     /// reverse proxy that sets it).
     pub trust_proxy: bool,
+    /// `SAMENLEREN_METRICS_TOKEN`: `/metrics` answers only a request with
+    /// `Authorization: Bearer <token>`. `None`: `/metrics` is closed (404), since
+    /// its figures (routes, mail queues) are not for visitors.
+    pub metrics_token: Option<String>,
 }
 
 /// How email leaves the outbox.
@@ -165,12 +169,18 @@ impl Settings {
                 burst: 10,
             },
             trust_proxy: false,
+            metrics_token: None,
         }
     }
 
     /// Where `.eml` files go when no SMTP server is set.
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
+    }
+
+    /// Served over https: browsers are told to stay on https (HSTS).
+    pub fn https(&self) -> bool {
+        self.base_url.starts_with("https://")
     }
 
     /// The base URL without a trailing slash.

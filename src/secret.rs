@@ -167,7 +167,7 @@ impl Secret {
 }
 
 /// Compares two tokens in constant time (for equal lengths).
-fn same(expected: &str, submitted: &str) -> bool {
+pub fn same(expected: &str, submitted: &str) -> bool {
     expected.len() == submitted.len()
         && expected
             .bytes()

@@ -52,6 +52,7 @@ pub struct AppState {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
+    let https = state.settings.https();
     Router::new()
         .merge(site::router())
         .merge(backoffice::router())
@@ -71,7 +72,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::pages,
         ))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            middleware::security_headers(https, request, next)
+        }))
         .layer(axum::middleware::from_fn(middleware::record_metrics))
         .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -21,6 +21,7 @@ both_databases!(
     activity_pages_are_cached_until_their_revision_changes,
     responses_carry_security_and_cache_headers,
     health_and_metrics_answer,
+    metrics_need_their_token_and_https_gets_hsts,
     database_failures_show_the_dutch_500_page,
     finished_activities_are_served_from_the_cache_too,
 );
@@ -661,7 +662,7 @@ async fn health_and_metrics_answer(backend: Backend) {
     let (status, body) = app.get_text("/healthz").await;
     assert_eq!((status, body.as_str()), (200, "ok\n"));
     let _ = app.get("/activiteiten").await;
-    let response = app.get("/metrics").await;
+    let response = app.metrics().await;
     assert!(
         response.headers()[header::CONTENT_TYPE]
             .to_str()
@@ -676,6 +677,59 @@ async fn health_and_metrics_answer(backend: Backend) {
     assert!(text.contains("http_request_duration_seconds_bucket"));
     assert!(text.contains("samenleren_outbox_pending"), "{text}");
     assert!(text.contains("samenleren_outbox_failed"));
+}
+
+/// `/metrics` is for the operator: closed without a configured token, 401 without
+/// the right one. Every answer forbids camera, microphone and location; HSTS only
+/// where the site is served over https.
+async fn metrics_need_their_token_and_https_gets_hsts(backend: Backend) {
+    let Some(app) = app(backend).await else {
+        return;
+    };
+    let headers = app.get("/").await.headers().clone();
+    let policy = headers["permissions-policy"].to_str().unwrap();
+    assert!(policy.contains("camera=()") && policy.contains("geolocation=()"));
+    assert!(
+        !headers.contains_key(header::STRICT_TRANSPORT_SECURITY),
+        "no HSTS over plain http"
+    );
+    let anonymous = app.get("/metrics").await;
+    assert_eq!(anonymous.status().as_u16(), 401);
+    assert!(
+        anonymous.headers()[header::WWW_AUTHENTICATE]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("test-metrics-tokeN")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    assert!(!wrong.text().await.unwrap().contains("http_requests_total"));
+    assert_eq!(app.metrics().await.status().as_u16(), 200);
+
+    let Some(closed) = crate::common::spawn_app_configured(backend, false, |settings| {
+        settings.metrics_token = None;
+        settings.base_url = "https://samenleren.example.nl".into();
+    })
+    .await
+    else {
+        return;
+    };
+    assert_eq!(
+        closed.metrics().await.status().as_u16(),
+        404,
+        "closed without a token"
+    );
+    let page = closed.get("/").await;
+    assert_eq!(
+        page.headers()[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
 }
 
 async fn database_failures_show_the_dutch_500_page(backend: Backend) {

@@ -1000,7 +1000,7 @@ async fn the_api_registers_reads_and_cancels_by_token(backend: Backend) {
             .ends_with(&format!("/aanmelding/{token}"))
     );
     // Every sign-up went through a batch; the sizes have their own buckets.
-    let (_, metrics) = app.get_text("/metrics").await;
+    let metrics = app.metrics().await.text().await.unwrap();
     let batches: f64 = metrics
         .lines()
         .find_map(|l| l.strip_prefix("registration_batch_size_bucket{le=\"256\"} "))
@@ -1161,6 +1161,26 @@ async fn the_api_refuses_bad_input_with_problem_details(backend: Backend) {
     for field in ["name", "email", "role", "privacy_consent", "answers.999"] {
         assert!(names.contains(&field), "{field} in {names:?}");
     }
+    // A name or organisation that turns itself around (a bidi override) or holds a
+    // Unicode noncharacter is refused at its field.
+    let (status, _, text) = raw(
+        r#"{"name":"Jan\u202Enav","email":"j@example.org","organisation":"Wijk\uFDD0team","role":"anders","role_other":"x","privacy_consent":true}"#,
+        "application/json",
+    )
+    .await;
+    assert_eq!(status.as_u16(), 422, "{text}");
+    let problem: Value = serde_json::from_str(&text).unwrap();
+    let names: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"name") && names.contains(&"organisation"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"email"), "{names:?}");
     assert_eq!(states(&app, "strengcafe").await.len(), 0);
 }
 

@@ -21,11 +21,20 @@ pub struct FieldError {
     pub message: &'static str,
 }
 
-/// A single line of text: trimmed, inner runs of whitespace kept, no control
-/// characters, at most `max` characters.
+/// Characters that make a text look other than it is, or that HTML forbids: bidi
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) turn what
+/// follows around, so "Jan\u{202E}nav" shows as "Janvan"; Unicode noncharacters
+/// (U+FDD0–U+FDEF and every U+xFFFE, U+xFFFF) make a page invalid HTML.
+pub fn is_disguising(c: char) -> bool {
+    let code = u32::from(c);
+    matches!(code, 0x202A..=0x202E | 0x2066..=0x2069 | 0xFDD0..=0xFDEF) || code & 0xFFFE == 0xFFFE
+}
+
+/// A single line of text: trimmed, inner runs of whitespace kept, no control or
+/// disguising characters ([`is_disguising`]), at most `max` characters.
 pub fn line(raw: &str, max: usize) -> Result<String, &'static str> {
     let value = raw.trim();
-    if value.chars().any(char::is_control) {
+    if value.chars().any(|c| c.is_control() || is_disguising(c)) {
         Err("error-control-characters")
     } else if value.chars().count() > max {
         Err("error-too-long")
@@ -34,12 +43,13 @@ pub fn line(raw: &str, max: usize) -> Result<String, &'static str> {
     }
 }
 
-/// Multi-line text: line breaks and tabs allowed, other control characters not.
+/// Multi-line text: line breaks and tabs allowed, other control characters and
+/// disguising characters ([`is_disguising`]) not.
 pub fn text(raw: &str, max: usize) -> Result<String, &'static str> {
     let value = raw.trim().replace("\r\n", "\n");
     if value
         .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_disguising(c))
     {
         Err("error-control-characters")
     } else if value.chars().count() > max {
@@ -209,5 +219,51 @@ impl PersonName {
     /// (name, affiliation), for [`people_value`].
     pub fn parts(&self) -> (&str, &str) {
         (&self.name, &self.affiliation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_texts_refuse_control_and_disguising_characters() {
+        assert_eq!(line("  Joost Weling ", MAX_LINE), Ok("Joost Weling".into()));
+        assert_eq!(
+            line("مريم Kaya", MAX_LINE),
+            Ok("مريم Kaya".into()),
+            "Arabic is fine"
+        );
+        assert_eq!(
+            text("regel 1\r\nregel 2\tmet tab", 100),
+            Ok("regel 1\nregel 2\tmet tab".into())
+        );
+        for bad in [
+            "Jan\u{202E}nav",
+            "a\u{202A}b",
+            "a\u{2066}b",
+            "a\u{2069}b",
+            "a\u{FDD0}b",
+            "a\u{FFFE}b",
+            "a\u{FFFF}b",
+            "a\u{1FFFF}b",
+            "a\u{7}b",
+        ] {
+            assert_eq!(
+                line(bad, MAX_LINE),
+                Err("error-control-characters"),
+                "{bad:?}"
+            );
+            assert_eq!(text(bad, 1000), Err("error-control-characters"), "{bad:?}");
+        }
+        // Marks that only steer direction (LRM, RLM) and joiners stay allowed.
+        for fine in ["a\u{200E}b", "a\u{200F}b", "a\u{200D}b", "a\u{FFFD}b"] {
+            assert!(is_disguising_free(fine), "{fine:?}");
+        }
+        assert_eq!(line(&"x".repeat(201), MAX_LINE), Err("error-too-long"));
+    }
+
+    fn is_disguising_free(value: &str) -> bool {
+        !value.chars().any(is_disguising)
     }
 }

@@ -88,8 +88,11 @@ pub async fn pages(State(state): State<AppState>, mut request: Request, next: Ne
 }
 
 /// Headers every answer carries. The CSP allows no inline script or style; the JSON-LD
-/// block is data, which CSP does not govern.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// block is data, which CSP does not govern. No page uses the camera, microphone,
+/// location or payments, so no page (nor anything injected into one) may ask. Over
+/// https (`https`: the base URL says so) browsers are told to stay on https for a
+/// year.
+pub async fn security_headers(https: bool, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
@@ -110,6 +113,19 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         "strict-origin-when-cross-origin",
     );
     set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        headers,
+        axum::http::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+         browsing-topics=()",
+    );
+    if https {
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000",
+        );
+    }
     response
 }
 

@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -30,8 +30,33 @@ async fn check_health(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text format.
-async fn render_metrics(State(state): State<AppState>) -> Response {
+/// Prometheus text format, for the holder of the metrics token only: without a
+/// configured token `/metrics` does not exist (404); a missing or wrong token is 401.
+async fn render_metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(expected) = state.settings.metrics_token.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    if !given.is_some_and(|token| crate::secret::same(expected, token)) {
+        let problem = crate::http::error::Problem {
+            kind: "about:blank".into(),
+            title: "Unauthorized".into(),
+            status: StatusCode::UNAUTHORIZED.as_u16(),
+            detail: Some("Send the metrics token as Authorization: Bearer <token>.".into()),
+            errors: Vec::new(),
+        };
+        let mut response = crate::http::error::problem_response(StatusCode::UNAUTHORIZED, &problem);
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            axum::http::HeaderValue::from_static("Bearer realm=\"metrics\""),
+        );
+        return response;
+    }
     metrics::gauge!("samenleren_page_cache_entries").set(state.pages.len() as f64);
     // Mail that waits or was given up is what an operator must see (the SMTP server
     // is down, an address bounces): counted in the database, for every process.

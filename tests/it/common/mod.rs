@@ -149,7 +149,20 @@ impl TestApp {
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
     }
+
+    /// `/metrics` as the operator's scraper reads it, with the metrics token.
+    pub async fn metrics(&self) -> reqwest::Response {
+        self.client
+            .get(self.url("/metrics"))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .expect("request")
+    }
 }
+
+/// The metrics token of every test app (`Settings::metrics_token`).
+pub const METRICS_TOKEN: &str = "test-metrics-token";
 
 /// Starts the application with demo data on a fresh database. Cached pages are
 /// re-checked on every request (`page_cache_check` 0) so tests see changes at once.
@@ -179,6 +192,7 @@ pub async fn spawn_app_configured(
     settings.mail.poll = Duration::from_millis(50);
     settings.mail.retry_base = Duration::from_secs(1);
     settings.mail.retry_max = Duration::from_secs(1);
+    settings.metrics_token = Some(METRICS_TOKEN.to_owned());
     configure(&mut settings);
     let app = Application::build(settings, Prepare { demo })
         .await
