@@ -10,8 +10,13 @@ use crate::domain::activity::ActivityStatus;
 /// One event of a calendar.
 #[derive(Clone, Debug)]
 pub struct Event {
-    /// Stable across feeds and restarts, e.g. `session-12@samenleren.example`.
+    /// Stable across feeds and restarts and never given to another session, e.g.
+    /// `3f0c…@samenleren.example` (`session-12@…` for sessions from before
+    /// migration 0008).
     pub uid: String,
+    /// RFC 5545's SEQUENCE: higher after every change, so calendar programs take the
+    /// newer version.
+    pub sequence: u32,
     /// When the event's data last changed.
     pub stamp: DateTime<Utc>,
     pub start: DateTime<Utc>,
@@ -50,7 +55,8 @@ pub fn session_events(base_url: &str, sessions: Vec<CalendarSession>) -> Vec<Eve
                 format!("{}: {}", s.title, s.session_title)
             };
             Event {
-                uid: format!("session-{}@{host}", s.session_id),
+                uid: format!("{}@{host}", s.uid),
+                sequence: s.sequence,
                 stamp: s.updated_at,
                 start: s.starts_at,
                 end: s.ends_at,
@@ -58,7 +64,7 @@ pub fn session_events(base_url: &str, sessions: Vec<CalendarSession>) -> Vec<Eve
                 description: format!("{}\n\n{url}", s.summary),
                 location: s.location,
                 url,
-                cancelled: s.status == ActivityStatus::Cancelled,
+                cancelled: s.removed || s.status == ActivityStatus::Cancelled,
             }
         })
         .collect()
@@ -84,16 +90,31 @@ RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n\
 END:STANDARD\r\n\
 END:VTIMEZONE\r\n";
 
+/// What a calendar file asks of the calendar program that opens it (RFC 5546).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Here are the events (feeds, confirmations, updates); a cancelled event says
+    /// so with `STATUS:CANCELLED`.
+    Publish,
+    /// Take these events out: the activity was cancelled.
+    Cancel,
+}
+
 /// A whole calendar named `name`.
-pub fn calendar(name: &str, events: &[Event]) -> String {
+pub fn calendar(name: &str, events: &[Event], method: Method) -> String {
     let mut out = String::with_capacity(1024 + events.len() * 512);
-    out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samenleren//Samenleren//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samenleren//Samenleren//NL\r\nCALSCALE:GREGORIAN\r\n");
+    out.push_str(match method {
+        Method::Publish => "METHOD:PUBLISH\r\n",
+        Method::Cancel => "METHOD:CANCEL\r\n",
+    });
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
     out.push_str("X-WR-TIMEZONE:Europe/Amsterdam\r\n");
     out.push_str(VTIMEZONE);
     for event in events {
         out.push_str("BEGIN:VEVENT\r\n");
         push_line(&mut out, &format!("UID:{}", escape(&event.uid)));
+        push_line(&mut out, &format!("SEQUENCE:{}", event.sequence));
         push_line(
             &mut out,
             &format!("DTSTAMP:{}", event.stamp.format("%Y%m%dT%H%M%SZ")),
@@ -117,7 +138,7 @@ pub fn calendar(name: &str, events: &[Event]) -> String {
             push_line(&mut out, &format!("LOCATION:{}", escape(location)));
         }
         push_line(&mut out, &format!("URL:{}", event.url));
-        out.push_str(if event.cancelled {
+        out.push_str(if event.cancelled || method == Method::Cancel {
             "STATUS:CANCELLED\r\n"
         } else {
             "STATUS:CONFIRMED\r\n"
@@ -174,6 +195,7 @@ mod tests {
     fn event() -> Event {
         Event {
             uid: "session-1@samenleren.test".into(),
+            sequence: 4,
             stamp: Utc.with_ymd_and_hms(2026, 11, 21, 10, 0, 0).unwrap(),
             start: Utc.with_ymd_and_hms(2026, 12, 8, 12, 30, 0).unwrap(),
             end: Utc.with_ymd_and_hms(2026, 12, 8, 17, 0, 0).unwrap(),
@@ -189,17 +211,26 @@ mod tests {
 
     #[test]
     fn events_are_in_amsterdam_time_with_the_zone_defined() {
-        let ics = calendar("Samenleren", &[event()]);
+        let ics = calendar("Samenleren", &[event()], Method::Publish);
         assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam"));
         assert!(ics.contains("DTSTART;TZID=Europe/Amsterdam:20261208T133000\r\n"));
         assert!(ics.contains("DTEND;TZID=Europe/Amsterdam:20261208T180000\r\n"));
         assert!(ics.contains("DTSTAMP:20261121T100000Z\r\n"));
         assert!(ics.contains("STATUS:CONFIRMED"));
+        assert!(ics.contains("SEQUENCE:4\r\n"));
+        assert!(ics.contains("METHOD:PUBLISH\r\n"));
+    }
+
+    #[test]
+    fn a_cancelling_calendar_cancels_every_event() {
+        let ics = calendar("Samenleren", &[event()], Method::Cancel);
+        assert!(ics.contains("METHOD:CANCEL\r\n"));
+        assert!(ics.contains("STATUS:CANCELLED\r\n") && !ics.contains("STATUS:CONFIRMED"));
     }
 
     #[test]
     fn text_is_escaped() {
-        let ics = calendar("Samenleren", &[event()]).replace("\r\n ", "");
+        let ics = calendar("Samenleren", &[event()], Method::Publish).replace("\r\n ", "");
         assert!(ics.contains("DESCRIPTION:Uitdagingen\\; keuzes\\, en meer\\nTweede regel\r\n"));
         assert!(ics.contains(
             "LOCATION:Buurtcentrum Filmwijk\\, Walt Disneyplantsoen 76/78\\, 1325 SX Almere"
@@ -210,7 +241,7 @@ mod tests {
     fn long_lines_fold_at_75_octets_without_splitting_characters() {
         let mut e = event();
         e.summary = "é".repeat(100);
-        let ics = calendar("x", &[e]);
+        let ics = calendar("x", &[e], Method::Publish);
         for line in ics.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
@@ -224,7 +255,7 @@ mod tests {
         let mut cancelled = event();
         cancelled.uid = "session-2@samenleren.test".into();
         cancelled.cancelled = true;
-        let ics = calendar("Samenleren", &[event(), cancelled]);
+        let ics = calendar("Samenleren", &[event(), cancelled], Method::Publish);
         let parsed: Calendar = ics.parse().expect("parses");
         let events: Vec<_> = parsed
             .components

@@ -10,6 +10,7 @@ editor-error-time-gap = This time does not exist: the clocks go forward an hour 
 editor-error-closes-before-opens = Registration must close later than it opens.
 editor-error-date-required = Enter a date.
 editor-error-date = Enter a valid date, for example 03-12-2026.
+editor-error-date-range = This date cannot be right. Choose a date between 1 January 2000 and 31 December 2099.
 editor-error-time-required = Enter a time.
 editor-error-time = Enter a valid time, for example 13:30.
 editor-error-end-before-start = The end time must be after the start time.
@@ -78,6 +79,8 @@ bo-notice-cancelled = The activity is cancelled.
 bo-notice-archived = The activity is archived.
 bo-notice-duplicated = This is the new edition. It is a draft: check the details, then publish.
 bo-notice-not-allowed = That is not possible with this activity's status.
+bo-last-session = This is the last session. A published activity has at least one session. Is the activity not going ahead? Then cancel it: everyone who registered is told.
+bo-publish-needs-session = Add a session with a date first. Then you can publish.
 bo-notice-removed = Removed.
 bo-notice-mails = { $count ->
     [one] 1 registered person gets an email.

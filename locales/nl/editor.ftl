@@ -10,6 +10,7 @@ editor-error-time-gap = Deze tijd bestaat niet: dan gaat de klok een uur vooruit
 editor-error-closes-before-opens = De aanmelding moet later sluiten dan ze opengaat.
 editor-error-date-required = Vul een datum in.
 editor-error-date = Vul een geldige datum in, bijvoorbeeld 03-12-2026.
+editor-error-date-range = Deze datum kan niet kloppen. Kies een datum tussen 1 januari 2000 en 31 december 2099.
 editor-error-time-required = Vul een tijd in.
 editor-error-time = Vul een geldige tijd in, bijvoorbeeld 13:30.
 editor-error-end-before-start = De eindtijd moet na de begintijd liggen.
@@ -78,6 +79,8 @@ bo-notice-cancelled = De activiteit is geannuleerd.
 bo-notice-archived = De activiteit is gearchiveerd.
 bo-notice-duplicated = Dit is de nieuwe editie. Het is een concept: controleer de gegevens en publiceer dan.
 bo-notice-not-allowed = Dat kan niet bij de status van deze activiteit.
+bo-last-session = Dit is de laatste bijeenkomst. Een gepubliceerde activiteit heeft minstens één bijeenkomst. Gaat de activiteit niet door? Annuleer haar dan: iedereen die zich heeft aangemeld krijgt dan bericht.
+bo-publish-needs-session = Voeg eerst een bijeenkomst met een datum toe. Daarna kun je publiceren.
 bo-notice-removed = Verwijderd.
 bo-notice-mails = { $count ->
     [one] 1 aangemelde persoon krijgt een e-mail.

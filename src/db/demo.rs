@@ -245,7 +245,7 @@ impl Db {
                     };
                     let session_id: i64 = sqlx::query_scalar(
                         "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, capacity, \
-                         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                         created_at, uid) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                     )
                     .bind(id)
                     .bind(starts)
@@ -254,6 +254,7 @@ impl Db {
                     .bind(&session.title)
                     .bind(session.capacity.map(|c| i32::try_from(c).unwrap_or(i32::MAX)))
                     .bind(now)
+                    .bind(crate::db::session_uid())
                     .fetch_one(&mut *tx)
                     .await?;
                     first_session.get_or_insert((session_id, starts));

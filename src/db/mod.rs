@@ -181,6 +181,12 @@ pub fn new_public_key() -> String {
         .collect()
 }
 
+/// A new session's calendar uid (migration 0008): random, so unlike a row id it is
+/// never handed out again after a session is removed.
+pub fn session_uid() -> String {
+    new_public_key()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

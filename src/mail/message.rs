@@ -52,8 +52,8 @@ pub struct Envelope<'a> {
 /// What a message carries besides its text.
 #[derive(Default)]
 pub struct Parts {
-    /// A calendar file: (name, body).
-    pub calendar: Option<(String, String)>,
+    /// A calendar file: (name, body, what it asks of the calendar program).
+    pub calendar: Option<(String, String, crate::ical::Method)>,
     /// The check-in QR code as PNG, shown inside the HTML.
     pub qr: Option<Vec<u8>>,
 }
@@ -98,11 +98,12 @@ pub fn assemble(
         None => alternative.singlepart(SinglePart::html(html)),
     };
     let message = match parts.calendar {
-        Some((name, ics)) => {
-            let attachment = Attachment::new(name).body(
-                ics,
-                ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")?,
-            );
+        Some((name, ics, method)) => {
+            let content_type = match method {
+                crate::ical::Method::Publish => "text/calendar; charset=utf-8; method=PUBLISH",
+                crate::ical::Method::Cancel => "text/calendar; charset=utf-8; method=CANCEL",
+            };
+            let attachment = Attachment::new(name).body(ics, ContentType::parse(content_type)?);
             builder.multipart(
                 MultiPart::mixed()
                     .multipart(alternative)

@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod api_document;
 mod browser;
+mod calendars;
 mod cli;
 mod editor;
 mod exports;

@@ -4,7 +4,7 @@
 //! skipped at the start of summer time), names of people with their affiliation,
 //! and links. Every form's rules build on these.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde::Serialize;
 
@@ -102,6 +102,31 @@ pub fn parse_count(raw: &str, max: u32, min: u32) -> Result<Option<u32>, &'stati
     }
 }
 
+/// The first and last year a date may fall in. A session in year 0 or 9999 is a
+/// typing error; it would break strict calendar programs and email people about
+/// "1 januari 1".
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2099;
+
+/// Whether a date lies within [`FIRST_YEAR`]..=[`LAST_YEAR`].
+pub fn in_date_range(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+/// A required date field (`2026-12-03`, as a date input sends it) within the range.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err("editor-error-date-required");
+    }
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| "editor-error-date")?;
+    if in_date_range(date) {
+        Ok(date)
+    } else {
+        Err("editor-error-date-range")
+    }
+}
+
 /// A Dutch wall-clock time to UTC. `None` for a time that does not exist (the hour
 /// skipped when summer time starts); the repeated hour in autumn takes the first.
 pub fn amsterdam(local: NaiveDateTime) -> Option<DateTime<Utc>> {
@@ -120,6 +145,9 @@ pub fn parse_local_datetime(raw: &str) -> Result<Option<DateTime<Utc>>, &'static
     let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| "editor-error-datetime")?;
+    if !in_date_range(local.date()) {
+        return Err("editor-error-date-range");
+    }
     amsterdam(local).map(Some).ok_or("editor-error-time-gap")
 }
 
@@ -261,6 +289,27 @@ mod tests {
             assert!(is_disguising_free(fine), "{fine:?}");
         }
         assert_eq!(line(&"x".repeat(201), MAX_LINE), Err("error-too-long"));
+    }
+
+    #[test]
+    fn dates_fall_between_2000_and_2099() {
+        assert_eq!(
+            parse_date(" 2026-12-03 ").map(|d| d.to_string()),
+            Ok("2026-12-03".into())
+        );
+        assert_eq!(parse_date("2000-01-01").map(|d| d.year()), Ok(2000));
+        assert_eq!(parse_date("2099-12-31").map(|d| d.year()), Ok(2099));
+        assert_eq!(parse_date(""), Err("editor-error-date-required"));
+        assert_eq!(parse_date("3-12-2026"), Err("editor-error-date"));
+        assert_eq!(parse_date("2026-02-30"), Err("editor-error-date"));
+        for out in ["0000-01-01", "1999-12-31", "2100-01-01", "9999-12-31"] {
+            assert_eq!(parse_date(out), Err("editor-error-date-range"), "{out}");
+        }
+        assert_eq!(
+            parse_local_datetime("0000-01-01T10:00"),
+            Err("editor-error-date-range")
+        );
+        assert!(parse_local_datetime("2026-12-03T10:00").unwrap().is_some());
     }
 
     fn is_disguising_free(value: &str) -> bool {

@@ -13,6 +13,11 @@ pub enum CalendarSelection<'a> {
 #[derive(sqlx::FromRow)]
 pub(super) struct CalendarRow {
     pub(super) session_id: i64,
+    pub(super) uid: String,
+    pub(super) revision: i32,
+    pub(super) removed: bool,
+    /// A removed session's location, as it was.
+    pub(super) location: Option<String>,
     pub(super) starts_at: Timestamp,
     pub(super) ends_at: Timestamp,
     pub(super) session_title: String,
@@ -31,7 +36,14 @@ pub(super) struct CalendarRow {
 /// One event in a calendar feed.
 #[derive(Clone, Debug)]
 pub struct CalendarSession {
+    /// 0 for a removed session.
     pub session_id: i64,
+    /// The calendar identity of the session, kept after it is removed.
+    pub uid: String,
+    /// Grows with every change of the activity (its revision): RFC 5545's SEQUENCE.
+    pub sequence: u32,
+    /// The session was taken out of the activity: a cancelled event.
+    pub removed: bool,
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     pub session_title: String,
@@ -49,7 +61,7 @@ impl TryFrom<CalendarRow> for CalendarSession {
     type Error = sqlx::Error;
 
     fn try_from(r: CalendarRow) -> Result<Self, Self::Error> {
-        let location = r.venue_name.map(|name| {
+        let venue = r.venue_name.map(|name| {
             VenueRow {
                 id: 0,
                 slug: String::new(),
@@ -63,8 +75,12 @@ impl TryFrom<CalendarRow> for CalendarSession {
             }
             .full_address()
         });
+        let location = venue.or(r.location);
         Ok(Self {
             session_id: r.session_id,
+            uid: r.uid,
+            sequence: u32::try_from(r.revision).unwrap_or(0),
+            removed: r.removed,
             starts_at: r.starts_at,
             ends_at: r.ends_at,
             session_title: r.session_title,
@@ -87,31 +103,48 @@ impl Db {
         &self,
         selection: CalendarSelection<'_>,
     ) -> Result<Vec<CalendarSession>, sqlx::Error> {
-        let base = "SELECT s.id AS session_id, s.starts_at, s.ends_at, s.title AS session_title, \
-               a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, \
-               v.name AS venue_name, v.address, v.postcode, v.city \
-             FROM session s JOIN activity a ON a.id = s.activity_id LEFT JOIN venue v ON v.id = s.venue_id \
-             WHERE a.status IN ('published', 'cancelled')";
+        // Sessions, then the sessions removed since (cancelled events, so that
+        // subscribed calendars drop them). `filter` narrows both by activity `a`.
+        let query = |filter: &str| {
+            format!(
+                "SELECT s.id AS session_id, \
+                   CASE WHEN s.uid = '' THEN 'session-' || s.id ELSE s.uid END AS uid, \
+                   s.starts_at, s.ends_at, s.title AS session_title, \
+                   a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, a.revision, \
+                   FALSE AS removed, v.name AS venue_name, v.address, v.postcode, v.city, \
+                   NULL AS location \
+                 FROM session s JOIN activity a ON a.id = s.activity_id \
+                 LEFT JOIN venue v ON v.id = s.venue_id \
+                 WHERE a.status IN ('published', 'cancelled') {filter} \
+                 UNION ALL \
+                 SELECT 0, r.uid, r.starts_at, r.ends_at, r.title, \
+                   a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, a.revision, \
+                   TRUE, NULL, NULL, NULL, NULL, r.location \
+                 FROM removed_session r JOIN activity a ON a.id = r.activity_id \
+                 WHERE a.status IN ('published', 'cancelled') {filter} \
+                 ORDER BY starts_at, session_id, uid"
+            )
+        };
         let rows: Vec<CalendarRow> = match selection {
-            CalendarSelection::All => on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(
-                format!("{base} ORDER BY s.starts_at, s.id")
-            ))
-            .fetch_all(pool)
-            .await?),
+            CalendarSelection::All => {
+                on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(query("")))
+                    .fetch_all(pool)
+                    .await?)
+            }
             CalendarSelection::Activity(slug) => on_pool!(self, |pool| sqlx::query_as(
-                AssertSqlSafe(format!("{base} AND a.slug = $1 ORDER BY s.starts_at, s.id"))
+                AssertSqlSafe(query("AND a.slug = $1"))
             )
             .bind(slug)
             .fetch_all(pool)
             .await?),
             CalendarSelection::Theme(slug) => on_pool!(self, |pool| {
-                sqlx::query_as(AssertSqlSafe(format!(
-                "{base} AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \
-                 WHERE x.activity_id = a.id AND t.slug = $1) ORDER BY s.starts_at, s.id"
-            )))
-            .bind(slug)
-            .fetch_all(pool)
-            .await?
+                sqlx::query_as(AssertSqlSafe(query(
+                    "AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \
+                     WHERE x.activity_id = a.id AND t.slug = $1)",
+                )))
+                .bind(slug)
+                .fetch_all(pool)
+                .await?
             }),
         };
         rows.into_iter().map(CalendarSession::try_from).collect()

@@ -117,6 +117,16 @@ impl Db {
             let Some(next) = transition(current, action) else {
                 return Ok(StatusOutcome::NotAllowed(current));
             };
+            if next == ActivityStatus::Published {
+                let sessions: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM session WHERE activity_id = $1")
+                        .bind(activity_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if sessions == 0 {
+                    return Ok(StatusOutcome::NoSession);
+                }
+            }
             sqlx::query(
                 "UPDATE activity SET status = $2, revision = revision + 1, updated_at = $3 \
                  WHERE id = $1",
@@ -288,7 +298,7 @@ impl Db {
             for (old_session, starts_at, ends_at, venue_id, session_title, places) in sessions {
                 let new_session: i64 = sqlx::query_scalar(
                     "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, \
-                     capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                     capacity, created_at, uid) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
                 .bind(new_id)
                 .bind(shift_days(starts_at, days))
@@ -297,6 +307,7 @@ impl Db {
                 .bind(&session_title)
                 .bind(places)
                 .bind(now)
+                    .bind(crate::db::session_uid())
                 .fetch_one(&mut *tx)
                 .await?;
                 let items: Vec<(i64, i32, Option<Timestamp>, String, String, String)> =

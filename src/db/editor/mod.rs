@@ -105,6 +105,8 @@ pub enum SaveOutcome {
     CapacityBelowTaken { taken: u32 },
     /// The session or question is not (or no longer) part of this activity.
     NotFound,
+    /// The last session of a published activity stays: cancel the activity instead.
+    LastSession,
 }
 
 /// What became of a status change.
@@ -116,6 +118,8 @@ pub enum StatusOutcome {
     },
     /// Not a step this status allows.
     NotAllowed(ActivityStatus),
+    /// Publishing needs a session with a date first.
+    NoSession,
 }
 
 /// What became of a request to delete an activity.

@@ -122,7 +122,7 @@ impl Db {
                     }
                     None => sqlx::query_scalar(
                         "INSERT INTO session (activity_id, starts_at, ends_at, venue_id, title, \
-                         capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                         capacity, created_at, uid) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                     )
                     .bind(activity_id)
                     .bind(valid.starts_at)
@@ -131,6 +131,7 @@ impl Db {
                     .bind(&valid.title)
                     .bind(u32_to_i32(valid.capacity))
                     .bind(now)
+                    .bind(crate::db::session_uid())
                     .fetch_one(&mut *tx)
                     .await?,
                 };
@@ -188,6 +189,43 @@ impl Db {
             let lock = lock_activity!(tx, activity_id);
             let status = require_editable!(lock);
             let before = session_snapshot!(tx, session_id);
+            let removed: Option<RemovedRow> = sqlx::query_as(
+                "SELECT s.id, s.uid, s.title, s.starts_at, s.ends_at, v.name, v.address, \
+                 v.postcode, v.city FROM session s LEFT JOIN venue v ON v.id = s.venue_id \
+                 WHERE s.id = $1 AND s.activity_id = $2",
+            )
+            .bind(session_id)
+            .bind(activity_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(removed) = removed else {
+                return Ok(SaveOutcome::NotFound);
+            };
+            if status == ActivityStatus::Published {
+                let sessions: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM session WHERE activity_id = $1")
+                        .bind(activity_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if sessions <= 1 {
+                    return Ok(SaveOutcome::LastSession);
+                }
+                // Calendars that had it must hear it is off: it stays in the feeds
+                // as a cancelled event (a draft's sessions were never announced).
+                sqlx::query(
+                    "INSERT INTO removed_session (uid, activity_id, title, starts_at, ends_at, \
+                     location, removed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(removed.uid())
+                .bind(activity_id)
+                .bind(&removed.2)
+                .bind(removed.3)
+                .bind(removed.4)
+                .bind(removed.location())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
             let deleted = sqlx::query("DELETE FROM session WHERE id = $1 AND activity_id = $2")
                 .bind(session_id)
                 .bind(activity_id)
@@ -333,5 +371,49 @@ impl Db {
             );
             SaveOutcome::Saved { notified: 0 }
         }))
+    }
+}
+
+/// A session as it was removed: id, uid, title, times and its venue's address parts.
+#[derive(sqlx::FromRow)]
+struct RemovedRow(
+    i64,
+    String,
+    String,
+    Timestamp,
+    Timestamp,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+impl RemovedRow {
+    /// The uid calendars know it by (`session-<id>` for sessions from before
+    /// migration 0008 that a test or an old tool inserted without one).
+    fn uid(&self) -> String {
+        match self.1.as_str() {
+            "" => format!("session-{}", self.0),
+            uid => uid.to_owned(),
+        }
+    }
+
+    /// The location as the feeds showed it.
+    fn location(&self) -> Option<String> {
+        let name = self.5.clone()?;
+        Some(
+            crate::db::catalog::VenueRow {
+                id: 0,
+                slug: String::new(),
+                name,
+                address: self.6.clone().unwrap_or_default(),
+                postcode: self.7.clone().unwrap_or_default(),
+                city: self.8.clone().unwrap_or_default(),
+                route_car: String::new(),
+                route_transit: String::new(),
+                accessibility: String::new(),
+            }
+            .full_address(),
+        )
     }
 }

@@ -487,7 +487,7 @@ fn calendar_response(
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        ical::calendar(name, &events),
+        ical::calendar(name, &events, ical::Method::Publish),
     )
         .into_response()
 }

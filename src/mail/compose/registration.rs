@@ -127,10 +127,14 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
     let lang = input.lang;
     let activity = input.activity;
     let title = activity.title.as_str();
+    // The sessions the message is about; removed ones only go into the calendar
+    // file, where they cancel the appointment people had.
+    let about = |s: &&CalendarSession| input.session_id.is_none_or(|id| id == s.session_id);
     let sessions: Vec<&CalendarSession> = activity
         .sessions
         .iter()
-        .filter(|s| input.session_id.is_none_or(|id| id == s.session_id))
+        .filter(|s| !s.removed)
+        .filter(about)
         .collect();
     let first = sessions.first().map(|s| s.starts_at);
     let kind = input.kind.as_str();
@@ -266,10 +270,20 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
             | MailKind::ActivityCancelled
     ) && holds_place;
     let calendar = (with_calendar && !sessions.is_empty()).then(|| {
-        let events = ical::session_events(base_url, sessions.into_iter().cloned().collect());
+        let (events, method) = match input.kind {
+            MailKind::ActivityCancelled => (sessions.clone(), ical::Method::Cancel),
+            // An update also carries the sessions removed: cancelled events.
+            MailKind::Updated => (
+                activity.sessions.iter().filter(about).collect(),
+                ical::Method::Publish,
+            ),
+            _ => (sessions.clone(), ical::Method::Publish),
+        };
+        let events = ical::session_events(base_url, events.into_iter().cloned().collect());
         (
             format!("{}.ics", activity.slug),
-            ical::calendar(title, &events),
+            ical::calendar(title, &events, method),
+            method,
         )
     });
     let envelope = Envelope {

@@ -194,3 +194,29 @@ pub async fn smtp_sink(port: u16, dir: &Path) -> Child {
     assert_eq!(line.trim(), "ready");
     child
 }
+
+impl Mail {
+    /// The attached calendar file (its Content-Type line and body), when there is one.
+    pub fn calendar(&self) -> Option<(String, String)> {
+        use base64::Engine;
+        let at = self.raw.find("Content-Type: text/calendar")?;
+        let part = &self.raw[at..];
+        let content_type = part.lines().next()?.to_owned();
+        let (headers, rest) = part.split_once("\r\n\r\n")?;
+        let body: String = rest.split("\r\n--").next()?.to_owned();
+        let body = if headers.contains("Content-Transfer-Encoding: base64") {
+            let encoded: String = body.lines().collect();
+            String::from_utf8(
+                base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok()?,
+            )
+            .ok()?
+        } else if headers.contains("quoted-printable") {
+            quoted_printable(&body)
+        } else {
+            body
+        };
+        Some((content_type, body))
+    }
+}

@@ -3,7 +3,7 @@
 //! which status changes exist. No I/O; the web layer shows the errors, storage
 //! applies the values.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 use serde::{Deserialize, Serialize};

@@ -30,11 +30,9 @@ pub fn validate_session(
     venues: &[&str],
 ) -> Result<ValidSession, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d");
-    if input.date.trim().is_empty() {
-        errors.push(FieldError::new("date", "editor-error-date-required"));
-    } else if date.is_err() {
-        errors.push(FieldError::new("date", "editor-error-date"));
+    let date = crate::input::parse_date(&input.date);
+    if let Err(message) = date {
+        errors.push(FieldError::new("date", message));
     }
     let time = |field: &str, raw: &str, errors: &mut Vec<FieldError>| {
         let parsed = NaiveTime::parse_from_str(raw.trim(), "%H:%M")

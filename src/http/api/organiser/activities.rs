@@ -351,6 +351,9 @@ pub(super) async fn saved(
         SaveOutcome::NotEditable(status) => Err(not_editable(status)),
         SaveOutcome::CapacityBelowTaken { taken } => Err(capacity_conflict(taken)),
         SaveOutcome::NotFound => Err(ApiError::NotFound),
+        SaveOutcome::LastSession => Err(ApiError::Conflict(
+            "A published activity keeps at least one session; cancel the activity instead.".into(),
+        )),
     }
 }
 
@@ -404,7 +407,7 @@ pub(super) async fn delete_activity(
     request_body = StatusRequest,
     responses(
         (status = 200, description = "The new status and how many registrants are emailed", body = StatusChanged),
-        (status = 409, description = "Not a step this status allows (draft → published → cancelled; archive from any but archived)", body = crate::http::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a step this status allows (draft → published → cancelled; archive from any but archived), or publishing without a session", body = crate::http::error::Problem, content_type = "application/problem+json"),
         BadBody, Denied,
     )
 )]
@@ -444,5 +447,8 @@ pub(super) async fn change_status(
             status.as_str(),
             action.as_str()
         ))),
+        StatusOutcome::NoSession => Err(ApiError::Conflict(
+            "Add a session with a date before publishing.".into(),
+        )),
     }
 }

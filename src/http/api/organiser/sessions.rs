@@ -113,7 +113,7 @@ pub(super) async fn update_session(
     ),
     responses(
         (status = 204, description = "Removed"),
-        (status = 409, description = "Cancelled or archived: no changes", body = crate::http::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Cancelled or archived (no changes), or the last session of a published activity (cancel the activity instead)", body = crate::http::error::Problem, content_type = "application/problem+json"),
         Denied,
     )
 )]

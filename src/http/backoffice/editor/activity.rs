@@ -524,6 +524,6 @@ pub(super) async fn after_save(
             )]),
             Some(taken),
         ),
-        SaveOutcome::NotFound => Err(PageError::NotFound),
+        SaveOutcome::NotFound | SaveOutcome::LastSession => Err(PageError::NotFound),
     }
 }

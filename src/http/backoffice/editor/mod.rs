@@ -19,7 +19,6 @@ use axum::extract::{DefaultBodyLimit, Extension, OriginalUri, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::NaiveDate;
 
 use crate::db::catalog::{SessionDetail, VenueRow};
 use crate::db::editor::{

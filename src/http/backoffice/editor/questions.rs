@@ -179,7 +179,9 @@ pub(super) async fn store_question(
             Ok(see_other(format!("{}?bericht=opgeslagen", managed.base())))
         }
         SaveOutcome::NotEditable(_) => refuse(Refusal::NotNow(lang.t("bo-not-editable-now"))),
-        SaveOutcome::NotFound | SaveOutcome::CapacityBelowTaken { .. } => Err(PageError::NotFound),
+        SaveOutcome::NotFound
+        | SaveOutcome::CapacityBelowTaken { .. }
+        | SaveOutcome::LastSession => Err(PageError::NotFound),
     }
 }
 
@@ -204,5 +206,5 @@ pub(super) async fn delete_question(
             managed.actor(),
         )
         .await?;
-    finish_removal(&state, &managed, outcome).await
+    finish_removal(&state, lang, &managed, outcome).await
 }

@@ -454,11 +454,12 @@ pub(super) async fn delete_session(
             managed.actor(),
         )
         .await?;
-    finish_removal(&state, &managed, outcome).await
+    finish_removal(&state, lang, &managed, outcome).await
 }
 
 pub(super) async fn finish_removal(
     state: &AppState,
+    lang: Lang,
     managed: &Managed,
     outcome: SaveOutcome,
 ) -> Result<Response, PageError> {
@@ -474,6 +475,10 @@ pub(super) async fn finish_removal(
             )))
         }
         SaveOutcome::NotEditable(_) => Ok(not_editable(managed)),
+        SaveOutcome::LastSession => {
+            let refusal = Refusal::NotNow(lang.t("bo-last-session"));
+            render_overview(state, lang, managed, OverviewRender::refused(refusal)).await
+        }
         SaveOutcome::NotFound | SaveOutcome::CapacityBelowTaken { .. } => Err(PageError::NotFound),
     }
 }

@@ -60,6 +60,10 @@ pub(super) async fn apply_status(
                 managed.base()
             )))
         }
+        StatusOutcome::NoSession => {
+            let refusal = Refusal::NotNow(lang.t("bo-publish-needs-session"));
+            render_overview(state, lang, managed, OverviewRender::refused(refusal)).await
+        }
         StatusOutcome::NotAllowed(_) => {
             let refusal = Refusal::NotNow(lang.t("bo-notice-not-allowed"));
             render_overview(state, lang, managed, OverviewRender::refused(refusal)).await
@@ -163,14 +167,9 @@ pub(super) async fn next_edition(
         let render = OverviewRender::refused(Refusal::Expired);
         return render_overview(&state, lang, &managed, render).await;
     }
-    let date = match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+    let date = match crate::domain::input::parse_date(&raw) {
         Ok(date) => date,
-        Err(_) => {
-            let key = if raw.trim().is_empty() {
-                "editor-error-date-required"
-            } else {
-                "editor-error-date"
-            };
+        Err(key) => {
             let render = OverviewRender {
                 refusal: Some(Refusal::field("date", lang.t(key))),
                 date: raw.clone(),
