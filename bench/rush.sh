@@ -13,8 +13,8 @@
 # bench/rush-fixture.json (loaded with `samenleren demo --data`).
 #
 # Checks (each PASS/FAIL; exit 1 if any fails):
-#   every response is 201 (0 errors)
-#   the 201 bodies: 60 confirmed, waitlist positions 1..1,940
+#   every response is 202 (0 errors)
+#   the 202 bodies: one neutral "accepted" answer for all (the outcome goes by email)
 #   the database: 60 confirmed, 1,940 waitlisted, nothing else; waitlist positions
 #     exactly 1..1,940 (no gaps, no duplicates); activity.confirmed_count = 60,
 #     waitlist_count = 1,940; 2,000 rows in outbox
@@ -279,13 +279,13 @@ run_one() {
   local sampled_kb
   sampled_kb="$(sort -n "$dir/rss.samples" | tail -1)"
 
-  local c_count c_ok c_err c_errs c_rps c_elapsed c_p50 c_p99 c_max c_conf c_wait c_conf_ok c_pos_ok c_targets
-  read -r c_count c_ok c_err c_rps c_elapsed c_p50 c_p99 c_max c_conf c_wait c_conf_ok c_pos_ok <<<"$(node -e '
+  local c_count c_ok c_err c_errs c_rps c_elapsed c_p50 c_p99 c_max c_bad c_distinct c_neutral c_targets
+  read -r c_count c_ok c_err c_rps c_elapsed c_p50 c_p99 c_max c_bad c_distinct c_neutral <<<"$(node -e '
     const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const e = Object.values(s.errors).reduce((a, b) => a + b, 0);
     const c = s.client_checks;
     console.log([s.count, s.ok, e, s.rps, s.elapsed_s, s.latency_ms.p50, s.latency_ms.p99, s.latency_ms.max,
-      c.confirmed, c.waitlisted, c.confirmed_ok, c.positions_ok].join(" "));' "$dir/client.json")"
+      c.bad_bodies, c.distinct_answers, c.neutral_ok].join(" "));' "$dir/client.json")"
   c_errs="$(node -e '
     const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const e = Object.entries(s.errors).map(([k, v]) => k + ": " + v).join(", ");
@@ -307,7 +307,7 @@ run_one() {
     if (db == "postgres") s = s sprintf(", PostgreSQL server %.2f", pg)
     printf "%s, other processes %.2f", s, o
   }')"
-  log "[$db] $c_ok/$c_count × 201 in ${c_elapsed} s: ${c_rps}/s, p50 ${c_p50} ms, p99 ${c_p99} ms"
+  log "[$db] $c_ok/$c_count × 202 in ${c_elapsed} s: ${c_rps}/s, p50 ${c_p50} ms, p99 ${c_p99} ms"
 
   # ------------------------------------------------------------ database checks
   local aid states db_conf db_wait db_other positions pos_list counters outbox_rows
@@ -354,17 +354,16 @@ run_one() {
 
   # ------------------------------------------------------------ verdicts
   verdict() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }
-  local v_err v_cconf v_cpos v_conf v_wait v_other v_pos v_count v_outbox
+  local v_err v_neutral v_conf v_wait v_other v_pos v_count v_outbox
   v_err="$(verdict "$([ "$c_count" = "$count" ] && [ "$c_ok" = "$count" ] && [ "$c_err" = 0 ] && echo 1)")"
-  v_cconf="$(verdict "$([ "$c_conf_ok" = true ] && echo 1)")"
-  v_cpos="$(verdict "$([ "$c_pos_ok" = true ] && echo 1)")"
+  v_neutral="$(verdict "$([ "$c_neutral" = true ] && echo 1)")"
   v_conf="$(verdict "$([ "$db_conf" = "$confirmed_expected" ] && echo 1)")"
   v_wait="$(verdict "$([ "$db_wait" = "$waitlisted_expected" ] && [ "$db_other" = 0 ] && echo 1)")"
   v_pos="$(verdict "$([ "$positions" = ok ] && echo 1)")"
   v_count="$(verdict "$([ "$counters" = "$confirmed_expected|$waitlisted_expected" ] && echo 1)")"
   v_outbox="$(verdict "$([ "$outbox_rows" = "$count" ] && echo 1)")"
   local fails=0
-  for v in "$v_err" "$v_cconf" "$v_cpos" "$v_conf" "$v_wait" "$v_pos" "$v_count" "$v_outbox"; do
+  for v in "$v_err" "$v_neutral" "$v_conf" "$v_wait" "$v_pos" "$v_count" "$v_outbox"; do
     [ "$v" = PASS ] || fails=$((fails + 1))
   done
   local target target_met
@@ -390,9 +389,8 @@ run_one() {
   echo "outbox:      $outbox_rows rows; drained: $drained (sent $sent, failed $failed, pending $pending after ${t_drain} s); .eml files: $eml"
   echo "app log:     $warn_lines line(s) with ERROR/panicked"
   echo "checks:"
-  echo "  [$v_err] every response 201: $c_ok of $c_count (errors: $c_errs)"
-  echo "  [$v_cconf] responses: $c_conf confirmed (expected $confirmed_expected)"
-  echo "  [$v_cpos] responses: $c_wait waitlisted, positions exactly 1..$waitlisted_expected"
+  echo "  [$v_err] every response 202: $c_ok of $c_count (errors: $c_errs)"
+  echo "  [$v_neutral] responses: one neutral answer for all ($c_distinct distinct, $c_bad not \"accepted\")"
   echo "  [$v_conf] database: $db_conf confirmed (expected $confirmed_expected)"
   echo "  [$v_wait] database: $db_wait waitlisted (expected $waitlisted_expected), $db_other in other states"
   echo "  [$v_pos] database: waitlist positions exactly 1..$waitlisted_expected ($pos_list)"
@@ -406,7 +404,7 @@ run_one() {
   fi
 
   local label="SQLite"; [ "$db" = postgres ] && label="PostgreSQL"
-  local checks="all 8 pass"; [ "$fails" = 0 ] || checks="**$fails FAIL**"
+  local checks="all 7 pass"; [ "$fails" = 0 ] || checks="**$fails FAIL**"
   table_rows+=("| $label | $procs | **${c_rps}** (target ≥ $target: $target_met) | $c_p50 | $c_p99 | $c_max | $(kb_to_mb "$hwm_sum") ($hwm_detail) | $checks |")
 }
 

@@ -422,9 +422,17 @@ async function flow(browser) {
         await sleep(wait);
         res = await api("POST", `/api/v1/activities/${SLUG}/registrations`, body);
       }
-      if (res.status !== 201) return [...problems, `filler ${n}: HTTP ${res.status}, expected 201: ${res.text.slice(0, 300)}`];
-      const { state, waitlist_position: position, token } = res.json ?? {};
-      if (!token) problems.push(`filler ${n}: no token in ${res.text.slice(0, 200)}`);
+      if (res.status !== 202) return [...problems, `filler ${n}: HTTP ${res.status}, expected 202: ${res.text.slice(0, 300)}`];
+      if (res.json?.status !== "accepted" || "token" in (res.json ?? {}) || "state" in (res.json ?? {})) {
+        problems.push(`filler ${n}: the answer should only say "accepted": ${res.text.slice(0, 200)}`);
+      }
+      // What happened goes by email, with the manage link; the link reads the state.
+      const mail = await waitForMail(email, "Je ");
+      const plain = mail.parts.find((p) => p.contentType === "text/plain")?.text ?? "";
+      const token = MANAGE_RE.exec(plain)?.[1];
+      if (!token) return [...problems, `filler ${n}: no manage link in "${mail.subject}"`];
+      const reg = await api("GET", `/api/v1/registrations/${token}`);
+      const { state, waitlist_position: position } = reg.json ?? {};
       if (state === "confirmed") {
         confirmed++;
         continue;
@@ -516,7 +524,7 @@ async function flow(browser) {
     const { plain } = alternativeProblems(mail, problems);
     const m = MANAGE_RE.exec(plain);
     if (!m) problems.push("no manage link in the text part");
-    else if (m[1] !== token) problems.push("the manage link's token is not the one the API returned");
+    else if (m[1] !== token) problems.push("the manage link's token is not the one of the waitlist email");
     calendarProblems(mail, SLUG, s.title, problems);
     const reg = await api("GET", `/api/v1/registrations/${token}`);
     if (reg.status !== 200) problems.push(`GET /api/v1/registrations/<token>: HTTP ${reg.status}`);

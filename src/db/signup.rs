@@ -68,8 +68,10 @@ enum Plan {
         /// another address).
         keep_key: bool,
     },
-    /// The address is registered already: queue its manage link.
-    ManageLink(Owner),
+    /// The address is registered already: queue its manage link. `full`: the
+    /// activity has no place or waitlist spot left, so the answer is "full", the
+    /// same as a new address gets — the answer must not tell who registered.
+    ManageLink(Owner, bool),
 }
 
 /// What the database holds that the plan depends on.
@@ -129,15 +131,17 @@ fn plan(
                 keep_key = false;
             }
         }
+        let full = place(counts) == Placement::Full;
         if let Some(holder) = prior.holders.get(email_key) {
-            plans.push(Plan::ManageLink(Owner::Stored {
+            let owner = Owner::Stored {
                 id: holder.id,
                 lang: holder.lang.clone(),
-            }));
+            };
+            plans.push(Plan::ManageLink(owner, full));
             continue;
         }
         if let Some(&earlier) = created_by_email.get(email_key) {
-            plans.push(Plan::ManageLink(Owner::InBatch(earlier)));
+            plans.push(Plan::ManageLink(Owner::InBatch(earlier), full));
             continue;
         }
         let (state, position) = match place(counts) {
@@ -388,7 +392,7 @@ impl Db {
                             position: position_i32(*position),
                             dedupe_key: None,
                         }),
-                        Plan::ManageLink(owner) => {
+                        Plan::ManageLink(owner, _) => {
                             let (id, lang) = match owner {
                                 Owner::Stored { id, lang } => (*id, lang.as_str()),
                                 Owner::InBatch(earlier) => {
@@ -497,7 +501,8 @@ impl Db {
                             state,
                             position,
                         },
-                        Plan::ManageLink(_) => RegisterOutcome::AlreadyRegistered,
+                        Plan::ManageLink(_, true) => RegisterOutcome::Full,
+                        Plan::ManageLink(_, false) => RegisterOutcome::AlreadyRegistered,
                     })
                     .collect()
             }
@@ -585,7 +590,7 @@ mod tests {
             new(2, "bo@x.nl", None),
         ];
         let (plans, after) = plan(7, counts(10, 0, 0), &batch, &Prior::default());
-        assert_eq!(plans[1], Plan::ManageLink(Owner::InBatch(0)));
+        assert_eq!(plans[1], Plan::ManageLink(Owner::InBatch(0), false));
         assert!(matches!(plans[2], Plan::Create { .. }));
         assert_eq!(after.taken, 2);
     }
@@ -602,14 +607,29 @@ mod tests {
             },
         );
         let (plans, after) = plan(7, counts(10, 0, 0), &[new(0, "An@x.nl", None)], &prior);
+        let owner = Owner::Stored {
+            id: 41,
+            lang: "en".into(),
+        };
+        assert_eq!(plans, vec![Plan::ManageLink(owner.clone(), false)]);
+        assert_eq!(after.taken, 0);
+        // On a full activity without a waitlist the known address hears "full", as
+        // a new address does, and still gets its manage link.
+        let mut full = counts(2, 2, 0);
+        full.waitlist_enabled = false;
+        let (plans, _) = plan(
+            7,
+            full,
+            &[new(0, "an@x.nl", None), new(1, "bo@x.nl", None)],
+            &prior,
+        );
         assert_eq!(
             plans,
-            vec![Plan::ManageLink(Owner::Stored {
-                id: 41,
-                lang: "en".into()
-            })]
+            vec![
+                Plan::ManageLink(owner, true),
+                Plan::Answer(RegisterOutcome::Full)
+            ]
         );
-        assert_eq!(after.taken, 0);
     }
 
     #[test]

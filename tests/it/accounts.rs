@@ -397,7 +397,7 @@ async fn guest_registrations_belong_to_the_verified_account(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
     let guest = browser();
     sign_in(&app, &guest, "gast@example.org").await;
     let (_, page) = get(&app, &guest, "/account").await;

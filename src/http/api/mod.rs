@@ -66,8 +66,7 @@ async fn openapi_document(body: Arc<str>) -> Response {
         Problem,
         InvalidParam,
         crate::http::api::registration::RegistrationRequest,
-        crate::http::api::registration::RegistrationCreated,
-        crate::http::api::registration::AlreadyRegistered,
+        crate::http::api::registration::RegistrationAccepted,
         crate::http::api::registration::Registration
     ))
 )]

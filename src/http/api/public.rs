@@ -232,12 +232,34 @@ pub struct Activity {
     pub prerequisites: Vec<ActivityLink>,
     pub followed_by: Vec<ActivityLink>,
     pub links: Vec<Link>,
+    /// The activity's own questions of the registration form: answer them in
+    /// `answers` of a registration, by `id`.
+    pub questions: Vec<Question>,
     pub url: String,
     pub calendar_url: String,
 }
 
+/// A question of an activity's registration form.
+#[derive(Serialize, ToSchema)]
+pub struct Question {
+    /// The key of the answer in a registration's `answers`.
+    pub id: i64,
+    pub kind: crate::domain::registration::QuestionKind,
+    pub label: String,
+    pub help: String,
+    /// A registration without an answer is refused (422).
+    pub required: bool,
+    /// For `choice`: the answer must be one of these.
+    pub choices: Vec<String>,
+}
+
 impl Activity {
-    fn new(base: &str, d: ActivityDetail, now: DateTime<Utc>) -> Self {
+    fn new(
+        base: &str,
+        d: ActivityDetail,
+        questions: Vec<crate::domain::registration::Question>,
+        now: DateTime<Utc>,
+    ) -> Self {
         let availability = availability(&d.core.registration_facts(d.last_session_end()), now);
         let url = format!("{base}/activiteiten/{}", d.core.slug);
         let refs = |list: &[crate::db::catalog::ActivityRef]| {
@@ -250,6 +272,17 @@ impl Activity {
                 .collect()
         };
         Self {
+            questions: questions
+                .into_iter()
+                .map(|q| Question {
+                    id: q.id,
+                    kind: q.kind,
+                    label: q.label,
+                    help: q.help,
+                    required: q.required,
+                    choices: q.options,
+                })
+                .collect(),
             calendar_url: format!("{url}/agenda.ics"),
             url,
             prerequisites: refs(&d.prerequisites),
@@ -440,9 +473,11 @@ async fn get_activity(
         .activity_detail(slug.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
+    let questions = state.db.questions(detail.core.id).await?;
     Ok(Json(Activity::new(
         state.settings.base_url(),
         detail,
+        questions,
         now(),
     )))
 }

@@ -62,27 +62,17 @@ pub struct RegistrationRequest {
     pub lang: Option<String>,
 }
 
-/// A new (or, with the same `Idempotency-Key`, the earlier) registration.
+/// The answer to every sign-up that was taken in, whether the address was new,
+/// already registered, or the same request sent again: what happened (a place, the
+/// waitlist, or the manage link again) goes by email to the address, so the answer
+/// tells nobody who registered — the same as the form's page.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RegistrationCreated {
-    /// The registration's public id.
-    pub id: String,
+pub struct RegistrationAccepted {
+    /// Always `accepted`.
+    #[schema(example = "accepted")]
+    pub status: String,
     /// The activity's slug.
     pub activity: String,
-    pub state: RegistrationState,
-    /// 1..n while waitlisted.
-    pub waitlist_position: Option<u32>,
-    /// The manage token: opens `GET`/`DELETE /api/v1/registrations/{token}`.
-    pub token: String,
-    /// The page where the person manages the registration.
-    pub manage_url: String,
-}
-
-/// The address was already registered for this activity; its owner got the manage
-/// link by email. Nothing else changed.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AlreadyRegistered {
-    pub status: String,
     pub detail: String,
 }
 
@@ -164,8 +154,7 @@ pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
     ),
     request_body = RegistrationRequest,
     responses(
-        (status = 201, description = "Registered: confirmed, or waitlisted at a position", body = RegistrationCreated),
-        (status = 202, description = "This address was already registered; the manage link was emailed again", body = AlreadyRegistered),
+        (status = 202, description = "Taken in. The same answer for a new address, an address already registered and a repeated request: the outcome (a place, the waitlist, or the manage link again) goes by email", body = RegistrationAccepted),
         (status = 400, description = "The body is not the JSON described here", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No public activity has this slug", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Registration is closed, or the activity is full without a waitlist", body = Problem, content_type = "application/problem+json"),
@@ -262,17 +251,6 @@ pub async fn create_registration(
         .unwrap_or_default();
         Submitted::Invalid(errors)
     };
-    let created = |public_id: String, st, position| {
-        let token = state.secret.manage_token(&public_id);
-        RegistrationCreated {
-            manage_url: format!("{}/aanmelding/{token}", state.settings.base_url()),
-            id: public_id,
-            activity: activity.core.slug.clone(),
-            state: st,
-            waitlist_position: position,
-            token,
-        }
-    };
     Ok(match submitted {
         Submitted::Invalid(errors) => {
             let mut params: Vec<InvalidParam> = errors
@@ -296,26 +274,22 @@ pub async fn create_registration(
             ApiError::Conflict("This activity is full and has no waitlist.".into()).into_response()
         }
         Submitted::Stored(RegisterOutcome::NotFound) => return Err(ApiError::NotFound),
-        Submitted::Stored(RegisterOutcome::AlreadyRegistered) => (
+        Submitted::Stored(
+            RegisterOutcome::AlreadyRegistered
+            | RegisterOutcome::Created { .. }
+            | RegisterOutcome::Replayed { .. },
+        ) => (
             StatusCode::ACCEPTED,
-            Json(AlreadyRegistered {
-                status: "email_sent".into(),
-                detail: "This address is already registered for this activity. The manage link was emailed again.".into(),
+            Json(RegistrationAccepted {
+                status: "accepted".into(),
+                activity: activity.core.slug.clone(),
+                detail: "Received. The email to this address says what happens next: a place, \
+                         the waitlist, or (for an address already registered) the manage link \
+                         again."
+                    .into(),
             }),
         )
             .into_response(),
-        Submitted::Stored(
-            RegisterOutcome::Created {
-                public_id,
-                state: st,
-                position,
-            }
-            | RegisterOutcome::Replayed {
-                public_id,
-                state: st,
-                position,
-            },
-        ) => (StatusCode::CREATED, Json(created(public_id, st, position))).into_response(),
     })
 }
 

@@ -135,9 +135,37 @@ pub async fn register_with(
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED, "registration {n}");
-    let body: serde_json::Value = response.json().await.unwrap();
-    body["state"].as_str().unwrap().to_owned()
+    assert_eq!(response.status(), StatusCode::ACCEPTED, "registration {n}");
+    registration_of(app, slug, &format!("p{n}@example.org"))
+        .await
+        .expect("stored")
+        .state
+}
+
+/// A registration as stored (the API's answer does not say what became of it).
+pub struct Stored {
+    pub public_id: String,
+    pub state: String,
+    pub position: Option<i32>,
+}
+
+/// The newest registration of `email` for the activity with this slug.
+pub async fn registration_of(app: &TestApp, slug: &str, email: &str) -> Option<Stored> {
+    let row: Option<(String, String, Option<i32>)> = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT r.public_id, r.state, r.waitlist_position FROM registration r \
+         JOIN activity a ON a.id = r.activity_id WHERE a.slug = $1 AND r.email_key = $2 \
+         ORDER BY r.id DESC LIMIT 1"
+    )
+    .bind(slug)
+    .bind(email.to_lowercase())
+    .fetch_optional(pool)
+    .await
+    .unwrap());
+    row.map(|(public_id, state, position)| Stored {
+        public_id,
+        state,
+        position,
+    })
 }
 
 pub async fn outbox_count(app: &TestApp, kind: &str) -> i64 {
