@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod api_contract;
 mod api_document;
 mod browser;
 mod calendars;

@@ -24,7 +24,9 @@ use crate::http::error::{InvalidParam, Problem};
 
 /// Every API route, and the document that describes them at `/api/openapi.json`.
 pub fn router() -> Router<AppState> {
-    let (router, document) = routes().split_for_parts();
+    let (router, mut document) = routes().split_for_parts();
+    // After the merge: the routes' operations exist only now.
+    utoipa::Modify::modify(&EveryRouteAnswers, &mut document);
     let body: Arc<str> = document.to_json().unwrap_or_default().into();
     router.route(
         "/api/openapi.json",
@@ -71,6 +73,41 @@ async fn openapi_document(body: Arc<str>) -> Response {
     ))
 )]
 struct ApiDoc;
+
+/// An answer any route can give before its handler runs: an address longer than
+/// the server takes (414).
+struct EveryRouteAnswers;
+
+impl utoipa::Modify for EveryRouteAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = || {
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build()
+        };
+        let too_long = ResponseBuilder::new()
+            .description("The address (path and query) is longer than the server takes")
+            .content("application/problem+json", problem())
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                operation
+                    .responses
+                    .responses
+                    .entry("414".to_owned())
+                    .or_insert_with(|| too_long.clone().into());
+            }
+        }
+    }
+}
 
 /// The personal API token of the organiser endpoints.
 struct ApiTokenScheme;

@@ -26,24 +26,31 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_activity))
 }
 
-/// The catalog's query parameters.
+/// The catalog's query parameters. An empty value is the same as leaving the
+/// parameter out; unknown parameters are ignored.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // Describes the query for the document; the handler parses it raw.
 struct ListQuery {
-    /// `cafe`, `atelier` or `module`.
-    kind: Option<String>,
+    kind: Option<ActivityKind>,
     /// A theme slug.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     theme: Option<String>,
     /// An audience (role) slug.
+    #[param(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80)]
     audience: Option<String>,
-    /// A region, e.g. `Limburg`.
+    /// A region, e.g. `Limburg`: letters, spaces, hyphens and apostrophes.
+    #[param(pattern = "^[A-Za-z][A-Za-z' -]*$", max_length = 60)]
     region: Option<String>,
-    /// A month, `YYYY-MM`: activities with a session starting in it (Dutch time).
+    /// A month, `YYYY-MM` (2000–2100): activities with a session starting in it
+    /// (Dutch time).
+    #[param(pattern = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$")]
     month: Option<String>,
     /// Page number, from 1.
+    #[param(minimum = 1, maximum = 10000)]
     page: Option<u32>,
-    /// Items per page, 1–100 (default 20).
+    /// Items per page (default 20).
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<u32>,
 }
 
