@@ -102,13 +102,14 @@ impl Db {
     }
 
     /// An organiser's message to everyone in `to`, one outbox row each, in one
-    /// transaction; returns how many.
+    /// transaction; returns how many. Answers go to `reply_to`, the writer's address.
     pub async fn write_to_registrants(
         &self,
         activity_id: i64,
         to: Recipients,
         subject: &str,
         message: &str,
+        reply_to: &str,
         actor: Actor,
     ) -> sqlx::Result<u64> {
         let now = actor.now;
@@ -118,7 +119,7 @@ impl Db {
                 activity_id,
                 to.states(),
                 MailKind::Organiser,
-                json!({ "subject": subject, "message": message }),
+                json!({ "subject": subject, "message": message, "reply_to": reply_to }),
                 now
             );
             audit!(

@@ -144,6 +144,8 @@ pub struct MailRegistration {
 pub struct MailActivity {
     pub slug: String,
     pub title: String,
+    /// The contact person's address, where answers to the activity's emails go.
+    pub reply_to: Option<String>,
     pub capacity: Option<u32>,
     pub sessions: Vec<CalendarSession>,
 }
@@ -311,9 +313,17 @@ impl Db {
         let sessions = self
             .calendar_sessions(super::catalog::CalendarSelection::Activity(&slug))
             .await?;
+        let contact: Option<String> = on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT p.email FROM activity a JOIN profile p ON p.id = a.contact_profile_id \
+             WHERE a.id = $1"
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?);
         Ok(Some(MailActivity {
             slug,
             title,
+            reply_to: contact.filter(|email| !email.trim().is_empty()),
             capacity,
             sessions,
         }))

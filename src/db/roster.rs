@@ -4,6 +4,8 @@
 //! hand, remove one. Each change locks the activity's row like a sign-up does, emails
 //! the person through the outbox and is written to the audit log.
 
+use serde_json::json;
+
 use crate::db::audit::audit;
 use crate::db::editor::Actor;
 use crate::db::lock::{LOCK_ACTIVITY, LockRow, lock_activity};
@@ -234,6 +236,7 @@ impl Db {
         &self,
         activity_id: i64,
         public_id: &str,
+        reason: &str,
         actor: Actor,
     ) -> sqlx::Result<RosterOutcome> {
         let now = actor.now;
@@ -249,6 +252,18 @@ impl Db {
                 return Ok(RosterOutcome::NotApplicable);
             }
             release!(tx, row, lock, "organiser", MailKind::Cancelled, now);
+            if !reason.is_empty() {
+                // The organiser's reason goes into the email just queued.
+                sqlx::query(
+                    "UPDATE outbox SET payload = $3 WHERE registration_id = $1 \
+                     AND kind = 'cancelled' AND created_at = $2 AND sent_at IS NULL",
+                )
+                .bind(row.id)
+                .bind(now)
+                .bind(json!({ "message": reason }).to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
             audit!(
                 tx,
                 organisation = actor.organisation_id,
@@ -256,7 +271,11 @@ impl Db {
                 registration = Some(row.id),
                 account = actor.account_id,
                 action = "registration_removed",
-                detail = state.as_str(),
+                detail = if reason.is_empty() {
+                    state.as_str().to_owned()
+                } else {
+                    format!("{}: {reason}", state.as_str())
+                },
                 now = now
             );
             RosterOutcome::Done

@@ -47,6 +47,9 @@ pub struct Envelope<'a> {
     pub to: &'a str,
     pub message_id: &'a str,
     pub created_at: Timestamp,
+    /// Where an answer goes (the activity's contact, the organiser who wrote), since
+    /// the sender address is not read.
+    pub reply_to: Option<&'a str>,
 }
 
 /// What a message carries besides its text.
@@ -85,6 +88,15 @@ pub fn assemble(
         .date(envelope.created_at.into())
         .message_id(Some(format!("<{}@{host}>", envelope.message_id)))
         .header(ContentLanguage(content.lang.code().to_owned()));
+    // An address that does not parse leaves the message without Reply-To rather
+    // than unsent.
+    let builder = match envelope
+        .reply_to
+        .and_then(|a| a.trim().parse::<Mailbox>().ok())
+    {
+        Some(reply_to) => builder.reply_to(reply_to),
+        None => builder,
+    };
     let alternative = MultiPart::alternative().singlepart(SinglePart::plain(text));
     let alternative = match parts.qr {
         Some(png) => alternative.multipart(

@@ -602,15 +602,50 @@ async fn the_registrations_screen_moves_people_exports_and_prints(backend: Backe
     .fetch_one(pool)
     .await
     .unwrap());
+    // The list links to a page that asks first and says what will happen.
+    let confirm = format!("{roster}/{p2}/afmelden");
+    let (_, list) = get(&app, &client, &roster).await;
+    assert!(
+        list.contains(&format!(r#"href="{confirm}""#)),
+        "a link, not a one-click button"
+    );
+    let (status, page) = get(&app, &client, &confirm).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("krijgt een e-mail") && page.contains("De eerste van de wachtlijst"));
+    assert!(page.contains(r#"name="reason""#));
+    // A reason with a control character: refused at the field, kept, nobody removed.
     let response = post_form(
         &app,
         &client,
-        &roster,
-        &format!("{roster}/{p2}/afmelden"),
-        &[],
+        &confirm,
+        &confirm,
+        &[("reason", "te\u{7}laat")],
     )
     .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains(r#"id="reason-e""#),
+        "the message at the field"
+    );
+    let reason = "De groep is te groot geworden.";
+    let response = post_form(&app, &client, &confirm, &confirm, &[("reason", reason)]).await;
     assert_eq!(location(&response), format!("{roster}?bericht=afgemeld"));
+    let removed = wait_for_mails(&app, 1, |m| {
+        m.to == "p2@example.org" && m.subject.starts_with("Je bent afgemeld")
+    })
+    .await;
+    assert!(
+        removed[0].text.contains(reason),
+        "the reason is in the email"
+    );
+    let detail: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT detail FROM audit_event WHERE action = 'registration_removed'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert!(detail.ends_with(reason), "{detail}");
     let state: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT state FROM registration WHERE email_key = 'p3@example.org'"
     )

@@ -304,8 +304,16 @@ async fn organisers_write_to_registrants(backend: Backend) {
         let address = format!("p{n}@example.org");
         assert!(mails.iter().any(|m| m.to.contains(&address)), "{address}");
     }
+    let reply_to = |mail: &crate::common::mail::Mail| {
+        mail.raw
+            .lines()
+            .find_map(|l| l.strip_prefix("Reply-To: "))
+            .map(str::to_owned)
+    };
     for mail in &mails {
         assert_eq!(mail.subject, "Parkeren bij De Ster (Leercafé Buurtkracht)");
+        // Answers reach the organiser who wrote, not noreply@.
+        assert_eq!(reply_to(mail).as_deref(), Some("organisator@example.org"));
         assert!(mail.text.contains("Parkeer op het plein."));
         assert!(
             mail.text
@@ -322,6 +330,15 @@ async fn organisers_write_to_registrants(backend: Backend) {
     let mails = wait_for_mails(&app, 1, |m| m.subject.starts_with("Nog geen plaats")).await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].to.contains("p3@example.org"));
+    // The activity's own emails answer to its contact person.
+    let confirmation = wait_for_mails(&app, 1, |m| {
+        m.to.contains("p1@example.org") && m.subject.starts_with("Je bent aangemeld")
+    })
+    .await;
+    assert_eq!(
+        reply_to(&confirmation[0]).as_deref(),
+        Some("carla@example.org")
+    );
     assert_eq!(outbox_count(&app, "organiser").await, 3);
     let details: Vec<String> = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT detail FROM audit_event WHERE action = 'message_sent' ORDER BY id"

@@ -180,7 +180,14 @@ async fn send_message(
     };
     let sent = state
         .db
-        .write_to_registrants(managed.activity.id, to, &subject, &message, managed.actor())
+        .write_to_registrants(
+            managed.activity.id,
+            to,
+            &subject,
+            &message,
+            &managed.staff.0.account.email,
+            managed.actor(),
+        )
         .await?;
     state.mail_wake.notify_one();
     Ok(see_other(format!(

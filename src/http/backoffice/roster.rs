@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use crate::db::editor::ActivityAccess;
 use crate::db::organisation::OrganisationRef;
 use crate::db::roster::{HandRegistration, MoveTo, RosterOutcome, RosterRow};
-use crate::domain::input::line;
+use crate::domain::input::{line, text};
 use crate::domain::registration::{Email, Question, RegistrationState};
 use crate::export::{Cell, Table, csv_bytes, xlsx_bytes};
 use crate::http::AppState;
@@ -53,6 +53,10 @@ pub fn router() -> Router<AppState> {
             get(add_form).post(add_registration),
         )
         .route(
+            "/beheer/activiteiten/{id}/aanmeldingen/{registration}/afmelden",
+            get(confirm_removal).post(remove_registration),
+        )
+        .route(
             "/beheer/activiteiten/{id}/aanmeldingen/{registration}/{change}",
             post(change_registration),
         )
@@ -67,6 +71,8 @@ struct Person {
     href: String,
     /// (action path segment, button label).
     actions: Vec<(&'static str, String)>,
+    /// Removing asks first, on a page of its own: its link's label.
+    remove: Option<String>,
 }
 
 struct Section {
@@ -129,6 +135,7 @@ async fn roster_page(
     let person = |row: &RosterRow| {
         let s = state_of(row);
         let mut actions = Vec::new();
+        let mut remove = None;
 
         match s {
             RegistrationState::Waitlisted | RegistrationState::Offered => {
@@ -145,11 +152,12 @@ async fn roster_page(
                 | RegistrationState::Offered
                 | RegistrationState::Waitlisted
         ) {
-            actions.push(("afmelden", lang.t("roster-remove")));
+            remove = Some(lang.t("roster-remove"));
         }
         if row.name.is_empty() {
             // Anonymised: nobody left to move or to email.
             actions.clear();
+            remove = None;
         }
         let detail = match (s, row.waitlist_position) {
             (RegistrationState::Waitlisted, Some(p)) => {
@@ -177,6 +185,7 @@ async fn roster_page(
             detail,
             href: format!("{base}/aanmeldingen/{}", row.public_id),
             actions,
+            remove,
         }
     };
     let section = |id, key: &str, pick: &dyn Fn(RegistrationState) -> bool| Section {
@@ -241,16 +250,21 @@ async fn change_registration(
                 .await?,
             "wachtlijst",
         ),
-        "afmelden" => (
-            db.remove_registration(activity, &registration, managed.actor())
-                .await?,
-            "afgemeld",
-        ),
         _ => return Err(PageError::NotFound),
     };
+    after_change(&state, &managed, outcome, word).await
+}
+
+/// Back to the list with what happened (`?bericht=`).
+async fn after_change(
+    state: &AppState,
+    managed: &Managed,
+    outcome: RosterOutcome,
+    word: &str,
+) -> Result<Response, PageError> {
     let word = match outcome {
         RosterOutcome::Done => {
-            refresh(&state, &managed).await?;
+            refresh(state, managed).await?;
             state.mail_wake.notify_one();
             word
         }
@@ -261,6 +275,120 @@ async fn change_registration(
         "{}/aanmeldingen?bericht={word}",
         managed.base()
     )))
+}
+
+// ------------------------------------------------------------------ removing someone
+
+/// The longest reason an organiser can give.
+const MAX_REASON: usize = 1000;
+
+/// What removing this person does, said before it is done: the email, and the
+/// waitlist moving up when they had a place.
+async fn removal_frame(
+    state: &AppState,
+    lang: Lang,
+    managed: &Managed,
+    registration: &str,
+) -> Result<FormFrame, PageError> {
+    if !registration_id_shaped(registration) {
+        return Err(PageError::NotFound);
+    }
+    let rows = state.db.roster(managed.activity.id).await?;
+    let row = rows
+        .iter()
+        .find(|r| r.public_id == registration && !r.name.is_empty())
+        .ok_or(PageError::NotFound)?;
+    let state_now = state_of(row);
+    if !matches!(
+        state_now,
+        RegistrationState::Confirmed | RegistrationState::Offered | RegistrationState::Waitlisted
+    ) {
+        return Err(PageError::NotFound);
+    }
+    let waiting = rows
+        .iter()
+        .any(|r| state_of(r) == RegistrationState::Waitlisted && r.public_id != row.public_id);
+    let mut intro = vec![lang.t1("roster-remove-mail", "name", row.name.as_str())];
+    if state_now.holds_place() && waiting {
+        intro.push(lang.t1("roster-remove-waitlist-moves", "name", row.name.as_str()));
+    }
+    let path = format!("{}/aanmeldingen/{}/afmelden", managed.base(), row.public_id);
+    let mut frame = FormFrame::for_activity(
+        lang,
+        managed,
+        lang.t1("roster-remove-title", "name", row.name.as_str()),
+        path,
+        "roster-remove-button",
+    )
+    .intro(intro);
+    frame.back_href = format!("{}/aanmeldingen", managed.base());
+    Ok(frame)
+}
+
+fn reason_groups(lang: Lang, reason: &str) -> Vec<Group> {
+    vec![Group::new(
+        String::new(),
+        vec![
+            FieldView::new("reason", lang.t("roster-remove-reason"), "textarea", reason)
+                .described(lang.t("roster-remove-reason-help"))
+                .rows(3),
+        ],
+    )]
+}
+
+async fn confirm_removal(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    Path((_, registration)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let frame = removal_frame(&state, lang, &managed, &registration).await?;
+    render_form(
+        &state,
+        lang,
+        managed.csrf(&state),
+        StatusCode::OK,
+        frame,
+        reason_groups(lang, ""),
+        &[],
+    )
+}
+
+async fn remove_registration(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    Path((_, registration)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let pairs = Pairs::parse(&body);
+    let raw = pairs.get("reason");
+    let frame = removal_frame(&state, lang, &managed, &registration).await;
+    let refuse = |refusal: Refusal, frame: FormFrame| {
+        render_form(
+            &state,
+            lang,
+            managed.csrf(&state),
+            refusal.status(),
+            frame.notice(refusal.notice(lang)),
+            reason_groups(lang, &raw),
+            refusal.errors(),
+        )
+    };
+    if !managed.form_ok(&state, &headers, &pairs) {
+        return refuse(Refusal::Expired, frame?);
+    }
+    let reason = match text(&raw, MAX_REASON) {
+        Ok(reason) => reason,
+        Err(key) => return refuse(Refusal::field("reason", lang.t(key)), frame?),
+    };
+    // Removed meanwhile (a second click): the list says where things stand.
+    let outcome = state
+        .db
+        .remove_registration(managed.activity.id, &registration, &reason, managed.actor())
+        .await?;
+    after_change(&state, &managed, outcome, "afgemeld").await
 }
 
 // ------------------------------------------------------------------ add by hand

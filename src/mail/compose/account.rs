@@ -73,6 +73,7 @@ pub async fn compose_item(
         footer: lang.t("mail-footer-account"),
     };
     let envelope = Envelope {
+        reply_to: None,
         to: &item.recipient,
         message_id: &item.message_id,
         created_at: item.created_at,

@@ -31,6 +31,9 @@ pub struct Facts {
     /// An update: what changed.
     #[serde(default)]
     pub changes: Vec<Change>,
+    /// An organiser's message: the organiser's own address, for answers.
+    #[serde(default)]
+    pub reply_to: Option<String>,
 }
 
 /// What the registration messages of one claimed batch are about: the registrations
@@ -164,10 +167,10 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         MailKind::Updated => {
             paragraphs.extend(facts.changes.iter().map(|c| describe_change(lang, c)));
         }
-        MailKind::ActivityCancelled | MailKind::Organiser => {
+        MailKind::ActivityCancelled | MailKind::Organiser | MailKind::Cancelled => {
             let text = facts.message.as_deref().unwrap_or_default().trim();
             if !text.is_empty() {
-                if input.kind == MailKind::ActivityCancelled {
+                if input.kind != MailKind::Organiser {
                     paragraphs.push(lang.t("mail-organiser-says"));
                 }
                 paragraphs.extend(
@@ -286,7 +289,14 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
             method,
         )
     });
+    // Answers go to the organiser who wrote, else to the activity's contact.
+    let reply_to = match input.kind {
+        MailKind::Organiser => input.facts.reply_to.as_deref(),
+        _ => None,
+    }
+    .or(activity.reply_to.as_deref());
     let envelope = Envelope {
+        reply_to,
         to: input.to,
         message_id: input.message_id,
         created_at: input.created_at,
