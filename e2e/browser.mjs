@@ -16,7 +16,7 @@
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations, urlOn } from "./lib.mjs";
+import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations, reflowProblems, urlOn } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------
 // The pages to check. Add a line to add a page.
@@ -29,7 +29,9 @@ import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations, u
 //                A string matches case-sensitively as a whole word/phrase, so
 //                "Vol" does not match "Volgende". Use a RegExp for anything else.
 // Every page must also have exactly one <h1>, a working skip link to <main>,
-// no axe violations (WCAG 2.0/2.1/2.2 A+AA) and an <h1> with JavaScript off.
+// no axe violations (WCAG 2.0/2.1/2.2 A+AA), an <h1> with JavaScript off, and, at
+// each of REFLOW_VIEWPORTS, no sideways scrolling, every button inside the viewport
+// and tap targets of at least 24×24 px (WCAG 1.4.10 Reflow, 2.5.8 Target size).
 // ---------------------------------------------------------------------------
 export const CHECKS = [
   { path: "/", lang: "nl", expectTexts: [] },
@@ -103,6 +105,13 @@ CHECKS.push(
 );
 
 const SESSION = process.env.E2E_SESSION || "";
+
+// A phone held upright: 320 px is WCAG 1.4.10's width (1280 px zoomed to 400%),
+// 390 px a common phone today.
+const REFLOW_VIEWPORTS = [
+  { width: 320, height: 640 },
+  { width: 390, height: 844 },
+];
 
 /** A browser context, with the session cookie for pages behind sign-in. */
 async function contextFor(browser, check, options) {
@@ -277,6 +286,22 @@ async function checkPage(browser, check) {
       await ctx.close();
     }
   });
+
+  for (const viewport of REFLOW_VIEWPORTS) {
+    await test(`${label} reflow at ${viewport.width} px`, async () => {
+      const ctx = await contextFor(browser, check, { viewport, locale: "nl-NL" });
+      try {
+        const p = await ctx.newPage();
+        await p.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+        if (shotDir) {
+          await p.screenshot({ path: path.join(shotDir, `${slug(check.path)}-${viewport.width}.png`), fullPage: true });
+        }
+        return await reflowProblems(p);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 }
 
 async function main() {

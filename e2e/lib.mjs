@@ -96,3 +96,96 @@ export function runner(shotDir) {
   };
   return run;
 }
+
+/**
+ * What keeps the page, as laid out in its current viewport, from reflowing (WCAG
+ * 1.4.10) or from being tapped (WCAG 2.5.8): the page wider than the viewport (with
+ * the nodes that stick out, widest first), buttons partly outside it, and buttons,
+ * button-like links and form controls smaller than 24×24 CSS px. Inline links in
+ * sentences are exempt from the size rule, as WCAG exempts them.
+ */
+export async function reflowProblems(page) {
+  return page.evaluate(() => {
+    const vw = window.innerWidth;
+    const slack = 0.5; // sub-pixel rounding
+    const out = [];
+    const describe = (el) => {
+      const id = el.id ? `#${el.id}` : "";
+      const cls = [...el.classList].slice(0, 2).map((c) => `.${c}`).join("");
+      const text = (el.innerText || el.value || el.getAttribute("aria-label") || "").replace(/\s+/g, " ").trim().slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${id}${cls}>${text ? ` "${text}"` : ""}`;
+    };
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      // 1×1 px: visually hidden on purpose (samenleren-visually-hidden)
+      return r.width > 1 && r.height > 1 && getComputedStyle(el).visibility === "visible";
+    };
+    // Overflow an ancestor scrolls or clips does not widen the page.
+    const inScroller = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    const rightOf = (node) => {
+      if (node.nodeType === Node.ELEMENT_NODE) return node.getBoundingClientRect().right;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return Math.max(-Infinity, ...[...range.getClientRects()].map((r) => r.right));
+    };
+    const list = (items, limit = 8) =>
+      items.length > limit ? [...items.slice(0, limit), `... and ${items.length - limit} more`] : items;
+
+    const width = document.documentElement.scrollWidth;
+    if (width > vw) {
+      // Where the width comes from: the nodes past the viewport's edge that stick out
+      // of their parent, and the innermost ones (a long word, an address, a button).
+      const past = new Set();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeType === Node.TEXT_NODE && !node.textContent.trim()) continue;
+        if (node.nodeType === Node.ELEMENT_NODE && !shown(node)) continue;
+        if (rightOf(node) > vw + slack && !inScroller(node)) past.add(node);
+      }
+      const culprits = [];
+      for (const node of past) {
+        const parent = node.parentElement;
+        const right = rightOf(node);
+        const sticksOut = right > parent.getBoundingClientRect().right + slack;
+        const innermost = ![...node.childNodes].some((child) => past.has(child));
+        if (!sticksOut && !innermost) continue;
+        const what =
+          node.nodeType === Node.TEXT_NODE
+            ? `text "${node.textContent.replace(/\s+/g, " ").trim().slice(0, 40)}" in ${describe(parent)}`
+            : describe(node);
+        culprits.push({ right, what });
+      }
+      culprits.sort((a, b) => b.right - a.right);
+      out.push(`page is ${width} px wide in a ${vw} px viewport (${width - vw} px sideways scrolling); past the edge, widest first:`);
+      out.push(...list(culprits.map((c) => `    ${c.what} reaches ${Math.round(c.right)} px`)));
+    }
+
+    const buttons =
+      "button, input[type=submit], input[type=button], input[type=reset], input[type=image], a.utrecht-button, a.utrecht-button-link, [role=button]";
+    const outside = [];
+    for (const el of document.querySelectorAll(buttons)) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.left < -slack || r.right > vw + slack) {
+        outside.push(`    ${describe(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
+      }
+    }
+    if (outside.length) out.push(`${outside.length} button(s) (partly) outside the ${vw} px viewport:`, ...list(outside));
+
+    const small = [];
+    for (const el of document.querySelectorAll(`${buttons}, input:not([type=hidden]), select, textarea`)) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 24 - slack || r.height < 24 - slack) {
+        small.push(`    ${describe(el)} is ${Math.round(r.width * 10) / 10}×${Math.round(r.height * 10) / 10} px`);
+      }
+    }
+    if (small.length) out.push(`${small.length} target(s) smaller than 24×24 px:`, ...list(small));
+    return out;
+  });
+}
