@@ -120,10 +120,18 @@ export async function reflowProblems(page) {
       // 1×1 px: visually hidden on purpose (samenleren-visually-hidden)
       return r.width > 1 && r.height > 1 && getComputedStyle(el).visibility === "visible";
     };
-    // Overflow an ancestor scrolls or clips does not widen the page.
-    const inScroller = (el) => {
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        if (getComputedStyle(a).overflowX !== "visible") return true;
+    // Overflow an ancestor scrolls or clips does not widen the page, unless it is
+    // positioned past that ancestor (absolute, with a containing block further out:
+    // a visually hidden text in a table that scrolls on its own still widens it).
+    const inScroller = (node) => {
+      let escaping = false;
+      let child = node;
+      for (let a = node.parentElement; a && a !== document.body; child = a, a = a.parentElement) {
+        if (child.nodeType === Node.ELEMENT_NODE && /^(absolute|fixed)$/.test(getComputedStyle(child).position)) escaping = true;
+        const style = getComputedStyle(a);
+        if (escaping && style.position === "static") continue;
+        escaping = false;
+        if (style.overflowX !== "visible") return true;
       }
       return false;
     };
@@ -144,7 +152,7 @@ export async function reflowProblems(page) {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (node.nodeType === Node.TEXT_NODE && !node.textContent.trim()) continue;
-        if (node.nodeType === Node.ELEMENT_NODE && !shown(node)) continue;
+        if (node.nodeType === Node.ELEMENT_NODE && getComputedStyle(node).visibility !== "visible") continue;
         if (rightOf(node) > vw + slack && !inScroller(node)) past.add(node);
       }
       const culprits = [];
