@@ -136,6 +136,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ACTIVITY", &activity),
             ("E2E_ACTIVITY_SESSION", &session),
             ("E2E_CHECK_IN", &check_in),
+            ("E2E_REGISTRATION", &registration),
         ],
     )
     .await;
