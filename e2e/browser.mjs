@@ -51,7 +51,8 @@ export const CHECKS = [
       "Vol",
     ],
   },
-  { path: "/toegankelijkheid", lang: "nl", expectTexts: [] },
+  { path: "/toegankelijkheid", lang: "nl", expectTexts: ["Toegankelijkheidsverklaring", "voldoet gedeeltelijk"] },
+  { path: "/privacy", lang: "nl", expectTexts: ["Privacyverklaring", "Autoriteit Persoonsgegevens"] },
   { path: "/activiteiten?lang=en", lang: "en", expectTexts: [] },
   { path: "/activiteiten/bestaat-niet", lang: "nl", status: 404, expectTexts: [] },
   { path: "/inloggen", lang: "nl", expectTexts: ["Stuur mij een link", "Inloggen met een wachtwoord"] },
@@ -63,6 +64,7 @@ export const CHECKS = [
   { path: "/beheer?lang=en", lang: "en", signedIn: true, expectTexts: ["Back office"] },
   { path: "/beheer/organisaties/movisie", lang: "nl", signedIn: true, expectTexts: ["Organisator uitnodigen", "Hoe noemen we onszelf"] },
   { path: "/beheer/organisaties/nieuw", lang: "nl", signedIn: true, expectTexts: ["Organisatie aanmaken"] },
+  { path: "/beheer/toegankelijkheid", lang: "nl", signedIn: true, expectTexts: ["Verklaring opslaan", "Bekende problemen"] },
   { path: "/beheer/organisaties/movisie/activiteiten/nieuw", lang: "nl", signedIn: true, expectTexts: ["Nieuwe activiteit", "Concept opslaan", "Aantal plaatsen"] },
   { path: "/beheer/organisaties/movisie/activiteiten/nieuw?lang=en", lang: "en", signedIn: true, expectTexts: ["New activity", "Save draft"] },
 ];

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{DatabaseTarget, MailSettings, RateLimit, Settings};
+use crate::config::{DatabaseTarget, MailSettings, Operator, RateLimit, Settings};
 use crate::db::Db;
 use crate::startup::{Application, Prepare, shutdown_signal};
 use crate::time::today;
@@ -90,11 +90,63 @@ impl MailArgs {
     }
 }
 
+/// Who runs this site (see [`Operator`]); the privacy and accessibility statements
+/// name them. The defaults are a placeholder the pages mark as such.
+#[derive(Debug, clap::Args)]
+pub struct OperatorArgs {
+    /// Name of the organisation that runs this site (the controller under the AVG).
+    #[arg(long, env = "SAMENLEREN_OPERATOR_NAME", default_value = Operator::PLACEHOLDER_NAME)]
+    operator_name: String,
+    /// Its postal address, on one line.
+    #[arg(long, env = "SAMENLEREN_OPERATOR_ADDRESS", default_value = Operator::PLACEHOLDER_ADDRESS)]
+    operator_address: String,
+    /// Contact address for questions and accessibility problems.
+    #[arg(long, env = "SAMENLEREN_OPERATOR_EMAIL", default_value = Operator::PLACEHOLDER_EMAIL,
+          value_parser = parse_address)]
+    operator_email: String,
+    /// Contact address for privacy questions and requests (privacy officer).
+    #[arg(long, env = "SAMENLEREN_OPERATOR_PRIVACY_EMAIL",
+          default_value = Operator::PLACEHOLDER_PRIVACY_EMAIL, value_parser = parse_address)]
+    operator_privacy_email: String,
+    /// The operator's own website (https://…); empty for none.
+    #[arg(long, env = "SAMENLEREN_OPERATOR_WEBSITE", value_parser = parse_website)]
+    operator_website: Option<String>,
+}
+
+impl OperatorArgs {
+    fn into_operator(self) -> Operator {
+        Operator {
+            name: self.operator_name.trim().to_owned(),
+            address: self.operator_address.trim().to_owned(),
+            email: self.operator_email,
+            privacy_email: self.operator_privacy_email,
+            website: self.operator_website.filter(|w| !w.is_empty()),
+        }
+    }
+}
+
+fn parse_address(raw: &str) -> Result<String, String> {
+    crate::domain::registration::Email::parse(raw)
+        .map(|email| email.address)
+        .ok_or_else(|| format!("expected an email address, got {raw:?}"))
+}
+
+fn parse_website(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw.starts_with("https://") || raw.starts_with("http://") {
+        Ok(raw.to_owned())
+    } else {
+        Err(format!("expected https://…, got {raw:?}"))
+    }
+}
+
 fn parse_rate(raw: &str) -> Result<RateLimit, String> {
     RateLimit::parse(raw)
         .ok_or_else(|| format!("expected e.g. 10/min or 10/min,burst=20, got {raw:?}"))
 }
 
+// Parsed once at start: the size of the `serve` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server.
@@ -113,6 +165,8 @@ pub enum Command {
         demo: bool,
         #[command(flatten)]
         mail: MailArgs,
+        #[command(flatten)]
+        operator: OperatorArgs,
         /// Registrations per client and minute, e.g. `10/min,burst=20`.
         #[arg(long, env = "SAMENLEREN_REGISTRATION_RATE", default_value = "10/min,burst=20",
               value_parser = parse_rate)]
@@ -162,6 +216,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             page_cache_check_ms,
             demo,
             mail,
+            operator,
             registration_rate,
             sign_in_rate,
             trust_proxy,
@@ -178,6 +233,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 sign_in_rate,
                 trust_proxy,
                 metrics_token: metrics_token.filter(|t| !t.trim().is_empty()),
+                operator: operator.into_operator(),
                 ..Settings::new(cli.data_dir, database)
             };
             let app = Application::build(settings, Prepare { demo }).await?;

@@ -80,6 +80,52 @@ pub struct Settings {
     /// `Authorization: Bearer <token>`. `None`: `/metrics` is closed (404), since
     /// its figures (routes, mail queues) are not for visitors.
     pub metrics_token: Option<String>,
+    /// Who runs this site: the controller the privacy statement names and the
+    /// contact of the accessibility statement.
+    pub operator: Operator,
+}
+
+/// The organisation that runs this installation (the controller under the AVG). The
+/// default is a placeholder the pages mark as such, so a fresh install runs but does
+/// not pass for a real statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operator {
+    /// `SAMENLEREN_OPERATOR_NAME`.
+    pub name: String,
+    /// `SAMENLEREN_OPERATOR_ADDRESS`: postal address on one line.
+    pub address: String,
+    /// `SAMENLEREN_OPERATOR_EMAIL`: general contact, also for accessibility problems.
+    pub email: String,
+    /// `SAMENLEREN_OPERATOR_PRIVACY_EMAIL`: the privacy contact (or data protection
+    /// officer, functionaris gegevensbescherming).
+    pub privacy_email: String,
+    /// `SAMENLEREN_OPERATOR_WEBSITE`: the operator's own site, if any.
+    pub website: Option<String>,
+}
+
+impl Operator {
+    /// The placeholder's details, which also are the command line's defaults.
+    pub const PLACEHOLDER_NAME: &str = "Samenleren (demo)";
+    pub const PLACEHOLDER_ADDRESS: &str = "Voorbeeldstraat 1, 1234 AB Voorbeeldstad";
+    pub const PLACEHOLDER_EMAIL: &str = "info@samenleren.invalid";
+    pub const PLACEHOLDER_PRIVACY_EMAIL: &str = "privacy@samenleren.invalid";
+
+    /// Whether these are still the placeholder details (nobody configured them).
+    pub fn is_placeholder(&self) -> bool {
+        self.name == Self::PLACEHOLDER_NAME
+    }
+}
+
+impl Default for Operator {
+    fn default() -> Self {
+        Self {
+            name: Self::PLACEHOLDER_NAME.to_owned(),
+            address: Self::PLACEHOLDER_ADDRESS.to_owned(),
+            email: Self::PLACEHOLDER_EMAIL.to_owned(),
+            privacy_email: Self::PLACEHOLDER_PRIVACY_EMAIL.to_owned(),
+            website: None,
+        }
+    }
 }
 
 /// How email leaves the outbox.
@@ -170,6 +216,7 @@ impl Settings {
             },
             trust_proxy: false,
             metrics_token: None,
+            operator: Operator::default(),
         }
     }
 

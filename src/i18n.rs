@@ -105,6 +105,12 @@ impl Lang {
         format!("{weekday} {} {month} {}", local.day(), local.year())
     }
 
+    /// A calendar date without weekday: "8 december 2026" / "8 December 2026".
+    pub fn day(&self, date: chrono::NaiveDate) -> String {
+        let month = self.t(&format!("month-{}", date.month()));
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
     /// "8 dec. 2026" / "8 Dec 2026", for cards.
     pub fn date_short(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Amsterdam);
@@ -293,6 +299,9 @@ mod tests {
     fn dates_and_times_read_as_each_language_writes_them() {
         let at = Utc.with_ymd_and_hms(2026, 12, 8, 12, 30, 0).unwrap();
         assert_eq!(Lang::Nl.date_long(at), "dinsdag 8 december 2026");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert_eq!(Lang::Nl.day(day), "1 mei 2026");
+        assert_eq!(Lang::En.day(day), "1 May 2026");
         assert_eq!(Lang::En.date_long(at), "Tuesday 8 December 2026");
         assert_eq!(Lang::Nl.time(at), "13.30");
         assert_eq!(Lang::En.time(at), "13:30");

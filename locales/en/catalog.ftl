@@ -148,17 +148,3 @@ person-email = Email
 person-phone = Phone
 person-activities = Activities
 
-## Accessibility
-a11y-title = Accessibility
-a11y-lead = Everyone must be able to use Samenleren. Also if you see poorly, use a screen reader or only a keyboard.
-a11y-standard-heading = Which standard do we meet?
-a11y-standard = We build Samenleren to WCAG 2.2, level AA. That is the requirement for Dutch government websites. With every change, we test the pages automatically with axe in a real browser.
-a11y-how-heading = What have we done?
-a11y-how-1 = All pages work without JavaScript.
-a11y-how-2 = You can do everything with the keyboard. "Skip to content" skips the menu.
-a11y-how-3 = Texts and buttons have enough contrast. You can enlarge the text without losing anything.
-a11y-how-4 = We write in plain language.
-a11y-known-heading = What does not work well yet?
-a11y-known = We know of no problems now. Did you find one? Let us know.
-a11y-contact-heading = Found something?
-a11y-contact = Does something not work for you? Contact the organisation of the activity. They pass it on to us, and we fix it as soon as we can.

@@ -148,17 +148,3 @@ person-email = E-mail
 person-phone = Telefoon
 person-activities = Activiteiten
 
-## Toegankelijkheid
-a11y-title = Toegankelijkheid
-a11y-lead = Iedereen moet Samenleren kunnen gebruiken. Ook als je slecht ziet, een schermlezer gebruikt of alleen een toetsenbord.
-a11y-standard-heading = Aan welke eisen voldoen we?
-a11y-standard = We bouwen Samenleren volgens de WCAG 2.2, niveau AA. Dat is de eis voor websites van de overheid. Bij elke wijziging testen we de pagina's automatisch met axe in een echte browser.
-a11y-how-heading = Wat hebben we gedaan?
-a11y-how-1 = Alle pagina's werken zonder JavaScript.
-a11y-how-2 = Je kunt alles met het toetsenbord bedienen. Met "Naar de inhoud" sla je het menu over.
-a11y-how-3 = Teksten en knoppen hebben genoeg contrast. Je kunt de tekst groter maken zonder dat iets wegvalt.
-a11y-how-4 = We schrijven in duidelijke taal (B1).
-a11y-known-heading = Wat werkt nog niet goed?
-a11y-known = We kennen nu geen problemen. Vind jij er een? Laat het ons weten.
-a11y-contact-heading = Iets gevonden?
-a11y-contact = Werkt iets niet voor jou? Neem contact op met de organisatie van de activiteit. Zij geven het aan ons door, en we lossen het zo snel mogelijk op.

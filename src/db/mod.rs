@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod registration;
 pub mod roster;
 pub mod signup;
+pub mod statement;
 
 use std::str::FromStr;
 use std::time::Duration;

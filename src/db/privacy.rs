@@ -19,6 +19,17 @@ use crate::{on_pool, write_tx};
 /// Shortest and longest retention an organisation may choose, in months.
 pub const RETENTION_MONTHS: std::ops::RangeInclusive<i32> = 1..=120;
 
+/// The retention of a new organisation, in months (the column's default in
+/// migration 0004).
+pub const DEFAULT_RETENTION_MONTHS: i32 = 12;
+
+/// An organisation's retention, as the privacy statement lists it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct RetentionTerm {
+    pub name: String,
+    pub months: i32,
+}
+
 /// Whether an activity that ended at `ended_at` is past a retention of `months`.
 pub fn past_retention(ended_at: Timestamp, months: i32, now: Timestamp) -> bool {
     u32::try_from(months)
@@ -28,6 +39,15 @@ pub fn past_retention(ended_at: Timestamp, months: i32, now: Timestamp) -> bool 
 }
 
 impl Db {
+    /// Every organisation's retention, by name: what the privacy statement says.
+    pub async fn retention_terms(&self) -> sqlx::Result<Vec<RetentionTerm>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT name, retention_months AS months FROM organisation ORDER BY name, id"
+        )
+        .fetch_all(pool)
+        .await)
+    }
+
     /// Anonymises the registrations of every activity past its retention; returns
     /// how many registrations. Each activity is one transaction with its audit row.
     pub async fn anonymise_ended(&self, now: Timestamp) -> sqlx::Result<u64> {

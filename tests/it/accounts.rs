@@ -818,6 +818,16 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         ),
         (
             "GET",
+            "/beheer/toegankelijkheid",
+            [303, 403, 403, 403, 200, 403],
+        ),
+        (
+            "POST",
+            "/beheer/toegankelijkheid",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "GET",
             "/beheer/api-sleutels",
             [303, 403, 200, 200, 200, 200],
         ),

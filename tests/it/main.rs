@@ -21,4 +21,5 @@ mod processes;
 mod registration;
 mod running;
 mod schema;
+mod statements;
 mod storage;

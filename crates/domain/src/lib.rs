@@ -10,3 +10,4 @@ pub mod input;
 pub mod mail;
 pub mod registration;
 pub mod slug;
+pub mod statement;

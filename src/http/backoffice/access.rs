@@ -79,6 +79,16 @@ impl Managed {
     }
 }
 
+/// 403 unless the account is a platform admin (pages about the whole site, not one
+/// organisation or activity).
+pub(crate) fn require_admin(staff: &Staff) -> Result<(), PageError> {
+    if staff.0.account.roles.admin {
+        Ok(())
+    } else {
+        Err(PageError::Forbidden)
+    }
+}
+
 /// Whether `id` can be an activity's public id (checked before any lookup).
 pub(crate) fn activity_id_shaped(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())

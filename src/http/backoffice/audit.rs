@@ -150,6 +150,7 @@ mod tests {
         );
         // Every quoted word that names an action: a subject, an underscore, a verb.
         let subjects = [
+            "accessibility_",
             "organisation_",
             "organiser_",
             "activity_",

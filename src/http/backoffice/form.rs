@@ -67,6 +67,23 @@ impl FormFrame {
 }
 
 impl FormFrame {
+    /// A form about the whole site (platform admins).
+    pub(crate) fn for_platform(lang: Lang, heading: String, action: String, submit: &str) -> Self {
+        Self {
+            crumbs: vec![
+                ("/beheer".into(), lang.t("bo-title")),
+                (action.clone(), heading.clone()),
+            ],
+            heading,
+            back_href: "/beheer".into(),
+            action,
+            submit: lang.t(submit),
+            danger: None,
+            intro: Vec::new(),
+            notice: None,
+        }
+    }
+
     /// A form about an organisation as a whole.
     pub(crate) fn for_organisation(
         lang: Lang,

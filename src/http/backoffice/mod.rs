@@ -13,6 +13,7 @@ pub mod kartrekkers;
 pub mod messages;
 pub mod organisations;
 pub mod roster;
+pub mod statement;
 
 use axum::Router;
 
@@ -30,5 +31,6 @@ pub fn router() -> Router<AppState> {
         .merge(check_in::router())
         .merge(messages::router())
         .merge(audit::router())
+        .merge(statement::router())
         .layer(axum::middleware::map_response(private_layer))
 }

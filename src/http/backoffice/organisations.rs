@@ -26,7 +26,7 @@ use crate::domain::registration::Email;
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::backoffice::access::{
-    Staff, email_error_key, managed_organisation, send_invitation,
+    Staff, email_error_key, managed_organisation, require_admin, send_invitation,
 };
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
@@ -367,14 +367,6 @@ fn render_new_organisation(
         csrf: staff.0.csrf(state),
     };
     Ok(Refusal::answer(refusal, Html(page.render()?)))
-}
-
-fn require_admin(staff: &Staff) -> Result<(), PageError> {
-    if staff.0.account.roles.admin {
-        Ok(())
-    } else {
-        Err(PageError::Forbidden)
-    }
 }
 
 async fn new_organisation_form(

@@ -36,6 +36,10 @@ pub const TABLES: &[(&str, Notices)] = &[
         crate::http::backoffice::organisations::RETENTION_NOTICES,
     ),
     ("kartrekkers", crate::http::backoffice::kartrekkers::NOTICES),
+    (
+        "accessibility statement",
+        crate::http::backoffice::statement::NOTICES,
+    ),
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     (

@@ -1,8 +1,10 @@
 //! The public site and the participant's own pages: home and catalog, activity
-//! pages and calendars, registration and the manage link, signing in and the account.
+//! pages and calendars, registration and the manage link, signing in and the account,
+//! and the accessibility statement.
 //! Pages here set their own cache policy (public pages are cacheable, personal ones
 //! go through [`crate::http::kit::headers::private`]).
 
+pub mod accessibility;
 pub mod activity;
 pub mod auth;
 pub mod pages;
@@ -16,6 +18,7 @@ use crate::http::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(pages::router())
+        .merge(accessibility::router())
         .merge(activity::router())
         .merge(registration::router())
         .merge(auth::router())

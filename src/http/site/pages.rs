@@ -1,5 +1,5 @@
-//! Public pages: home, catalog, themes, organisations, people, accessibility
-//! statement, and the 404 fallback.
+//! Public pages: home, catalog, themes, organisations, people, and the 404
+//! fallback.
 
 use askama::Template;
 use axum::Router;
@@ -29,7 +29,6 @@ pub fn router() -> Router<AppState> {
         .route("/organisaties", get(list_organisations))
         .route("/organisaties/{slug}", get(show_organisation))
         .route("/mensen/{slug}", get(show_profile))
-        .route("/toegankelijkheid", get(show_accessibility))
 }
 
 pub async fn not_found() -> Response {
@@ -581,23 +580,5 @@ async fn show_profile(
             .iter()
             .map(|c| CardView::new(lang, c, now))
             .collect(),
-    })
-}
-
-#[derive(Template)]
-#[template(path = "site/accessibility.html")]
-struct AccessibilityPage {
-    lang: Lang,
-    chrome: Chrome,
-}
-
-async fn show_accessibility(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    uri: OriginalUri,
-) -> Result<Response, PageError> {
-    render(&AccessibilityPage {
-        lang,
-        chrome: Chrome::new(&state, lang, lang.t("a11y-title"), &path_of(&uri), ""),
     })
 }
