@@ -94,7 +94,11 @@ impl Lang {
                 (Cow::Owned((*name).to_owned()), value)
             })
             .collect();
-        LOCALES.lookup_with_args(self.id(), key, &map)
+        let text = LOCALES.lookup_with_args(self.id(), key, &map);
+        args.iter().fold(text, |text, (_, value)| match value {
+            FluentArg::Text(value) => without_doubled_stop(text, value),
+            FluentArg::Number(_) => text,
+        })
     }
 
     /// "dinsdag 8 december 2026" / "Tuesday 8 December 2026".
@@ -168,6 +172,27 @@ impl Lang {
             Self::En => en,
         }
     }
+}
+
+/// `text` without the full stop, question or exclamation mark a message puts right
+/// after `value` when `value` already ends in one: a title "Wat werkt?" in "Je hebt
+/// een plaats bij { $title }." reads "… bij Wat werkt?", not "Wat werkt?." or "??".
+fn without_doubled_stop(text: String, value: &str) -> String {
+    if !value.ends_with(['.', '?', '!']) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(value) {
+        let end = at + value.len();
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+        if let Some(stripped) = rest.strip_prefix(['.', '?', '!']) {
+            rest = stripped;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An argument of a message.
@@ -293,6 +318,33 @@ mod tests {
                 assert!(!text.is_empty() && text != key, "{key} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_title_that_ends_a_sentence_gets_no_second_stop() {
+        let confirmed = |title: &str| Lang::Nl.t1("mail-body-confirmation", "title", title);
+        assert_eq!(
+            confirmed("Wat werkt in de wijk?"),
+            "Je hebt een plaats bij Wat werkt in de wijk? Fijn dat je komt!"
+        );
+        assert_eq!(
+            confirmed("Buurtkracht"),
+            "Je hebt een plaats bij Buurtkracht. Fijn dat je komt!"
+        );
+        assert_eq!(
+            Lang::En.t1("check-in-who", "session", "Wat nu?"),
+            "Who is at Wat nu?"
+        );
+        assert_eq!(
+            Lang::Nl.t1("manage-cancelled-text", "title", "Samen doen!"),
+            "Je bent afgemeld voor Samen doen!"
+        );
+        // Only right after the value: other punctuation stays.
+        assert_eq!(
+            without_doubled_stop("Over Wat nu? en Wat nu?.".into(), "Wat nu?"),
+            "Over Wat nu? en Wat nu?"
+        );
+        assert_eq!(without_doubled_stop("Ja.".into(), ""), "Ja.");
     }
 
     #[test]
