@@ -11,8 +11,11 @@ pub fn to_html(markdown: &str) -> String {
         HeadingLevel::H4 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     };
+    // Whether each open list is numbered, so its items get the matching classes (an
+    // unordered item's class draws a bullet, also inside an `<ol>`).
+    let mut lists: Vec<bool> = Vec::new();
     let events =
-        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(move |event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
             Event::Start(Tag::Heading {
                 level,
@@ -29,14 +32,32 @@ pub fn to_html(markdown: &str) -> String {
             // Images and links from organiser text would need vetting; show their text.
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => Event::Text("".into()),
             Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => Event::Text("".into()),
+            Event::Start(Tag::List(first)) => {
+                lists.push(first.is_some());
+                Event::Html(match first {
+                    Some(1) => "<ol class=\"utrecht-ordered-list\">\n".into(),
+                    Some(start) => {
+                        format!("<ol class=\"utrecht-ordered-list\" start=\"{start}\">\n").into()
+                    }
+                    None => "<ul class=\"utrecht-unordered-list\">\n".into(),
+                })
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                lists.pop();
+                Event::Html(if ordered { "</ol>\n" } else { "</ul>\n" }.into())
+            }
+            Event::Start(Tag::Item) => Event::Html(if lists.last() == Some(&true) {
+                "<li class=\"utrecht-ordered-list__item\">".into()
+            } else {
+                "<li class=\"utrecht-unordered-list__item\">".into()
+            }),
+            Event::End(TagEnd::Item) => Event::Html("</li>\n".into()),
             other => other,
         });
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, events);
     // The Utrecht components style elements through classes.
     out.replace("<p>", "<p class=\"utrecht-paragraph\">")
-        .replace("<ul>", "<ul class=\"utrecht-unordered-list\">")
-        .replace("<li>", "<li class=\"utrecht-unordered-list__item\">")
         .replace("<h3>", "<h3 class=\"utrecht-heading-3\">")
         .replace("<h4>", "<h4 class=\"utrecht-heading-4\">")
 }
@@ -77,6 +98,31 @@ mod tests {
         let html = to_html("Tekst\n\n- een\n- twee");
         assert!(html.contains("<p class=\"utrecht-paragraph\">Tekst</p>"));
         assert!(html.contains("<li class=\"utrecht-unordered-list__item\">een</li>"));
+    }
+
+    #[test]
+    fn numbered_lists_keep_their_numbers() {
+        let html = to_html("1. een\n2. twee\n\n- los\n  1. genest");
+        assert!(
+            html.contains("<ol class=\"utrecht-ordered-list\">\n<li class=\"utrecht-ordered-list__item\">een</li>"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<ul class=\"utrecht-unordered-list\">\n<li class=\"utrecht-unordered-list__item\">los"
+        ));
+        assert!(
+            html.contains(
+                "<li class=\"utrecht-ordered-list__item\">genest</li>\n</ol>\n</li>\n</ul>"
+            ),
+            "{html}"
+        );
+        let html = to_html("3. drie\n4. vier");
+        assert!(
+            html.contains("<ol class=\"utrecht-ordered-list\" start=\"3\">"),
+            "{html}"
+        );
+        // Raw HTML in an item stays text.
+        assert!(to_html("1. <b>x</b>").contains("&lt;b&gt;"));
     }
 
     #[test]
