@@ -83,6 +83,18 @@ impl FieldView {
         self
     }
 
+    /// Whether a required select needs an empty first option: HTML wants one (a
+    /// required `<select>` without it is invalid), and it is what shows until a
+    /// choice is made. Options that already start with an empty value have it.
+    pub fn needs_placeholder(&self) -> bool {
+        self.kind == "select"
+            && self.required
+            && self
+                .options
+                .first()
+                .is_none_or(|(value, _)| !value.is_empty())
+    }
+
     pub fn is_selected(&self, value: &str) -> bool {
         self.value == value
     }
@@ -303,6 +315,29 @@ mod tests {
         );
         assert_eq!(field.error("name"), None);
         assert_eq!(field.error_links()[0].field, "email");
+    }
+
+    #[test]
+    fn a_required_select_starts_with_an_empty_option_once() {
+        let options = |values: &[&str]| {
+            values
+                .iter()
+                .map(|v| ((*v).to_owned(), format!("optie {v}")))
+                .collect::<Vec<_>>()
+        };
+        let select =
+            FieldView::new("kind", "Soort".into(), "select", "a").options(options(&["a", "b"]));
+        assert!(
+            !select.needs_placeholder(),
+            "optional: no empty option needed"
+        );
+        assert!(select.required().needs_placeholder());
+        let chosen = FieldView::new("kind", "Soort".into(), "select", "")
+            .required()
+            .options(options(&["", "a"]));
+        assert!(!chosen.needs_placeholder(), "already has one");
+        let text = FieldView::new("name", "Naam".into(), "text", "").required();
+        assert!(!text.needs_placeholder());
     }
 
     #[test]
