@@ -46,6 +46,7 @@ registered-step-link = With the link in the email you can see your registration,
 registered-step-wait = On the waiting list? Then you get an email as soon as a place is free.
 registered-no-email = No email? Please check your spam folder too.
 rate-text = Please wait: many registrations were sent from your address at once. Your details are still here. Send the form again in { $seconds } seconds.
+manage-when-heading = When and where
 manage-title = Your registration
 manage-confirmed = You are registered
 manage-confirmed-text = You have a place at { $title }.

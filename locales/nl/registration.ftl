@@ -46,6 +46,7 @@ registered-step-link = Met de link in de e-mail kun je je aanmelding bekijken, j
 registered-step-wait = Sta je op de wachtlijst? Dan krijg je een e-mail zodra er een plaats vrij is.
 registered-no-email = Geen e-mail gekregen? Kijk dan ook in je map met ongewenste e-mail.
 rate-text = Even wachten: vanaf jouw adres zijn veel aanmeldingen tegelijk verstuurd. Je gegevens staan er nog. Verstuur het formulier over { $seconds } seconden opnieuw.
+manage-when-heading = Wanneer en waar
 manage-title = Je aanmelding
 manage-confirmed = Je bent aangemeld
 manage-confirmed-text = Je hebt een plaats bij { $title }.

@@ -273,6 +273,10 @@ async fn register_through_the_form_and_manage_through_the_emailed_link(backend: 
     let html = response.text().await.unwrap();
     assert!(html.contains("Je bent aangemeld"));
     assert!(html.contains("Geen vlees"));
+    assert!(
+        html.contains("Wanneer en waar") && html.contains("13.30–17.00 uur"),
+        "the session's date and time"
+    );
     assert!(html.contains("Fatima &#60;script&#62;el Amrani&#60;/script&#62;"));
     assert!(!html.contains("<script>el"));
 

@@ -10,6 +10,8 @@ pub(super) struct ManagePage<'a> {
     pub(super) chrome: Chrome,
     pub(super) registration: &'a RegistrationView,
     pub(super) activity_href: String,
+    /// The activity's sessions: date and time, and the session title and venue.
+    pub(super) sessions: Vec<SessionLine>,
     pub(super) state_heading: String,
     pub(super) state_text: String,
     pub(super) notice: Option<String>,
@@ -20,6 +22,44 @@ pub(super) struct ManagePage<'a> {
     pub(super) fields: Vec<FieldView>,
     pub(super) csrf: String,
     pub(super) token: String,
+}
+
+/// A session as the manage page lists it.
+pub(super) struct SessionLine {
+    /// "dinsdag 8 december 2026".
+    pub(super) date: String,
+    /// "13.30–18.00 uur".
+    pub(super) time: String,
+    /// For `<time datetime>`.
+    pub(super) starts_at: String,
+    /// The session's own title, if any (organiser text, Dutch).
+    pub(super) title: String,
+    /// Venue and address, if the session has a venue.
+    pub(super) place: String,
+}
+
+/// The sessions of the registration's activity, in order.
+async fn session_lines(
+    state: &AppState,
+    lang: Lang,
+    registration: &RegistrationView,
+) -> Result<Vec<SessionLine>, sqlx::Error> {
+    let sessions = state
+        .db
+        .calendar_sessions(crate::db::catalog::CalendarSelection::Activity(
+            &registration.activity_slug,
+        ))
+        .await?;
+    Ok(sessions
+        .into_iter()
+        .map(|s| SessionLine {
+            date: lang.date_long(s.starts_at),
+            time: lang.time_range(s.starts_at, s.ends_at),
+            starts_at: s.starts_at.to_rfc3339(),
+            title: s.session_title,
+            place: s.location.unwrap_or_default(),
+        })
+        .collect())
 }
 
 #[derive(Template)]
@@ -162,6 +202,7 @@ pub(super) async fn render_manage(
         chrome: Chrome::new(state, lang, lang.t("manage-title"), path, ""),
         registration,
         activity_href: format!("/activiteiten/{}", registration.activity_slug),
+        sessions: session_lines(state, lang, registration).await?,
         state_heading,
         state_text,
         notice: refusal
