@@ -101,6 +101,27 @@ audit-col-activity = Activity
 audit-col-registrant = Registration of
 audit-col-detail = Details
 audit-who-system = Samenleren (automatic)
+audit-detail-session-changed = Session of { $when }: { $changes }. { $emails ->
+    [0] No emails sent.
+    [one] 1 email sent.
+   *[other] { $emails } emails sent.
+}
+audit-change-time = time
+audit-change-venue = venue
+audit-change-program = programme
+audit-change-added = new session
+audit-change-removed = session removed
+audit-detail-emails = { $emails ->
+    [one] 1 email sent
+   *[other] { $emails } emails sent
+}
+audit-detail-anonymised = { $registrations } registrations made anonymous (kept for { $months } months)
+audit-detail-session = Session of { $when }
+audit-detail-state-before = Was: { $state }
+audit-detail-removed-reason = Was: { $state }. Reason: { $reason }
+audit-detail-message = { $sent } × { $group }: { $subject }
+audit-group-plaatsen = everyone with a place
+audit-group-wachtlijst = everyone on the waiting list
 audit-action-organisation_created = Organisation created
 audit-action-organiser_invited = Organiser invited
 audit-action-organiser_joined = Organiser joined

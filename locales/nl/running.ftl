@@ -101,6 +101,27 @@ audit-col-activity = Activiteit
 audit-col-registrant = Aanmelding van
 audit-col-detail = Details
 audit-who-system = Samenleren (automatisch)
+audit-detail-session-changed = Bijeenkomst van { $when }: { $changes }. { $emails ->
+    [0] Geen e-mails verstuurd.
+    [one] 1 e-mail verstuurd.
+   *[other] { $emails } e-mails verstuurd.
+}
+audit-change-time = tijd
+audit-change-venue = locatie
+audit-change-program = programma
+audit-change-added = nieuwe bijeenkomst
+audit-change-removed = bijeenkomst weg
+audit-detail-emails = { $emails ->
+    [one] 1 e-mail verstuurd
+   *[other] { $emails } e-mails verstuurd
+}
+audit-detail-anonymised = { $registrations } aanmeldingen zonder naam gemaakt (bewaartermijn { $months } maanden)
+audit-detail-session = Bijeenkomst van { $when }
+audit-detail-state-before = Was: { $state }
+audit-detail-removed-reason = Was: { $state }. Reden: { $reason }
+audit-detail-message = { $sent } × { $group }: { $subject }
+audit-group-plaatsen = iedereen met een plaats
+audit-group-wachtlijst = iedereen op de wachtlijst
 audit-action-organisation_created = Organisatie aangemaakt
 audit-action-organiser_invited = Organisator uitgenodigd
 audit-action-organiser_joined = Organisator doet mee

@@ -2,6 +2,8 @@
 //! registrations, newest first. Writing happens in each change's own transaction
 //! (`account::audit!`).
 
+use serde::{Deserialize, Serialize};
+
 use crate::db::Db;
 use crate::on_pool;
 use crate::time::Timestamp;
@@ -30,6 +32,53 @@ pub struct AuditRow {
     pub activity_public_id: Option<String>,
     pub activity_title: Option<String>,
     pub registrant: Option<String>,
+}
+
+/// What an audit line says beside its action, stored as JSON in `detail` so the log
+/// can word it in the reader's language (`audit-detail-*`). Rows written before
+/// this, and free text such as a title or an address, are shown as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Detail {
+    /// A session changed: when it starts, what changed (`time`, `venue`, `program`,
+    /// `added`, `removed`) and how many registrants were emailed.
+    SessionChanged {
+        starts_at: Timestamp,
+        changes: Vec<String>,
+        emails: u64,
+    },
+    /// How many registrants were emailed.
+    Emails { emails: u64 },
+    /// Registrations anonymised after a retention of `months`.
+    Anonymised { registrations: u64, months: i32 },
+    /// The session an attendance belongs to.
+    Session { starts_at: Timestamp },
+    /// The state a registration had before the change.
+    StateBefore { state: String },
+    /// An organiser took a registration off the list: its state before, and the
+    /// reason they gave (empty: none).
+    Removed { state: String, reason: String },
+    /// A message to a group (`plaatsen`, `wachtlijst`): how many got it, its subject.
+    Message {
+        sent: u64,
+        group: String,
+        subject: String,
+    },
+}
+
+impl Detail {
+    /// The stored form.
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The stored form read back; `None` for plain text (older rows, titles).
+    pub fn parse(stored: &str) -> Option<Self> {
+        stored
+            .starts_with('{')
+            .then(|| serde_json::from_str(stored).ok())
+            .flatten()
+    }
 }
 
 /// Lines per page.

@@ -9,7 +9,6 @@ use crate::db::editor::Actor;
 use crate::db::lock::{LOCK_ACTIVITY, LockRow, lock_activity};
 use crate::db::registration::state_of;
 use crate::domain::registration::RegistrationState;
-use crate::i18n::Lang;
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
@@ -218,11 +217,7 @@ impl Db {
                 } else {
                     "attendance_undone"
                 },
-                detail = format!(
-                    "{} {}",
-                    Lang::Nl.date_long(starts_at),
-                    Lang::Nl.time(starts_at)
-                ),
+                detail = crate::db::audit::Detail::Session { starts_at }.json(),
                 now = now
             );
             CheckInOutcome::Done

@@ -129,7 +129,12 @@ impl Db {
                 registration = None::<i64>,
                 account = actor.account_id,
                 action = "message_sent",
-                detail = format!("{} × {}: {subject}", sent, to.as_str()),
+                detail = crate::db::audit::Detail::Message {
+                    sent,
+                    group: to.as_str().to_owned(),
+                    subject: subject.to_owned()
+                }
+                .json(),
                 now = now
             );
             sent

@@ -101,7 +101,11 @@ impl Db {
                 registration = None::<i64>,
                 account = None::<i64>,
                 action = "registrations_anonymised",
-                detail = format!("{anonymised} ({months} mnd)"),
+                detail = crate::db::audit::Detail::Anonymised {
+                    registrations: anonymised,
+                    months
+                }
+                .json(),
                 now = now
             );
             anonymised

@@ -223,7 +223,10 @@ impl Db {
                 registration = Some(row.id),
                 account = actor.account_id,
                 action = action,
-                detail = format!("{} → {}", state.as_str(), action),
+                detail = crate::db::audit::Detail::StateBefore {
+                    state: state.as_str().to_owned()
+                }
+                .json(),
                 now = now
             );
             RosterOutcome::Done
@@ -271,11 +274,11 @@ impl Db {
                 registration = Some(row.id),
                 account = actor.account_id,
                 action = "registration_removed",
-                detail = if reason.is_empty() {
-                    state.as_str().to_owned()
-                } else {
-                    format!("{}: {reason}", state.as_str())
-                },
+                detail = crate::db::audit::Detail::Removed {
+                    state: state.as_str().to_owned(),
+                    reason: reason.to_owned(),
+                }
+                .json(),
                 now = now
             );
             RosterOutcome::Done

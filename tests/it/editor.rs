@@ -645,7 +645,12 @@ async fn the_registrations_screen_moves_people_exports_and_prints(backend: Backe
     .fetch_one(pool)
     .await
     .unwrap());
-    assert!(detail.ends_with(reason), "{detail}");
+    assert!(detail.contains(reason), "{detail}");
+    let (_, log) = get(&app, &client, "/beheer/organisaties/movisie/logboek").await;
+    assert!(
+        log.contains(&format!("Reden: {reason}")),
+        "the log says why"
+    );
     let state: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT state FROM registration WHERE email_key = 'p3@example.org'"
     )

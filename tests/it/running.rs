@@ -346,11 +346,22 @@ async fn organisers_write_to_registrants(backend: Backend) {
     .fetch_all(pool)
     .await
     .unwrap());
+    let sent_to = |sent, group: &str, subject: &str| {
+        Some(samenleren::db::audit::Detail::Message {
+            sent,
+            group: group.into(),
+            subject: subject.into(),
+        })
+    };
+    let details: Vec<_> = details
+        .iter()
+        .map(|d| samenleren::db::audit::Detail::parse(d))
+        .collect();
     assert_eq!(
         details,
         [
-            "2 × plaatsen: Parkeren bij De Ster",
-            "1 × wachtlijst: Nog geen plaats"
+            sent_to(2, "plaatsen", "Parkeren bij De Ster"),
+            sent_to(1, "wachtlijst", "Nog geen plaats"),
         ]
     );
     // Nobody left in a group: said at the field.

@@ -155,7 +155,7 @@ impl Db {
                 account = actor.account_id,
                 action = format!("activity_{}", next.as_str()),
                 detail = if notified > 0 {
-                    format!("{notified} e-mails")
+                    crate::db::audit::Detail::Emails { emails: notified }.json()
                 } else {
                     String::new()
                 },

@@ -6,7 +6,7 @@ use super::*;
 /// The audit detail of a session change: which session, what changed, how many were
 /// told.
 pub(super) fn change_detail(changes: &[Change], starts_at: Timestamp, notified: u64) -> String {
-    let what: Vec<&str> = changes
+    let what: Vec<String> = changes
         .iter()
         .map(|c| match c {
             Change::Time { .. } => "time",
@@ -15,9 +15,14 @@ pub(super) fn change_detail(changes: &[Change], starts_at: Timestamp, notified: 
             Change::Added { .. } => "added",
             Change::Removed { .. } => "removed",
         })
+        .map(str::to_owned)
         .collect();
-    let local = starts_at.with_timezone(&Amsterdam).format("%Y-%m-%d %H:%M");
-    format!("{local}: {}; {notified} e-mails", what.join(", "))
+    crate::db::audit::Detail::SessionChanged {
+        starts_at,
+        changes: what,
+        emails: notified,
+    }
+    .json()
 }
 
 impl Db {

@@ -8,7 +8,7 @@ use axum::extract::{Extension, OriginalUri, Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use crate::db::audit::{AUDIT_PAGE, AuditRow};
+use crate::db::audit::{AUDIT_PAGE, AuditRow, Detail};
 use crate::db::organisation::OrganisationRef;
 use crate::http::AppState;
 use crate::http::backoffice::access::activity_id_shaped;
@@ -53,6 +53,84 @@ fn action_label(lang: Lang, action: &str) -> String {
         .unwrap_or_else(|| action.to_owned())
 }
 
+/// A word from the catalog made from a stored value (`audit-change-time`), or the
+/// value itself when a later version wrote one this one does not know.
+fn word(lang: Lang, prefix: &str, value: &str) -> String {
+    lang.try_t(&format!("{prefix}-{value}"))
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// The detail in the reader's language; plain text (older rows, titles) as stored.
+fn detail_text(lang: Lang, stored: &str) -> String {
+    let when = |at: crate::time::Timestamp| format!("{} {}", lang.date_short(at), lang.time(at));
+    match Detail::parse(stored) {
+        None => stored.to_owned(),
+        Some(Detail::SessionChanged {
+            starts_at,
+            changes,
+            emails,
+        }) => lang.t_args(
+            "audit-detail-session-changed",
+            &[
+                ("when", when(starts_at).into()),
+                (
+                    "changes",
+                    changes
+                        .iter()
+                        .map(|c| word(lang, "audit-change", c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+                ("emails", (emails as i64).into()),
+            ],
+        ),
+        Some(Detail::Emails { emails }) => lang.t1("audit-detail-emails", "emails", emails as i64),
+        Some(Detail::Anonymised {
+            registrations,
+            months,
+        }) => lang.t_args(
+            "audit-detail-anonymised",
+            &[
+                ("registrations", (registrations as i64).into()),
+                ("months", i64::from(months).into()),
+            ],
+        ),
+        Some(Detail::Session { starts_at }) => {
+            lang.t1("audit-detail-session", "when", when(starts_at))
+        }
+        Some(Detail::StateBefore { state }) => lang.t1(
+            "audit-detail-state-before",
+            "state",
+            word(lang, "roster-state", &state),
+        ),
+        Some(Detail::Removed { state, reason }) if !reason.is_empty() => lang.t_args(
+            "audit-detail-removed-reason",
+            &[
+                ("state", word(lang, "roster-state", &state).into()),
+                ("reason", reason.into()),
+            ],
+        ),
+        Some(Detail::Removed { state, .. }) => lang.t1(
+            "audit-detail-state-before",
+            "state",
+            word(lang, "roster-state", &state),
+        ),
+        Some(Detail::Message {
+            sent,
+            group,
+            subject,
+        }) => lang.t_args(
+            "audit-detail-message",
+            &[
+                ("sent", (sent as i64).into()),
+                ("group", word(lang, "audit-group", &group).into()),
+                ("subject", subject.into()),
+            ],
+        ),
+    }
+}
+
 fn line(lang: Lang, row: AuditRow) -> Line {
     Line {
         when: format!(
@@ -68,7 +146,7 @@ fn line(lang: Lang, row: AuditRow) -> Line {
             .zip(row.activity_title)
             .map(|(id, title)| (format!("/beheer/activiteiten/{id}"), title)),
         registrant: row.registrant.unwrap_or_default(),
-        detail: row.detail,
+        detail: detail_text(lang, &row.detail),
     }
 }
 
@@ -126,6 +204,65 @@ mod tests {
     use super::*;
 
     /// Every action the code writes reads as words in both languages.
+    #[test]
+    fn details_read_in_the_readers_language_and_old_rows_as_stored() {
+        use chrono::TimeZone;
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 8, 12, 30, 0)
+            .unwrap();
+        let changed = Detail::SessionChanged {
+            starts_at: at,
+            changes: vec!["time".into(), "program".into()],
+            emails: 3,
+        }
+        .json();
+        assert_eq!(
+            detail_text(Lang::Nl, &changed),
+            "Bijeenkomst van 8 dec. 2026 13.30: tijd, programma. 3 e-mails verstuurd."
+        );
+        assert_eq!(
+            detail_text(Lang::En, &changed),
+            "Session of 8 Dec 2026 13:30: time, programme. 3 emails sent."
+        );
+        let message = Detail::Message {
+            sent: 1,
+            group: "wachtlijst".into(),
+            subject: "Nog geen plaats".into(),
+        }
+        .json();
+        assert_eq!(
+            detail_text(Lang::En, &message),
+            "1 × everyone on the waiting list: Nog geen plaats"
+        );
+        let before = Detail::StateBefore {
+            state: "waitlisted".into(),
+        }
+        .json();
+        assert_eq!(detail_text(Lang::Nl, &before), "Was: Wachtlijst");
+        let anonymised = Detail::Anonymised {
+            registrations: 4,
+            months: 12,
+        };
+        assert!(detail_text(Lang::En, &anonymised.json()).contains("4"));
+        for kind in [
+            Detail::Emails { emails: 1 },
+            Detail::Session { starts_at: at },
+            anonymised,
+        ] {
+            for lang in Lang::ALL {
+                let text = detail_text(lang, &kind.json());
+                assert!(!text.contains('{') && !text.contains("audit-"), "{text}");
+            }
+        }
+        // Rows from before, and plain details, read as they were stored.
+        assert_eq!(
+            detail_text(Lang::En, "2026-12-08 13:30: time; 3 e-mails"),
+            "2026-12-08 13:30: time; 3 e-mails"
+        );
+        assert_eq!(detail_text(Lang::En, "{kapot"), "{kapot");
+        assert_eq!(detail_text(Lang::Nl, "Blik op"), "Blik op");
+    }
+
     #[test]
     fn every_written_action_has_a_label() {
         // Every storage file, wherever a feature keeps it.
