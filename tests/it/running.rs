@@ -212,9 +212,14 @@ fn counts_row(page: &str) -> Vec<String> {
     let table = page.split(r#"id="tellingen""#).nth(1).unwrap();
     let row = table.split("<tbody").nth(1).unwrap();
     let row = row.split("</tr>").next().unwrap();
-    row.split(r#"utrecht-table__cell--numeric">"#)
+    // Each numeric cell's text: after its opening tag (which carries a label for
+    // phones), before the next tag.
+    row.split(r#"utrecht-table__cell--numeric""#)
         .skip(1)
-        .map(|cell| cell.split('<').next().unwrap().trim().to_owned())
+        .map(|cell| {
+            let text = cell.split_once('>').unwrap().1;
+            text.split('<').next().unwrap().trim().to_owned()
+        })
         .collect()
 }
 
@@ -568,7 +573,7 @@ async fn registrations_are_anonymised_after_the_retention_period(backend: Backen
         &format!("/beheer/activiteiten/{public_id}/aanmeldingen"),
     )
     .await;
-    let anonymous = r#"<td class="utrecht-table__cell">(geanonimiseerd)</td>"#;
+    let anonymous = r#"data-label="Naam">(geanonimiseerd)</td>"#;
     assert_eq!(page.matches(anonymous).count(), 3, "{page}");
     assert!(
         !page.contains("/wachtlijst\""),
