@@ -20,7 +20,51 @@ both_databases!(
     bad_editor_input_is_refused_at_its_field_and_nothing_is_stored,
     a_next_edition_copies_everything_but_the_registrations,
     the_registrations_screen_moves_people_exports_and_prints,
+    a_person_named_again_keeps_one_public_page,
 );
+
+/// Typing a speaker's name again, in other case or without the affiliation, names
+/// the same public person; a different affiliation is another person.
+async fn a_person_named_again_keeps_one_public_page(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let client = organiser(&app).await;
+    let (public_id, _) = published_cafe(&app, &client).await;
+    let new_session = format!("/beheer/activiteiten/{public_id}/bijeenkomsten/nieuw");
+    let mut form = session_form("13:30", "14:00");
+    form[0] = ("date", "2027-03-11");
+    form[12] = ("p1_speakers", "anna  de vries; Piet Post (Gemeente Almere)");
+    let response = post_form(&app, &client, &new_session, &new_session, &form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let mut form = session_form("13:30", "14:00");
+    form[0] = ("date", "2027-03-18");
+    form[12] = ("p1_speakers", "Piet Post (Hogeschool Utrecht)");
+    let response = post_form(&app, &client, &new_session, &new_session, &form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let annas = count(
+        &app,
+        "SELECT COUNT(*) FROM profile WHERE lower(name) = 'anna de vries'",
+    )
+    .await;
+    assert_eq!(annas, 1, "one public page for Anna de Vries");
+    let affiliation: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT affiliation FROM profile WHERE lower(name) = 'anna de vries'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(affiliation, "Movisie", "kept");
+    let piets = count(
+        &app,
+        "SELECT COUNT(*) FROM profile WHERE name = 'Piet Post'",
+    )
+    .await;
+    assert_eq!(
+        piets, 2,
+        "two people of that name, each with their own affiliation"
+    );
+}
 
 async fn an_organiser_runs_a_cafe_from_draft_to_cancellation(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {

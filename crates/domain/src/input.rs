@@ -165,6 +165,52 @@ pub struct PersonName {
     pub affiliation: String,
 }
 
+/// A public person as stored, to recognise when a form names them again.
+#[derive(Clone, Copy, Debug)]
+pub struct KnownPerson<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub affiliation: &'a str,
+    pub email: &'a str,
+}
+
+/// The stored person a typed one is, so that naming "joost weling" as a speaker
+/// does not make a second public page beside Joost Weling's. Names are compared
+/// without case and extra spaces. A typed affiliation or email that differs from a
+/// stored one means another person of the same name; one left empty on either side
+/// fits. Among fitting people, the one that agrees on most (affiliation, then
+/// email) wins, then the oldest.
+pub fn same_person(
+    name: &str,
+    affiliation: &str,
+    email: &str,
+    known: &[KnownPerson<'_>],
+) -> Option<i64> {
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (name, affiliation) = (key(name), key(affiliation));
+    let email = email.trim().to_ascii_lowercase();
+    known
+        .iter()
+        .filter(|k| key(k.name) == name && !name.is_empty())
+        .filter(|k| {
+            affiliation.is_empty() || k.affiliation.is_empty() || key(k.affiliation) == affiliation
+        })
+        .filter(|k| {
+            email.is_empty() || k.email.is_empty() || k.email.trim().eq_ignore_ascii_case(&email)
+        })
+        .max_by_key(|k| {
+            let same_affiliation = !affiliation.is_empty() && key(k.affiliation) == affiliation;
+            let same_email = !email.is_empty() && k.email.trim().eq_ignore_ascii_case(&email);
+            (same_affiliation, same_email, std::cmp::Reverse(k.id))
+        })
+        .map(|k| k.id)
+}
+
 /// Most people in one list (speakers of an item, kartrekkers).
 pub const MAX_PEOPLE: usize = 20;
 
@@ -289,6 +335,54 @@ mod tests {
             assert!(is_disguising_free(fine), "{fine:?}");
         }
         assert_eq!(line(&"x".repeat(201), MAX_LINE), Err("error-too-long"));
+    }
+
+    #[test]
+    fn a_person_named_again_is_the_same_person() {
+        let known = [
+            KnownPerson {
+                id: 1,
+                name: "Joost Weling",
+                affiliation: "",
+                email: "",
+            },
+            KnownPerson {
+                id: 2,
+                name: "Anna de Vries",
+                affiliation: "Movisie",
+                email: "",
+            },
+            KnownPerson {
+                id: 3,
+                name: "Anna de Vries",
+                affiliation: "Hogeschool Utrecht",
+                email: "a@hu.nl",
+            },
+        ];
+        assert_eq!(same_person("joost  weling", "", "", &known), Some(1));
+        assert_eq!(
+            same_person("Joost Weling", "Hogeschool Utrecht", "", &known),
+            Some(1),
+            "fills in"
+        );
+        assert_eq!(same_person("Anna de Vries", "movisie", "", &known), Some(2));
+        assert_eq!(same_person("Anna de Vries", "", "a@hu.nl", &known), Some(3));
+        assert_eq!(
+            same_person("Anna de Vries", "", "", &known),
+            Some(2),
+            "the oldest"
+        );
+        assert_eq!(
+            same_person("Anna de Vries", "Gemeente Almere", "", &known),
+            None,
+            "another Anna"
+        );
+        assert_eq!(
+            same_person("Anna de Vries", "Movisie", "anna@movisie.nl", &known),
+            Some(2)
+        );
+        assert_eq!(same_person("Chantal van Lieshout", "", "", &known), None);
+        assert_eq!(same_person("", "", "", &known), None);
     }
 
     #[test]

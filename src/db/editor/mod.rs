@@ -201,6 +201,46 @@ macro_rules! person_profile {
         .bind($phone)
         .fetch_optional(&mut *$tx)
         .await?;
+        // The same person typed a little differently (case, spaces, without or with
+        // an affiliation): fill in what the stored person lacks.
+        let found = match found {
+            Some(id) => Some(id),
+            None => {
+                let people: Vec<(i64, String, String, String)> =
+                    sqlx::query_as("SELECT id, name, affiliation, email FROM profile")
+                        .fetch_all(&mut *$tx)
+                        .await?;
+                let known: Vec<crate::domain::input::KnownPerson<'_>> = people
+                    .iter()
+                    .map(
+                        |(id, name, affiliation, email)| crate::domain::input::KnownPerson {
+                            id: *id,
+                            name,
+                            affiliation,
+                            email,
+                        },
+                    )
+                    .collect();
+                let same = crate::domain::input::same_person($name, $affiliation, $email, &known);
+                if let Some(id) = same {
+                    sqlx::query(
+                        "UPDATE profile SET \
+                         affiliation = CASE WHEN affiliation = '' THEN $2 ELSE affiliation END, \
+                         email = CASE WHEN email = '' THEN $3 ELSE email END, \
+                         phone = CASE WHEN phone = '' THEN $4 ELSE phone END, updated_at = $5 \
+                         WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind($affiliation)
+                    .bind($email)
+                    .bind($phone)
+                    .bind($now)
+                    .execute(&mut *$tx)
+                    .await?;
+                }
+                same
+            }
+        };
         match found {
             Some(id) => id,
             None => {
