@@ -8,6 +8,7 @@
 
 use std::process::Command;
 
+use crate::common::editor::organiser_with_token;
 use crate::common::{Backend, in_ci, spawn_app};
 
 both_databases!(the_api_keeps_its_openapi_contract_under_schemathesis);
@@ -31,12 +32,7 @@ async fn the_api_keeps_its_openapi_contract_under_schemathesis(backend: Backend)
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let organiser = app
-        .person("organisator@example.org")
-        .organiser_of("movisie")
-        .with_token()
-        .sign_in()
-        .await;
+    let organiser = organiser_with_token(&app).await;
     let token = organiser.token.unwrap();
     let budget = std::env::var("SCHEMATHESIS_MAX_TIME").unwrap_or_else(|_| "45".into());
     let root = env!("CARGO_MANIFEST_DIR");

@@ -9,7 +9,8 @@ use samenleren::on_pool;
 use serde_json::Value;
 
 use crate::common::editor::{
-    NEW, cafe_form, public_id_in, published_cafe, register, session_form, theme_slug,
+    NEW, cafe_form, organiser_with_token, public_id_in, published_cafe, register, session_form,
+    theme_slug,
 };
 use crate::common::mail::wait_for_mails;
 use crate::common::web::{location, post_form};
@@ -208,12 +209,7 @@ async fn dates_stay_in_range_and_a_published_activity_keeps_a_session(backend: B
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let organiser = app
-        .person("organisator@example.org")
-        .organiser_of("movisie")
-        .with_token()
-        .sign_in()
-        .await;
+    let organiser = organiser_with_token(&app).await;
     let client = &organiser.client;
     let theme = theme_slug(&app).await;
     let response = post_form(&app, client, NEW, NEW, &cafe_form(&theme, "2")).await;

@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::editor::published_cafe;
+use crate::common::editor::{organiser_with_token, published_cafe};
 use crate::common::{Backend, in_ci, spawn_app};
 
 /// What visitors type to get a formula into the organiser's spreadsheet.
@@ -48,12 +48,7 @@ async fn exports_never_carry_a_formula_and_keep_numbers_and_dates(backend: Backe
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let organiser = app
-        .person("organisator@example.org")
-        .organiser_of("movisie")
-        .with_token()
-        .sign_in()
-        .await;
+    let organiser = organiser_with_token(&app).await;
     let (public_id, slug) = published_cafe(&app, &organiser.client).await;
     register(&app, &slug, "@Fatima", "f@example.org", HYPERLINK).await;
     register(&app, &slug, "Joost", "j@example.org", "-1+2").await;

@@ -18,6 +18,15 @@ pub async fn organiser(app: &TestApp) -> reqwest::Client {
     client
 }
 
+/// An organiser of Movisie, signed in, with a personal API token.
+pub async fn organiser_with_token(app: &TestApp) -> super::web::Person {
+    app.person("organisator@example.org")
+        .organiser_of("movisie")
+        .with_token()
+        .sign_in()
+        .await
+}
+
 pub async fn theme_slug(app: &TestApp) -> String {
     on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT slug FROM theme ORDER BY slug LIMIT 1"
