@@ -65,6 +65,7 @@ export const CHECKS = [
   { path: "/beheer/organisaties/movisie", lang: "nl", signedIn: true, expectTexts: ["Organisator uitnodigen", "Hoe noemen we onszelf"] },
   { path: "/beheer/organisaties/nieuw", lang: "nl", signedIn: true, expectTexts: ["Organisatie aanmaken"] },
   { path: "/beheer/toegankelijkheid", lang: "nl", signedIn: true, expectTexts: ["Verklaring opslaan", "Bekende problemen"] },
+  { path: "/beheer/mensen", lang: "nl", signedIn: true, expectTexts: ["Mensen samenvoegen", "Deze persoon blijft"] },
   { path: "/beheer/organisaties/movisie/activiteiten/nieuw", lang: "nl", signedIn: true, expectTexts: ["Nieuwe activiteit", "Concept opslaan", "Aantal plaatsen"] },
   { path: "/beheer/organisaties/movisie/activiteiten/nieuw?lang=en", lang: "en", signedIn: true, expectTexts: ["New activity", "Save draft"] },
 ];

@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod personal_data;
 pub mod privacy;
+pub mod profile;
 pub mod registration;
 pub mod roster;
 pub mod signup;

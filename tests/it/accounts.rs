@@ -826,6 +826,8 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             "/beheer/toegankelijkheid",
             [303, 403, 403, 403, 403, 403],
         ),
+        ("GET", "/beheer/mensen", [303, 403, 403, 403, 200, 403]),
+        ("POST", "/beheer/mensen", [303, 403, 403, 403, 403, 403]),
         (
             "GET",
             "/beheer/api-sleutels",

@@ -17,6 +17,7 @@ mod exports;
 mod http;
 mod mail;
 mod organiser_api;
+mod people;
 mod processes;
 mod registration;
 mod running;

@@ -300,6 +300,7 @@ mod tests {
             "retention_",
             "api_token_",
             "kartrekker_",
+            "profiles_",
         ];
         // Table and column names of the personal-data registry are no actions.
         let names: Vec<&str> = crate::db::personal_data::entries()

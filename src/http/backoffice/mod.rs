@@ -12,6 +12,7 @@ pub mod form;
 pub mod kartrekkers;
 pub mod messages;
 pub mod organisations;
+pub mod people;
 pub mod roster;
 pub mod statement;
 
@@ -32,5 +33,6 @@ pub fn router() -> Router<AppState> {
         .merge(messages::router())
         .merge(audit::router())
         .merge(statement::router())
+        .merge(people::router())
         .layer(axum::middleware::map_response(private_layer))
 }

@@ -40,6 +40,7 @@ pub const TABLES: &[(&str, Notices)] = &[
         "accessibility statement",
         crate::http::backoffice::statement::NOTICES,
     ),
+    ("people", crate::http::backoffice::people::NOTICES),
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     (
