@@ -32,6 +32,12 @@ async fn a_person_named_again_keeps_one_public_page(backend: Backend) {
     let client = organiser(&app).await;
     let (public_id, _) = published_cafe(&app, &client).await;
     let new_session = format!("/beheer/activiteiten/{public_id}/bijeenkomsten/nieuw");
+    // The speaker fields suggest the people already known (a datalist: the browser's
+    // own search list; typing works the same without it).
+    let (_, page) = get(&app, &client, &new_session).await;
+    assert!(page.contains(r#"<datalist id="known-people">"#));
+    assert!(page.contains(r#"<option value="Anna de Vries (Movisie)">"#));
+    assert!(page.contains(r#"name="p0_speakers" type="text" value="" list="known-people""#));
     let mut form = session_form("13:30", "14:00");
     form[0] = ("date", "2027-03-11");
     form[12] = ("p1_speakers", "anna  de vries; Piet Post (Gemeente Almere)");

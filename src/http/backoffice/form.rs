@@ -30,6 +30,7 @@ struct FormPage {
     back_href: String,
     /// A second form below, to remove what this page edits.
     danger: Option<Danger>,
+    known_people: Vec<String>,
 }
 
 /// A remove button under a form, with the update-email switch when registrants
@@ -52,6 +53,8 @@ pub(crate) struct FormFrame {
     pub(crate) intro: Vec<String>,
     /// A warning above the form (an expired form, a change that was not saved).
     pub(crate) notice: Option<String>,
+    /// The public people the form's name fields suggest (`known-people`).
+    pub(crate) known_people: Vec<String>,
 }
 
 impl FormFrame {
@@ -62,6 +65,13 @@ impl FormFrame {
 
     pub(crate) fn notice(mut self, notice: Option<String>) -> Self {
         self.notice = notice;
+        self
+    }
+
+    /// Suggest these people ("Name (organisation)") in fields with
+    /// `.list("known-people")`.
+    pub(crate) fn known_people(mut self, people: Vec<String>) -> Self {
+        self.known_people = people;
         self
     }
 }
@@ -81,6 +91,7 @@ impl FormFrame {
             danger: None,
             intro: Vec::new(),
             notice: None,
+            known_people: Vec::new(),
         }
     }
 
@@ -106,6 +117,7 @@ impl FormFrame {
             danger: None,
             intro: Vec::new(),
             notice: None,
+            known_people: Vec::new(),
         }
     }
 
@@ -135,6 +147,7 @@ impl FormFrame {
             danger: None,
             intro: Vec::new(),
             notice: None,
+            known_people: Vec::new(),
         }
     }
 }
@@ -175,6 +188,7 @@ pub(crate) fn render_form(
         submit: frame.submit,
         back_href: frame.back_href,
         danger: frame.danger,
+        known_people: frame.known_people,
     };
     Ok((status, Html(page.render()?)).into_response())
 }

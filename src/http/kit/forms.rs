@@ -23,6 +23,9 @@ pub struct FieldView {
     pub chosen: Vec<String>,
     /// Lines of a `textarea`.
     pub rows: u8,
+    /// The id of a `<datalist>` of suggestions (the browser's own search list; the
+    /// field works the same without it).
+    pub list: &'static str,
 }
 
 impl FieldView {
@@ -40,7 +43,14 @@ impl FieldView {
             dutch: false,
             chosen: Vec::new(),
             rows: 3,
+            list: "",
         }
+    }
+
+    /// Suggests the values of the `<datalist>` with this id.
+    pub fn list(mut self, id: &'static str) -> Self {
+        self.list = id;
+        self
     }
 
     /// A group of checkboxes (`kind` "checkboxes") with these values ticked.

@@ -323,6 +323,7 @@ pub(super) fn new_activity_frame(lang: Lang, organisation: &OrganisationRef) -> 
         danger: None,
         intro: Vec::new(),
         notice: None,
+        known_people: Vec::new(),
     }
 }
 

@@ -269,7 +269,8 @@ pub(super) fn session_groups(
                     "text",
                     &p.speakers,
                 )
-                .described(lang.t("bo-help-speakers")),
+                .described(lang.t("bo-help-speakers"))
+                .list("known-people"),
                 FieldView::new(
                     &format!("p{i}_description"),
                     label("bo-program-description"),
@@ -359,15 +360,28 @@ pub(super) async fn show_session_form(
     let published = managed.activity.status == ActivityStatus::Published;
     let venues = state.db.venues().await?;
     let groups = session_groups(lang, &form, &venues, published);
+    let people = known_people(state).await?;
     render_form(
         state,
         lang,
         managed.csrf(state),
         StatusCode::OK,
-        session_frame(lang, &managed, session),
+        session_frame(lang, &managed, session).known_people(people),
         groups,
         &[],
     )
+}
+
+/// The public people a speaker field suggests, as the field takes them:
+/// "Naam (organisatie)". Typing a name without the list finds the same person.
+async fn known_people(state: &AppState) -> Result<Vec<String>, PageError> {
+    Ok(state
+        .db
+        .profiles()
+        .await?
+        .into_iter()
+        .map(|p| people_value([(p.name.as_str(), p.affiliation.as_str())], ""))
+        .collect())
 }
 
 /// The form of a new session (`…/nieuw`) or of an existing one.
@@ -393,6 +407,7 @@ pub(super) async fn store_session(
     let form = SessionForm::from_pairs(&pairs);
     let published = managed.activity.status == ActivityStatus::Published;
     let venues = state.db.venues().await?;
+    let people = known_people(&state).await?;
     let refuse = |refusal: Refusal, taken: Option<u32>| {
         let mut groups = session_groups(lang, &form, &venues, published);
         if let Some(taken) = taken {
@@ -403,7 +418,9 @@ pub(super) async fn store_session(
             lang,
             managed.csrf(&state),
             refusal.status(),
-            session_frame(lang, &managed, session).notice(refusal.notice(lang)),
+            session_frame(lang, &managed, session)
+                .notice(refusal.notice(lang))
+                .known_people(people.clone()),
             groups,
             refusal.errors(),
         )
