@@ -53,6 +53,16 @@ async fn the_openapi_document_has_unique_operation_ids_and_validates() {
     );
     assert!(ids.len() >= 19, "every route is in the document: {ids:?}");
     assert!(ids.contains_key("get_activity") && ids.contains_key("get_managed_activity"));
+    // What the server answers before a handler runs is in the document too.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = &operation["responses"];
+            assert!(responses.get("414").is_some(), "{method} {path}: no 414");
+            if operation.get("requestBody").is_some() {
+                assert!(responses.get("413").is_some(), "{method} {path}: no 413");
+            }
+        }
+    }
 
     let Some((valid, said)) = validate(&doc) else {
         assert!(!in_ci(), "openapi-spec-validator is required in CI");

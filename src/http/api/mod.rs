@@ -74,8 +74,9 @@ async fn openapi_document(body: Arc<str>) -> Response {
 )]
 struct ApiDoc;
 
-/// An answer any route can give before its handler runs: an address longer than
-/// the server takes (414).
+/// Answers a route can give before its handler runs: an address longer than the
+/// server takes (414) on every route, and a body larger than it takes (413) on
+/// every route that takes one.
 struct EveryRouteAnswers;
 
 impl utoipa::Modify for EveryRouteAnswers {
@@ -90,6 +91,10 @@ impl utoipa::Modify for EveryRouteAnswers {
             .description("The address (path and query) is longer than the server takes")
             .content("application/problem+json", problem())
             .build();
+        let too_large = ResponseBuilder::new()
+            .description("The body is larger than the server takes")
+            .content("application/problem+json", problem())
+            .build();
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,
@@ -99,11 +104,15 @@ impl utoipa::Modify for EveryRouteAnswers {
                 &mut item.patch,
             ];
             for operation in operations.into_iter().flatten() {
-                operation
-                    .responses
-                    .responses
+                let responses = &mut operation.responses.responses;
+                responses
                     .entry("414".to_owned())
                     .or_insert_with(|| too_long.clone().into());
+                if operation.request_body.is_some() {
+                    responses
+                        .entry("413".to_owned())
+                        .or_insert_with(|| too_large.clone().into());
+                }
             }
         }
     }
