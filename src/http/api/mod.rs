@@ -27,7 +27,9 @@ pub fn router() -> Router<AppState> {
     let (router, mut document) = routes().split_for_parts();
     // After the merge: the routes' operations exist only now.
     utoipa::Modify::modify(&EveryRouteAnswers, &mut document);
-    let body: Arc<str> = document.to_json().unwrap_or_default().into();
+    let mut value = serde_json::to_value(&document).unwrap_or_default();
+    as_enforced(&mut value);
+    let body: Arc<str> = value.to_string().into();
     router.route(
         "/api/openapi.json",
         get(move || openapi_document(body.clone())),
@@ -116,6 +118,94 @@ impl utoipa::Modify for EveryRouteAnswers {
             }
         }
     }
+}
+
+/// What the derive cannot say, said in the document as the server enforces it:
+/// request bodies refuse fields they do not know (400, at any depth), and a PATCH
+/// (JSON Merge Patch) requires no field and takes `null` to restore a default, so
+/// it gets its own schema, `ActivityPatch`, made from `ActivityFields`.
+fn as_enforced(doc: &mut serde_json::Value) {
+    use serde_json::{Value, json};
+    // Schemas a request body uses, and schemas an answer uses: only those that are
+    // never part of an answer can refuse unknown properties (an answer's schema may
+    // be composed with more fields).
+    let requests = referenced(doc, "requestBody");
+    let answers = referenced(doc, "responses");
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for (name, schema) in schemas.iter_mut() {
+        let request_only = requests.contains(name) && !answers.contains(name);
+        if request_only && schema.get("properties").is_some() {
+            schema["additionalProperties"] = json!(false);
+        }
+    }
+    if let Some(fields) = schemas.get("ActivityFields").cloned() {
+        let mut patch = fields;
+        if let Some(object) = patch.as_object_mut() {
+            object.remove("required");
+            object.insert("additionalProperties".into(), json!(false));
+            object.insert(
+                "description".into(),
+                json!("Only the fields that change; `null` puts one back to its default."),
+            );
+        }
+        if let Some(properties) = patch.get_mut("properties").and_then(Value::as_object_mut) {
+            for property in properties.values_mut() {
+                *property = json!({ "anyOf": [property.take(), { "type": "null" }] });
+            }
+        }
+        schemas.insert("ActivityPatch".into(), patch);
+        let at = "/paths/~1api~1v1~1organiser~1activities~1{id}/patch/requestBody/content";
+        if let Some(content) = doc.pointer_mut(at).and_then(Value::as_object_mut) {
+            for media in content.values_mut() {
+                media["schema"] = json!({ "$ref": "#/components/schemas/ActivityPatch" });
+            }
+        }
+    }
+}
+
+/// The component schemas that the operations' `part` (`requestBody` or `responses`)
+/// refer to, directly or through other schemas.
+fn referenced(doc: &serde_json::Value, part: &str) -> std::collections::BTreeSet<String> {
+    fn refs(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    match (key.as_str(), inner.as_str()) {
+                        ("$ref", Some(target)) => {
+                            if let Some(name) = target.strip_prefix("#/components/schemas/") {
+                                out.push(name.to_owned());
+                            }
+                        }
+                        _ => refs(inner, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| refs(i, out)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    for item in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.values())
+    {
+        for operation in item.as_object().into_iter().flat_map(|o| o.values()) {
+            refs(&operation[part], &mut pending);
+        }
+    }
+    let mut found = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if found.insert(name.clone()) {
+            refs(&doc["components"]["schemas"][&name], &mut pending);
+        }
+    }
+    found
 }
 
 /// The personal API token of the organiser endpoints.
