@@ -98,7 +98,7 @@ if (ACTIVITY) {
 }
 // Removing someone from the list asks first (E2E_REGISTRATION: a public id there).
 if (ACTIVITY && process.env.E2E_REGISTRATION) {
-  CHECKS.push({ path: `/beheer/activiteiten/${ACTIVITY}/aanmeldingen/${process.env.E2E_REGISTRATION}/afmelden`, lang: "nl", signedIn: true, expectTexts: ["krijgt een e-mail", "Reden (niet verplicht)", "Ja, afmelden"] });
+  CHECKS.push({ path: `/beheer/activiteiten/${ACTIVITY}/aanmeldingen/${process.env.E2E_REGISTRATION}/afmelden`, lang: "nl", signedIn: true, expectTexts: ["krijgt een e-mail", "Reden", "(niet verplicht)", "Ja, afmelden"] });
 }
 // The page the QR code in a confirmation email leads to (E2E_CHECK_IN: its path).
 if (process.env.E2E_CHECK_IN) {
