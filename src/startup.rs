@@ -87,7 +87,7 @@ impl Application {
         let transport =
             Transport::from_settings(settings.mail.smtp_url.as_deref(), settings.outbox_dir())?;
         let gates = http::infra::gate::Gates::new(matches!(db, Db::Sqlite(_)));
-        let state = AppState {
+        let state = AppState::new(http::Shared {
             registration_limiter: http::infra::rate_limit::Limiter::new(settings.registration_rate),
             sign_in_limiter: http::infra::rate_limit::Limiter::new(settings.sign_in_rate),
             signups: http::infra::signups::Signups::new(db.clone(), gates.clone()),
@@ -100,7 +100,7 @@ impl Application {
             db,
             assets: http::infra::assets::Assets::load(),
             metrics: metrics_handle(),
-        };
+        });
         Ok(Self {
             listener,
             state,

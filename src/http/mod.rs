@@ -27,9 +27,31 @@ use crate::db::Db;
 use crate::secret::Secret;
 use infra::{assets, cache, form_cache, gate, middleware, ops, rate_limit, signups};
 use tokio::sync::Notify;
-/// Everything a handler may need, cheap to clone.
+
+/// Everything a handler may need: one pointer to the [`Shared`] state, so a clone is
+/// one reference count. Extractors and `from_fn_with_state` clone the state several
+/// times per request; with a dozen `Arc`s inside, each clone and drop touched a
+/// dozen counters that both cores write (15 % of a cached page's CPU in a profile,
+/// see docs/BENCHMARKS.md). Fields are read through `Deref` (`state.db`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] points to.
+pub struct Shared {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub pages: cache::PageCache,
