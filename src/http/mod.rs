@@ -14,11 +14,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::response::Response;
 use axum::routing::get;
 use metrics_exporter_prometheus::PrometheusHandle;
+use tower::ServiceBuilder;
+use tower::util::MapResponseLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -75,6 +78,30 @@ pub struct Shared {
 pub fn router(state: AppState) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     let https = state.settings.https();
+    // Outermost first. Error pages are rendered by `middleware::PagesLayer`, so every
+    // layer that answers on its own (URI limit, timeout, fallback) sits inside it.
+    // One `Router::layer` for the whole stack: axum boxes each `layer` call's service
+    // and clones that box per request, so ten calls cost ten boxes a request.
+    let layers = ServiceBuilder::new()
+        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .layer(SetRequestIdLayer::new(
+            request_id.clone(),
+            middleware::MakeRequestId,
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id))
+        .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))
+        .layer(middleware::RecordMetricsLayer)
+        .layer(MapResponseLayer::new(move |mut response: Response| {
+            middleware::add_security_headers(https, response.headers_mut());
+            response
+        }))
+        .layer(middleware::PagesLayer::new(state.clone()))
+        .layer(middleware::UriLimitLayer)
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ));
     Router::new()
         .merge(site::router())
         .merge(backoffice::router())
@@ -82,25 +109,6 @@ pub fn router(state: AppState) -> Router {
         .merge(ops::router())
         .route("/static/{*path}", get(assets::serve_asset))
         .fallback(site::pages::not_found)
-        // Outermost last. Error pages are rendered by `middleware::pages`, so every
-        // layer that answers on its own (URI limit, timeout, fallback) sits inside it.
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
-        .layer(CompressionLayer::new().gzip(true))
-        .layer(axum::middleware::from_fn(middleware::refuse_long_uris))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::pages,
-        ))
-        .layer(axum::middleware::from_fn(move |request, next| {
-            middleware::security_headers(https, request, next)
-        }))
-        .layer(axum::middleware::from_fn(middleware::record_metrics))
-        .layer(TraceLayer::new_for_http().make_span_with(middleware::make_span))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .layer(CatchPanicLayer::custom(middleware::panic_response))
+        .layer(layers)
         .with_state(state)
 }

@@ -1,13 +1,28 @@
 //! Cross-cutting layers: language, error pages, security headers, metrics, request
-//! spans and limits.
+//! spans, request ids and limits.
+//!
+//! Each is a small tower [`Layer`] with its own future rather than
+//! `axum::middleware::from_fn`: `from_fn` boxes the inner service and the future on
+//! every request, and `http::router` applies the whole stack with one
+//! `Router::layer`, so routing boxes it once instead of once per layer. On the cached
+//! activity page that boxing, and the allocations around it, were a large share of
+//! the request's CPU (docs/BENCHMARKS.md, page benchmark 2026-12-04).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use pin_project_lite::pin_project;
+use tower::{Layer, Service};
+use tower_http::request_id::RequestId;
 
 use crate::http::AppState;
 use crate::http::error::{ErrorPage, Problem, problem_response};
@@ -44,13 +59,102 @@ fn request_lang(request: &Request) -> (Lang, bool) {
 
 /// Puts the request's [`Lang`] in its extensions, renders error pages in that
 /// language (problem details under `/api/`), and remembers an explicit choice.
-pub async fn pages(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let (lang, explicit) = request_lang(&request);
-    let is_api = request.uri().path().starts_with("/api/");
-    let path = request.uri().path().to_owned();
-    request.extensions_mut().insert(lang);
-    let mut response = next.run(request).await;
+#[derive(Clone)]
+pub struct PagesLayer {
+    state: AppState,
+}
 
+impl PagesLayer {
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+impl<S> Layer<S> for PagesLayer {
+    type Service = Pages<S>;
+
+    fn layer(&self, inner: S) -> Pages<S> {
+        Pages {
+            inner,
+            state: self.state.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Pages<S> {
+    inner: S,
+    state: AppState,
+}
+
+impl<S> Service<Request> for Pages<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = PagesFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let (lang, explicit) = request_lang(&request);
+        let is_api = request.uri().path().starts_with("/api/");
+        let path = request.uri().path().to_owned();
+        request.extensions_mut().insert(lang);
+        PagesFuture {
+            inner: self.inner.call(request),
+            state: self.state.clone(),
+            lang,
+            explicit,
+            is_api,
+            path,
+        }
+    }
+}
+
+pin_project! {
+    pub struct PagesFuture<F> {
+        #[pin]
+        inner: F,
+        state: AppState,
+        lang: Lang,
+        explicit: bool,
+        is_api: bool,
+        path: String,
+    }
+}
+
+impl<F, E> Future for PagesFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        Poll::Ready(Ok(finish_page(
+            this.state,
+            *this.lang,
+            *this.explicit,
+            *this.is_api,
+            this.path,
+            response,
+        )))
+    }
+}
+
+fn finish_page(
+    state: &AppState,
+    lang: Lang,
+    explicit: bool,
+    is_api: bool,
+    path: &str,
+    mut response: Response,
+) -> Response {
     let marker = response.extensions().get::<ErrorPage>().copied();
     let status = response.status();
     // A client error without a page of ours: axum's own rejections (body too large,
@@ -72,7 +176,7 @@ pub async fn pages(State(state): State<AppState>, mut request: Request, next: Ne
             };
             problem_response(status, &problem)
         } else {
-            views::error_page(&state, lang, status, &path)
+            views::error_page(state, lang, status, path)
         };
     }
     if explicit {
@@ -92,10 +196,9 @@ pub async fn pages(State(state): State<AppState>, mut request: Request, next: Ne
 /// location or payments, so no page (nor anything injected into one) may ask. Over
 /// https (`https`: the base URL says so) browsers are told to stay on https for a
 /// year.
-pub async fn security_headers(https: bool, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
+/// Applied with `tower::util::MapResponseLayer`: nothing to do before the handler.
+pub fn add_security_headers(https: bool, headers: &mut HeaderMap) {
+    let set = |headers: &mut HeaderMap, name, value: &'static str| {
         headers
             .entry(name)
             .or_insert(HeaderValue::from_static(value));
@@ -126,26 +229,154 @@ pub async fn security_headers(https: bool, request: Request, next: Next) -> Resp
             "max-age=31536000",
         );
     }
-    response
 }
 
 /// Counts requests and their duration per route template (never per raw path, which
 /// would let visitors create series at will).
-pub async fn record_metrics(request: Request, next: Next) -> Response {
-    let start = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |p| p.as_str())
-        .to_owned();
-    let method = request.method().as_str().to_owned();
-    let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
-    metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels[..2])
-        .record(start.elapsed().as_secs_f64());
-    response
+///
+/// The handles are kept per worker thread: building a metric key (label strings,
+/// hashing) and looking it up in the recorder's registry on every request cost more
+/// than the counting itself.
+#[derive(Clone, Copy, Default)]
+pub struct RecordMetricsLayer;
+
+impl<S> Layer<S> for RecordMetricsLayer {
+    type Service = RecordMetrics<S>;
+
+    fn layer(&self, inner: S) -> RecordMetrics<S> {
+        RecordMetrics { inner }
+    }
+}
+
+#[derive(Clone)]
+pub struct RecordMetrics<S> {
+    inner: S,
+}
+
+impl<S> Service<Request> for RecordMetrics<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = MetricsFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let route = request.extensions().get::<MatchedPath>().cloned();
+        let method = request.method().clone();
+        MetricsFuture {
+            inner: self.inner.call(request),
+            start: Instant::now(),
+            method,
+            route,
+        }
+    }
+}
+
+pin_project! {
+    pub struct MetricsFuture<F> {
+        #[pin]
+        inner: F,
+        start: Instant,
+        method: Method,
+        route: Option<MatchedPath>,
+    }
+}
+
+impl<F, E> Future for MetricsFuture<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let response = ready!(this.inner.poll(cx))?;
+        let route = this.route.as_ref().map_or("unmatched", |p| p.as_str());
+        record_request(
+            this.method,
+            route,
+            response.status(),
+            this.start.elapsed().as_secs_f64(),
+        );
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// One route's handles: the counter per (method, status) and the duration
+/// histogram per method.
+#[derive(Default)]
+struct RouteHandles {
+    counters: Vec<(Method, StatusCode, metrics::Counter)>,
+    durations: Vec<(Method, metrics::Histogram)>,
+}
+
+thread_local! {
+    /// Keyed by route template; the few methods and statuses a route answers are
+    /// searched in a short list.
+    static HANDLES: RefCell<HashMap<String, RouteHandles>> = RefCell::default();
+}
+
+fn record_request(method: &Method, route: &str, status: StatusCode, seconds: f64) {
+    HANDLES.with_borrow_mut(|handles| {
+        if !handles.contains_key(route) {
+            handles.insert(route.to_owned(), RouteHandles::default());
+        }
+        let Some(entry) = handles.get_mut(route) else {
+            return;
+        };
+        let counter = match entry
+            .counters
+            .iter()
+            .find(|(m, s, _)| m == method && *s == status)
+        {
+            Some((_, _, counter)) => counter,
+            None => {
+                let labels = [
+                    ("method", method.as_str().to_owned()),
+                    ("route", route.to_owned()),
+                    ("status", status.as_str().to_owned()),
+                ];
+                let counter = metrics::counter!("http_requests_total", &labels);
+                entry.counters.push((method.clone(), status, counter));
+                &entry.counters[entry.counters.len() - 1].2
+            }
+        };
+        counter.increment(1);
+        let histogram = match entry.durations.iter().find(|(m, _)| m == method) {
+            Some((_, histogram)) => histogram,
+            None => {
+                let labels = [
+                    ("method", method.as_str().to_owned()),
+                    ("route", route.to_owned()),
+                ];
+                let histogram = metrics::histogram!("http_request_duration_seconds", &labels);
+                entry.durations.push((method.clone(), histogram));
+                &entry.durations[entry.durations.len() - 1].1
+            }
+        };
+        histogram.record(seconds);
+    });
+}
+
+/// Request ids: a random UUID v4 per request from a fast thread-local generator.
+/// They tie a request's log lines to its answer, so they must be unique, not
+/// unguessable; tower-http's `MakeRequestUuid` asked the kernel for fresh random
+/// bytes (a `getrandom` call) on every request.
+#[derive(Clone, Copy, Default)]
+pub struct MakeRequestId;
+
+impl tower_http::request_id::MakeRequestId for MakeRequestId {
+    fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
+        let uuid = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+        let mut buffer = uuid::Uuid::encode_buffer();
+        let text = uuid.hyphenated().encode_lower(&mut buffer);
+        HeaderValue::from_str(text).ok().map(RequestId::new)
+    }
 }
 
 /// The span every log line of a request is written in: method, path (without the
@@ -159,34 +390,99 @@ pub fn make_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = %redacted_path(request.uri().path()),
+        path = %RedactedPath(request.uri().path()),
         request_id = %request_id,
     )
 }
 
-/// The path with secret tokens (manage, sign-in and invitation links) replaced, so
-/// logs never hold a working link.
-pub fn redacted_path(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            if crate::secret::is_token_shaped(segment) {
-                "{token}"
-            } else {
-                segment
+/// A path with secret tokens (manage, sign-in and invitation links) replaced, so
+/// logs never hold a working link. Written segment by segment when the span is
+/// formatted, without building a new string per request.
+pub struct RedactedPath<'a>(pub &'a str);
+
+impl fmt::Display for RedactedPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.split('/').enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
             }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+            if crate::secret::is_token_shaped(segment) {
+                f.write_str("{token}")?;
+            } else {
+                f.write_str(segment)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// 414 for URIs past [`MAX_URI_LEN`], before routing.
-pub async fn refuse_long_uris(request: Request, next: Next) -> Response {
-    let uri = request.uri();
-    let len = uri.path().len() + uri.query().map_or(0, |q| q.len() + 1);
-    if len > MAX_URI_LEN {
-        return crate::http::error::error_marker(StatusCode::URI_TOO_LONG);
+#[derive(Clone, Copy, Default)]
+pub struct UriLimitLayer;
+
+impl<S> Layer<S> for UriLimitLayer {
+    type Service = UriLimit<S>;
+
+    fn layer(&self, inner: S) -> UriLimit<S> {
+        UriLimit { inner }
     }
-    next.run(request).await
+}
+
+#[derive(Clone)]
+pub struct UriLimit<S> {
+    inner: S,
+}
+
+impl<S> Service<Request> for UriLimit<S>
+where
+    S: Service<Request>,
+    S::Response: IntoResponse,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = UriLimitFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let uri = request.uri();
+        let len = uri.path().len() + uri.query().map_or(0, |q| q.len() + 1);
+        if len > MAX_URI_LEN {
+            return UriLimitFuture::Refused {
+                response: Some(crate::http::error::error_marker(StatusCode::URI_TOO_LONG)),
+            };
+        }
+        UriLimitFuture::Inner {
+            inner: self.inner.call(request),
+        }
+    }
+}
+
+pin_project! {
+    #[project = UriLimitProj]
+    pub enum UriLimitFuture<F> {
+        Inner { #[pin] inner: F },
+        Refused { response: Option<Response> },
+    }
+}
+
+impl<F, T, E> Future for UriLimitFuture<F>
+where
+    F: Future<Output = Result<T, E>>,
+    T: IntoResponse,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            UriLimitProj::Inner { inner } => inner.poll(cx).map_ok(IntoResponse::into_response),
+            UriLimitProj::Refused { response } => {
+                Poll::Ready(Ok(response.take().unwrap_or_default()))
+            }
+        }
+    }
 }
 
 /// A panic is a bug: logged by the layer, answered with a plain Dutch page (the
@@ -210,13 +506,16 @@ mod tests {
     fn logged_paths_hold_no_tokens() {
         let token = "5GqnMUsGzkWhILacbaOcNtik4z2SfO15M0K-nW94ExQ";
         assert_eq!(
-            redacted_path(&format!("/inloggen/link/{token}")),
+            RedactedPath(&format!("/inloggen/link/{token}")).to_string(),
             "/inloggen/link/{token}"
         );
         assert_eq!(
-            redacted_path(&format!("/aanmelding/{token}/afmelden")),
+            RedactedPath(&format!("/aanmelding/{token}/afmelden")).to_string(),
             "/aanmelding/{token}/afmelden"
         );
-        assert_eq!(redacted_path("/activiteiten/blik"), "/activiteiten/blik");
+        assert_eq!(
+            RedactedPath("/activiteiten/blik").to_string(),
+            "/activiteiten/blik"
+        );
     }
 }
