@@ -11,10 +11,12 @@ use crate::db::{Db, placeholders};
 use crate::on_pool;
 use crate::time::Timestamp;
 
-/// Emails name their recipient (see [`crate::db::personal_data`]).
+/// Emails name their recipient, and their payload can hold what an organiser wrote
+/// to or about the person (a message, a reason for taking them off the list) and
+/// the organiser's address for answers (see [`crate::db::personal_data`]).
 pub const PERSONAL_DATA: &[crate::db::personal_data::Entry] = &[crate::db::personal_data::Entry {
     table: "outbox",
-    columns: &["kind", "recipient", "created_at", "sent_at"],
+    columns: &["kind", "recipient", "payload", "created_at", "sent_at"],
     person: crate::db::personal_data::Person::Registration,
     on_delete: crate::db::personal_data::OnDelete::Keep(
         "emails about registrations, which the organisers keep",

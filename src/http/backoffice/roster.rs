@@ -364,7 +364,7 @@ async fn remove_registration(
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
     let raw = pairs.get("reason");
-    let frame = removal_frame(&state, lang, &managed, &registration).await;
+    // The page is read again only to answer a refusal; a removal goes straight on.
     let refuse = |refusal: Refusal, frame: FormFrame| {
         render_form(
             &state,
@@ -377,11 +377,15 @@ async fn remove_registration(
         )
     };
     if !managed.form_ok(&state, &headers, &pairs) {
-        return refuse(Refusal::Expired, frame?);
+        let frame = removal_frame(&state, lang, &managed, &registration).await?;
+        return refuse(Refusal::Expired, frame);
     }
     let reason = match text(&raw, MAX_REASON) {
         Ok(reason) => reason,
-        Err(key) => return refuse(Refusal::field("reason", lang.t(key)), frame?),
+        Err(key) => {
+            let frame = removal_frame(&state, lang, &managed, &registration).await?;
+            return refuse(Refusal::field("reason", lang.t(key)), frame);
+        }
     };
     // Removed meanwhile (a second click): the list says where things stand.
     let outcome = state
