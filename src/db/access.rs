@@ -90,7 +90,7 @@ impl Db {
         now: Timestamp,
     ) -> sqlx::Result<Vec<OpenKartrekkerInvitation>> {
         on_pool!(self, |pool| sqlx::query_as(
-            "SELECT email, expires_at FROM invitation WHERE activity_id = $1 \
+            "SELECT email, expires_at FROM invitation WHERE activity_id = $1 AND NOT membership \
              AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at"
         )
         .bind(activity_id)

@@ -11,6 +11,7 @@ pub mod api_token;
 pub mod audit;
 pub mod catalog;
 pub mod check_in;
+pub mod community;
 pub mod demo;
 pub mod editor;
 pub mod lock;

@@ -75,6 +75,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("mail", crate::db::outbox::PERSONAL_DATA),
     ("audit", crate::db::audit::PERSONAL_DATA),
     ("catalog", crate::db::catalog::PERSONAL_DATA),
+    ("community", crate::db::community::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.

@@ -727,6 +727,29 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/kartrekkers/00000000-0000-4000-8000-000000000000/verwijderen"),
             [303, 403, 403, 404, 403, 403],
         ),
+        // A café has no members page: 404 for everyone who may see the café.
+        ("GET", format!("{a}/leden"), [303, 403, 404, 404, 404, 404]),
+        ("POST", format!("{a}/leden"), [303, 403, 404, 404, 404, 404]),
+        (
+            "POST",
+            format!("{a}/leden/instellingen"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{a}/leden/00000000000000000000000000000000"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/leden/00000000000000000000000000000000/besluit"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/leden/00000000000000000000000000000000/rol"),
+            [303, 403, 404, 404, 404, 404],
+        ),
         (
             "GET",
             format!("{ab}/inchecken"),

@@ -43,6 +43,9 @@ pub enum Permission {
     Copy,
     /// Give others access to it (invite and remove kartrekkers).
     Access,
+    /// Run an atelier's community: its members (requests, roles, invitations),
+    /// and later its meetings, agendas, outcomes and online space.
+    Members,
 }
 
 impl ActivityRole {
@@ -57,6 +60,7 @@ impl ActivityRole {
                     | Permission::Registrations
                     | Permission::CheckIn
                     | Permission::Message
+                    | Permission::Members
             ),
         }
     }
@@ -111,6 +115,7 @@ mod tests {
         assert!(role.may(Permission::Edit) && role.may(Permission::CheckIn));
         assert!(!role.may(Permission::Status) && !role.may(Permission::Copy));
         assert!(!role.may(Permission::Access));
+        assert!(role.may(Permission::Members));
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub enum MailFamily {
     Registration,
     /// About an account, not an activity: sign-in links and invitations.
     Account,
+    /// About membership of an atelier: a request to decide, the decision.
+    Community,
 }
 
 impl MailFamily {
@@ -17,6 +19,7 @@ impl MailFamily {
         match self {
             Self::Registration => "registration",
             Self::Account => "account",
+            Self::Community => "community",
         }
     }
 }
@@ -54,10 +57,18 @@ pub enum MailKind {
     ActivityCancelled,
     /// The organiser wrote to registrants (payload: subject and text).
     Organiser,
+    /// An invitation to join an atelier as a member (payload: its public id).
+    AtelierInvitation,
+    /// To the kartrekkers: someone asks to join (payload: atelier, name, level, brings).
+    MembershipRequested,
+    /// You are a member (payload: atelier, the kartrekker's message, maybe empty).
+    MembershipAccepted,
+    /// Your request was declined (payload: atelier, the kartrekker's message).
+    MembershipDeclined,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 19] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -73,6 +84,10 @@ impl MailKind {
         Self::Updated,
         Self::ActivityCancelled,
         Self::Organiser,
+        Self::AtelierInvitation,
+        Self::MembershipRequested,
+        Self::MembershipAccepted,
+        Self::MembershipDeclined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +107,10 @@ impl MailKind {
             Self::Updated => "updated",
             Self::ActivityCancelled => "activity_cancelled",
             Self::Organiser => "organiser",
+            Self::AtelierInvitation => "atelier_invitation",
+            Self::MembershipRequested => "membership_requested",
+            Self::MembershipAccepted => "membership_accepted",
+            Self::MembershipDeclined => "membership_declined",
         }
     }
 
@@ -102,7 +121,13 @@ impl MailKind {
     /// The family whose composer writes this message.
     pub fn family(self) -> MailFamily {
         match self {
-            Self::SignIn | Self::Invitation | Self::KartrekkerInvitation => MailFamily::Account,
+            Self::SignIn
+            | Self::Invitation
+            | Self::KartrekkerInvitation
+            | Self::AtelierInvitation => MailFamily::Account,
+            Self::MembershipRequested | Self::MembershipAccepted | Self::MembershipDeclined => {
+                MailFamily::Community
+            }
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -145,15 +145,19 @@ pub struct NewInvitation {
     /// The organisation to organise for, or (with `activity_id`) the host the
     /// inviting organiser acts for.
     pub organisation_id: i64,
-    /// To be the kartrekker of this activity; `None`: to organise.
+    /// To be the kartrekker of this activity (or, with `membership`, a member of
+    /// this atelier); `None`: to organise.
     pub activity_id: Option<i64>,
+    /// To join the atelier `activity_id` as a member.
+    pub membership: bool,
     pub email: Email,
     pub invited_by: i64,
     pub lang: Lang,
 }
 
-/// An invitation as it is used: organisation, activity, email, email key, inviter.
-type UsedInvitation = (i64, Option<i64>, String, String, Option<i64>);
+/// An invitation as it is used: organisation, activity, membership, email, email key,
+/// inviter.
+type UsedInvitation = (i64, Option<i64>, bool, String, String, Option<i64>);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InviteOutcome {
@@ -531,6 +535,14 @@ impl Db {
                 .bind(&invitation.email.key)
                 .fetch_optional(&mut *tx)
                 .await?,
+                Some(activity) if invitation.membership => sqlx::query_scalar(
+                    "SELECT m.account_id FROM atelier_member m JOIN account a ON a.id = m.account_id \
+                     WHERE m.activity_id = $1 AND a.email_key = $2 AND m.state = 'active'",
+                )
+                .bind(activity)
+                .bind(&invitation.email.key)
+                .fetch_optional(&mut *tx)
+                .await?,
                 Some(activity) => sqlx::query_scalar(
                     "SELECT f.account_id FROM activity_facilitator_account f \
                      JOIN account a ON a.id = f.account_id WHERE f.activity_id = $1 AND a.email_key = $2",
@@ -544,8 +556,9 @@ impl Db {
                 return Ok(InviteOutcome::AlreadyMember);
             }
             sqlx::query(
-                "INSERT INTO invitation (public_id, token_hash, organisation_id, activity_id, email, \
-                 email_key, invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO invitation (public_id, token_hash, organisation_id, activity_id, membership, \
+                 email, email_key, invited_by, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $10, $5, $6, $7, $8, $9)",
             )
             .bind(&invitation.public_id)
             .bind(&invitation.token_hash)
@@ -556,10 +569,12 @@ impl Db {
             .bind(invitation.invited_by)
             .bind(now)
             .bind(now + INVITATION_VALID)
+            .bind(invitation.membership)
             .execute(&mut *tx)
             .await?;
             let (kind, action) = match invitation.activity_id {
                 None => (MailKind::Invitation, "organiser_invited"),
+                Some(_) if invitation.membership => (MailKind::AtelierInvitation, "member_invited"),
                 Some(_) => (MailKind::KartrekkerInvitation, "kartrekker_invited"),
             };
             enqueue_mail!(
@@ -597,13 +612,15 @@ impl Db {
             let used: Option<UsedInvitation> = sqlx::query_as(
                 "UPDATE invitation SET accepted_at = $2 \
                  WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 \
-                 RETURNING organisation_id, activity_id, email, email_key, invited_by",
+                 RETURNING organisation_id, activity_id, membership, email, email_key, invited_by",
             )
             .bind(token_hash)
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((organisation_id, activity_id, email, email_key, invited_by)) = used else {
+            let Some((organisation_id, activity_id, membership, email, email_key, invited_by)) =
+                used
+            else {
                 return Ok(None);
             };
             let account_id =
@@ -626,6 +643,28 @@ impl Db {
                             .fetch_one(&mut *tx)
                             .await?;
                     format!("/beheer/organisaties/{slug}")
+                }
+                Some(activity_id) if membership => {
+                    // Invited: joining needs no decision, but the person still says
+                    // how they take part and what they bring, on the join page.
+                    sqlx::query(
+                        "INSERT INTO atelier_member (public_id, activity_id, account_id, level, state, \
+                         created_at, updated_at) VALUES ($1, $2, $3, 'meetings', 'invited', $4, $4) \
+                         ON CONFLICT (activity_id, account_id) DO UPDATE SET state = 'invited', updated_at = $4 \
+                         WHERE atelier_member.state <> 'active'",
+                    )
+                    .bind(uuid::Uuid::new_v4().simple().to_string())
+                    .bind(activity_id)
+                    .bind(account_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    let slug: String =
+                        sqlx::query_scalar("SELECT slug FROM activity WHERE id = $1")
+                            .bind(activity_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    format!("/ateliers/{slug}/lidmaatschap")
                 }
                 Some(activity_id) => {
                     sqlx::query(
@@ -652,10 +691,10 @@ impl Db {
                 activity = activity_id,
                 registration = None::<i64>,
                 account = account_id,
-                action = if activity_id.is_some() {
-                    "kartrekker_joined"
-                } else {
-                    "organiser_joined"
+                action = match (activity_id, membership) {
+                    (None, _) => "organiser_joined",
+                    (Some(_), true) => "member_invitation_used",
+                    (Some(_), false) => "kartrekker_joined",
                 },
                 detail = &email,
                 now = now
@@ -689,17 +728,17 @@ impl Db {
         }))
     }
 
-    /// What an invitation is for: the organisation's name and, for a kartrekker, the
-    /// activity's title. By the invitation's public id (`by_token` false) or the hash
-    /// of its token.
+    /// What an invitation is for: the organisation's name, for a kartrekker or a
+    /// member the activity's title, and whether it is to join as a member. By the
+    /// invitation's public id (`by_token` false) or the hash of its token.
     pub async fn invitation_about(
         &self,
         key: &str,
         by_token: bool,
-    ) -> sqlx::Result<Option<(String, Option<String>)>> {
+    ) -> sqlx::Result<Option<(String, Option<String>, bool)>> {
         let column = if by_token { "token_hash" } else { "public_id" };
         let sql = format!(
-            "SELECT o.name, a.title FROM invitation i JOIN organisation o ON o.id = i.organisation_id \
+            "SELECT o.name, a.title, i.membership FROM invitation i JOIN organisation o ON o.id = i.organisation_id \
              LEFT JOIN activity a ON a.id = i.activity_id WHERE i.{column} = $1"
         );
         on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(

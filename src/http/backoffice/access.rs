@@ -242,13 +242,23 @@ pub async fn managed_organisation(
         .ok_or(PageError::NotFound)
 }
 
-/// Sends an invitation to `email`: to organise for `organisation_id`, or with
-/// `activity_id` to be that activity's kartrekker (the organisation is then the host
-/// the inviter acts for). Wakes the mail worker when one was sent.
+/// What an invitation is for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum InviteTo {
+    /// Organise for the organisation.
+    Organise,
+    /// Be the kartrekker of this activity.
+    Kartrekker(i64),
+    /// Join this atelier as a member.
+    Member(i64),
+}
+
+/// Sends an invitation to `email` for `to`; the organisation is the one to organise
+/// for, or the host the inviter acts for. Wakes the mail worker when one was sent.
 pub(crate) async fn send_invitation(
     state: &AppState,
     organisation_id: i64,
-    activity_id: Option<i64>,
+    to: InviteTo,
     email: Email,
     invited_by: i64,
     lang: Lang,
@@ -258,7 +268,11 @@ pub(crate) async fn send_invitation(
         token_hash: token_hash(&state.secret.invitation_token(&public_id)),
         public_id,
         organisation_id,
-        activity_id,
+        activity_id: match to {
+            InviteTo::Organise => None,
+            InviteTo::Kartrekker(id) | InviteTo::Member(id) => Some(id),
+        },
+        membership: matches!(to, InviteTo::Member(_)),
         email,
         invited_by,
         lang,

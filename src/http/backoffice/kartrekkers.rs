@@ -19,7 +19,7 @@ use crate::domain::access::Permission;
 use crate::domain::registration::Email;
 use crate::http::AppState;
 use crate::http::backoffice::access::{
-    Managed, email_error_key, registration_id_shaped, send_invitation,
+    InviteTo, Managed, email_error_key, registration_id_shaped, send_invitation,
 };
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
@@ -139,9 +139,11 @@ async fn invite(
         return render(&state, lang, &managed, Some(refusal), None, &typed).await;
     };
     let account = managed.staff.0.account.id;
-    let (organisation, activity) = (managed.organisation.id, Some(managed.activity.id));
-    let notice = match send_invitation(&state, organisation, activity, email, account, lang).await?
-    {
+    let (organisation, to) = (
+        managed.organisation.id,
+        InviteTo::Kartrekker(managed.activity.id),
+    );
+    let notice = match send_invitation(&state, organisation, to, email, account, lang).await? {
         InviteOutcome::Sent => "uitgenodigd",
         InviteOutcome::AlreadyMember => "al-kartrekker",
     };

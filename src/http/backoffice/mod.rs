@@ -7,6 +7,7 @@ pub mod access;
 pub mod api_tokens;
 pub mod audit;
 pub mod check_in;
+pub mod community;
 pub mod editor;
 pub mod form;
 pub mod kartrekkers;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(api_tokens::router())
         .merge(editor::router())
         .merge(kartrekkers::router())
+        .merge(community::router())
         .merge(roster::router())
         .merge(check_in::router())
         .merge(messages::router())

@@ -26,7 +26,7 @@ use crate::domain::registration::Email;
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::backoffice::access::{
-    Staff, email_error_key, managed_organisation, require_admin, send_invitation,
+    InviteTo, Staff, email_error_key, managed_organisation, require_admin, send_invitation,
 };
 use crate::http::backoffice::form::{FormFrame, render_form};
 use crate::http::error::PageError;
@@ -268,7 +268,7 @@ async fn invite(
     let outcome = send_invitation(
         &state,
         organisation.id,
-        None,
+        InviteTo::Organise,
         email,
         staff.0.account.id,
         lang,

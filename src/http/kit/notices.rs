@@ -37,12 +37,21 @@ pub const TABLES: &[(&str, Notices)] = &[
     ),
     ("kartrekkers", crate::http::backoffice::kartrekkers::NOTICES),
     (
+        "members",
+        crate::http::backoffice::community::MEMBER_NOTICES,
+    ),
+    (
         "accessibility statement",
         crate::http::backoffice::statement::NOTICES,
     ),
     ("people", crate::http::backoffice::people::NOTICES),
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
+    ("atelier", crate::http::site::community::HOME_NOTICES),
+    (
+        "membership",
+        crate::http::site::community::MEMBERSHIP_NOTICES,
+    ),
     (
         "manage link",
         crate::http::site::registration::MANAGE_NOTICES,

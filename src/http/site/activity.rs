@@ -14,7 +14,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::db::catalog::{ActivityDetail, CalendarSelection, VenueRow};
-use crate::domain::activity::{ActivityStatus, Availability, availability};
+use crate::domain::activity::{ActivityKind, ActivityStatus, Availability, availability};
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::PageError;
@@ -151,6 +151,9 @@ pub(crate) struct ActivityPage<'a> {
     status_message: String,
     /// The registration button's text, while registering is possible.
     register_label: Option<String>,
+    /// An atelier: (join page, member area). The page is the same for everyone
+    /// (it is cached), so it offers both: "Lid worden" and, for members, the way in.
+    membership: Option<(String, String)>,
     facts: Vec<Fact>,
     body_html: String,
     program_date: String,
@@ -184,6 +187,7 @@ impl<'a> ActivityPage<'a> {
     pub(crate) fn preview(mut self, notice: String, back: String, back_href: String) -> Self {
         self.preview = Some((notice, back, back_href));
         self.register_label = None;
+        self.membership = None;
         self
     }
 
@@ -350,7 +354,17 @@ impl<'a> ActivityPage<'a> {
             status_label,
             status_class,
             status_message: status_message(lang, available, core.kind),
+            membership: (core.kind == ActivityKind::Atelier
+                && core.status == ActivityStatus::Published)
+                .then(|| {
+                    (
+                        format!("/ateliers/{}/lidmaatschap", core.slug),
+                        format!("/ateliers/{}", core.slug),
+                    )
+                }),
             register_label: match available {
+                // Joining an atelier is membership, not a registration.
+                _ if core.kind == ActivityKind::Atelier => None,
                 Availability::Full { waitlist: true } => Some(lang.t("activity-register-waitlist")),
                 a if crate::http::site::registration::can_register(a) => {
                     Some(lang.t("activity-register"))

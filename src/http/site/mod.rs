@@ -1,12 +1,13 @@
 //! The public site and the participant's own pages: home and catalog, activity
 //! pages and calendars, registration and the manage link, signing in and the account,
-//! and the accessibility statement.
+//! the accessibility statement, and the member area of a leeratelier.
 //! Pages here set their own cache policy (public pages are cacheable, personal ones
 //! go through [`crate::http::kit::headers::private`]).
 
 pub mod accessibility;
 pub mod activity;
 pub mod auth;
+pub mod community;
 pub mod pages;
 pub mod registration;
 
@@ -22,4 +23,5 @@ pub fn router() -> Router<AppState> {
         .merge(activity::router())
         .merge(registration::router())
         .merge(auth::router())
+        .merge(community::router())
 }

@@ -38,7 +38,7 @@ pub async fn compose_item(
         (format!("{}/inloggen/link/{token}", cx.base_url), None, None)
     } else {
         let public_id = facts.invitation.ok_or_else(|| missing("invitation"))?;
-        let (organisation, activity) = cx
+        let (organisation, activity, _) = cx
             .db
             .invitation_about(&public_id, false)
             .await?

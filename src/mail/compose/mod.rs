@@ -9,6 +9,7 @@
 //! else (the database or the mail server away) is retried with backoff.
 
 pub mod account;
+pub mod community;
 pub mod registration;
 
 use lettre::Message;
@@ -80,6 +81,7 @@ pub async fn compose(
             registration::compose_item(cx, &mut batch.registration, item, kind).await
         }
         MailFamily::Account => account::compose_item(cx, item, kind).await,
+        MailFamily::Community => community::compose_item(cx, item, kind).await,
     }
 }
 

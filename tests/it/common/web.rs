@@ -129,6 +129,28 @@ pub async fn make_kartrekker(app: &TestApp, email: &str, activity: &str) {
     });
 }
 
+/// Makes `email` (an account made when missing) an active member of the atelier
+/// with slug `atelier`, at level `meetings` and listed.
+pub async fn make_member(app: &TestApp, email: &str, atelier: &str) {
+    ensure_account(app, email).await;
+    on_pool!(&app.db, |pool| {
+        let now = samenleren::time::now();
+        sqlx::query(
+            "INSERT INTO atelier_member (public_id, activity_id, account_id, level, state, brings, \
+             listed, joined_at, created_at, updated_at) \
+             SELECT $4, x.id, a.id, 'meetings', 'active', 'Ervaring uit de wijk', TRUE, $3, $3, $3 \
+             FROM activity x, account a WHERE x.slug = $1 AND x.kind = 'atelier' AND a.email_key = $2",
+        )
+        .bind(atelier)
+        .bind(email)
+        .bind(now)
+        .bind(uuid::Uuid::new_v4().simple().to_string())
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
 /// Makes `email` an organiser of the organisation `slug` directly in the database.
 pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
     ensure_account(app, email).await;
@@ -237,6 +259,7 @@ pub struct PersonBuilder<'a> {
     admin: bool,
     organiser_of: Vec<String>,
     kartrekker_of: Vec<String>,
+    member_of: Vec<String>,
     token: bool,
 }
 
@@ -248,6 +271,7 @@ impl TestApp {
             admin: false,
             organiser_of: Vec::new(),
             kartrekker_of: Vec::new(),
+            member_of: Vec::new(),
             token: false,
         }
     }
@@ -272,6 +296,12 @@ impl PersonBuilder<'_> {
         self
     }
 
+    /// An active member (level `meetings`, listed) of the atelier with this slug.
+    pub fn member_of(mut self, atelier: &str) -> Self {
+        self.member_of.push(atelier.to_owned());
+        self
+    }
+
     /// With a personal API token, made on the back-office page.
     pub fn with_token(mut self) -> Self {
         self.token = true;
@@ -289,6 +319,9 @@ impl PersonBuilder<'_> {
         }
         for activity in &self.kartrekker_of {
             make_kartrekker(app, &self.email, activity).await;
+        }
+        for atelier in &self.member_of {
+            make_member(app, &self.email, atelier).await;
         }
         let client = browser();
         sign_in(app, &client, &self.email).await;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::access::ActivityRole;
-use crate::input::{FieldError, line, text};
+use crate::input::{FieldError, MAX_LINE, line, text};
 
 /// The longest "what I bring" line.
 pub const MAX_BRINGS: usize = 300;
@@ -143,10 +143,12 @@ pub fn join_step(current: Option<MemberState>, open_joining: bool) -> JoinStep {
     }
 }
 
-/// The join form and the member's own settings: level, what they bring, whether
-/// other members see them in the list.
+/// The join form and the member's own settings: their name (other members and the
+/// kartrekker see it; an account made by a sign-in link has none yet), level, what
+/// they bring, whether other members see them in the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberSettings {
+    pub name: String,
     pub level: Level,
     pub brings: String,
     pub listed: bool,
@@ -155,6 +157,8 @@ pub struct MemberSettings {
 /// The join or settings form as sent.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct SettingsForm {
+    #[serde(default)]
+    pub name: String,
     #[serde(default)]
     pub level: String,
     #[serde(default)]
@@ -169,6 +173,23 @@ impl SettingsForm {
     /// enkel, je brengt ook".
     pub fn parse(&self) -> Result<MemberSettings, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let name = match line(&self.name, MAX_LINE) {
+            Ok(value) if value.is_empty() => {
+                errors.push(FieldError {
+                    field: "name".into(),
+                    message: "community-error-name-required",
+                });
+                String::new()
+            }
+            Ok(value) => value,
+            Err(message) => {
+                errors.push(FieldError {
+                    field: "name".into(),
+                    message,
+                });
+                String::new()
+            }
+        };
         let level = Level::parse(self.level.trim());
         if level.is_none() {
             errors.push(FieldError {
@@ -195,6 +216,7 @@ impl SettingsForm {
         };
         match level {
             Some(level) if errors.is_empty() => Ok(MemberSettings {
+                name,
                 level,
                 brings,
                 listed: self.listed.is_some(),
@@ -280,6 +302,7 @@ mod tests {
 
     fn form(level: &str, brings: &str, listed: bool) -> SettingsForm {
         SettingsForm {
+            name: "Sanne de Vries".into(),
             level: level.into(),
             brings: brings.into(),
             listed: listed.then(|| "ja".into()),

@@ -39,6 +39,8 @@ pub(super) struct OverviewPage {
     /// Organisers (not kartrekkers) reach the host's pages, the log, the status
     /// steps and the next edition.
     pub(super) organiser: bool,
+    /// An atelier: the members page is one of its actions.
+    pub(super) atelier: bool,
     pub(super) sessions: Vec<SessionItem>,
     pub(super) questions: Vec<QuestionItem>,
     pub(super) error_links: Vec<ErrorLink>,
@@ -192,6 +194,7 @@ pub(super) async fn render_overview(
         can_cancel: organiser && transition(status, StatusAction::Cancel).is_some(),
         can_archive: organiser && transition(status, StatusAction::Archive).is_some(),
         organiser,
+        atelier: detail.core.kind == crate::domain::activity::ActivityKind::Atelier,
         sessions,
         questions,
         error_links: refusal.map(Refusal::error_links).unwrap_or_default(),

@@ -85,4 +85,5 @@ pub const ACCOUNT_NOTICES: Notices = &[
     ("opgeslagen", "account-notice-saved"),
     ("wachtwoord", "account-notice-password"),
     ("geen-wachtwoord", "account-notice-password-removed"),
+    ("atelier-verlaten", "account-notice-atelier-left"),
 ];

@@ -422,12 +422,17 @@ pub(super) async fn show_invitation(
         None
     };
     let title = match &about {
-        Some((_, Some(_))) => lang.t("invitation-title-kartrekker"),
+        Some((_, Some(_), true)) => lang.t("invitation-title-member"),
+        Some((_, Some(_), false)) => lang.t("invitation-title-kartrekker"),
         _ => lang.t("invitation-title"),
     };
     let text = match &about {
-        Some((organisation, Some(title))) => lang.t_args(
-            "invitation-text-kartrekker",
+        Some((organisation, Some(title), membership)) => lang.t_args(
+            if *membership {
+                "invitation-text-member"
+            } else {
+                "invitation-text-kartrekker"
+            },
             &[
                 ("organisation", organisation.as_str().into()),
                 ("title", title.as_str().into()),

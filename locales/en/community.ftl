@@ -1,0 +1,183 @@
+# Learning studios (leerateliers): membership, the member area and managing members.
+
+## The activity block and the member area
+community-become-member = Become a member
+community-already-member = Already a member?
+community-to-atelier = Go to the studio
+community-public-page = The studio's public page
+community-my-membership = Your membership
+community-manage-members = Manage members
+community-standing-member = You have been a member since { $since }. You take part in: { $level }.
+community-standing-runs-kartrekker = You lead this studio.
+community-standing-runs-organiser = You organise this studio.
+community-members-heading = Who takes part
+community-members-consent = You see the leads and the members who want to be listed.
+community-members-none = Nobody is listed yet.
+community-notice-welcome = Welcome! You are now a member of the studio.
+
+## Levels and roles
+community-level-meetings = Meetings
+community-level-meetings-help = you come to the meetings and take part online
+community-level-public_only = Public meetings only
+community-level-public_only-help = you only come to the open meetings and take part online
+community-level-online_only = Online only
+community-level-online_only-help = you take part on the online platform
+community-role-member = Member
+community-role-expert = Expert
+community-role-contact = Contact person
+community-role-kartrekker = Lead
+
+## Joining and your membership
+community-join-heading = Become a member of { $title }
+community-join-intro = In a learning studio you both take and bring knowledge. Choose how you take part and say in one sentence what you bring.
+community-join-open = You are a member at once.
+community-join-decides = The lead reads your request and tells you by email whether you are a member.
+community-join-invited = You were invited to this studio. You are a member at once.
+community-join = Become a member
+community-join-ask = Ask to become a member
+community-declined-before = The lead said no to your earlier request. You may ask again.
+community-request-heading = Your request for { $title }
+community-request-waiting = Your request is waiting for the lead. You will get an email when there is a decision. You can still change your request below.
+community-request-update = Change request
+community-request-withdraw = Withdraw request
+community-membership-heading = Your membership of { $title }
+community-membership-intro = Change how you take part and what you bring here.
+community-save = Save
+community-leave = End membership
+community-field-name = Your name
+community-field-name-help = The lead and, if you want, the other members see this name.
+community-error-name-required = Fill in your name.
+community-field-level = How do you take part?
+community-field-brings = What do you bring?
+community-field-brings-help = For example your experience, a question from your work or a method you know. At most { $max } characters.
+community-field-listed = Other members may see me in the member list
+community-field-listed-help = They then see your name and what you bring. They never see your email address.
+community-notice-requested = Your request was sent. The lead decides and you will get an email.
+community-notice-saved = Your membership was saved.
+community-conflict = Your membership just changed, for example in another window. Nothing was saved. Check whether this is still right and send it again.
+community-error-level = Choose how you take part.
+community-error-brings-required = Say in one sentence what you bring.
+community-error-decision = Choose: accept or decline.
+community-error-decline-message = Write why you decline the request. The person reads this.
+
+## Leaving
+community-leave-heading = End your membership of { $title }
+community-leave-text = You will no longer be a member. What you wrote stays, marked "former member". You can become a member again later.
+community-withdraw-heading = Withdraw your request for { $title }
+community-withdraw-text = The lead will no longer see your request. You can ask again later.
+community-stay = Back, I stay
+account-notice-atelier-left = You are no longer a member of the studio.
+
+## Back office: members
+members-heading = Members
+members-requests = Requests
+members-requests-none = There are no requests.
+members-asked-on = asked on { $date }
+members-active = Members ({ $count })
+members-none = There are no members yet.
+members-col-name = Name
+members-col-email = Email address
+members-col-since = Member since
+members-col-state = Standing
+members-role = Role
+members-invited = Invited
+members-invited-choosing = still choosing how to take part
+members-former = Former members and declined requests
+members-invite = Invite someone
+members-invite-email = Email address
+members-invite-help = They get an email with a link. With that link they are a member at once, also without an account.
+members-invite-button = Send invitation
+members-settings = Settings
+members-open-joining = Anyone may become a member at once
+members-open-joining-help = Without the tick you decide on every request.
+members-settings-save = Save settings
+members-state-requested = Asks to become a member
+members-state-invited = Invited
+members-state-active = Member
+members-state-declined = Declined
+members-state-left = Former member
+members-decision-heading = Decision
+members-decision = What is your decision?
+members-decision-accept = Accept
+members-decision-decline = Decline
+members-decision-message = Message
+members-decision-message-help = This message goes into the email. Required when you decline. At most { $max } characters.
+members-decision-send = Send decision
+members-role-heading = Role in the studio
+members-role-save = Save role
+members-not-waiting = This request was already decided or withdrawn. Nothing was saved.
+members-not-active = This person is no longer a member. Nothing was saved.
+members-notice-invited = The invitation was sent.
+members-notice-already = This person is already a member.
+members-notice-saved = The settings were saved.
+members-notice-accepted = The request was accepted. The new member gets an email.
+members-notice-declined = The request was declined. The person gets an email with your message.
+members-notice-role = The role was saved.
+
+## Invitation
+invitation-title-member = Invitation to become a member
+invitation-text-member = { $organisation } invites you to become a member of the learning studio { $title }. Click the button. You are then signed in and choose how you take part.
+
+## Emails
+mail-subject-atelier_invitation = Invitation: become a member of { $title }
+mail-body-atelier_invitation = { $organisation } invites you to become a member of the learning studio { $title }. The link below makes you a member. You then choose how you take part. The link works for { $days } days.
+mail-action-atelier_invitation = Become a member
+mail-subject-membership_requested = { $name } wants to join { $title }
+mail-body-membership_requested = { $name } asks to become a member of { $title }. You decide: accept or decline.
+mail-action-membership_requested = See the request
+mail-subject-membership_accepted = You are a member of { $title }
+mail-body-membership_accepted = Welcome! You are now a member of the learning studio { $title }.
+mail-action-membership_accepted = Go to the studio
+mail-subject-membership_declined = Your request for { $title }
+mail-body-membership_declined = The lead of { $title } did not accept your request.
+mail-membership-message = The lead's message:
+mail-footer-community = You get this email because you are or want to be a member of a learning studio in Samenleren.
+
+## Audit log
+audit-action-member_requested = Asked to become a member
+audit-action-member_joined = Became a member
+audit-action-member_settings_changed = Membership changed
+audit-action-member_left = Membership ended
+audit-action-member_accepted = Request accepted
+audit-action-member_declined = Request declined
+audit-action-member_role_changed = Member's role changed
+audit-action-member_invited = Invited as a member
+audit-action-member_invitation_used = Member invitation used
+audit-action-atelier_opened = Anyone may join at once
+audit-action-atelier_closed = The lead decides on requests
+
+## Meeting series
+series-error-interval = Choose every how many months (1 to 12).
+series-error-weekday = Choose a day of the week.
+series-error-week = Choose which week of the month.
+series-error-time-required = Fill in a time.
+series-error-time = Write the time as hh:mm, for example 19:30.
+series-error-end-before-start = The end time must be after the start time.
+series-error-until-before-start = The end date must be after the first meeting.
+series-error-nonexistent-time = That time does not exist on one of the days: the clocks go forward an hour. Choose another time.
+
+## Cases and the agenda
+case-error-title-required = Give your case a title.
+case-error-situation-required = Say what is going on.
+case-error-question-required = Say what you want to learn.
+case-error-meeting-past = This meeting has already taken place. Choose a later one.
+case-error-meeting-cancelled = This meeting will not take place. Choose another.
+case-error-step-unchanged = Nothing changes.
+case-error-step-not-scheduled = This case is not on an agenda.
+case-error-step-finished = This case was already discussed and finished.
+case-error-step-not-on-agenda = Put the case on an agenda first.
+case-error-agenda-case-required = Choose a case.
+case-error-agenda-title-required = Give the item a title.
+case-error-agenda-length-required = Fill in an end time or a duration.
+case-error-agenda-end-duration = The end time and the duration do not match.
+case-error-agenda-outside = This item falls outside the meeting's time.
+case-error-agenda-overlap = This item overlaps another item.
+case-error-expert-both = Choose a member as expert or fill in an outside speaker, not both.
+case-error-speaker-name-required = Fill in the speaker's name.
+case-error-outcome-choice = Choose: finished or on to a next meeting.
+case-error-learned-required = Write what was learned.
+case-error-public-empty = A public outcome needs text.
+
+## Take and bring
+ledger-error-date-future = This date is in the future.
+ledger-error-expected-too-much = That is more than 40 hours a month.

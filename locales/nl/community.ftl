@@ -1,0 +1,183 @@
+# Leerateliers: lidmaatschap, het ledengedeelte en het beheer van de leden.
+
+## Het activiteitenblok en de ledenpagina
+community-become-member = Lid worden
+community-already-member = Ben je al lid?
+community-to-atelier = Naar het atelier
+community-public-page = Openbare pagina van het atelier
+community-my-membership = Je lidmaatschap
+community-manage-members = Leden beheren
+community-standing-member = Je bent lid sinds { $since }. Je doet mee met: { $level }.
+community-standing-runs-kartrekker = Je bent kartrekker van dit atelier.
+community-standing-runs-organiser = Je organiseert dit atelier.
+community-members-heading = Wie doen er mee
+community-members-consent = Je ziet hier de kartrekkers en de leden die in de lijst willen staan.
+community-members-none = Er staat nog niemand in de lijst.
+community-notice-welcome = Welkom! Je bent nu lid van het atelier.
+
+## Niveaus en rollen
+community-level-meetings = Bijeenkomsten
+community-level-meetings-help = je komt naar de bijeenkomsten en doet online mee
+community-level-public_only = Alleen publieke bijeenkomsten
+community-level-public_only-help = je komt alleen naar de open bijeenkomsten en doet online mee
+community-level-online_only = Alleen online
+community-level-online_only-help = je doet mee op het online platform
+community-role-member = Lid
+community-role-expert = Expert
+community-role-contact = Contactpersoon
+community-role-kartrekker = Kartrekker
+
+## Lid worden en je lidmaatschap
+community-join-heading = Lid worden van { $title }
+community-join-intro = In een leeratelier haal je kennis en breng je kennis. Kies hoe je meedoet en vertel in één zin wat je meebrengt.
+community-join-open = Je bent meteen lid.
+community-join-decides = De kartrekker leest je aanvraag en laat je per e-mail weten of je lid bent.
+community-join-invited = Je bent uitgenodigd voor dit atelier. Je bent meteen lid.
+community-join = Lid worden
+community-join-ask = Vraag om lid te worden
+community-declined-before = De kartrekker heeft eerder nee gezegd op je aanvraag. Je kunt opnieuw vragen.
+community-request-heading = Je aanvraag voor { $title }
+community-request-waiting = Je aanvraag wacht op de kartrekker. Je krijgt een e-mail als er een besluit is. Je kunt je aanvraag hieronder nog aanpassen.
+community-request-update = Aanvraag aanpassen
+community-request-withdraw = Aanvraag intrekken
+community-membership-heading = Je lidmaatschap van { $title }
+community-membership-intro = Hier pas je aan hoe je meedoet en wat je meebrengt.
+community-save = Opslaan
+community-leave = Lidmaatschap opzeggen
+community-field-name = Je naam
+community-field-name-help = De kartrekker en, als je dat wilt, de andere leden zien deze naam.
+community-error-name-required = Vul je naam in.
+community-field-level = Hoe doe je mee?
+community-field-brings = Wat breng je mee?
+community-field-brings-help = Bijvoorbeeld je ervaring, een vraag uit je werk of een methode die je kent. Hoogstens { $max } tekens.
+community-field-listed = Andere leden mogen mij in de ledenlijst zien
+community-field-listed-help = Ze zien dan je naam en wat je meebrengt. Je e-mailadres zien ze nooit.
+community-notice-requested = Je aanvraag is verstuurd. De kartrekker beslist en je krijgt een e-mail.
+community-notice-saved = Je lidmaatschap is opgeslagen.
+community-conflict = Je lidmaatschap is net veranderd, bijvoorbeeld in een ander venster. Er is niets opgeslagen. Kijk of dit nog klopt en stuur het opnieuw.
+community-error-level = Kies hoe je meedoet.
+community-error-brings-required = Vertel in één zin wat je meebrengt.
+community-error-decision = Kies: aannemen of afwijzen.
+community-error-decline-message = Schrijf waarom je de aanvraag afwijst. Die persoon leest dit.
+
+## Opzeggen
+community-leave-heading = Lidmaatschap van { $title } opzeggen
+community-leave-text = Je bent dan geen lid meer. Wat je hebt geschreven blijft staan, met "oud-lid" bij je naam. Je kunt later opnieuw lid worden.
+community-withdraw-heading = Aanvraag voor { $title } intrekken
+community-withdraw-text = De kartrekker ziet je aanvraag dan niet meer. Je kunt later opnieuw vragen.
+community-stay = Terug, ik blijf
+account-notice-atelier-left = Je bent geen lid meer van het atelier.
+
+## Beheer: leden
+members-heading = Leden
+members-requests = Aanvragen
+members-requests-none = Er zijn geen aanvragen.
+members-asked-on = gevraagd op { $date }
+members-active = Leden ({ $count })
+members-none = Er zijn nog geen leden.
+members-col-name = Naam
+members-col-email = E-mailadres
+members-col-since = Lid sinds
+members-col-state = Stand
+members-role = Rol
+members-invited = Uitgenodigd
+members-invited-choosing = kiest nog hoe die meedoet
+members-former = Oud-leden en afgewezen aanvragen
+members-invite = Iemand uitnodigen
+members-invite-email = E-mailadres
+members-invite-help = Die persoon krijgt een e-mail met een link. Met die link is die meteen lid, ook zonder account.
+members-invite-button = Uitnodiging sturen
+members-settings = Instellingen
+members-open-joining = Iedereen mag meteen lid worden
+members-open-joining-help = Zonder vinkje beslis jij over elke aanvraag.
+members-settings-save = Instellingen opslaan
+members-state-requested = Vraagt om lid te worden
+members-state-invited = Uitgenodigd
+members-state-active = Lid
+members-state-declined = Afgewezen
+members-state-left = Oud-lid
+members-decision-heading = Besluit
+members-decision = Wat is je besluit?
+members-decision-accept = Aannemen
+members-decision-decline = Afwijzen
+members-decision-message = Bericht
+members-decision-message-help = Dit bericht komt in de e-mail. Verplicht als je afwijst. Hoogstens { $max } tekens.
+members-decision-send = Besluit versturen
+members-role-heading = Rol in het atelier
+members-role-save = Rol opslaan
+members-not-waiting = Over deze aanvraag is al beslist, of de aanvraag is ingetrokken. Er is niets opgeslagen.
+members-not-active = Deze persoon is geen lid meer. Er is niets opgeslagen.
+members-notice-invited = De uitnodiging is verstuurd.
+members-notice-already = Deze persoon is al lid.
+members-notice-saved = De instellingen zijn opgeslagen.
+members-notice-accepted = De aanvraag is aangenomen. Het nieuwe lid krijgt een e-mail.
+members-notice-declined = De aanvraag is afgewezen. Die persoon krijgt een e-mail met je bericht.
+members-notice-role = De rol is opgeslagen.
+
+## Uitnodiging
+invitation-title-member = Uitnodiging om lid te worden
+invitation-text-member = { $organisation } nodigt je uit om lid te worden van het leeratelier { $title }. Klik op de knop. Je bent dan ingelogd en kiest hoe je meedoet.
+
+## E-mails
+mail-subject-atelier_invitation = Uitnodiging: word lid van { $title }
+mail-body-atelier_invitation = { $organisation } nodigt je uit om lid te worden van het leeratelier { $title }. Met de link hieronder word je lid. Je kiest dan zelf hoe je meedoet. De link werkt { $days } dagen.
+mail-action-atelier_invitation = Lid worden
+mail-subject-membership_requested = { $name } wil lid worden van { $title }
+mail-body-membership_requested = { $name } vraagt om lid te worden van { $title }. Jij beslist: aannemen of afwijzen.
+mail-action-membership_requested = Aanvraag bekijken
+mail-subject-membership_accepted = Je bent lid van { $title }
+mail-body-membership_accepted = Welkom! Je bent nu lid van het leeratelier { $title }.
+mail-action-membership_accepted = Naar het atelier
+mail-subject-membership_declined = Je aanvraag voor { $title }
+mail-body-membership_declined = De kartrekker van { $title } heeft je aanvraag niet aangenomen.
+mail-membership-message = Het bericht van de kartrekker:
+mail-footer-community = Je krijgt deze e-mail omdat je lid bent of wilt worden van een leeratelier in Samenleren.
+
+## Logboek
+audit-action-member_requested = Vraagt om lid te worden
+audit-action-member_joined = Lid geworden
+audit-action-member_settings_changed = Lidmaatschap aangepast
+audit-action-member_left = Lidmaatschap opgezegd
+audit-action-member_accepted = Aanvraag aangenomen
+audit-action-member_declined = Aanvraag afgewezen
+audit-action-member_role_changed = Rol van lid aangepast
+audit-action-member_invited = Uitgenodigd als lid
+audit-action-member_invitation_used = Uitnodiging als lid gebruikt
+audit-action-atelier_opened = Iedereen mag meteen lid worden
+audit-action-atelier_closed = Kartrekker beslist over aanvragen
+
+## Reeks bijeenkomsten
+series-error-interval = Kies om de hoeveel maanden (1 tot en met 12).
+series-error-weekday = Kies een dag van de week.
+series-error-week = Kies welke week van de maand.
+series-error-time-required = Vul een tijd in.
+series-error-time = Schrijf de tijd als uu:mm, bijvoorbeeld 19:30.
+series-error-end-before-start = De eindtijd moet na de begintijd liggen.
+series-error-until-before-start = De einddatum moet na de eerste bijeenkomst liggen.
+series-error-nonexistent-time = Die tijd bestaat niet op een van de dagen: de klok gaat dan een uur vooruit. Kies een andere tijd.
+
+## Kwesties en agenda
+case-error-title-required = Geef je kwestie een titel.
+case-error-situation-required = Vertel wat er speelt.
+case-error-question-required = Vertel wat je wilt leren.
+case-error-meeting-past = Deze bijeenkomst is al geweest. Kies een latere.
+case-error-meeting-cancelled = Deze bijeenkomst gaat niet door. Kies een andere.
+case-error-step-unchanged = Er verandert niets.
+case-error-step-not-scheduled = Deze kwestie staat niet op een agenda.
+case-error-step-finished = Deze kwestie is al besproken en afgerond.
+case-error-step-not-on-agenda = Zet de kwestie eerst op een agenda.
+case-error-agenda-case-required = Kies een kwestie.
+case-error-agenda-title-required = Geef het onderdeel een titel.
+case-error-agenda-length-required = Vul een eindtijd of een duur in.
+case-error-agenda-end-duration = De eindtijd en de duur passen niet bij elkaar.
+case-error-agenda-outside = Dit onderdeel valt buiten de tijd van de bijeenkomst.
+case-error-agenda-overlap = Dit onderdeel overlapt met een ander onderdeel.
+case-error-expert-both = Kies een lid als expert of vul een spreker van buiten in, niet allebei.
+case-error-speaker-name-required = Vul de naam van de spreker in.
+case-error-outcome-choice = Kies: afgerond of naar een volgende bijeenkomst.
+case-error-learned-required = Schrijf wat er geleerd is.
+case-error-public-empty = Een openbare uitkomst heeft tekst nodig.
+
+## Halen en brengen
+ledger-error-date-future = Deze datum ligt in de toekomst.
+ledger-error-expected-too-much = Dat is meer dan 40 uur per maand.

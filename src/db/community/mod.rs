@@ -1,0 +1,28 @@
+//! Leerateliers in storage: an atelier's settings and its members (`membership`).
+//! Meetings, cases, the ledger and the online space each get a file here. The rules
+//! are [`crate::domain::community`].
+
+mod membership;
+
+pub use membership::*;
+
+use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+
+/// Members are people: their level, what they bring and the decisions about them.
+pub const PERSONAL_DATA: &[Entry] = &[Entry {
+    table: "atelier_member",
+    columns: &[
+        "activity_id",
+        "level",
+        "role",
+        "state",
+        "brings",
+        "listed",
+        "decision_message",
+        "joined_at",
+        "created_at",
+    ],
+    person: Person::Account("account_id"),
+    on_delete: OnDelete::Delete,
+    on_retention: OnRetention::Keep("a membership is not a registration: it ends when they leave"),
+}];

@@ -1,0 +1,28 @@
+//! An atelier's community in the back office, for its kartrekkers and the organisers
+//! of its hosts: the members (`members`) — later the meetings, agendas, outcomes
+//! and the online space. Every page needs [`Permission::Members`] and an atelier:
+//! another kind of activity answers 404.
+
+mod members;
+
+use axum::Router;
+
+pub use members::NOTICES as MEMBER_NOTICES;
+
+use crate::domain::access::Permission;
+use crate::domain::activity::ActivityKind;
+use crate::http::AppState;
+use crate::http::backoffice::access::Managed;
+use crate::http::error::PageError;
+
+pub fn router() -> Router<AppState> {
+    members::router()
+}
+
+/// 404 unless the activity is an atelier, 403 unless the role may run its community.
+fn require_atelier(managed: &Managed) -> Result<(), PageError> {
+    if managed.activity.kind != ActivityKind::Atelier {
+        return Err(PageError::NotFound);
+    }
+    managed.require(Permission::Members)
+}

@@ -1,0 +1,79 @@
+//! A leeratelier for the people in it: the member area (`/ateliers/{slug}`), asking
+//! to join and one's own membership (`…/lidmaatschap`), leaving (`…/opzeggen`).
+//! Every page is behind sign-in and personal (no-store). Who reaches what follows
+//! [`Standing`]: those who run the atelier and its active members are inside;
+//! anyone else gets 404 for the member area, whether the atelier exists or not, and
+//! the membership page only for a published atelier.
+
+mod home;
+mod membership;
+
+pub use home::NOTICES as HOME_NOTICES;
+pub use membership::NOTICES as MEMBERSHIP_NOTICES;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+
+use crate::db::community::{Atelier, Membership};
+use crate::domain::community::membership::Standing;
+use crate::domain::slug::Slug;
+use crate::http::AppState;
+use crate::http::site::auth::Signed;
+
+/// The forms here are a few lines.
+const MAX_BODY: usize = 16 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/ateliers/{slug}", get(home::show_atelier))
+        .route(
+            "/ateliers/{slug}/lidmaatschap",
+            get(membership::show_membership).post(membership::save_membership),
+        )
+        .route(
+            "/ateliers/{slug}/opzeggen",
+            get(membership::confirm_leave).post(membership::leave),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+/// The atelier a path names as this account finds it: the atelier, what the account
+/// is to it, and its membership row.
+pub(crate) struct Visit {
+    pub atelier: Atelier,
+    pub standing: Standing,
+    pub membership: Option<Membership>,
+}
+
+impl Visit {
+    /// Reads the atelier `slug` and the account's place in it; `None` when there is
+    /// no such atelier.
+    pub(crate) async fn of(
+        state: &AppState,
+        signed: &Signed,
+        slug: &str,
+    ) -> sqlx::Result<Option<Self>> {
+        let Some(slug) = Slug::parse(slug) else {
+            return Ok(None);
+        };
+        let Some(atelier) = state.db.atelier_by_slug(slug.as_str()).await? else {
+            return Ok(None);
+        };
+        let role = signed
+            .account
+            .roles
+            .on_activity(atelier.id, &atelier.organisations);
+        let membership = state.db.membership(atelier.id, signed.account.id).await?;
+        let standing = Standing::of(role, membership.as_ref().map(|m| (m.state, m.level)));
+        Ok(Some(Self {
+            atelier,
+            standing,
+            membership,
+        }))
+    }
+
+    pub(crate) fn base(&self) -> String {
+        format!("/ateliers/{}", self.atelier.slug)
+    }
+}
