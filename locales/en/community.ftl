@@ -66,6 +66,10 @@ community-leave-text = You will no longer be a member. What you wrote stays, mar
 community-withdraw-heading = Withdraw your request for { $title }
 community-withdraw-text = The lead will no longer see your request. You can ask again later.
 community-stay = Back, I stay
+account-ateliers = Your learning studios
+account-atelier-active = member
+account-atelier-requested = your request is waiting
+account-atelier-invited = invited
 account-notice-atelier-left = You are no longer a member of the studio.
 
 ## Back office: members

@@ -66,6 +66,10 @@ community-leave-text = Je bent dan geen lid meer. Wat je hebt geschreven blijft 
 community-withdraw-heading = Aanvraag voor { $title } intrekken
 community-withdraw-text = De kartrekker ziet je aanvraag dan niet meer. Je kunt later opnieuw vragen.
 community-stay = Terug, ik blijf
+account-ateliers = Je leerateliers
+account-atelier-active = lid
+account-atelier-requested = je aanvraag wacht
+account-atelier-invited = uitgenodigd
 account-notice-atelier-left = Je bent geen lid meer van het atelier.
 
 ## Beheer: leden

@@ -210,6 +210,10 @@ async fn a_professional_asks_to_join_and_the_kartrekker_decides(backend: Backend
         Some("active")
     );
 
+    // Her account page lists the atelier, linking into it.
+    let (_, html) = get(&app, &sanne, "/account").await;
+    assert!(html.contains("Je leerateliers") && html.contains(&format!(r#"href="{home}""#)));
+
     // The member is inside: their standing, the listed members, the kartrekker.
     let (status, html) = get(&app, &sanne, &home).await;
     assert_eq!(status, StatusCode::OK);

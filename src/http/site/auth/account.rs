@@ -23,6 +23,8 @@ pub(super) struct AccountPage {
     pub(super) profile_fields: Vec<FieldView>,
     pub(super) password_fields: Vec<FieldView>,
     pub(super) registrations: Vec<RegistrationItem>,
+    /// The ateliers they are in or asked to join: (title, href, standing).
+    pub(super) ateliers: Vec<(String, String, String)>,
     pub(super) staff: bool,
     pub(super) csrf: String,
 }
@@ -120,6 +122,19 @@ pub(super) async fn render_account(
             manage_href: format!("/aanmelding/{}", state.secret.manage_token(&r.public_id)),
         })
         .collect();
+    let ateliers = state
+        .db
+        .my_ateliers(account.id)
+        .await?
+        .into_iter()
+        .map(|(slug, title, standing)| {
+            let href = match standing.as_str() {
+                "active" => format!("/ateliers/{slug}"),
+                _ => format!("/ateliers/{slug}/lidmaatschap"),
+            };
+            (title, href, lang.t(&format!("account-atelier-{standing}")))
+        })
+        .collect();
     let page = AccountPage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("account-title"), "/account", "account"),
@@ -129,6 +144,7 @@ pub(super) async fn render_account(
         profile_fields: vec![name, language],
         password_fields: vec![password, repeat],
         registrations,
+        ateliers,
         staff: account.roles.is_staff(),
         csrf: signed.csrf(state),
     };
