@@ -135,6 +135,17 @@ impl Secret {
         URL_SAFE_NO_PAD.encode(self.mac("invitation", public_id))
     }
 
+    /// The token of an atelier member's private calendar feed (by the membership's
+    /// public id): a secret address for their meetings.
+    pub fn feed_token(&self, public_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac("meeting-feed", public_id))
+    }
+
+    /// Whether `submitted` is the feed token of this membership.
+    pub fn feed_matches(&self, public_id: &str, submitted: &str) -> bool {
+        same(&self.feed_token(public_id), submitted)
+    }
+
     /// The token of a registration's check-in link (the QR code in its emails).
     pub fn check_in_token(&self, public_id: &str) -> String {
         URL_SAFE_NO_PAD.encode(self.mac("check-in", public_id))

@@ -185,3 +185,72 @@ case-error-public-empty = A public outcome needs text.
 ## Take and bring
 ledger-error-date-future = This date is in the future.
 ledger-error-expected-too-much = That is more than 40 hours a month.
+
+## Bijeenkomsten
+community-meetings-heading = Meetings
+community-meetings-none = No meetings are planned yet.
+community-meeting-online = Online
+community-meeting-join-online = Join online
+community-meeting-members-only = members only
+community-meeting-public = public
+community-meeting-coming = { $count ->
+    [one] 1 person is coming
+   *[other] { $count } people are coming
+}
+community-meeting-not-invited = You take part in a way without this meeting. Want to come anyway? Change how you take part in your membership.
+community-answer-legend = Will you come on { $when }?
+community-answer-yes = Yes
+community-answer-no = No
+community-answer-maybe = Maybe
+community-answer-save = Save answer
+community-notice-answered = Your answer was saved.
+community-error-answer = Choose yes, no or maybe.
+community-error-answer-past = This meeting has started or is over. You can no longer answer.
+community-error-answer-not-invited = You are not invited to this meeting: it does not fit how you take part.
+community-feed-text = Put the meetings in your own calendar with this personal link. Do not share it: it is for you only.
+community-feed-link = My meetings in my calendar (.ics)
+mail-meeting-online = Online
+mail-subject-meeting_invitation = Meeting of { $title }: will you come?
+mail-body-meeting_invitation = The learning studio { $title } meets again. Will you let us know whether you come? The calendar file is attached.
+mail-action-meeting_invitation = Answer
+mail-subject-meeting_reminder = Coming to { $title }? Please let us know
+mail-body-meeting_reminder = The meeting of { $title } is in a week. You have not said yet whether you come.
+mail-action-meeting_reminder = Answer
+audit-action-series_saved = Meeting series saved
+
+## Reeks (beheer)
+series-heading = Meeting series
+series-intro = The studio meets in a fixed rhythm. Samenleren prepares the meetings of the coming months. After that you can move or cancel each meeting on its own.
+series-field-interval_months = How often?
+series-every-months = { $count ->
+    [one] Every month
+   *[other] Every { $count } months
+}
+series-field-week = Which week of the month?
+series-week-first = The first
+series-week-second = The second
+series-week-third = The third
+series-week-fourth = The fourth
+series-week-last = The last
+series-field-weekday = Which day?
+series-weekday-1 = Monday
+series-weekday-2 = Tuesday
+series-weekday-3 = Wednesday
+series-weekday-4 = Thursday
+series-weekday-5 = Friday
+series-weekday-6 = Saturday
+series-weekday-7 = Sunday
+series-field-start_time = Start time
+series-field-end_time = End time
+series-field-first_date = From
+series-field-first_date-help = The first meeting is the first fitting day on or after this date.
+series-field-until = Until
+series-field-venue = Venue
+series-field-online_url = Link to join online
+series-field-online_url-help = For example a Teams or Zoom link. Starts with https://.
+series-field-public = New meetings are public
+series-field-public-help = Public: people who are not members may come too. Members who only come to public meetings are then invited as well.
+series-save = Save series
+series-coming = Coming meetings
+series-coming-help = Choose a meeting to move it, give it another venue or cancel it.
+series-notice-saved = The series was saved. The meetings of the coming months are ready.

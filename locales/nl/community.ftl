@@ -185,3 +185,72 @@ case-error-public-empty = Een openbare uitkomst heeft tekst nodig.
 ## Halen en brengen
 ledger-error-date-future = Deze datum ligt in de toekomst.
 ledger-error-expected-too-much = Dat is meer dan 40 uur per maand.
+
+## Bijeenkomsten
+community-meetings-heading = Bijeenkomsten
+community-meetings-none = Er zijn nog geen bijeenkomsten gepland.
+community-meeting-online = Online
+community-meeting-join-online = Online meedoen
+community-meeting-members-only = alleen voor leden
+community-meeting-public = openbaar
+community-meeting-coming = { $count ->
+    [one] 1 persoon komt
+   *[other] { $count } mensen komen
+}
+community-meeting-not-invited = Je doet mee op een manier zonder deze bijeenkomst. Wil je toch komen? Pas dan bij je lidmaatschap aan hoe je meedoet.
+community-answer-legend = Kom je op { $when }?
+community-answer-yes = Ja
+community-answer-no = Nee
+community-answer-maybe = Misschien
+community-answer-save = Antwoord opslaan
+community-notice-answered = Je antwoord is opgeslagen.
+community-error-answer = Kies ja, nee of misschien.
+community-error-answer-past = Deze bijeenkomst is al begonnen of voorbij. Je kunt niet meer antwoorden.
+community-error-answer-not-invited = Je bent niet uitgenodigd voor deze bijeenkomst: die past niet bij hoe je meedoet.
+community-feed-text = Zet de bijeenkomsten in je eigen agenda met deze persoonlijke link. Deel de link niet: hij is alleen voor jou.
+community-feed-link = Mijn bijeenkomsten in mijn agenda (.ics)
+mail-meeting-online = Online
+mail-subject-meeting_invitation = Bijeenkomst { $title }: kom je?
+mail-body-meeting_invitation = Het leeratelier { $title } komt weer bij elkaar. Laat je weten of je komt? Het agendabestand zit bij deze e-mail.
+mail-action-meeting_invitation = Antwoord geven
+mail-subject-meeting_reminder = Kom je naar { $title }? Laat het even weten
+mail-body-meeting_reminder = De bijeenkomst van { $title } is over een week. Je hebt nog niet gezegd of je komt.
+mail-action-meeting_reminder = Antwoord geven
+audit-action-series_saved = Reeks bijeenkomsten opgeslagen
+
+## Reeks (beheer)
+series-heading = Reeks bijeenkomsten
+series-intro = Het atelier komt volgens een vast ritme bij elkaar. Samenleren zet de bijeenkomsten van de komende maanden klaar. Daarna kun je elke bijeenkomst apart verplaatsen of afzeggen.
+series-field-interval_months = Hoe vaak?
+series-every-months = { $count ->
+    [one] Iedere maand
+   *[other] Iedere { $count } maanden
+}
+series-field-week = Welke week van de maand?
+series-week-first = De eerste
+series-week-second = De tweede
+series-week-third = De derde
+series-week-fourth = De vierde
+series-week-last = De laatste
+series-field-weekday = Welke dag?
+series-weekday-1 = maandag
+series-weekday-2 = dinsdag
+series-weekday-3 = woensdag
+series-weekday-4 = donderdag
+series-weekday-5 = vrijdag
+series-weekday-6 = zaterdag
+series-weekday-7 = zondag
+series-field-start_time = Begintijd
+series-field-end_time = Eindtijd
+series-field-first_date = Vanaf
+series-field-first_date-help = De eerste bijeenkomst is de eerste dag die past, op of na deze datum.
+series-field-until = Tot en met
+series-field-venue = Locatie
+series-field-online_url = Link om online mee te doen
+series-field-online_url-help = Bijvoorbeeld een link naar Teams of Zoom. Begint met https://.
+series-field-public = Nieuwe bijeenkomsten zijn openbaar
+series-field-public-help = Openbaar: ook mensen die geen lid zijn mogen komen. Leden die alleen naar publieke bijeenkomsten komen, worden dan ook uitgenodigd.
+series-save = Reeks opslaan
+series-coming = Komende bijeenkomsten
+series-coming-help = Kies een bijeenkomst om die te verplaatsen, een andere locatie te geven of af te zeggen.
+series-notice-saved = De reeks is opgeslagen. De bijeenkomsten van de komende maanden staan klaar.

@@ -8,6 +8,7 @@
 //!
 //! A new job is a file here with its `run` function and one line in [`JOBS`].
 
+mod meetings;
 mod offers;
 mod reminders;
 mod retention;
@@ -76,6 +77,20 @@ pub const JOBS: &[Job] = &[
         queues_mail: false,
         what: "registrations past retention anonymised",
         run: |cx| Box::pin(retention::run(cx)),
+    },
+    Job {
+        name: "make_meetings",
+        interval: Duration::from_secs(3600),
+        queues_mail: false,
+        what: "atelier meetings made from their series",
+        run: |cx| Box::pin(meetings::make(cx)),
+    },
+    Job {
+        name: "invite_to_meetings",
+        interval: Duration::from_secs(300),
+        queues_mail: true,
+        what: "meeting invitations and reminders queued",
+        run: |cx| Box::pin(meetings::invite(cx)),
     },
 ];
 

@@ -540,6 +540,34 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             format!("{bo_a}/{member_of_a}/rol"),
             [303, 403, 403, 403, 403, 403, 404, 403],
         ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{a}/reeks"),
+            [303, 403, 403, 403, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{a}/reeks"),
+            [303, 403, 403, 403, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{b}/reeks"),
+            [303, 403, 403, 403, 404, 200, 404, 200],
+        ),
+        // Answering a meeting: members only (a forged form is 403); those who run
+        // the atelier are not invited as members (403).
+        (
+            "POST",
+            format!("{site_a}/bijeenkomsten/1"),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        // A member's calendar needs no sign-in: the address is the secret.
+        (
+            "GET",
+            format!("{site_a}/agenda/{member_of_a}/geheim.ics"),
+            [404, 404, 404, 404, 404, 404, 404, 404],
+        ),
         // A café has no members page.
         (
             "GET",

@@ -17,6 +17,7 @@ mod editor;
 mod exports;
 mod http;
 mod mail;
+mod meetings;
 mod organiser_api;
 mod people;
 mod processes;

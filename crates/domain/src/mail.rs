@@ -10,7 +10,8 @@ pub enum MailFamily {
     Registration,
     /// About an account, not an activity: sign-in links and invitations.
     Account,
-    /// About membership of an atelier: a request to decide, the decision.
+    /// About an atelier: membership (a request to decide, the decision) and its
+    /// meetings (invitations, reminders).
     Community,
 }
 
@@ -65,10 +66,16 @@ pub enum MailKind {
     MembershipAccepted,
     /// Your request was declined (payload: atelier, the kartrekker's message).
     MembershipDeclined,
+    /// To a member: a meeting is coming, will you come? (payload: atelier, session;
+    /// with the calendar file).
+    MeetingInvitation,
+    /// To a member who has not answered: the meeting is soon (payload: atelier,
+    /// session).
+    MeetingReminder,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 21] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -88,6 +95,8 @@ impl MailKind {
         Self::MembershipRequested,
         Self::MembershipAccepted,
         Self::MembershipDeclined,
+        Self::MeetingInvitation,
+        Self::MeetingReminder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +120,8 @@ impl MailKind {
             Self::MembershipRequested => "membership_requested",
             Self::MembershipAccepted => "membership_accepted",
             Self::MembershipDeclined => "membership_declined",
+            Self::MeetingInvitation => "meeting_invitation",
+            Self::MeetingReminder => "meeting_reminder",
         }
     }
 
@@ -125,9 +136,11 @@ impl MailKind {
             | Self::Invitation
             | Self::KartrekkerInvitation
             | Self::AtelierInvitation => MailFamily::Account,
-            Self::MembershipRequested | Self::MembershipAccepted | Self::MembershipDeclined => {
-                MailFamily::Community
-            }
+            Self::MembershipRequested
+            | Self::MembershipAccepted
+            | Self::MembershipDeclined
+            | Self::MeetingInvitation
+            | Self::MeetingReminder => MailFamily::Community,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

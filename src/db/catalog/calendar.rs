@@ -8,6 +8,9 @@ pub enum CalendarSelection<'a> {
     All,
     Activity(&'a str),
     Theme(&'a str),
+    /// One atelier's meetings as its members see them: with those for members only
+    /// (every other selection is public and leaves them out).
+    Members(&'a str),
 }
 
 #[derive(sqlx::FromRow)]
@@ -21,6 +24,8 @@ pub(super) struct CalendarRow {
     pub(super) starts_at: Timestamp,
     pub(super) ends_at: Timestamp,
     pub(super) session_title: String,
+    pub(super) members_only: bool,
+    pub(super) online_url: String,
     pub(super) slug: String,
     pub(super) kind: String,
     pub(super) title: String,
@@ -47,6 +52,10 @@ pub struct CalendarSession {
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     pub session_title: String,
+    /// An atelier meeting for members only.
+    pub members_only: bool,
+    /// Where to join an atelier meeting online (empty: not online).
+    pub online_url: String,
     pub slug: String,
     pub kind: ActivityKind,
     pub title: String,
@@ -84,6 +93,8 @@ impl TryFrom<CalendarRow> for CalendarSession {
             starts_at: r.starts_at,
             ends_at: r.ends_at,
             session_title: r.session_title,
+            members_only: r.members_only,
+            online_url: r.online_url,
             kind: kind_of(&r.kind)?,
             status: status_of(&r.status)?,
             slug: r.slug,
@@ -104,20 +115,27 @@ impl Db {
         selection: CalendarSelection<'_>,
     ) -> Result<Vec<CalendarSession>, sqlx::Error> {
         // Sessions, then the sessions removed since (cancelled events, so that
-        // subscribed calendars drop them). `filter` narrows both by activity `a`.
+        // subscribed calendars drop them). `filter` narrows both by activity `a`;
+        // public feeds leave out meetings for members only.
+        let members = matches!(selection, CalendarSelection::Members(_));
         let query = |filter: &str| {
+            let sessions = if members {
+                ""
+            } else {
+                "AND NOT s.members_only"
+            };
             format!(
                 "SELECT s.id AS session_id, \
                    CASE WHEN s.uid = '' THEN 'session-' || s.id ELSE s.uid END AS uid, \
-                   s.starts_at, s.ends_at, s.title AS session_title, \
+                   s.starts_at, s.ends_at, s.title AS session_title, s.members_only, s.online_url, \
                    a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, a.revision, \
                    FALSE AS removed, v.name AS venue_name, v.address, v.postcode, v.city, \
                    NULL AS location \
                  FROM session s JOIN activity a ON a.id = s.activity_id \
                  LEFT JOIN venue v ON v.id = s.venue_id \
-                 WHERE a.status IN ('published', 'cancelled') {filter} \
+                 WHERE a.status IN ('published', 'cancelled') {sessions} {filter} \
                  UNION ALL \
-                 SELECT 0, r.uid, r.starts_at, r.ends_at, r.title, \
+                 SELECT 0, r.uid, r.starts_at, r.ends_at, r.title, FALSE, '', \
                    a.slug, a.kind, a.title, a.summary, a.status, a.updated_at, a.revision, \
                    TRUE, NULL, NULL, NULL, NULL, r.location \
                  FROM removed_session r JOIN activity a ON a.id = r.activity_id \
@@ -131,12 +149,13 @@ impl Db {
                     .fetch_all(pool)
                     .await?)
             }
-            CalendarSelection::Activity(slug) => on_pool!(self, |pool| sqlx::query_as(
-                AssertSqlSafe(query("AND a.slug = $1"))
-            )
-            .bind(slug)
-            .fetch_all(pool)
-            .await?),
+            CalendarSelection::Activity(slug) | CalendarSelection::Members(slug) => on_pool!(
+                self,
+                |pool| sqlx::query_as(AssertSqlSafe(query("AND a.slug = $1")))
+                    .bind(slug)
+                    .fetch_all(pool)
+                    .await?
+            ),
             CalendarSelection::Theme(slug) => on_pool!(self, |pool| {
                 sqlx::query_as(AssertSqlSafe(query(
                     "AND EXISTS (SELECT 1 FROM activity_theme x JOIN theme t ON t.id = x.theme_id \

@@ -249,6 +249,26 @@ impl Db {
         row.map(Membership::try_from).transpose()
     }
 
+    /// A membership by its public id within the atelier with `slug`: its state,
+    /// level and the atelier's title (for the member's calendar feed).
+    pub async fn membership_by_public_id(
+        &self,
+        slug: &str,
+        member: &str,
+    ) -> sqlx::Result<Option<(MemberState, Level, String)>> {
+        let row: Option<(String, String, String)> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT m.state, m.level, a.title FROM atelier_member m \
+             JOIN activity a ON a.id = m.activity_id WHERE a.slug = $1 AND m.public_id = $2"
+        )
+        .bind(slug)
+        .bind(member)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.and_then(|(state, level, title)| {
+            Some((MemberState::parse(&state)?, Level::parse(&level)?, title))
+        }))
+    }
+
     /// Asks to join atelier `activity_id` with `settings`, or joins at once (open
     /// atelier, or an invitation used), or changes the settings of a membership that
     /// is active or waiting; the account takes the name given. A new request emails the kartrekkers (the host's

@@ -219,7 +219,8 @@ impl Db {
                 // as a cancelled event (a draft's sessions were never announced).
                 sqlx::query(
                     "INSERT INTO removed_session (uid, activity_id, title, starts_at, ends_at, \
-                     location, removed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                     location, removed_at, series_date) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT series_date FROM session WHERE id = $8))",
                 )
                 .bind(removed.uid())
                 .bind(activity_id)
@@ -228,6 +229,8 @@ impl Db {
                 .bind(removed.4)
                 .bind(removed.location())
                 .bind(now)
+                // An atelier meeting's series date: the series does not make it again.
+                .bind(session_id)
                 .execute(&mut *tx)
                 .await?;
             }

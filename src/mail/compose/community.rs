@@ -1,6 +1,8 @@
-//! The community family: membership of an atelier. To the kartrekkers, a request
-//! to decide on (with a link to the members page); to the person, the decision with
-//! the kartrekker's message (with a link to the atelier). The atelier is read by id,
+//! The community family: membership of an atelier and its meetings. To the
+//! kartrekkers, a request to decide on (with a link to the members page); to the
+//! person, the decision with the kartrekker's message (with a link to the atelier);
+//! to a member, the invitation to a meeting and a reminder to answer, each with the
+//! meeting's calendar file. The atelier is read by id,
 //! so a title changed since the request shows as it is now.
 
 use lettre::Message;
@@ -27,6 +29,9 @@ struct Facts {
     level: String,
     #[serde(default)]
     brings: String,
+    /// The meeting of an invitation or reminder.
+    #[serde(default)]
+    session: Option<i64>,
 }
 
 /// Builds a membership message.
@@ -50,6 +55,40 @@ pub async fn compose_item(
     ];
     let mut paragraphs = vec![lang.t_args(&format!("mail-body-{name}"), &args)];
     let mut facts_rows = Vec::new();
+    let mut parts = Parts::default();
+    if let Some(session_id) = facts.session {
+        // The meeting as it is now, with its calendar file (same UID as the
+        // member's feed, so the calendar updates one event).
+        let meeting = cx
+            .db
+            .calendar_sessions(crate::db::catalog::CalendarSelection::Members(&slug))
+            .await?
+            .into_iter()
+            .find(|s| s.session_id == session_id)
+            .ok_or_else(|| {
+                Failure::Permanent(format!("{} message for a meeting that is gone", item.kind))
+            })?;
+        facts_rows.push((
+            lang.t("mail-when"),
+            format!(
+                "{}, {}",
+                lang.date_long(meeting.starts_at),
+                lang.time_range(meeting.starts_at, meeting.ends_at)
+            ),
+        ));
+        if let Some(location) = &meeting.location {
+            facts_rows.push((lang.t("mail-where"), location.clone()));
+        }
+        if !meeting.online_url.is_empty() {
+            facts_rows.push((lang.t("mail-meeting-online"), meeting.online_url.clone()));
+        }
+        let events = crate::ical::session_events(cx.base_url, vec![meeting]);
+        parts.calendar = Some((
+            "bijeenkomst.ics".to_owned(),
+            crate::ical::calendar(&title, &events, crate::ical::Method::Publish),
+            crate::ical::Method::Publish,
+        ));
+    }
     let action = match kind {
         MailKind::MembershipRequested => {
             let level = Level::parse(&facts.level).map_or_else(String::new, |level| {
@@ -58,6 +97,9 @@ pub async fn compose_item(
             facts_rows.push((lang.t("community-field-level"), level));
             facts_rows.push((lang.t("community-field-brings"), facts.brings.clone()));
             format!("{}/beheer/activiteiten/{public_id}/leden", cx.base_url)
+        }
+        MailKind::MeetingInvitation | MailKind::MeetingReminder => {
+            format!("{}/ateliers/{slug}#bijeenkomsten", cx.base_url)
         }
         _ => format!("{}/ateliers/{slug}", cx.base_url),
     };
@@ -83,11 +125,5 @@ pub async fn compose_item(
         message_id: &item.message_id,
         created_at: item.created_at,
     };
-    Ok(assemble(
-        &content,
-        &envelope,
-        cx.base_url,
-        cx.from,
-        Parts::default(),
-    )?)
+    Ok(assemble(&content, &envelope, cx.base_url, cx.from, parts)?)
 }

@@ -1,13 +1,15 @@
 //! An atelier's community in the back office, for its kartrekkers and the organisers
-//! of its hosts: the members (`members`) — later the meetings, agendas, outcomes
-//! and the online space. Every page needs [`Permission::Members`] and an atelier:
+//! of its hosts: the members (`members`) and the meeting series (`series`) — later
+//! the agendas, outcomes and the online space. Every page needs [`Permission::Members`] and an atelier:
 //! another kind of activity answers 404.
 
 mod members;
+mod series;
 
 use axum::Router;
 
 pub use members::NOTICES as MEMBER_NOTICES;
+pub use series::NOTICES as SERIES_NOTICES;
 
 use crate::domain::access::Permission;
 use crate::domain::activity::ActivityKind;
@@ -16,7 +18,7 @@ use crate::http::backoffice::access::Managed;
 use crate::http::error::PageError;
 
 pub fn router() -> Router<AppState> {
-    members::router()
+    members::router().merge(series::router())
 }
 
 /// 404 unless the activity is an atelier, 403 unless the role may run its community.

@@ -5,6 +5,7 @@
 //! anyone else gets 404 for the member area, whether the atelier exists or not, and
 //! the membership page only for a published atelier.
 
+mod feed;
 mod home;
 mod membership;
 
@@ -30,6 +31,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/ateliers/{slug}/lidmaatschap",
             get(membership::show_membership).post(membership::save_membership),
+        )
+        .route(
+            "/ateliers/{slug}/bijeenkomsten/{session}",
+            axum::routing::post(home::answer_meeting),
+        )
+        .route(
+            "/ateliers/{slug}/agenda/{member}/{file}",
+            get(feed::member_feed),
         )
         .route(
             "/ateliers/{slug}/opzeggen",
