@@ -735,6 +735,26 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/leden/instellingen"),
             [303, 403, 404, 404, 404, 404],
         ),
+        (
+            "GET",
+            format!("{a}/agenda/{session}"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/agenda/{session}"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/agenda/{session}/versturen"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/agenda/{session}/1/verwijderen"),
+            [303, 403, 404, 404, 404, 404],
+        ),
         ("GET", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         ("POST", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         (

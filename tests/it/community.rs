@@ -453,6 +453,16 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
     .fetch_one(pool)
     .await
     .unwrap());
+    // A meeting of atelier B (the demo gives both ateliers sessions).
+    let meeting_b: i64 = on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+        "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id WHERE a.slug = $1 LIMIT 1"
+    )
+    .bind(OTHER)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+    });
     let site_a = format!("/ateliers/{ATELIER}");
     let site_b = format!("/ateliers/{OTHER}");
     let bo_a = format!("/beheer/activiteiten/{a}/leden");
@@ -561,6 +571,62 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             "POST",
             format!("{site_a}/bijeenkomsten/1"),
             [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        // Cases and agendas: those inside only; 404 for everyone else.
+        (
+            "GET",
+            format!("{site_a}/kwesties"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{site_a}/kwesties/nieuw"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{site_a}/kwesties/nieuw"),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("{site_a}/kwesties/00000000000000000000000000000000"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{site_a}/kwesties/00000000000000000000000000000000/uitkomst"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{site_a}/bijeenkomsten/{meeting_b}"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{a}/agenda/{meeting_b}"),
+            [303, 403, 403, 403, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{b}/agenda/{meeting_b}"),
+            [303, 403, 403, 403, 404, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{b}/agenda/{meeting_b}"),
+            [303, 403, 403, 403, 404, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{b}/agenda/{meeting_b}/versturen"),
+            [303, 403, 403, 403, 404, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{b}/agenda/{meeting_b}/1/verwijderen"),
+            [303, 403, 403, 403, 404, 403, 404, 403],
         ),
         // A member's calendar needs no sign-in: the address is the secret.
         (

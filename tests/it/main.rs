@@ -11,6 +11,7 @@ mod api_contract;
 mod api_document;
 mod browser;
 mod calendars;
+mod cases;
 mod cli;
 mod community;
 mod editor;

@@ -72,10 +72,12 @@ pub enum MailKind {
     /// To a member who has not answered: the meeting is soon (payload: atelier,
     /// session).
     MeetingReminder,
+    /// To the members a meeting invites: its agenda (payload: atelier, session).
+    AgendaPublished,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -97,6 +99,7 @@ impl MailKind {
         Self::MembershipDeclined,
         Self::MeetingInvitation,
         Self::MeetingReminder,
+        Self::AgendaPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -122,6 +125,7 @@ impl MailKind {
             Self::MembershipDeclined => "membership_declined",
             Self::MeetingInvitation => "meeting_invitation",
             Self::MeetingReminder => "meeting_reminder",
+            Self::AgendaPublished => "agenda_published",
         }
     }
 
@@ -140,7 +144,8 @@ impl MailKind {
             | Self::MembershipAccepted
             | Self::MembershipDeclined
             | Self::MeetingInvitation
-            | Self::MeetingReminder => MailFamily::Community,
+            | Self::MeetingReminder
+            | Self::AgendaPublished => MailFamily::Community,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -1,11 +1,13 @@
 //! Leerateliers in storage: an atelier's settings and its members (`membership`), its
-//! meetings and the answers to them (`meetings`). Cases, the ledger and the online
-//! space each get a file here. The rules
+//! meetings and the answers to them (`meetings`), cases and agendas (`cases`). The
+//! ledger and the online space each get a file here. The rules
 //! are [`crate::domain::community`].
 
+mod cases;
 mod meetings;
 mod membership;
 
+pub use cases::*;
 pub use meetings::*;
 pub use membership::*;
 

@@ -82,6 +82,20 @@ pub async fn compose_item(
         if !meeting.online_url.is_empty() {
             facts_rows.push((lang.t("mail-meeting-online"), meeting.online_url.clone()));
         }
+        if kind == MailKind::AgendaPublished {
+            for item in cx.db.agenda(session_id).await? {
+                let who = match (&item.expert_name, item.speaker_name.is_empty()) {
+                    (Some(name), _) if !name.is_empty() => format!(" — {name}"),
+                    (_, false) => format!(" — {}", item.speaker_name),
+                    _ => String::new(),
+                };
+                paragraphs.push(format!(
+                    "{} {}{who}",
+                    lang.time_range(item.starts_at, item.ends_at),
+                    item.title
+                ));
+            }
+        }
         let events = crate::ical::session_events(cx.base_url, vec![meeting]);
         parts.calendar = Some((
             "bijeenkomst.ics".to_owned(),
@@ -101,6 +115,11 @@ pub async fn compose_item(
         MailKind::MeetingInvitation | MailKind::MeetingReminder => {
             format!("{}/ateliers/{slug}#bijeenkomsten", cx.base_url)
         }
+        MailKind::AgendaPublished => format!(
+            "{}/ateliers/{slug}/bijeenkomsten/{}",
+            cx.base_url,
+            facts.session.unwrap_or_default()
+        ),
         _ => format!("{}/ateliers/{slug}", cx.base_url),
     };
     if !facts.message.is_empty() {

@@ -1,13 +1,15 @@
 //! An atelier's community in the back office, for its kartrekkers and the organisers
-//! of its hosts: the members (`members`) and the meeting series (`series`) — later
-//! the agendas, outcomes and the online space. Every page needs [`Permission::Members`] and an atelier:
+//! of its hosts: the members (`members`), the meeting series (`series`) and each
+//! meeting's agenda (`agenda`) — later the ledger and the online space. Every page needs [`Permission::Members`] and an atelier:
 //! another kind of activity answers 404.
 
+mod agenda;
 mod members;
 mod series;
 
 use axum::Router;
 
+pub use agenda::NOTICES as AGENDA_NOTICES;
 pub use members::NOTICES as MEMBER_NOTICES;
 pub use series::NOTICES as SERIES_NOTICES;
 
@@ -18,7 +20,9 @@ use crate::http::backoffice::access::Managed;
 use crate::http::error::PageError;
 
 pub fn router() -> Router<AppState> {
-    members::router().merge(series::router())
+    members::router()
+        .merge(series::router())
+        .merge(agenda::router())
 }
 
 /// 404 unless the activity is an atelier, 403 unless the role may run its community.

@@ -52,7 +52,9 @@ struct Typed {
 struct MeetingItem {
     when: String,
     access: String,
+    /// The session editor (move, other venue, cancel).
     href: String,
+    agenda_href: String,
 }
 
 #[derive(Template)]
@@ -173,6 +175,7 @@ async fn render(
                 "community-meeting-public"
             }),
             href: format!("{base}/bijeenkomsten/{}", m.session_id),
+            agenda_href: format!("{base}/agenda/{}", m.session_id),
         })
         .collect();
     let page = SeriesPage {

@@ -1,10 +1,13 @@
-//! A leeratelier for the people in it: the member area (`/ateliers/{slug}`), asking
-//! to join and one's own membership (`…/lidmaatschap`), leaving (`…/opzeggen`).
+//! A leeratelier for the people in it: the member area (`/ateliers/{slug}`) with the
+//! meetings and answers, a meeting's agenda, cases and their outcomes (`cases`), the
+//! private calendar (`feed`), asking to join and one's own membership
+//! (`…/lidmaatschap`), leaving (`…/opzeggen`).
 //! Every page is behind sign-in and personal (no-store). Who reaches what follows
 //! [`Standing`]: those who run the atelier and its active members are inside;
 //! anyone else gets 404 for the member area, whether the atelier exists or not, and
 //! the membership page only for a published atelier.
 
+mod cases;
 mod feed;
 mod home;
 mod membership;
@@ -34,7 +37,17 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/ateliers/{slug}/bijeenkomsten/{session}",
-            axum::routing::post(home::answer_meeting),
+            get(cases::show_meeting).post(home::answer_meeting),
+        )
+        .route("/ateliers/{slug}/kwesties", get(cases::list_cases))
+        .route(
+            "/ateliers/{slug}/kwesties/nieuw",
+            get(cases::new_case).post(cases::bring_case),
+        )
+        .route("/ateliers/{slug}/kwesties/{case}", get(cases::show_case))
+        .route(
+            "/ateliers/{slug}/kwesties/{case}/uitkomst",
+            axum::routing::post(cases::record_outcome),
         )
         .route(
             "/ateliers/{slug}/agenda/{member}/{file}",

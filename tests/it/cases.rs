@@ -1,0 +1,354 @@
+//! Cases and agendas over HTTP, on SQLite and PostgreSQL: a member brings a case,
+//! the kartrekker puts it on a meeting's agenda with an expert and sends the agenda
+//! (by email), a second kartrekker on an old version is told and loses nothing, the
+//! outcome is recorded after the meeting, a case not finished moves on with its
+//! history.
+
+use chrono::{Datelike, Duration};
+use reqwest::StatusCode;
+use samenleren::on_pool;
+
+use crate::common::mail::wait_for_mails;
+use crate::common::web::{count, get, location, post_form};
+use crate::common::{Backend, TestApp, spawn_app};
+
+const ATELIER: &str = "veerkracht-en-onmacht-in-gemeenschappen";
+
+both_databases!(a_case_goes_from_brought_to_discussed_through_two_meetings);
+
+async fn set_series(app: &TestApp, client: &reqwest::Client, atelier: &str) {
+    let date = samenleren::time::today() + Duration::days(14);
+    let week = match (date.day() - 1) / 7 + 1 {
+        5 => -1,
+        n => n as i32,
+    };
+    let page = format!("/beheer/activiteiten/{atelier}/reeks");
+    let (week, weekday, first) = (
+        week.to_string(),
+        date.weekday().number_from_monday().to_string(),
+        date.to_string(),
+    );
+    let response = post_form(
+        app,
+        client,
+        &page,
+        &page,
+        &[
+            ("interval_months", "2"),
+            ("week", &week),
+            ("weekday", &weekday),
+            ("start_time", "19:00"),
+            ("end_time", "21:00"),
+            ("first_date", &first),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+async fn case_state(app: &TestApp) -> String {
+    on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT state FROM atelier_case"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap())
+}
+
+async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let atelier: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM activity WHERE slug = $1"
+    )
+    .bind(ATELIER)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let joost = app
+        .person("joost@example.org")
+        .kartrekker_of(&atelier)
+        .sign_in()
+        .await
+        .client;
+    let chantal = app
+        .person("chantal@example.org")
+        .kartrekker_of(&atelier)
+        .sign_in()
+        .await
+        .client;
+    let member = app
+        .person("lid@example.org")
+        .member_of(ATELIER)
+        .sign_in()
+        .await
+        .client;
+    on_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE account SET name = 'Fatima El Amrani' WHERE email_key = 'lid@example.org'"
+    )
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    set_series(&app, &joost, &atelier).await;
+    let meetings: Vec<i64> = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT s.id FROM session s JOIN activity a ON a.id = s.activity_id \
+         WHERE a.slug = $1 AND s.series_date IS NOT NULL ORDER BY s.starts_at"
+    )
+    .bind(ATELIER)
+    .fetch_all(pool)
+    .await
+    .unwrap());
+    let (first, second) = (meetings[0], meetings[1]);
+
+    // Bringing a case: every field answered at its place, nothing stored; then a
+    // good one, for the first meeting.
+    let home = format!("/ateliers/{ATELIER}");
+    let new = format!("{home}/kwesties/nieuw");
+    let (status, html) = get(&app, &member, &new).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Wat speelt er?"));
+    let response = post_form(&app, &member, &new, &new, &[("meeting", "999999")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for field in ["title", "situation", "question", "meeting"] {
+        assert!(html.contains(&format!(r##"href="#{field}""##)), "{field}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM atelier_case").await, 0);
+    let first_text = first.to_string();
+    let response = post_form(
+        &app,
+        &member,
+        &new,
+        &new,
+        &[
+            ("title", "Bewoners <script> haken af"),
+            (
+                "situation",
+                "In de wijk komen steeds minder bewoners naar de avonden.",
+            ),
+            ("question", "Hoe houd je mensen betrokken?"),
+            ("meeting", &first_text),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let case_page = location(&response);
+    let (_, html) = get(&app, &member, &case_page).await;
+    assert!(
+        html.contains("Bewoners &#60;script&#62; haken af"),
+        "escaped"
+    );
+    assert!(html.contains("ingebracht door Fatima El Amrani"));
+    assert_eq!(case_state(&app).await, "submitted");
+
+    // The kartrekker puts it on the first meeting's agenda with the member as expert.
+    let agenda = format!("/beheer/activiteiten/{atelier}/agenda/{first}");
+    let (status, html) = get(&app, &joost, &agenda).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Bewoners &#60;script&#62; haken af"),
+        "waiting case offered"
+    );
+    let case_id: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM atelier_case"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let expert: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_key = 'lid@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let (case_text, expert_text) = (case_id.to_string(), expert.to_string());
+    // A time outside the meeting is refused at its field.
+    let response = post_form(
+        &app,
+        &joost,
+        &agenda,
+        &agenda,
+        &[
+            ("kind", "case"),
+            ("case", &case_text),
+            ("start", "22:00"),
+            ("duration", "30"),
+            ("version", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("buiten de tijd"));
+    // Chantal opens the agenda now (version 0); Joost adds the case first.
+    let (_, stale_page) = get(&app, &chantal, &agenda).await;
+    assert!(stale_page.contains(r#"name="version" value="0""#));
+    let item = [
+        ("kind", "case"),
+        ("case", case_text.as_str()),
+        ("start", "19:15"),
+        ("duration", "45"),
+        ("expert", expert_text.as_str()),
+        ("version", "0"),
+    ];
+    let response = post_form(&app, &joost, &agenda, &agenda, &item).await;
+    assert_eq!(location(&response), format!("{agenda}?bericht=toegevoegd"));
+    assert_eq!(case_state(&app).await, "scheduled");
+    // Chantal's item, made on version 0, is refused with her input kept.
+    let response = post_form(
+        &app,
+        &chantal,
+        &agenda,
+        &agenda,
+        &[
+            ("kind", "other"),
+            ("title", "Pauze met soep"),
+            ("start", "20:00"),
+            ("duration", "15"),
+            ("version", "0"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Iemand anders heeft de agenda net veranderd"));
+    assert!(html.contains(r#"value="Pauze met soep""#), "input kept");
+    assert!(
+        html.contains(r#"name="version" value="1""#),
+        "the new version"
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM agenda_item").await, 1);
+
+    // Before it is sent, members do not see the agenda; then it is sent by email.
+    let meeting_page = format!("{home}/bijeenkomsten/{first}");
+    let (_, html) = get(&app, &member, &meeting_page).await;
+    assert!(html.contains("maakt de agenda nog"));
+    let response = post_form(
+        &app,
+        &joost,
+        &agenda,
+        &format!("{agenda}/versturen"),
+        &[("version", "1")],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{agenda}?bericht=verstuurd"));
+    let mail = wait_for_mails(&app, 1, |m| m.subject.starts_with("Agenda:"))
+        .await
+        .remove(0);
+    assert!(mail.to.contains("lid@example.org"));
+    assert!(
+        mail.text
+            .contains("19.15–20.00 uur Bewoners <script> haken af — Fatima El Amrani")
+    );
+    assert!(mail.calendar().is_some(), "with the meeting's .ics");
+    let (_, html) = get(&app, &member, &meeting_page).await;
+    assert!(html.contains("Fatima El Amrani") && html.contains(&case_page));
+
+    // The outcome: not before the meeting has begun.
+    let (_, html) = get(&app, &member, &case_page).await;
+    assert!(!html.contains("Uitkomst vastleggen"));
+    let outcome = format!("{case_page}/uitkomst");
+    // (No form on the page yet to take the CSRF token from: the membership page has it.)
+    let form_page = format!("{home}/lidmaatschap");
+    let response = post_form(
+        &app,
+        &member,
+        &form_page,
+        &outcome,
+        &[("finished", "carry_over")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(response.text().await.unwrap().contains("nog niet begonnen"));
+    // After the meeting, the member who brought it says it is not finished.
+    on_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE session SET starts_at = $2, ends_at = $3 WHERE id = $1"
+    )
+    .bind(first)
+    .bind(samenleren::time::now() - Duration::hours(3))
+    .bind(samenleren::time::now() - Duration::hours(1))
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    let (_, html) = get(&app, &member, &case_page).await;
+    assert!(html.contains("Uitkomst vastleggen"));
+    let response = post_form(&app, &member, &case_page, &outcome, &[("public", "1")]).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "choose first"
+    );
+    let response = post_form(
+        &app,
+        &member,
+        &case_page,
+        &outcome,
+        &[
+            ("finished", "carry_over"),
+            ("learned", "We kwamen maar half toe aan de vraag."),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(case_state(&app).await, "carried_over");
+
+    // It goes on the second meeting, and there it is finished, publicly.
+    let agenda2 = format!("/beheer/activiteiten/{atelier}/agenda/{second}");
+    let item = [
+        ("kind", "case"),
+        ("case", case_text.as_str()),
+        ("start", "19:00"),
+        ("end", "20:00"),
+        ("speaker_name", "Joost Weling"),
+        ("speaker_affiliation", "Zuyd Hogeschool"),
+        ("version", "0"),
+    ];
+    let response = post_form(&app, &joost, &agenda2, &agenda2, &item).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    on_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE session SET starts_at = $2, ends_at = $3 WHERE id = $1"
+    )
+    .bind(second)
+    .bind(samenleren::time::now() - Duration::minutes(30))
+    .bind(samenleren::time::now() + Duration::minutes(90))
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    let response = post_form(
+        &app,
+        &joost,
+        &case_page,
+        &outcome,
+        &[
+            ("finished", "finished"),
+            ("learned", "Kleine, vaste rollen houden bewoners betrokken."),
+            ("next_steps", "Uitproberen in twee wijken."),
+            ("links", "Verslag | https://example.org/verslag"),
+            ("public", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(case_state(&app).await, "discussed");
+    let (_, html) = get(&app, &member, &case_page).await;
+    assert!(
+        html.contains("half toe") && html.contains("vaste rollen"),
+        "history kept"
+    );
+    assert!(html.contains(r#"href="https://example.org/verslag""#));
+    // Finished: no more outcomes.
+    assert!(!html.contains("Uitkomst vastleggen"));
+
+    // Outside the atelier: 404 for its cases.
+    let outsider = app.person("buiten@example.org").sign_in().await.client;
+    for path in [format!("{home}/kwesties"), case_page.clone(), new.clone()] {
+        assert_eq!(
+            get(&app, &outsider, &path).await.0,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}
