@@ -8,6 +8,7 @@
 
 use serde_json::json;
 
+use super::ledger::platform_entry;
 use crate::db::Db;
 use crate::db::audit::audit;
 use crate::db::editor::Actor;
@@ -15,6 +16,7 @@ use crate::db::outbox::{enqueue_mail, message_id};
 use crate::domain::community::case::{
     AgendaKind, AgendaSlot, CaseState, Expert, MeetingTimes, NewAgendaItem, NewCase, Outcome,
 };
+use crate::domain::community::ledger::dutch_date;
 use crate::domain::mail::MailKind;
 use crate::i18n::Lang;
 use crate::time::Timestamp;
@@ -249,6 +251,19 @@ impl Db {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
+            // Bringing a case is bringing (halen en brengen).
+            let (date, minutes) = super::ledger::case_entry(now);
+            platform_entry!(
+                tx,
+                activity_id,
+                account_id,
+                date,
+                "case",
+                minutes,
+                &format!("case:{id}"),
+                account_id,
+                now
+            );
             for theme in &case.themes {
                 sqlx::query("INSERT INTO case_theme (case_id, theme_id) VALUES ($1, $2)")
                     .bind(id)
@@ -379,10 +394,10 @@ impl Db {
                 }
                 _ => item.title.clone(),
             };
-            sqlx::query(
+            let item_id: i64 = sqlx::query_scalar(
                 "INSERT INTO agenda_item (session_id, kind, case_id, title, starts_at, ends_at, \
                  expert_account_id, speaker_name, speaker_affiliation, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(session_id)
             .bind(item.kind.as_str())
@@ -394,8 +409,23 @@ impl Db {
             .bind(speaker.map_or("", |p| p.name.as_str()))
             .bind(speaker.map_or("", |p| p.affiliation.as_str()))
             .bind(now)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
+            if let Some(expert) = expert {
+                // An expert contribution is bringing, for the time of the item.
+                let minutes = (item.slot.ends_at - item.slot.starts_at).num_minutes();
+                platform_entry!(
+                    tx,
+                    activity_id,
+                    expert,
+                    dutch_date(item.slot.starts_at),
+                    "expert",
+                    minutes,
+                    &format!("agenda:{item_id}"),
+                    actor.account_id,
+                    now
+                );
+            }
             if let Some(case) = item.case {
                 sqlx::query(
                     "UPDATE atelier_case SET state = 'scheduled', meeting_id = $2, updated_at = $3 \
@@ -447,6 +477,10 @@ impl Db {
             let Some((case, title)) = removed else {
                 return Ok(AgendaOutcome::NotFound);
             };
+            sqlx::query("DELETE FROM ledger_entry WHERE source = $1")
+                .bind(format!("agenda:{item_id}"))
+                .execute(&mut *tx)
+                .await?;
             if let Some(case) = case {
                 sqlx::query(
                     "UPDATE atelier_case SET state = 'submitted', updated_at = $3 \

@@ -1,13 +1,15 @@
 //! Leerateliers in storage: an atelier's settings and its members (`membership`), its
-//! meetings and the answers to them (`meetings`), cases and agendas (`cases`). The
-//! ledger and the online space each get a file here. The rules
+//! meetings and the answers to them (`meetings`), cases and agendas (`cases`), give and take
+//! (`ledger`). The online space gets a file here. The rules
 //! are [`crate::domain::community`].
 
 mod cases;
+mod ledger;
 mod meetings;
 mod membership;
 
 pub use cases::*;
+pub use ledger::*;
 pub use meetings::*;
 pub use membership::*;
 

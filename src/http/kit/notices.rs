@@ -49,6 +49,10 @@ pub const TABLES: &[(&str, Notices)] = &[
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     ("atelier", crate::http::site::community::HOME_NOTICES),
     (
+        "give and take",
+        crate::http::site::community::LEDGER_NOTICES,
+    ),
+    (
         "membership",
         crate::http::site::community::MEMBERSHIP_NOTICES,
     ),

@@ -1,7 +1,8 @@
 //! A meeting's agenda in the back office (`/beheer/activiteiten/{id}/agenda/{session}`):
 //! its timed items (a case waiting for an agenda, a contribution, something else),
 //! each with an expert member or a speaker from outside; adding and removing items;
-//! sending the agenda to the members the meeting invites. Every form carries the
+//! sending the agenda to the members the meeting invites; once the meeting has
+//! begun, ticking who was there (the taking side of halen en brengen). Every form carries the
 //! agenda's version: a change made on an older one (another kartrekker was quicker)
 //! is refused with the input kept, never lost.
 
@@ -14,7 +15,7 @@ use axum::response::{Html, Response};
 use axum::routing::{get, post};
 
 use super::require_atelier;
-use crate::db::community::{AgendaOutcome, MeetingRow};
+use crate::db::community::{AgendaOutcome, AttendanceOutcome, MeetingRow};
 use crate::domain::community::case::{AgendaItemForm, AgendaOffer, AgendaSlot};
 use crate::http::AppState;
 use crate::http::backoffice::access::Managed;
@@ -35,6 +36,10 @@ pub fn router() -> Router<AppState> {
             post(publish),
         )
         .route(
+            "/beheer/activiteiten/{id}/agenda/{session}/aanwezig",
+            post(record_attendance),
+        )
+        .route(
             "/beheer/activiteiten/{id}/agenda/{session}/{item}/verwijderen",
             post(remove_item),
         )
@@ -46,6 +51,7 @@ pub const NOTICES: Notices = &[
     ("toegevoegd", "agenda-notice-added"),
     ("verwijderd", "agenda-notice-removed"),
     ("verstuurd", "agenda-notice-published"),
+    ("aanwezig", "agenda-notice-attendance"),
 ];
 
 struct ItemView {
@@ -71,6 +77,8 @@ struct AgendaPage<'a> {
     notice: Option<String>,
     error_links: Vec<ErrorLink>,
     fields: Vec<FieldView>,
+    /// Who was there, once the meeting has begun: the members as checkboxes.
+    attendance: Option<Vec<FieldView>>,
     csrf: String,
 }
 
@@ -152,6 +160,28 @@ async fn render(
             .described(lang.t("agenda-field-speaker_name-help")),
         field("speaker_affiliation", "text", &typed.speaker_affiliation),
     ];
+    let attendance = if meeting.starts_at <= crate::time::now() {
+        let present: Vec<String> = state
+            .db
+            .meeting_attendance(meeting.id)
+            .await?
+            .iter()
+            .map(i64::to_string)
+            .collect();
+        let members = state.db.attendance_choices(activity).await?;
+        Some(vec![
+            FieldView::new("present", lang.t("agenda-field-present"), "checkboxes", "")
+                .options(
+                    members
+                        .into_iter()
+                        .map(|(id, name)| (id.to_string(), name))
+                        .collect(),
+                )
+                .chosen(&present),
+        ])
+    } else {
+        None
+    };
     let base = managed.base();
     let action = format!("{base}/agenda/{}", meeting.id);
     let heading = lang.t1(
@@ -179,6 +209,7 @@ async fn render(
             .map(Refusal::error_links)
             .unwrap_or_default(),
         fields,
+        attendance,
         csrf: managed.csrf(state),
         action,
         base,
@@ -394,4 +425,43 @@ async fn publish(
         "verstuurd",
     )
     .await
+}
+
+async fn record_attendance(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    managed: Managed,
+    Path((_, session)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    require_atelier(&managed)?;
+    let meeting = meeting_of(&state, &managed, &session).await?;
+    let pairs = Pairs::parse(&body);
+    let typed = AgendaItemForm::default();
+    if !managed.form_ok(&state, &headers, &pairs) {
+        let refusal = Some(Refusal::Expired);
+        return render(&state, lang, &managed, &meeting, &typed, refusal, None).await;
+    }
+    let present: Vec<i64> = pairs
+        .all("present")
+        .iter()
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    let outcome = state
+        .db
+        .record_attendance(managed.activity.id, meeting.id, &present, managed.actor())
+        .await?;
+    match outcome {
+        AttendanceOutcome::Saved(_) => Ok(see_other(format!(
+            "{}/agenda/{}?bericht=aanwezig",
+            managed.base(),
+            meeting.id
+        ))),
+        AttendanceOutcome::NotFound => Err(PageError::NotFound),
+        AttendanceOutcome::TooEarly => {
+            let refusal = Some(Refusal::NotNow(lang.t("agenda-attendance-too-early")));
+            render(&state, lang, &managed, &meeting, &typed, refusal, None).await
+        }
+    }
 }

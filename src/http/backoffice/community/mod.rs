@@ -1,15 +1,18 @@
 //! An atelier's community in the back office, for its kartrekkers and the organisers
 //! of its hosts: the members (`members`), the meeting series (`series`) and each
-//! meeting's agenda (`agenda`) — later the ledger and the online space. Every page needs [`Permission::Members`] and an atelier:
+//! meeting's agenda and attendance (`agenda`), give and take (`ledger`) — later the
+//! online space. Every page needs [`Permission::Members`] and an atelier:
 //! another kind of activity answers 404.
 
 mod agenda;
+mod ledger;
 mod members;
 mod series;
 
 use axum::Router;
 
 pub use agenda::NOTICES as AGENDA_NOTICES;
+pub use ledger::NOTICES as LEDGER_NOTICES;
 pub use members::NOTICES as MEMBER_NOTICES;
 pub use series::NOTICES as SERIES_NOTICES;
 
@@ -23,6 +26,7 @@ pub fn router() -> Router<AppState> {
     members::router()
         .merge(series::router())
         .merge(agenda::router())
+        .merge(ledger::router())
 }
 
 /// 404 unless the activity is an atelier, 403 unless the role may run its community.

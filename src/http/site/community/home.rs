@@ -75,6 +75,8 @@ struct HomePage {
     membership_href: Option<String>,
     /// The back office's members page (those who run it).
     manage_href: Option<String>,
+    /// The back office's give-and-take overview (those who run it).
+    ledger_href: String,
     public_href: String,
     base: String,
     csrf: String,
@@ -218,6 +220,10 @@ async fn render(
         membership_href: member.then(|| format!("{base}/lidmaatschap")),
         manage_href: matches!(visit.standing, Standing::Runs(_))
             .then(|| format!("/beheer/activiteiten/{}/leden", visit.atelier.public_id)),
+        ledger_href: format!(
+            "/beheer/activiteiten/{}/halen-en-brengen",
+            visit.atelier.public_id
+        ),
         public_href: format!("/activiteiten/{}", visit.atelier.slug),
         csrf: signed.csrf(state),
         base,

@@ -10,9 +10,11 @@
 mod cases;
 mod feed;
 mod home;
+mod ledger;
 mod membership;
 
 pub use home::NOTICES as HOME_NOTICES;
+pub use ledger::{NOTICES as LEDGER_NOTICES, hours};
 pub use membership::NOTICES as MEMBERSHIP_NOTICES;
 
 use axum::Router;
@@ -40,6 +42,10 @@ pub fn router() -> Router<AppState> {
             get(cases::show_meeting).post(home::answer_meeting),
         )
         .route("/ateliers/{slug}/kwesties", get(cases::list_cases))
+        .route(
+            "/ateliers/{slug}/halen-en-brengen",
+            get(ledger::show_ledger).post(ledger::add_contribution),
+        )
         .route(
             "/ateliers/{slug}/kwesties/nieuw",
             get(cases::new_case).post(cases::bring_case),
