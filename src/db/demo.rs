@@ -1,6 +1,6 @@
-//! Writes the demo data set. Idempotent: rows are keyed by slug and an activity that
-//! already exists is left alone with everything under it, so running `demo` twice
-//! changes nothing.
+//! Writes the demo data set. Idempotent: rows are keyed by slug (accounts by address)
+//! and an activity that already exists is left alone with everything under it (its
+//! kartrekkers and members too), so running `demo` twice changes nothing.
 
 use chrono::NaiveDate;
 
@@ -92,6 +92,21 @@ impl Db {
                 .bind(&v.route_car)
                 .bind(&v.route_transit)
                 .bind(&v.accessibility)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            // Accounts are keyed by address: one already there (loaded before, or made
+            // by someone signing in with that address) is used as it is.
+            for account in &data.accounts {
+                sqlx::query(
+                    "INSERT INTO account (public_id, email, email_key, name, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (email_key) DO NOTHING",
+                )
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(&account.email)
+                .bind(account.email.to_lowercase())
+                .bind(&account.name)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
@@ -220,6 +235,57 @@ impl Db {
                     .bind(id)
                     .bind(slug)
                     .bind(position as i32)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for email in &a.kartrekker_accounts {
+                    let account: i64 =
+                        sqlx::query_scalar("SELECT id FROM account WHERE email_key = $1")
+                            .bind(email.to_lowercase())
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .ok_or_else(|| anyhow::anyhow!("demo data: no account {}", email))?;
+                    sqlx::query(
+                        "INSERT INTO activity_facilitator_account (activity_id, account_id, created_at) \
+                         VALUES ($1, $2, $3)",
+                    )
+                    .bind(id)
+                    .bind(account)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // Memberships as joining, the kartrekker's decision and leaving would
+                // have left them, dated back. No audit rows and no emails: nothing
+                // happened here that anyone must be told.
+                for m in &a.members {
+                    let account: i64 =
+                        sqlx::query_scalar("SELECT id FROM account WHERE email_key = $1")
+                            .bind(m.account.to_lowercase())
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .ok_or_else(|| {
+                                anyhow::anyhow!("demo data: no account {}", m.account)
+                            })?;
+                    let days = |n: u32| now - chrono::Duration::days(i64::from(n));
+                    let since = days(m.days_ago);
+                    let changed = m.left_days_ago.map_or(since, days);
+                    sqlx::query(
+                        "INSERT INTO atelier_member (public_id, activity_id, account_id, level, role, state, \
+                           brings, listed, joined_at, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(uuid::Uuid::new_v4().simple().to_string())
+                    .bind(id)
+                    .bind(account)
+                    .bind(&m.level)
+                    .bind(&m.role)
+                    .bind(&m.state)
+                    .bind(&m.brings)
+                    .bind(m.listed)
+                    .bind((m.state == "active").then_some(since))
+                    .bind(since)
+                    .bind(changed)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -22,6 +22,10 @@ pub struct DemoData {
     pub profiles: Vec<Profile>,
     #[serde(default)]
     pub venues: Vec<Venue>,
+    /// Accounts of the people in the ateliers: the seeds' kartrekker and contact, and
+    /// fictional members. No password and no verified address; they sign in by link.
+    #[serde(default)]
+    pub accounts: Vec<Account>,
     pub activities: Vec<Activity>,
 }
 
@@ -81,6 +85,13 @@ pub struct Venue {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Account {
+    pub email: String,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     pub slug: String,
     pub kind: String,
@@ -116,6 +127,38 @@ pub struct Activity {
     pub program: Vec<ProgramItem>,
     pub prerequisites: Vec<String>,
     pub links: Vec<Link>,
+    /// Accounts (by address) that run this atelier as its kartrekker.
+    #[serde(default)]
+    pub kartrekker_accounts: Vec<String>,
+    /// The atelier's members, whatever their state, one per account.
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+/// A membership of an atelier (`atelier_member`), dated back from the day it is loaded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The account's address.
+    pub account: String,
+    pub level: String,
+    #[serde(default = "member_role")]
+    pub role: String,
+    /// `active`, `requested` or `left`.
+    pub state: String,
+    /// "What I bring", in their words.
+    pub brings: String,
+    /// Agreed to be shown to the other members.
+    pub listed: bool,
+    /// Joined (active, left) or asked (requested) this many days ago.
+    pub days_ago: u32,
+    /// Left this many days ago (`left` only).
+    #[serde(default)]
+    pub left_days_ago: Option<u32>,
+}
+
+fn member_role() -> String {
+    "member".to_owned()
 }
 
 #[derive(Debug, Deserialize)]
@@ -367,6 +410,115 @@ mod tests {
             .find(|a| a.slug == "vervolg-abcd")
             .unwrap();
         assert_eq!(vervolg.prerequisites, ["kennismaking-abcd"]);
+    }
+
+    #[test]
+    fn both_ateliers_have_members_in_every_state_and_level_the_pages_show() {
+        use crate::domain::community::membership::{Level, MemberRole, MemberState, SettingsForm};
+        use crate::domain::registration::Email;
+        use std::collections::HashSet;
+
+        let data = data().unwrap();
+        let mut addresses = HashSet::new();
+        for account in &data.accounts {
+            assert!(Email::parse(&account.email).is_some(), "{}", account.email);
+            assert!(
+                account.email.ends_with("@example.org"),
+                "fictional: {}",
+                account.email
+            );
+            assert!(
+                addresses.insert(account.email.to_lowercase()),
+                "{} twice",
+                account.email
+            );
+        }
+        let name_of = |email: &str| {
+            data.accounts
+                .iter()
+                .find(|a| a.email == email)
+                .map(|a| a.name.as_str())
+                .unwrap_or_else(|| panic!("{email} is in no account"))
+        };
+        for activity in &data.activities {
+            if activity.kind != "atelier" {
+                assert!(
+                    activity.members.is_empty() && activity.kartrekker_accounts.is_empty(),
+                    "{} is no atelier",
+                    activity.slug
+                );
+                continue;
+            }
+            assert_eq!(
+                activity.kartrekker_accounts,
+                ["joost.weling@example.org"],
+                "{}",
+                activity.slug
+            );
+            let mut members = HashSet::new();
+            for m in &activity.members {
+                assert!(members.insert(&m.account), "{} twice", m.account);
+                // What the join form would have accepted from them.
+                let form = SettingsForm {
+                    name: name_of(&m.account).to_owned(),
+                    level: m.level.clone(),
+                    brings: m.brings.clone(),
+                    listed: m.listed.then(|| "1".to_owned()),
+                };
+                assert!(form.parse().is_ok(), "{}: {:?}", m.account, form.parse());
+                assert!(MemberRole::parse(&m.role).is_some(), "{}", m.role);
+                let state = MemberState::parse(&m.state);
+                assert!(
+                    matches!(
+                        state,
+                        Some(MemberState::Active | MemberState::Requested | MemberState::Left)
+                    ),
+                    "{}",
+                    m.state
+                );
+                assert_eq!(
+                    m.left_days_ago.is_some(),
+                    state == Some(MemberState::Left),
+                    "{}: a date of leaving for those who left",
+                    m.account
+                );
+                assert!(m.left_days_ago.is_none_or(|left| left < m.days_ago));
+            }
+            let active: Vec<&Member> = activity
+                .members
+                .iter()
+                .filter(|m| m.state == "active")
+                .collect();
+            let states = |state: &str| activity.members.iter().filter(|m| m.state == state).count();
+            assert_eq!(
+                (states("requested"), states("left")),
+                (1, 1),
+                "{}",
+                activity.slug
+            );
+            assert!(active.len() >= 8, "{}", activity.slug);
+            for level in Level::ALL {
+                assert!(
+                    active.iter().any(|m| m.level == level.as_str()),
+                    "{} has no {} member",
+                    activity.slug,
+                    level.as_str()
+                );
+            }
+            let listed = active.iter().filter(|m| m.listed).count();
+            assert!(
+                listed > active.len() / 2 && listed < active.len(),
+                "{}: most listed, some not",
+                activity.slug
+            );
+            assert!(
+                active
+                    .iter()
+                    .any(|m| m.account == "chantal.vanlieshout@example.org" && m.role == "contact"),
+                "{}: the contact is a member",
+                activity.slug
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use samenleren::domain::slug::Slug;
 both_databases!(
     migrations_can_run_twice,
     demo_data_loads_every_activity_once,
+    demo_ateliers_have_their_kartrekker_and_members_once,
     catalog_filters_by_kind_theme_audience_region_and_month,
     catalog_pages_through_results_soonest_first,
     the_full_cafe_has_its_program_speakers_venue_and_hosts,
@@ -93,6 +94,71 @@ async fn demo_data_loads_every_activity_once(backend: Backend) {
     assert_eq!(page_again.total, 22);
     let unique: std::collections::HashSet<_> = sessions.iter().map(|s| s.session_id).collect();
     assert_eq!(unique.len(), sessions.len(), "no duplicated sessions");
+}
+
+async fn demo_ateliers_have_their_kartrekker_and_members_once(backend: Backend) {
+    let Some((_guard, db)) = demo_db(backend).await else {
+        return;
+    };
+    let count = async |sql: &'static str| -> i64 {
+        samenleren::on_pool!(&db, |pool| sqlx::query_scalar(sql)
+            .fetch_one(pool)
+            .await
+            .unwrap())
+    };
+    let atelier = db
+        .atelier_by_slug("veerkracht-en-onmacht-in-gemeenschappen")
+        .await
+        .unwrap()
+        .expect("the demo atelier");
+    let members = db.atelier_members(atelier.id).await.unwrap();
+    let state = |s: &str| {
+        members
+            .iter()
+            .filter(|m| m.membership.state.as_str() == s)
+            .count()
+    };
+    assert_eq!((state("requested"), state("left")), (1, 1));
+    assert!(state("active") >= 8);
+    // Requests first, then the members, then who left: as the back office lists them.
+    assert_eq!(members[0].membership.state.as_str(), "requested");
+    assert_eq!(members.last().unwrap().membership.state.as_str(), "left");
+    let chantal = members
+        .iter()
+        .find(|m| m.name == "Chantal van Lieshout")
+        .expect("the contact is a member");
+    assert_eq!(chantal.membership.role.as_str(), "contact");
+    assert!(chantal.membership.joined_at.is_some_and(|t| t < now()));
+    // Other members see the kartrekker first, then only who agreed to be listed.
+    let listed = db.listed_members(atelier.id).await.unwrap();
+    assert_eq!(
+        (listed[0].name.as_str(), listed[0].kartrekker),
+        ("Joost Weling", true)
+    );
+    assert!(listed.len() > 2 && listed.len() < state("active") + 1);
+    assert_eq!(
+        db.member_counts(atelier.id).await.unwrap(),
+        (state("active") as i64, 1)
+    );
+
+    let before = (
+        count("SELECT COUNT(*) FROM account").await,
+        count("SELECT COUNT(*) FROM atelier_member").await,
+        count("SELECT COUNT(*) FROM activity_facilitator_account").await,
+    );
+    assert_eq!(before.2, 2, "Joost runs both ateliers");
+    db.load_demo(&samenleren::demo::data().unwrap(), today())
+        .await
+        .unwrap();
+    let after = (
+        count("SELECT COUNT(*) FROM account").await,
+        count("SELECT COUNT(*) FROM atelier_member").await,
+        count("SELECT COUNT(*) FROM activity_facilitator_account").await,
+    );
+    assert_eq!(after, before, "a second load adds nobody");
+    // Nothing happened that anyone must be told or that the log must show.
+    assert_eq!(count("SELECT COUNT(*) FROM outbox").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM audit_event").await, 0);
 }
 
 async fn catalog_filters_by_kind_theme_audience_region_and_month(backend: Backend) {
