@@ -79,6 +79,7 @@ time-range = { $from }–{ $to }
 
 ## Registration status
 status-open = Registration open
+status-open-atelier = New members welcome
 places-left = { $count ->
     [one] 1 place left
    *[other] { $count } places left
@@ -101,6 +102,7 @@ status-message-ended = This activity is over.
 
 ## Activity page
 activity-registration = Registration
+activity-registration-atelier = Taking part
 activity-practical = Practical information
 activity-about = About this activity
 activity-program = Programme

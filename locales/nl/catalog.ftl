@@ -79,6 +79,7 @@ time-range = { $from }–{ $to } uur
 
 ## Status van aanmelden
 status-open = Aanmelden kan
+status-open-atelier = Nieuwe leden welkom
 places-left = { $count ->
     [one] Nog 1 plek vrij
    *[other] Nog { $count } plekken vrij
@@ -101,6 +102,7 @@ status-message-ended = Deze activiteit is voorbij.
 
 ## Pagina van een activiteit
 activity-registration = Aanmelden
+activity-registration-atelier = Meedoen
 activity-practical = Praktische informatie
 activity-about = Over deze activiteit
 activity-program = Programma

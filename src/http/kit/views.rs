@@ -146,6 +146,21 @@ pub fn status_label(lang: Lang, availability: Availability) -> (String, &'static
     }
 }
 
+/// [`status_label`] for an activity of `kind`: an atelier that takes members says so
+/// in its own words, since joining it is membership, not registering.
+pub fn activity_status_label(
+    lang: Lang,
+    availability: Availability,
+    kind: ActivityKind,
+) -> (String, &'static str) {
+    match availability {
+        Availability::Open | Availability::PlacesLeft { .. } if kind == ActivityKind::Atelier => {
+            (lang.t("status-open-atelier"), "success")
+        }
+        _ => status_label(lang, availability),
+    }
+}
+
 /// The sentence under the status on an activity page.
 pub fn status_message(lang: Lang, availability: Availability, kind: ActivityKind) -> String {
     match availability {
@@ -183,9 +198,10 @@ pub struct CardView {
 impl CardView {
     pub fn new(lang: Lang, card: &ActivityCard, now: DateTime<Utc>) -> Self {
         let core = &card.core;
-        let (status_label, status_class) = status_label(
+        let (status_label, status_class) = activity_status_label(
             lang,
             availability(&core.registration_facts(card.last_end), now),
+            core.kind,
         );
         let when = match (card.next_start, card.upcoming_sessions) {
             (Some(start), n) if n > 1 => lang.t_args(

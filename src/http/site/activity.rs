@@ -21,7 +21,7 @@ use crate::http::error::PageError;
 use crate::http::infra::assets::accepts_gzip;
 use crate::http::infra::cache::{CachedPage, Lookup};
 use crate::http::kit::views::{
-    Chrome, Fact, LinkItem, kind_label, status_label, status_message, tel_href,
+    Chrome, Fact, LinkItem, activity_status_label, kind_label, status_message, tel_href,
 };
 use crate::i18n::Lang;
 use crate::{ical, markdown};
@@ -146,6 +146,9 @@ pub(crate) struct ActivityPage<'a> {
     title: &'a str,
     subtitle: &'a str,
     summary: &'a str,
+    /// The heading of the block with the status: registering, or for an atelier
+    /// taking part (as a member).
+    status_heading: String,
     status_label: String,
     status_class: &'static str,
     status_message: String,
@@ -200,7 +203,7 @@ impl<'a> ActivityPage<'a> {
         let core = &d.core;
         let canonical_path = format!("/activiteiten/{}", core.slug);
         let available = availability(&core.registration_facts(d.last_session_end()), now);
-        let (status_label, status_class) = status_label(lang, available);
+        let (status_label, status_class) = activity_status_label(lang, available, core.kind);
         let upcoming: Vec<_> = d.sessions.iter().filter(|s| s.ends_at > now).collect();
         let first = upcoming.first().copied().or(d.sessions.last());
 
@@ -351,6 +354,11 @@ impl<'a> ActivityPage<'a> {
             title: &core.title,
             subtitle: &core.subtitle,
             summary: &core.summary,
+            status_heading: lang.t(if core.kind == ActivityKind::Atelier {
+                "activity-registration-atelier"
+            } else {
+                "activity-registration"
+            }),
             status_label,
             status_class,
             status_message: status_message(lang, available, core.kind),

@@ -170,7 +170,8 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     /// Checks every field; what someone brings is required, since "je haalt niet
-    /// enkel, je brengt ook".
+    /// enkel, je brengt ook". It is one line, but typed in a box that wraps it (so
+    /// the whole sentence stays in view): a line break there counts as a space.
     pub fn parse(&self) -> Result<MemberSettings, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = match line(&self.name, MAX_LINE) {
@@ -197,7 +198,8 @@ impl SettingsForm {
                 message: "community-error-level",
             });
         }
-        let brings = match line(&self.brings, MAX_BRINGS) {
+        let brings = self.brings.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let brings = match line(&brings, MAX_BRINGS) {
             Ok(value) if value.is_empty() => {
                 errors.push(FieldError {
                     field: "brings".into(),
@@ -385,6 +387,17 @@ mod tests {
         assert_eq!(
             form("meetings", "a\u{7}b", false).parse().unwrap_err()[0].message,
             "error-control-characters"
+        );
+        assert_eq!(
+            form(
+                "meetings",
+                "Ervaring met\r\nbuurtteams\nin Heerlen\n",
+                false
+            )
+            .parse()
+            .unwrap()
+            .brings,
+            "Ervaring met buurtteams in Heerlen"
         );
         assert_eq!(
             form("admin", "iets", false).parse().unwrap_err()[0].field,

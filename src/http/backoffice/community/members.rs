@@ -65,8 +65,11 @@ struct MemberItem {
     level: String,
     role: String,
     brings: String,
-    /// When they joined, asked or left, by state.
+    /// Where the membership stands ("Oud-lid").
+    state: String,
+    /// When they joined, asked or left, by state; short for the table's column.
     date: String,
+    date_short: String,
 }
 
 #[derive(Template)]
@@ -112,7 +115,9 @@ fn item(lang: Lang, base: &str, row: &MemberRow) -> MemberItem {
             lang.t(&format!("community-role-{}", m.role.as_str()))
         },
         brings: m.brings.clone(),
+        state: lang.t(&format!("members-state-{}", m.state.as_str())),
         date: lang.date_long(date),
+        date_short: lang.date_short(date),
     }
 }
 
@@ -254,7 +259,6 @@ struct MemberPage<'a> {
     base: String,
     heading: String,
     member: MemberItem,
-    state: String,
     /// The message with the last decision, when there is one.
     decision_message: String,
     /// The decision form (a request) or the role form (a member); neither otherwise.
@@ -352,7 +356,6 @@ fn render_member(
         chrome: Chrome::new(state, lang, heading.clone(), &member.href, "backoffice"),
         managed,
         heading,
-        state: lang.t(&format!("members-state-{}", m.state.as_str())),
         decision_message: m.decision_message.clone(),
         decision_fields,
         role_fields,

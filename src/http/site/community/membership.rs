@@ -183,12 +183,14 @@ fn render(
             .collect(),
     );
     level.error = error_of("level");
+    // A box that wraps: the sentence (up to 300 characters) stays in view as a whole.
     let mut brings = FieldView::new(
         "brings",
         lang.t("community-field-brings"),
-        "text",
+        "textarea",
         &typed.brings,
     )
+    .rows(3)
     .required()
     .described(lang.t1("community-field-brings-help", "max", MAX_BRINGS as i64));
     brings.error = error_of("brings");
