@@ -7,9 +7,15 @@
 //
 // Env: E2E_SCREENSHOTS  directory for full-page PNGs (skipped when unset)
 //      CHROMIUM_PATH    browser binary (default /usr/bin/chromium)
-//      E2E_ONLY         run only checks whose path contains this string
+//      E2E_ONLY         run only checks whose label (the path unless given) contains this string
 //      E2E_SESSION      an `sl_session` cookie value (a platform admin's session); the
-//                       checks marked `signedIn` run with it and are skipped without it
+//                       checks marked `signedIn: true` run with it and are skipped without it
+//      E2E_SESSION_MEMBER, E2E_SESSION_NEWCOMER, E2E_SESSION_KARTREKKER
+//                       sessions of an atelier's active member, of someone signed in who
+//                       is no member, and of its kartrekker (`signedIn: "member"`, …)
+//      E2E_ATELIER, E2E_ATELIER_REQUEST, E2E_ATELIER_MEMBER
+//                       the public ids of that atelier, of a request to join it and of
+//                       an active membership (its back-office pages)
 //
 // Last line of output: "N passed, M failed"; exit code 1 when M > 0.
 
@@ -24,7 +30,11 @@ import { AXE_TAGS, CHROMIUM_ARGS, NAV_TIMEOUT_MS, axeSource, formatViolations, r
 //   lang         expected primary language of <html lang> ("nl" | "en")
 //   status       expected HTTP status (default 200)
 //   expectTitle  optional RegExp for <title>
-//   signedIn     true: the page is behind sign-in (uses E2E_SESSION)
+//   signedIn     true: the page is behind sign-in (uses E2E_SESSION); "member",
+//                "newcomer" or "kartrekker": as that person (E2E_SESSION_<NAME>)
+//   submit       true: send the page's form as it is (the first in <main>) and check
+//                the answer instead (with `status`, e.g. 422 for a form with errors)
+//   label        the check's name in the output and the screenshots (default: path)
 //   expectTexts  strings (or RegExps) that must be in the page's rendered text.
 //                A string matches case-sensitively as a whole word/phrase, so
 //                "Vol" does not match "Volgende". Use a RegExp for anything else.
@@ -111,7 +121,42 @@ CHECKS.push(
   { path: "/beheer/api-sleutels?lang=en", lang: "en", signedIn: true, expectTexts: ["API tokens", "Revoke", "Make token"] },
 );
 
+// Leerateliers, each page as the person who reaches it: the public page of the atelier
+// (with its "Lid worden" block) for anyone; the member area, one's own membership and
+// leaving as an active member; joining as someone signed in who is no member (also the
+// answer to an empty form); the back office's members pages as the kartrekker.
+const ATELIER_SLUG = "veerkracht-en-onmacht-in-gemeenschappen";
+CHECKS.push(
+  { path: `/activiteiten/${ATELIER_SLUG}`, lang: "nl", expectTexts: ["Meedoen", "Nieuwe leden welkom", "Lid worden", "Ben je al lid?", "Naar het atelier"] },
+  { path: `/ateliers/${ATELIER_SLUG}`, lang: "nl", signedIn: "member", expectTexts: ["Je bent lid sinds", "Wie doen er mee", "Joost Weling", "Kartrekker", "Chantal van Lieshout", "Contactpersoon"] },
+  { path: `/ateliers/${ATELIER_SLUG}?lang=en`, lang: "en", signedIn: "member", expectTexts: ["Joost Weling"] },
+  { path: `/ateliers/${ATELIER_SLUG}/lidmaatschap`, lang: "nl", signedIn: "member", expectTexts: ["Hoe doe je mee?", "Opslaan", "Lidmaatschap opzeggen"] },
+  { path: `/ateliers/${ATELIER_SLUG}/lidmaatschap`, label: `/ateliers/${ATELIER_SLUG}/lidmaatschap (newcomer)`, lang: "nl", signedIn: "newcomer", expectTexts: ["Wat breng je mee?", "Vraag om lid te worden"] },
+  { path: `/ateliers/${ATELIER_SLUG}/lidmaatschap`, label: `/ateliers/${ATELIER_SLUG}/lidmaatschap (empty form sent)`, lang: "nl", signedIn: "newcomer", submit: true, status: 422, expectTexts: ["Vul je naam in.", "Kies hoe je meedoet.", "Vertel in één zin wat je meebrengt."] },
+  { path: `/ateliers/${ATELIER_SLUG}/opzeggen`, lang: "nl", signedIn: "member", expectTexts: ["Terug, ik blijf"] },
+);
+const ATELIER = process.env.E2E_ATELIER || "";
+if (ATELIER) {
+  const members = `/beheer/activiteiten/${ATELIER}/leden`;
+  CHECKS.push(
+    { path: members, lang: "nl", signedIn: "kartrekker", expectTexts: ["Aanvragen", "Kenneth Sabajo", "Deelnamevorm", "Brengt mee", "Lid sinds", "Iemand uitnodigen", "Oud-leden en afgewezen aanvragen", "Anouk Jacobs", "Oud-lid"] },
+    { path: `${members}?lang=en`, lang: "en", signedIn: "kartrekker", expectTexts: ["Kenneth Sabajo"] },
+  );
+  if (process.env.E2E_ATELIER_REQUEST) {
+    CHECKS.push({ path: `${members}/${process.env.E2E_ATELIER_REQUEST}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Kenneth Sabajo", "Vraagt om lid te worden", "Deelnamevorm", "Wat is je besluit?", "Aannemen", "Afwijzen", "Besluit versturen"] });
+  }
+  if (process.env.E2E_ATELIER_MEMBER) {
+    CHECKS.push({ path: `${members}/${process.env.E2E_ATELIER_MEMBER}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Rol in het atelier", "Rol opslaan"] });
+  }
+}
+
 const SESSION = process.env.E2E_SESSION || "";
+/** The session a check runs with: "" for a page anyone sees (or a missing session). */
+function sessionOf(check) {
+  if (!check.signedIn) return "";
+  if (check.signedIn === true) return SESSION;
+  return process.env[`E2E_SESSION_${check.signedIn.toUpperCase()}`] || "";
+}
 
 // A phone held upright: 320 px is WCAG 1.4.10's width (1280 px zoomed to 400%),
 // 390 px a common phone today.
@@ -124,9 +169,19 @@ const REFLOW_VIEWPORTS = [
 async function contextFor(browser, check, options) {
   const context = await browser.newContext(options);
   if (check.signedIn) {
-    await context.addCookies([{ name: "sl_session", value: SESSION, url: base }]);
+    await context.addCookies([{ name: "sl_session", value: sessionOf(check), url: base }]);
   }
   return context;
+}
+
+/** Opens the check's page in `p` (and sends its form when asked); the last response. */
+async function open(p, check) {
+  const resp = await p.goto(urlFor(check.path), { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+  if (!check.submit) return resp;
+  if (resp?.status() !== 200) throw new Error(`the form page answered ${resp?.status()}, expected 200`);
+  const button = p.locator("main form[method='post'] [type='submit']").first();
+  const [answer] = await Promise.all([p.waitForNavigation({ waitUntil: "load", timeout: NAV_TIMEOUT_MS }), button.click()]);
+  return answer;
 }
 
 
@@ -174,9 +229,8 @@ function textMatcher(expected) {
 }
 
 async function checkPage(browser, check) {
-  const url = urlFor(check.path);
   const wantStatus = check.status ?? 200;
-  const label = check.path;
+  const label = check.label ?? check.path;
 
   // bypassCSP: the app forbids inline script (as it should); axe is injected inline.
   const context = await contextFor(browser, check, { viewport: { width: 1280, height: 800 }, locale: "nl-NL", bypassCSP: true });
@@ -187,7 +241,7 @@ async function checkPage(browser, check) {
   try {
     await test(`${label} content`, async () => {
       const problems = [];
-      const resp = await page.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+      const resp = await open(page, check);
       loaded = true;
       const status = resp ? resp.status() : 0;
       if (status !== wantStatus) problems.push(`HTTP status ${status}, expected ${wantStatus}`);
@@ -226,7 +280,7 @@ async function checkPage(browser, check) {
       });
 
       if (shotDir) {
-        await page.screenshot({ path: path.join(shotDir, `${slug(check.path)}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(shotDir, `${slug(label)}.png`), fullPage: true });
       }
 
       await test(`${label} skip link`, async () => {
@@ -283,7 +337,7 @@ async function checkPage(browser, check) {
     const ctx = await contextFor(browser, check, { javaScriptEnabled: false });
     try {
       const p = await ctx.newPage();
-      const resp = await p.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+      const resp = await open(p, check);
       const problems = [];
       if (!resp || resp.status() !== wantStatus) problems.push(`HTTP status ${resp?.status()}, expected ${wantStatus}`);
       const h1 = p.locator("h1").first();
@@ -299,9 +353,9 @@ async function checkPage(browser, check) {
       const ctx = await contextFor(browser, check, { viewport, locale: "nl-NL" });
       try {
         const p = await ctx.newPage();
-        await p.goto(url, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+        await open(p, check);
         if (shotDir) {
-          await p.screenshot({ path: path.join(shotDir, `${slug(check.path)}-${viewport.width}.png`), fullPage: true });
+          await p.screenshot({ path: path.join(shotDir, `${slug(label)}-${viewport.width}.png`), fullPage: true });
         }
         return await reflowProblems(p);
       } finally {
@@ -313,9 +367,12 @@ async function checkPage(browser, check) {
 
 async function main() {
   const only = process.env.E2E_ONLY;
-  const checks = (only ? CHECKS.filter((c) => c.path.includes(only)) : CHECKS).filter((c) => {
-    if (c.signedIn && !SESSION) console.log(`skip ${c.path} (signed in; set E2E_SESSION)`);
-    return !c.signedIn || SESSION;
+  const checks = (only ? CHECKS.filter((c) => (c.label ?? c.path).includes(only)) : CHECKS).filter((c) => {
+    if (c.signedIn && !sessionOf(c)) {
+      const name = c.signedIn === true ? "E2E_SESSION" : `E2E_SESSION_${c.signedIn.toUpperCase()}`;
+      console.log(`skip ${c.label ?? c.path} (signed in; set ${name})`);
+    }
+    return !c.signedIn || sessionOf(c);
   });
   let browser;
   try {

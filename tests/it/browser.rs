@@ -96,18 +96,27 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
         )
         .await
         .unwrap();
-    let token = samenleren::secret::random_token::<32>();
-    samenleren::on_pool!(&app.db, |pool| sqlx::query(
-        "INSERT INTO auth_session (token_hash, account_id, created_at, last_seen_at, expires_at) \
-         SELECT $1, id, $2, $2, $3 FROM account WHERE email_key = 'admin@example.org'"
-    )
-    .bind(samenleren::secret::token_hash(&token))
-    .bind(samenleren::time::now())
-    .bind(samenleren::time::now() + chrono::Duration::hours(1))
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    let token = session_for(&app, "admin@example.org").await;
+    // The atelier's pages are checked as the people who reach them: a member and the
+    // kartrekker from the demo, and someone just signed in (an account without a name).
+    let member = session_for(&app, "fatima.elamrani@example.org").await;
+    let newcomer = session_for(&app, "nieuwkomer@example.org").await;
+    let kartrekker = session_for(&app, "joost.weling@example.org").await;
+    let (atelier, request, active): (String, String, String) = samenleren::on_pool!(
+        &app.db,
+        |pool| {
+            sqlx::query_as(
+            "SELECT a.public_id, \
+             (SELECT public_id FROM atelier_member WHERE activity_id = a.id AND state = 'requested'), \
+             (SELECT m.public_id FROM atelier_member m JOIN account x ON x.id = m.account_id \
+              WHERE m.activity_id = a.id AND x.email_key = 'mehmet.yildiz@example.org') \
+             FROM activity a WHERE a.slug = 'veerkracht-en-onmacht-in-gemeenschappen'"
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        }
+    );
     // The API token page is checked with a token in its list.
     api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.
@@ -137,6 +146,12 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ACTIVITY_SESSION", &session),
             ("E2E_CHECK_IN", &check_in),
             ("E2E_REGISTRATION", &registration),
+            ("E2E_SESSION_MEMBER", &member),
+            ("E2E_SESSION_NEWCOMER", &newcomer),
+            ("E2E_SESSION_KARTREKKER", &kartrekker),
+            ("E2E_ATELIER", &atelier),
+            ("E2E_ATELIER_REQUEST", &request),
+            ("E2E_ATELIER_MEMBER", &active),
         ],
     )
     .await;
@@ -171,6 +186,37 @@ async fn api_conforms_to_its_openapi_document_and_calendars_parse() {
         &[("E2E_API_TOKEN", &token), ("E2E_API_ACTIVITY", &activity)],
     )
     .await;
+}
+
+/// An hour-long session (its cookie value) for the account `email`, made when missing,
+/// as signing in by link would leave it.
+async fn session_for(app: &crate::common::TestApp, email: &str) -> String {
+    let token = samenleren::secret::random_token::<32>();
+    let now = samenleren::time::now();
+    samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query(
+            "INSERT INTO account (public_id, email, email_key, created_at, updated_at) \
+             VALUES ($1, $2, $2, $3, $3) ON CONFLICT (email_key) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(email)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO auth_session (token_hash, account_id, created_at, last_seen_at, expires_at) \
+             SELECT $1, id, $2, $2, $3 FROM account WHERE email_key = $4",
+        )
+        .bind(samenleren::secret::token_hash(&token))
+        .bind(now)
+        .bind(now + chrono::Duration::hours(1))
+        .bind(email)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+    token
 }
 
 /// A personal API token for the account `email`, stored as the back office does.
