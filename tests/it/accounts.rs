@@ -762,6 +762,21 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/agenda/{session}/1/verwijderen"),
             [303, 403, 404, 404, 404, 404],
         ),
+        (
+            "POST",
+            format!("{a}/agenda/{session}/aanwezig"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{a}/halen-en-brengen"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/halen-en-brengen/instellingen"),
+            [303, 403, 404, 404, 404, 404],
+        ),
         ("GET", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         ("POST", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         (

@@ -2,7 +2,7 @@
 //! the kartrekker puts it on a meeting's agenda with an expert and sends the agenda
 //! (by email), a second kartrekker on an old version is told and loses nothing, the
 //! outcome is recorded after the meeting, a case not finished moves on with its
-//! history.
+//! history; attendance and contributions make each member's give and take.
 
 use chrono::{Datelike, Duration};
 use reqwest::StatusCode;
@@ -233,10 +233,11 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     )
     .await;
     assert_eq!(location(&response), format!("{agenda}?bericht=verstuurd"));
-    let mail = wait_for_mails(&app, 1, |m| m.subject.starts_with("Agenda:"))
-        .await
-        .remove(0);
-    assert!(mail.to.contains("lid@example.org"));
+    let mail = wait_for_mails(&app, 1, |m| {
+        m.subject.starts_with("Agenda:") && m.to.contains("lid@example.org")
+    })
+    .await
+    .remove(0);
     assert!(
         mail.text
             .contains("19.15–20.00 uur Bewoners <script> haken af — Fatima El Amrani")
@@ -342,9 +343,141 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     // Finished: no more outcomes.
     assert!(!html.contains("Uitkomst vastleggen"));
 
+    // Give and take: the kartrekker ticks who was at the first meeting; the member
+    // sees the case brought, the expert contribution and the meeting attended.
+    let taker = app
+        .person("haalt@example.org")
+        .member_of(ATELIER)
+        .sign_in()
+        .await
+        .client;
+    let taker_id: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_key = 'haalt@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let present = [
+        ("present", expert_text.clone()),
+        ("present", taker_id.to_string()),
+    ];
+    let present: Vec<(&str, &str)> = present.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let response = post_form(
+        &app,
+        &joost,
+        &agenda,
+        &format!("{agenda}/aanwezig"),
+        &present,
+    )
+    .await;
+    assert_eq!(location(&response), format!("{agenda}?bericht=aanwezig"));
+    // Ticking again counts once.
+    post_form(
+        &app,
+        &joost,
+        &agenda,
+        &format!("{agenda}/aanwezig"),
+        &present,
+    )
+    .await;
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM ledger_entry WHERE kind = 'attended'"
+        )
+        .await,
+        2
+    );
+    let ledger = format!("{home}/halen-en-brengen");
+    let (status, html) = get(&app, &member, &ledger).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("kwestie ingebracht"), "{html}");
+    assert!(html.contains("bijdrage als expert") && html.contains("bijeenkomst bijgewoond"));
+    assert!(html.contains("Je was bij 1 bijeenkomsten (2 uur) en bracht 2 keer iets in"));
+    assert!(!html.contains("haalt@example.org"), "only their own lines");
+    // Recording a contribution: a case by hand and a date ahead are refused.
+    let tomorrow = (samenleren::time::today() + Duration::days(1)).to_string();
+    let response = post_form(
+        &app,
+        &member,
+        &ledger,
+        &ledger,
+        &[("kind", "case"), ("date", &tomorrow)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = post_form(
+        &app,
+        &member,
+        &ledger,
+        &ledger,
+        &[("kind", "resource"), ("date", &tomorrow)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("in de toekomst"));
+    let today = samenleren::time::today().to_string();
+    let response = post_form(
+        &app,
+        &member,
+        &ledger,
+        &ledger,
+        &[
+            ("kind", "resource"),
+            ("date", &today),
+            ("note", "Methode buurtgesprekken gedeeld"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), format!("{ledger}?bericht=opgeslagen"));
+
+    // The kartrekker's overview: everyone's totals, and with 1 per 1 the member who
+    // only came gets the signal; the expected time shows on the member's page.
+    let overview = format!("/beheer/activiteiten/{atelier}/halen-en-brengen");
+    let settings = format!("{overview}/instellingen");
+    let response = post_form(
+        &app,
+        &joost,
+        &overview,
+        &settings,
+        &[("signal_contributions", "x"), ("signal_meetings", "0")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = post_form(
+        &app,
+        &joost,
+        &overview,
+        &settings,
+        &[
+            ("expected_hours", "2"),
+            ("signal_contributions", "1"),
+            ("signal_meetings", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&response),
+        format!("{overview}?bericht=opgeslagen")
+    );
+    let (_, html) = get(&app, &joost, &overview).await;
+    assert_eq!(html.matches("haalt vooral").count(), 1, "only the taker");
+    assert!(html.contains("Fatima El Amrani"));
+    let (_, html) = get(&app, &member, &ledger).await;
+    assert!(html.contains("2 uur"), "expected per month");
+    // Members do not reach the overview; the taker's own page is theirs alone.
+    assert_eq!(get(&app, &member, &overview).await.0, StatusCode::FORBIDDEN);
+    let (_, html) = get(&app, &taker, &ledger).await;
+    assert!(html.contains("Je was bij 1 bijeenkomsten") && !html.contains("buurtgesprekken"));
+
     // Outside the atelier: 404 for its cases.
     let outsider = app.person("buiten@example.org").sign_in().await.client;
-    for path in [format!("{home}/kwesties"), case_page.clone(), new.clone()] {
+    for path in [
+        format!("{home}/kwesties"),
+        case_page.clone(),
+        new.clone(),
+        ledger.clone(),
+    ] {
         assert_eq!(
             get(&app, &outsider, &path).await.0,
             StatusCode::NOT_FOUND,

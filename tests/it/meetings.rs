@@ -286,7 +286,14 @@ async fn the_kartrekker_sets_a_series_and_members_answer_per_meeting(backend: Ba
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM meeting_rsvp").await, 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM meeting_rsvp WHERE answer IS NOT NULL"
+        )
+        .await,
+        1
+    );
 
     // Changing the rule takes away the coming meetings nobody answered and makes
     // them again from the new rule; the answered one stays.
@@ -341,17 +348,39 @@ async fn a_member_gets_invitations_reminders_and_a_private_calendar(backend: Bac
     // The invitations job: the member at level "meetings" is invited to the meeting
     // within four weeks, with its calendar file; the online-only member is not.
     let now = samenleren::time::now();
-    let (invited, reminded) = app.db.invite_to_meetings(now).await.unwrap();
-    assert_eq!((invited, reminded), (1, 0));
+    // (The demo's members of this atelier are invited too: count ours.)
+    let invited_to_first = |email: &'static str| {
+        let app = &app;
+        async move {
+            on_pool!(&app.db, |pool| sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM meeting_rsvp r JOIN account a ON a.id = r.account_id \
+                 WHERE r.session_id = $1 AND a.email_key = $2"
+            )
+            .bind(first)
+            .bind(email)
+            .fetch_one(pool)
+            .await
+            .unwrap())
+        }
+    };
+    let (invited, _) = app.db.invite_to_meetings(now).await.unwrap();
+    assert!(invited >= 1);
+    assert_eq!(invited_to_first("lid@example.org").await, 1);
+    assert_eq!(
+        invited_to_first("online@example.org").await,
+        0,
+        "online only"
+    );
     assert_eq!(
         app.db.invite_to_meetings(now).await.unwrap(),
         (0, 0),
         "once"
     );
-    let mail = wait_for_mails(&app, 1, |m| m.subject.contains("kom je?"))
-        .await
-        .remove(0);
-    assert!(mail.to.contains("lid@example.org"));
+    let mail = wait_for_mails(&app, 1, |m| {
+        m.subject.contains("kom je?") && m.to.contains("lid@example.org")
+    })
+    .await
+    .remove(0);
     assert!(mail.text.contains("https://meet.example.org/veerkracht"));
     assert!(
         mail.text
@@ -371,13 +400,15 @@ async fn a_member_gets_invitations_reminders_and_a_private_calendar(backend: Bac
 
     // A week before, those who have not answered are reminded, once.
     let later = now + Duration::days(8);
-    assert_eq!(app.db.invite_to_meetings(later).await.unwrap(), (0, 1));
-    assert_eq!(app.db.invite_to_meetings(later).await.unwrap(), (0, 0));
+    let (_, reminded) = app.db.invite_to_meetings(later).await.unwrap();
+    assert!(reminded >= 1);
+    assert_eq!(app.db.invite_to_meetings(later).await.unwrap().1, 0, "once");
     // (Queued for then: the worker sends it when that time comes.)
     assert_eq!(
         count(
             &app,
-            "SELECT COUNT(*) FROM outbox WHERE kind = 'meeting_reminder'"
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'meeting_reminder' \
+             AND recipient = 'lid@example.org'"
         )
         .await,
         1
