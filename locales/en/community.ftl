@@ -381,3 +381,6 @@ agenda-attendance-too-early = The meeting has not begun.
 agenda-notice-attendance = The attendance was saved.
 audit-action-attendance_recorded = Meeting attendance saved
 audit-action-time_settings_saved = The studio's time and signal saved
+
+## De openbare pagina
+activity-outcomes = What the studio learned

@@ -381,3 +381,6 @@ agenda-attendance-too-early = De bijeenkomst is nog niet begonnen.
 agenda-notice-attendance = De aanwezigheid is opgeslagen.
 audit-action-attendance_recorded = Aanwezigheid bijeenkomst opgeslagen
 audit-action-time_settings_saved = Tijd en signaal van het atelier opgeslagen
+
+## De openbare pagina
+activity-outcomes = Wat het atelier leerde

@@ -342,6 +342,10 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     assert!(html.contains(r#"href="https://example.org/verslag""#));
     // Finished: no more outcomes.
     assert!(!html.contains("Uitkomst vastleggen"));
+    // The public outcome shows on the atelier's public page; the other does not.
+    let (_, public) = get(&app, &app.client, &format!("/activiteiten/{ATELIER}")).await;
+    assert!(public.contains("Wat het atelier leerde") && public.contains("vaste rollen"));
+    assert!(!public.contains("half toe"));
 
     // Give and take: the kartrekker ticks who was at the first meeting; the member
     // sees the case brought, the expert contribution and the meeting attended.

@@ -855,8 +855,14 @@ async fn bad_form_input_is_answered_next_to_the_field_and_stores_nothing(backend
     assert_eq!(status, 413);
     assert!(page.contains("Wat je hebt ingevuld is te lang"), "{page}");
     assert_eq!(states(&app, "foutcafe").await.len(), 0, "nothing stored");
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM outbox").await, 0);
+    // (The demo's atelier members get their meeting invitations at start-up.)
+    assert_eq!(scalar(&app, REGISTRATION_OUTBOX).await, 0);
 }
+
+/// Outbox rows of registrations: the demo's atelier members get meeting
+/// invitations when the app starts, which these tests do not count.
+const REGISTRATION_OUTBOX: &str =
+    "SELECT COUNT(*) FROM outbox WHERE kind NOT IN ('meeting_invitation', 'meeting_reminder')";
 
 async fn csrf_honeypot_and_double_submit(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
@@ -916,14 +922,17 @@ async fn csrf_honeypot_and_double_submit(backend: Backend) {
     assert_eq!(states(&app, "veiligcafe").await.len(), 1);
     wait_for_mails(&app, 1, |_| true).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let mails = read_mails(&app);
+    let mails: Vec<_> = read_mails(&app)
+        .into_iter()
+        .filter(|m| !m.subject.contains("kom je?"))
+        .collect();
     assert_eq!(
         mails.len(),
         1,
         "{:?}",
         mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
     );
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM outbox").await, 1);
+    assert_eq!(scalar(&app, REGISTRATION_OUTBOX).await, 1);
 }
 
 async fn closed_full_and_unknown_activities_refuse_registration(backend: Backend) {

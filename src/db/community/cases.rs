@@ -350,6 +350,23 @@ impl Db {
         })
     }
 
+    /// The outcomes marked public of atelier `activity_id`, newest first: (case
+    /// title, what was learned, when).
+    pub async fn public_outcomes(
+        &self,
+        activity_id: i64,
+    ) -> sqlx::Result<Vec<(String, String, Timestamp)>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT c.title, o.learned, o.created_at FROM case_outcome o \
+             JOIN atelier_case c ON c.id = o.case_id \
+             WHERE c.activity_id = $1 AND o.public AND o.learned <> '' \
+             ORDER BY o.created_at DESC LIMIT 20"
+        )
+        .bind(activity_id)
+        .fetch_all(pool)
+        .await)
+    }
+
     /// A meeting's agenda, in time order.
     pub async fn agenda(&self, session_id: i64) -> sqlx::Result<Vec<AgendaRow>> {
         on_pool!(self, |pool| {

@@ -69,7 +69,22 @@ async fn render_and_store(
         .await?
         .ok_or(PageError::NotFound)?;
     let now = Utc::now();
-    let html = ActivityPage::build(state, lang, &detail, now).render()?;
+    // An atelier shows what it learned, where its members marked it public
+    // (recording one moves the revision on, so this page is made again).
+    let outcomes = if detail.core.kind == ActivityKind::Atelier {
+        state
+            .db
+            .public_outcomes(detail.core.id)
+            .await?
+            .into_iter()
+            .map(|(title, learned, _)| (title, markdown::to_html(&learned)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let html = ActivityPage::build(state, lang, &detail, now)
+        .with_outcomes(outcomes)
+        .render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
     // The registration window opening or closing changes the page too.
@@ -154,6 +169,8 @@ pub(crate) struct ActivityPage<'a> {
     status_message: String,
     /// The registration button's text, while registering is possible.
     register_label: Option<String>,
+    /// An atelier's outcomes marked public: (case title, what was learned as HTML).
+    outcomes: Vec<(String, String)>,
     /// An atelier: (join page, member area). The page is the same for everyone
     /// (it is cached), so it offers both: "Lid worden" and, for members, the way in.
     membership: Option<(String, String)>,
@@ -186,6 +203,12 @@ fn person(p: &crate::db::catalog::ProfileRow) -> PersonView {
 }
 
 impl<'a> ActivityPage<'a> {
+    /// With an atelier's public outcomes.
+    pub(crate) fn with_outcomes(mut self, outcomes: Vec<(String, String)>) -> Self {
+        self.outcomes = outcomes;
+        self
+    }
+
     /// The page as the public would see it, marked as a preview.
     pub(crate) fn preview(mut self, notice: String, back: String, back_href: String) -> Self {
         self.preview = Some((notice, back, back_href));
@@ -362,6 +385,7 @@ impl<'a> ActivityPage<'a> {
             status_label,
             status_class,
             status_message: status_message(lang, available, core.kind),
+            outcomes: Vec::new(),
             membership: (core.kind == ActivityKind::Atelier
                 && core.status == ActivityStatus::Published)
                 .then(|| {
