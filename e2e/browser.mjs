@@ -134,7 +134,17 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/lidmaatschap`, label: `/ateliers/${ATELIER_SLUG}/lidmaatschap (newcomer)`, lang: "nl", signedIn: "newcomer", expectTexts: ["Wat breng je mee?", "Vraag om lid te worden"] },
   { path: `/ateliers/${ATELIER_SLUG}/lidmaatschap`, label: `/ateliers/${ATELIER_SLUG}/lidmaatschap (empty form sent)`, lang: "nl", signedIn: "newcomer", submit: true, status: 422, expectTexts: ["Vul je naam in.", "Kies hoe je meedoet.", "Vertel in één zin wat je meebrengt."] },
   { path: `/ateliers/${ATELIER_SLUG}/opzeggen`, lang: "nl", signedIn: "member", expectTexts: ["Terug, ik blijf"] },
+  { path: `/ateliers/${ATELIER_SLUG}/kwesties`, lang: "nl", signedIn: "member", expectTexts: ["Kwesties", "Kwestie inbrengen"] },
+  { path: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw`, lang: "nl", signedIn: "member", expectTexts: ["Wat speelt er?", "Wat wil je leren?", "Voor welke bijeenkomst?"] },
+  { path: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw`, label: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je kwestie een titel."] },
+  { path: `/ateliers/${ATELIER_SLUG}/halen-en-brengen`, lang: "nl", signedIn: "member", expectTexts: ["Halen en brengen", "Je uren per maand", "Een bijdrage toevoegen"] },
 );
+// A meeting of the atelier (E2E_ATELIER_MEETING: its session id): its page for a
+// member, its agenda and attendance for the kartrekker.
+const MEETING = process.env.E2E_ATELIER_MEETING || "";
+if (MEETING) {
+  CHECKS.push({ path: `/ateliers/${ATELIER_SLUG}/bijeenkomsten/${MEETING}`, lang: "nl", signedIn: "member", expectTexts: ["Agenda"] });
+}
 const ATELIER = process.env.E2E_ATELIER || "";
 if (ATELIER) {
   const members = `/beheer/activiteiten/${ATELIER}/leden`;
@@ -142,6 +152,13 @@ if (ATELIER) {
     { path: members, lang: "nl", signedIn: "kartrekker", expectTexts: ["Aanvragen", "Kenneth Sabajo", "Deelnamevorm", "Brengt mee", "Lid sinds", "Iemand uitnodigen", "Oud-leden en afgewezen aanvragen", "Anouk Jacobs", "Oud-lid"] },
     { path: `${members}?lang=en`, lang: "en", signedIn: "kartrekker", expectTexts: ["Kenneth Sabajo"] },
   );
+  CHECKS.push(
+    { path: `/beheer/activiteiten/${ATELIER}/reeks`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Reeks bijeenkomsten", "Hoe vaak?", "Welke dag?", "Reeks opslaan"] },
+    { path: `/beheer/activiteiten/${ATELIER}/halen-en-brengen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Halen en brengen", "Signaal", "Verwachte tijd: uren per maand"] },
+  );
+  if (MEETING) {
+    CHECKS.push({ path: `/beheer/activiteiten/${ATELIER}/agenda/${MEETING}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Agenda van", "Onderdeel toevoegen", "Agenda versturen aan de leden"] });
+  }
   if (process.env.E2E_ATELIER_REQUEST) {
     CHECKS.push({ path: `${members}/${process.env.E2E_ATELIER_REQUEST}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Kenneth Sabajo", "Vraagt om lid te worden", "Deelnamevorm", "Wat is je besluit?", "Aannemen", "Afwijzen", "Besluit versturen"] });
   }

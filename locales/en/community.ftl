@@ -384,3 +384,34 @@ audit-action-time_settings_saved = The studio's time and signal saved
 
 ## De openbare pagina
 activity-outcomes = What the studio learned
+
+## Praktijkonderzoek
+research-heading = Practice research
+research-intro = Students and lecturer-researchers do small studies in practice, often about cases from the studio.
+research-none = There is no research yet.
+research-new = New research
+research-add = Add research
+research-save = Save research
+research-field-title = Title
+research-field-question = Research question
+research-field-status = Stage
+research-status-idea = idea
+research-status-running = running
+research-status-finished = finished
+research-field-researchers = Researchers
+research-field-researchers-help = One researcher a line: the name, a bar and the role (student, docent-onderzoeker or lector). For example: Lisa de Boer | student. At most { $max }.
+research-role-student = student
+research-role-lecturer = lecturer-researcher
+research-role-lector = professor (lector)
+research-field-outputs = Outputs (reports, tools, links)
+research-field-cases = Cases
+research-field-themes = Themes
+research-field-public = Show this research on the studio's public page
+research-field-public-help = Anyone can then read it, with the researchers' names.
+research-error-title-required = Give the research a title.
+research-error-question-required = Write down the research question.
+research-error-researcher = Write each researcher as: name | role. The role is student, docent-onderzoeker or lector.
+research-notice-added = The research was added.
+research-notice-saved = The research was saved.
+audit-action-research_added = Research added
+audit-action-research_changed = Research changed

@@ -384,3 +384,34 @@ audit-action-time_settings_saved = Tijd en signaal van het atelier opgeslagen
 
 ## De openbare pagina
 activity-outcomes = Wat het atelier leerde
+
+## Praktijkonderzoek
+research-heading = Praktijkonderzoek
+research-intro = Studenten en docent-onderzoekers doen kleine onderzoeken in de praktijk, vaak over kwesties uit het atelier.
+research-none = Er is nog geen onderzoek.
+research-new = Nieuw onderzoek
+research-add = Onderzoek toevoegen
+research-save = Onderzoek opslaan
+research-field-title = Titel
+research-field-question = Onderzoeksvraag
+research-field-status = Stand
+research-status-idea = idee
+research-status-running = lopend
+research-status-finished = afgerond
+research-field-researchers = Onderzoekers
+research-field-researchers-help = Eén onderzoeker per regel: de naam, een streep en de rol (student, docent-onderzoeker of lector). Bijvoorbeeld: Lisa de Boer | student. Hoogstens { $max }.
+research-role-student = student
+research-role-lecturer = docent-onderzoeker
+research-role-lector = lector
+research-field-outputs = Opbrengsten (rapporten, hulpmiddelen, links)
+research-field-cases = Kwesties
+research-field-themes = Thema's
+research-field-public = Laat dit onderzoek zien op de openbare pagina van het atelier
+research-field-public-help = Iedereen kan het dan lezen, met de namen van de onderzoekers.
+research-error-title-required = Geef het onderzoek een titel.
+research-error-question-required = Schrijf de onderzoeksvraag op.
+research-error-researcher = Schrijf elke onderzoeker als: naam | rol. De rol is student, docent-onderzoeker of lector.
+research-notice-added = Het onderzoek is toegevoegd.
+research-notice-saved = Het onderzoek is opgeslagen.
+audit-action-research_added = Onderzoek toegevoegd
+audit-action-research_changed = Onderzoek aangepast

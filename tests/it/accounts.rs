@@ -777,6 +777,26 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/halen-en-brengen/instellingen"),
             [303, 403, 404, 404, 404, 404],
         ),
+        (
+            "GET",
+            format!("{a}/onderzoek"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/onderzoek"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{a}/onderzoek/00000000000000000000000000000000"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("{a}/onderzoek/00000000000000000000000000000000"),
+            [303, 403, 404, 404, 404, 404],
+        ),
         ("GET", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         ("POST", format!("{a}/reeks"), [303, 403, 404, 404, 404, 404]),
         (

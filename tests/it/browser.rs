@@ -117,6 +117,15 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
         .unwrap()
         }
     );
+    // A meeting of the atelier: its page and its agenda.
+    let meeting: i64 = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT MIN(s.id) FROM session s JOIN activity a ON a.id = s.activity_id \
+         WHERE a.slug = 'veerkracht-en-onmacht-in-gemeenschappen'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let meeting = meeting.to_string();
     // The API token page is checked with a token in its list.
     api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.
@@ -152,6 +161,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ATELIER", &atelier),
             ("E2E_ATELIER_REQUEST", &request),
             ("E2E_ATELIER_MEMBER", &active),
+            ("E2E_ATELIER_MEETING", &meeting),
         ],
     )
     .await;

@@ -14,7 +14,10 @@ use crate::common::{Backend, TestApp, spawn_app};
 
 const ATELIER: &str = "veerkracht-en-onmacht-in-gemeenschappen";
 
-both_databases!(a_case_goes_from_brought_to_discussed_through_two_meetings);
+both_databases!(
+    a_case_goes_from_brought_to_discussed_through_two_meetings,
+    practice_research_is_kept_by_the_kartrekker_and_shown_as_marked,
+);
 
 async fn set_series(app: &TestApp, client: &reqwest::Client, atelier: &str) {
     let date = samenleren::time::today() + Duration::days(14);
@@ -474,6 +477,13 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     let (_, html) = get(&app, &taker, &ledger).await;
     assert!(html.contains("Je was bij 1 bijeenkomsten") && !html.contains("buurtgesprekken"));
 
+    // The member's data download holds their case, attendance and ledger lines.
+    let (_, json) = get(&app, &member, "/account/gegevens.json").await;
+    for table in ["atelier_case", "meeting_attendance", "ledger_entry"] {
+        assert!(json.contains(table), "{table} in the download");
+    }
+    assert!(json.contains("Methode buurtgesprekken gedeeld"));
+
     // Outside the atelier: 404 for its cases.
     let outsider = app.person("buiten@example.org").sign_in().await.client;
     for path in [
@@ -488,4 +498,121 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
             "{path}"
         );
     }
+}
+
+async fn practice_research_is_kept_by_the_kartrekker_and_shown_as_marked(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let atelier: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM activity WHERE slug = $1"
+    )
+    .bind(ATELIER)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let joost = app
+        .person("joost@example.org")
+        .kartrekker_of(&atelier)
+        .sign_in()
+        .await
+        .client;
+    let member = app
+        .person("lid@example.org")
+        .member_of(ATELIER)
+        .sign_in()
+        .await
+        .client;
+    let page = format!("/beheer/activiteiten/{atelier}/onderzoek");
+    let (status, html) = get(&app, &joost, &page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Onderzoeksvraag"));
+
+    // Bad input: each field at its place, the input kept, nothing stored.
+    let response = post_form(
+        &app,
+        &joost,
+        &page,
+        &page,
+        &[
+            ("status", "bezig"),
+            ("researchers", "Iemand zonder rol"),
+            ("outputs", "geen link"),
+            ("themes", "999999"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    for field in [
+        "title",
+        "question",
+        "status",
+        "researchers",
+        "outputs",
+        "themes",
+    ] {
+        assert!(html.contains(&format!(r##"href="#{field}""##)), "{field}");
+    }
+    assert!(html.contains("Iemand zonder rol"), "kept");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM research_project").await,
+        0
+    );
+
+    // A project for members only, then made public.
+    let fields = [
+        ("title", "Vaste rollen in buurtavonden"),
+        ("question", "Welke rollen houden bewoners betrokken?"),
+        ("status", "running"),
+        (
+            "researchers",
+            "Lisa de Boer | student\nJoost Weling | docent-onderzoeker",
+        ),
+        (
+            "outputs",
+            "Tussenrapport | https://example.org/tussenrapport",
+        ),
+    ];
+    let response = post_form(&app, &joost, &page, &page, &fields).await;
+    assert_eq!(location(&response), format!("{page}?bericht=toegevoegd"));
+    let (_, html) = get(&app, &member, &format!("/ateliers/{ATELIER}/onderzoek")).await;
+    assert!(html.contains("Vaste rollen in buurtavonden"));
+    assert!(html.contains("Lisa de Boer (student)"));
+    assert!(html.contains("Joost Weling (docent-onderzoeker)"));
+    let public_page = format!("/activiteiten/{ATELIER}");
+    let (_, public) = get(&app, &app.client, &public_page).await;
+    assert!(
+        !public.contains("Vaste rollen in buurtavonden"),
+        "not public yet"
+    );
+    let project: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM research_project"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let edit = format!("{page}/{project}");
+    let (_, html) = get(&app, &joost, &edit).await;
+    assert!(
+        html.contains("Lisa de Boer | student"),
+        "the form filled in"
+    );
+    let mut public_fields = fields.to_vec();
+    public_fields.push(("status", "finished"));
+    public_fields.retain(|(k, v)| *k != "status" || *v == "finished");
+    public_fields.push(("public", "1"));
+    let response = post_form(&app, &joost, &edit, &edit, &public_fields).await;
+    assert_eq!(location(&response), format!("{page}?bericht=opgeslagen"));
+    let (_, public) = get(&app, &app.client, &public_page).await;
+    assert!(
+        public.contains("Praktijkonderzoek") && public.contains("Vaste rollen in buurtavonden")
+    );
+    assert!(public.contains("afgerond") && public.contains("https://example.org/tussenrapport"));
+    // Members of no atelier do not reach the list; a project of nothing is 404.
+    let outsider = app.person("buiten@example.org").sign_in().await.client;
+    let path = format!("/ateliers/{ATELIER}/onderzoek");
+    assert_eq!(get(&app, &outsider, &path).await.0, StatusCode::NOT_FOUND);
+    let missing = format!("{page}/00000000000000000000000000000000");
+    assert_eq!(get(&app, &joost, &missing).await.0, StatusCode::NOT_FOUND);
 }

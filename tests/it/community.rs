@@ -667,6 +667,31 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             format!("/beheer/activiteiten/{b}/agenda/{meeting_b}/aanwezig"),
             [303, 403, 403, 403, 404, 403, 404, 403],
         ),
+        (
+            "GET",
+            format!("{site_a}/onderzoek"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{a}/onderzoek"),
+            [303, 403, 403, 403, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{a}/onderzoek"),
+            [303, 403, 403, 403, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("/beheer/activiteiten/{a}/onderzoek/00000000000000000000000000000000"),
+            [303, 403, 403, 403, 404, 404, 404, 404],
+        ),
+        (
+            "POST",
+            format!("/beheer/activiteiten/{b}/onderzoek/00000000000000000000000000000000"),
+            [303, 403, 403, 403, 404, 403, 404, 403],
+        ),
         // A member's calendar needs no sign-in: the address is the secret.
         (
             "GET",

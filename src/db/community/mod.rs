@@ -1,17 +1,19 @@
 //! Leerateliers in storage: an atelier's settings and its members (`membership`), its
 //! meetings and the answers to them (`meetings`), cases and agendas (`cases`), give and take
-//! (`ledger`). The online space gets a file here. The rules
+//! (`ledger`), practice research (`research`). The online space gets a file here. The rules
 //! are [`crate::domain::community`].
 
 mod cases;
 mod ledger;
 mod meetings;
 mod membership;
+mod research;
 
 pub use cases::*;
 pub use ledger::*;
 pub use meetings::*;
 pub use membership::*;
+pub use research::*;
 
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 
@@ -48,5 +50,57 @@ pub const PERSONAL_DATA: &[Entry] = &[
         person: Person::Account("account_id"),
         on_delete: OnDelete::Delete,
         on_retention: OnRetention::Keep("answers belong to the membership, not to a registration"),
+    },
+    Entry {
+        table: "atelier_case",
+        columns: &[
+            "activity_id",
+            "title",
+            "situation",
+            "question",
+            "state",
+            "created_at",
+        ],
+        person: Person::Account("account_id"),
+        // The case and what the atelier learned from it stay, as a former member's.
+        on_delete: OnDelete::Unlink("account_id"),
+        on_retention: OnRetention::Keep("the atelier's shared knowledge, not a registration"),
+    },
+    Entry {
+        table: "agenda_item",
+        columns: &["session_id", "title", "starts_at"],
+        person: Person::Account("expert_account_id"),
+        on_delete: OnDelete::Unlink("expert_account_id"),
+        on_retention: OnRetention::Keep("a meeting's agenda, not a registration"),
+    },
+    Entry {
+        table: "case_outcome",
+        columns: &["case_id", "learned", "created_at"],
+        person: Person::Account("recorded_by"),
+        on_delete: OnDelete::Unlink("recorded_by"),
+        on_retention: OnRetention::Keep("what the atelier learned, not a registration"),
+    },
+    Entry {
+        table: "meeting_attendance",
+        columns: &["session_id", "created_at"],
+        person: Person::Account("account_id"),
+        on_delete: OnDelete::Delete,
+        on_retention: OnRetention::Keep("a member's own record, not a registration"),
+    },
+    Entry {
+        table: "ledger_entry",
+        columns: &["activity_id", "entry_date", "kind", "minutes", "note"],
+        person: Person::Account("account_id"),
+        on_delete: OnDelete::Delete,
+        on_retention: OnRetention::Keep("a member's own record, not a registration"),
+    },
+    Entry {
+        table: "research_researcher",
+        columns: &["name", "role"],
+        person: Person::NotAnAccount(
+            "researchers named by the kartrekker on a project, like a program's speakers",
+        ),
+        on_delete: OnDelete::Keep("not an account's data"),
+        on_retention: OnRetention::Keep("public credits of a research project"),
     },
 ];

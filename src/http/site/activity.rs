@@ -71,19 +71,27 @@ async fn render_and_store(
     let now = Utc::now();
     // An atelier shows what it learned, where its members marked it public
     // (recording one moves the revision on, so this page is made again).
-    let outcomes = if detail.core.kind == ActivityKind::Atelier {
-        state
+    let (outcomes, projects) = if detail.core.kind == ActivityKind::Atelier {
+        let outcomes = state
             .db
             .public_outcomes(detail.core.id)
             .await?
             .into_iter()
             .map(|(title, learned, _)| (title, markdown::to_html(&learned)))
-            .collect()
+            .collect();
+        let projects = state
+            .db
+            .research_projects(detail.core.id, true)
+            .await?
+            .into_iter()
+            .map(|p| crate::http::site::community::research_view(lang, p))
+            .collect();
+        (outcomes, projects)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let html = ActivityPage::build(state, lang, &detail, now)
-        .with_outcomes(outcomes)
+        .with_community(outcomes, projects)
         .render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
@@ -171,6 +179,8 @@ pub(crate) struct ActivityPage<'a> {
     register_label: Option<String>,
     /// An atelier's outcomes marked public: (case title, what was learned as HTML).
     outcomes: Vec<(String, String)>,
+    /// An atelier's research projects marked public.
+    projects: Vec<crate::http::site::community::ResearchView>,
     /// An atelier: (join page, member area). The page is the same for everyone
     /// (it is cached), so it offers both: "Lid worden" and, for members, the way in.
     membership: Option<(String, String)>,
@@ -203,9 +213,14 @@ fn person(p: &crate::db::catalog::ProfileRow) -> PersonView {
 }
 
 impl<'a> ActivityPage<'a> {
-    /// With an atelier's public outcomes.
-    pub(crate) fn with_outcomes(mut self, outcomes: Vec<(String, String)>) -> Self {
+    /// With an atelier's public outcomes and research projects.
+    pub(crate) fn with_community(
+        mut self,
+        outcomes: Vec<(String, String)>,
+        projects: Vec<crate::http::site::community::ResearchView>,
+    ) -> Self {
         self.outcomes = outcomes;
+        self.projects = projects;
         self
     }
 
@@ -386,6 +401,7 @@ impl<'a> ActivityPage<'a> {
             status_class,
             status_message: status_message(lang, available, core.kind),
             outcomes: Vec::new(),
+            projects: Vec::new(),
             membership: (core.kind == ActivityKind::Atelier
                 && core.status == ActivityStatus::Published)
                 .then(|| {

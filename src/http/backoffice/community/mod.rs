@@ -1,12 +1,13 @@
 //! An atelier's community in the back office, for its kartrekkers and the organisers
 //! of its hosts: the members (`members`), the meeting series (`series`) and each
-//! meeting's agenda and attendance (`agenda`), give and take (`ledger`) — later the
-//! online space. Every page needs [`Permission::Members`] and an atelier:
+//! meeting's agenda and attendance (`agenda`), give and take (`ledger`), practice
+//! research (`research`) — later the online space. Every page needs [`Permission::Members`] and an atelier:
 //! another kind of activity answers 404.
 
 mod agenda;
 mod ledger;
 mod members;
+mod research;
 mod series;
 
 use axum::Router;
@@ -14,6 +15,7 @@ use axum::Router;
 pub use agenda::NOTICES as AGENDA_NOTICES;
 pub use ledger::NOTICES as LEDGER_NOTICES;
 pub use members::NOTICES as MEMBER_NOTICES;
+pub use research::NOTICES as RESEARCH_NOTICES;
 pub use series::NOTICES as SERIES_NOTICES;
 
 use crate::domain::access::Permission;
@@ -27,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(series::router())
         .merge(agenda::router())
         .merge(ledger::router())
+        .merge(research::router())
 }
 
 /// 404 unless the activity is an atelier, 403 unless the role may run its community.

@@ -12,10 +12,12 @@ mod feed;
 mod home;
 mod ledger;
 mod membership;
+mod research;
 
 pub use home::NOTICES as HOME_NOTICES;
 pub use ledger::{NOTICES as LEDGER_NOTICES, hours};
 pub use membership::NOTICES as MEMBERSHIP_NOTICES;
+pub use research::{ResearchView, research_view};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -42,6 +44,7 @@ pub fn router() -> Router<AppState> {
             get(cases::show_meeting).post(home::answer_meeting),
         )
         .route("/ateliers/{slug}/kwesties", get(cases::list_cases))
+        .route("/ateliers/{slug}/onderzoek", get(research::list_research))
         .route(
             "/ateliers/{slug}/halen-en-brengen",
             get(ledger::show_ledger).post(ledger::add_contribution),
