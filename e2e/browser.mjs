@@ -138,6 +138,7 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw`, lang: "nl", signedIn: "member", expectTexts: ["Wat speelt er?", "Wat wil je leren?", "Voor welke bijeenkomst?"] },
   { path: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw`, label: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je kwestie een titel."] },
   { path: `/ateliers/${ATELIER_SLUG}/halen-en-brengen`, lang: "nl", signedIn: "member", expectTexts: ["Halen en brengen", "Je uren per maand", "Een bijdrage toevoegen"] },
+  { path: `/ateliers/${ATELIER_SLUG}/onderzoek`, lang: "nl", signedIn: "member", expectTexts: ["Praktijkonderzoek"] },
 );
 // A meeting of the atelier (E2E_ATELIER_MEETING: its session id): its page for a
 // member, its agenda and attendance for the kartrekker.
@@ -155,6 +156,7 @@ if (ATELIER) {
   CHECKS.push(
     { path: `/beheer/activiteiten/${ATELIER}/reeks`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Reeks bijeenkomsten", "Hoe vaak?", "Welke dag?", "Reeks opslaan"] },
     { path: `/beheer/activiteiten/${ATELIER}/halen-en-brengen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Halen en brengen", "Signaal", "Verwachte tijd: uren per maand"] },
+    { path: `/beheer/activiteiten/${ATELIER}/onderzoek`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Praktijkonderzoek", "Onderzoeksvraag", "Onderzoek toevoegen"] },
   );
   if (MEETING) {
     CHECKS.push({ path: `/beheer/activiteiten/${ATELIER}/agenda/${MEETING}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Agenda van", "Onderdeel toevoegen", "Agenda versturen aan de leden"] });
