@@ -349,6 +349,21 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     let (_, public) = get(&app, &app.client, &format!("/activiteiten/{ATELIER}")).await;
     assert!(public.contains("Wat het atelier leerde") && public.contains("vaste rollen"));
     assert!(!public.contains("half toe"));
+    // And in the API.
+    let outcomes: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/api/v1/ateliers/{ATELIER}/outcomes")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outcomes["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        outcomes["items"][0]["case_title"],
+        "Bewoners <script> haken af"
+    );
 
     // Give and take: the kartrekker ticks who was at the first meeting; the member
     // sees the case brought, the expert contribution and the meeting attended.

@@ -161,6 +161,39 @@ async fn the_kartrekker_sets_a_series_and_members_answer_per_meeting(backend: Ba
         0
     );
 
+    // The API lists the coming public meetings only: not these, for members only.
+    let now = samenleren::time::now();
+    let public: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM session s JOIN activity a ON a.id = s.activity_id \
+         WHERE a.slug = $1 AND NOT s.members_only AND s.ends_at > $2"
+    )
+    .bind(ATELIER)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/ateliers/{ATELIER}/meetings")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["atelier"], ATELIER);
+    assert_eq!(body["items"].as_array().unwrap().len() as i64, public);
+    for path in [
+        "/api/v1/ateliers/bestaat-niet/meetings".to_owned(),
+        "/api/v1/ateliers/blik-op-samenlevingsopbouw/outcomes".to_owned(),
+    ] {
+        let response = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+    }
+
     // A member at level "meetings" answers; their answer shows.
     let member = app
         .person("lid@example.org")

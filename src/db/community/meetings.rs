@@ -314,6 +314,27 @@ impl Db {
         })
     }
 
+    /// Atelier `activity_id`'s coming meetings open to non-members, soonest first.
+    pub async fn public_meetings(
+        &self,
+        activity_id: i64,
+        from: Timestamp,
+    ) -> sqlx::Result<Vec<MemberMeeting>> {
+        on_pool!(self, |pool| {
+            sqlx::query_as(
+            "SELECT s.id AS session_id, s.starts_at, s.ends_at, s.members_only, s.online_url, \
+             v.name AS venue_name, v.city AS venue_city, NULL AS answer, CAST(0 AS BIGINT) AS coming \
+             FROM session s LEFT JOIN venue v ON v.id = s.venue_id \
+             WHERE s.activity_id = $1 AND s.ends_at > $2 AND NOT s.members_only \
+             ORDER BY s.starts_at LIMIT 50"
+        )
+        .bind(activity_id)
+        .bind(from)
+        .fetch_all(pool)
+        .await
+        })
+    }
+
     /// `account_id` (an active member at `level`) answers meeting `session_id` of
     /// atelier `activity_id`.
     pub async fn answer_meeting(

@@ -7,6 +7,7 @@
 //! the OpenAPI operation (its `operationId` is the handler's name, so names are
 //! unique across the API).
 
+pub mod community;
 pub mod organiser;
 pub mod public;
 pub mod registration;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
 fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(public::routes())
+        .merge(community::routes())
         .merge(registration::routes())
         .merge(organiser::routes())
 }
