@@ -342,6 +342,15 @@ async fn the_kartrekker_sets_a_series_and_members_answer_per_meeting(backend: Ba
         !remade.contains(&made[1]),
         "an unanswered one was taken away"
     );
+    let cancelled: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM removed_session r JOIN activity a ON a.id = r.activity_id \
+         WHERE a.slug = $1 AND r.series_date IS NULL"
+    )
+    .bind(ATELIER)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert!(cancelled >= 1, "cancelled in the calendars");
     assert_eq!(remade.len(), 2, "{remade:?}: six months, every three");
 }
 

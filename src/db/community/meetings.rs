@@ -24,6 +24,15 @@ pub const INVITE_AHEAD: Duration = Duration::days(28);
 /// Those who have not answered are reminded this long before a meeting.
 pub const REMIND_AHEAD: Duration = Duration::days(7);
 
+/// The coming meetings of atelier `$1` made from its series that nobody touched
+/// since (`$2`: now): no answers, nothing on the agenda, no case waiting for them.
+/// A new rule takes these away and makes its own.
+const UNTOUCHED: &str = "activity_id = $1 AND series_date IS NOT NULL AND starts_at > $2 \
+     AND NOT EXISTS (SELECT 1 FROM meeting_rsvp r WHERE r.session_id = session.id \
+                     AND r.answer IS NOT NULL) \
+     AND NOT EXISTS (SELECT 1 FROM agenda_item i WHERE i.session_id = session.id) \
+     AND NOT EXISTS (SELECT 1 FROM atelier_case c WHERE c.meeting_id = session.id)";
+
 /// An atelier's series as stored, with where and how it meets.
 #[derive(Clone, Debug)]
 pub struct StoredSeries {
@@ -140,9 +149,9 @@ impl Db {
     }
 
     /// Sets atelier `activity_id`'s series. Future meetings made from an earlier rule
-    /// that nobody answered yet are taken away, so the next run of the meetings job
-    /// makes them from this rule; answered ones stay (someone plans to come). Returns
-    /// how many were taken away.
+    /// that nobody touched ([`UNTOUCHED`]) are taken away (cancelled in the calendars),
+    /// so the meetings job makes them from this rule; answered ones, and those with
+    /// an agenda or a case, stay. Returns how many were taken away.
     pub async fn save_series(
         &self,
         activity_id: i64,
@@ -169,11 +178,22 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let removed = sqlx::query(
-                "DELETE FROM session WHERE activity_id = $1 AND series_date IS NOT NULL \
-                 AND starts_at > $2 AND NOT EXISTS (SELECT 1 FROM meeting_rsvp r \
-                 WHERE r.session_id = session.id AND r.answer IS NOT NULL)",
-            )
+            // Calendars that had them hear they are off (a cancelled event); the
+            // series date is not kept, so the new rule may use the same day.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO removed_session (uid, activity_id, title, starts_at, ends_at, removed_at) \
+                 SELECT CASE WHEN uid = '' THEN 'session-' || id ELSE uid END, activity_id, title, \
+                 starts_at, ends_at, $3 FROM session WHERE {UNTOUCHED} \
+                 AND EXISTS (SELECT 1 FROM activity WHERE id = $1 AND status = 'published')"
+            )))
+            .bind(activity_id)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let removed = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM session WHERE {UNTOUCHED}"
+            )))
             .bind(activity_id)
             .bind(now)
             .execute(&mut *tx)
