@@ -206,11 +206,13 @@ impl Db {
         .await)
     }
 
-    /// The cases waiting for an agenda (brought, or carried over): (id, title).
+    /// The cases waiting for an agenda (brought, or carried over, or scheduled for a
+    /// meeting that was cancelled since): (id, title).
     pub async fn waiting_cases(&self, activity_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
         on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, title FROM atelier_case WHERE activity_id = $1 \
-             AND state IN ('submitted', 'carried_over') ORDER BY created_at"
+            "SELECT id, title FROM atelier_case WHERE activity_id = $1 AND (state IN \
+             ('submitted', 'carried_over') OR (state = 'scheduled' AND meeting_id IS NULL)) \
+             ORDER BY created_at"
         )
         .bind(activity_id)
         .fetch_all(pool)
@@ -446,7 +448,8 @@ impl Db {
             if let Some(case) = item.case {
                 sqlx::query(
                     "UPDATE atelier_case SET state = 'scheduled', meeting_id = $2, updated_at = $3 \
-                     WHERE id = $1 AND activity_id = $4 AND state IN ('submitted', 'carried_over')",
+                     WHERE id = $1 AND activity_id = $4 AND (state IN ('submitted', 'carried_over') \
+                     OR (state = 'scheduled' AND meeting_id IS NULL))",
                 )
                 .bind(case)
                 .bind(session_id)
