@@ -289,6 +289,196 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 }
+                // An atelier's history: past meetings with who came, the cases
+                // discussed there with their expert and outcome, and the ledger lines
+                // the platform writes for them; cases still waiting; research.
+                let account_of = |email: &str| email.to_lowercase();
+                for meeting in &a.past_meetings {
+                    let date = today - chrono::Duration::days(i64::from(meeting.days_ago));
+                    let starts = demo::local_to_utc(date, demo::time(&meeting.start)?)?;
+                    let ends = demo::local_to_utc(date, demo::time(&meeting.end)?)?;
+                    let session: i64 = sqlx::query_scalar(
+                        "INSERT INTO session (activity_id, starts_at, ends_at, created_at, uid, members_only, \
+                         agenda_published_at) VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(starts)
+                    .bind(ends)
+                    .bind(now)
+                    .bind(crate::db::session_uid())
+                    .bind(starts - chrono::Duration::days(7))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let minutes = (ends - starts).num_minutes();
+                    for email in &meeting.attended {
+                        sqlx::query(
+                            "INSERT INTO meeting_attendance (session_id, account_id, created_at) \
+                             SELECT $1, id, $3 FROM account WHERE email_key = $2",
+                        )
+                        .bind(session)
+                        .bind(account_of(email))
+                        .bind(ends)
+                        .execute(&mut *tx)
+                        .await?;
+                        sqlx::query(
+                            "INSERT INTO ledger_entry (activity_id, account_id, entry_date, kind, minutes, \
+                             source, created_at) SELECT $1, id, $3, 'attended', $4, $5, $6 \
+                             FROM account WHERE email_key = $2",
+                        )
+                        .bind(id)
+                        .bind(account_of(email))
+                        .bind(date)
+                        .bind(minutes)
+                        .bind(format!("session:{session}"))
+                        .bind(ends)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    for (n, case) in meeting.cases.iter().enumerate() {
+                        let outcome = case.outcome.as_ref().ok_or_else(|| {
+                            anyhow::anyhow!("demo data: a past case without outcome")
+                        })?;
+                        let state = if outcome.finished {
+                            "discussed"
+                        } else {
+                            "carried_over"
+                        };
+                        let brought = starts - chrono::Duration::days(20);
+                        let case_id: i64 = sqlx::query_scalar(
+                            "INSERT INTO atelier_case (public_id, activity_id, account_id, title, situation, \
+                             question, state, meeting_id, created_at, updated_at) \
+                             SELECT $1, $2, id, $4, $5, $6, $7, $8, $9, $10 FROM account WHERE email_key = $3 \
+                             RETURNING id",
+                        )
+                        .bind(uuid::Uuid::new_v4().simple().to_string())
+                        .bind(id)
+                        .bind(account_of(&case.by))
+                        .bind(&case.title)
+                        .bind(&case.situation)
+                        .bind(&case.question)
+                        .bind(state)
+                        .bind(outcome.finished.then_some(session))
+                        .bind(brought)
+                        .bind(ends)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        sqlx::query(
+                            "INSERT INTO ledger_entry (activity_id, account_id, entry_date, kind, minutes, \
+                             source, created_at) SELECT $1, id, $3, 'case', 60, $4, $5 \
+                             FROM account WHERE email_key = $2",
+                        )
+                        .bind(id)
+                        .bind(account_of(&case.by))
+                        .bind(crate::domain::community::ledger::dutch_date(brought))
+                        .bind(format!("case:{case_id}"))
+                        .bind(brought)
+                        .execute(&mut *tx)
+                        .await?;
+                        // Each case gets three quarters of an hour, from half an hour in.
+                        let from = starts + chrono::Duration::minutes(30 + 45 * n as i64);
+                        let to = from + chrono::Duration::minutes(45);
+                        let expert: Option<i64> = match &case.expert {
+                            Some(email) => {
+                                sqlx::query_scalar("SELECT id FROM account WHERE email_key = $1")
+                                    .bind(account_of(email))
+                                    .fetch_optional(&mut *tx)
+                                    .await?
+                            }
+                            None => None,
+                        };
+                        let item: i64 = sqlx::query_scalar(
+                            "INSERT INTO agenda_item (session_id, kind, case_id, title, starts_at, ends_at, \
+                             expert_account_id, created_at) VALUES ($1, 'case', $2, $3, $4, $5, $6, $7) RETURNING id",
+                        )
+                        .bind(session)
+                        .bind(case_id)
+                        .bind(&case.title)
+                        .bind(from)
+                        .bind(to)
+                        .bind(expert)
+                        .bind(brought)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        if let Some(expert) = expert {
+                            sqlx::query(
+                                "INSERT INTO ledger_entry (activity_id, account_id, entry_date, kind, minutes, \
+                                 source, created_at) VALUES ($1, $2, $3, 'expert', 45, $4, $5)",
+                            )
+                            .bind(id)
+                            .bind(expert)
+                            .bind(date)
+                            .bind(format!("agenda:{item}"))
+                            .bind(ends)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        sqlx::query(
+                            "INSERT INTO case_outcome (case_id, session_id, learned, next_steps, public, \
+                             finished, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(case_id)
+                        .bind(session)
+                        .bind(&outcome.learned)
+                        .bind(&outcome.next_steps)
+                        .bind(outcome.public)
+                        .bind(outcome.finished)
+                        .bind(ends)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                for case in &a.waiting_cases {
+                    sqlx::query(
+                        "INSERT INTO atelier_case (public_id, activity_id, account_id, title, situation, \
+                         question, state, created_at, updated_at) \
+                         SELECT $1, $2, id, $4, $5, $6, 'submitted', $7, $7 FROM account WHERE email_key = $3",
+                    )
+                    .bind(uuid::Uuid::new_v4().simple().to_string())
+                    .bind(id)
+                    .bind(account_of(&case.by))
+                    .bind(&case.title)
+                    .bind(&case.situation)
+                    .bind(&case.question)
+                    .bind(now - chrono::Duration::days(5))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                for research in &a.research {
+                    let project: i64 = sqlx::query_scalar(
+                        "INSERT INTO research_project (public_id, activity_id, title, question, status, \
+                         public, outputs, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+                         RETURNING id",
+                    )
+                    .bind(uuid::Uuid::new_v4().simple().to_string())
+                    .bind(id)
+                    .bind(&research.title)
+                    .bind(&research.question)
+                    .bind(&research.status)
+                    .bind(research.public)
+                    .bind(
+                        research
+                            .outputs
+                            .iter()
+                            .map(|(t, u)| format!("{t} | {u}"))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    )
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    for (position, (name, role)) in research.researchers.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO research_researcher (project_id, position, name, role) \
+                             VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(project)
+                        .bind(position as i64)
+                        .bind(name)
+                        .bind(role)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
                 for (position, link) in a.links.iter().enumerate() {
                     sqlx::query("INSERT INTO activity_link (activity_id, position, title, url) VALUES ($1, $2, $3, $4)")
                         .bind(id)

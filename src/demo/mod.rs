@@ -133,6 +133,15 @@ pub struct Activity {
     /// The atelier's members, whatever their state, one per account.
     #[serde(default)]
     pub members: Vec<Member>,
+    /// An atelier's past meetings, with who came and the cases discussed.
+    #[serde(default)]
+    pub past_meetings: Vec<PastMeeting>,
+    /// Cases brought and waiting for an agenda.
+    #[serde(default)]
+    pub waiting_cases: Vec<DemoCase>,
+    /// Practice research.
+    #[serde(default)]
+    pub research: Vec<DemoResearch>,
 }
 
 /// A membership of an atelier (`atelier_member`), dated back from the day it is loaded.
@@ -155,6 +164,61 @@ pub struct Member {
     /// Left this many days ago (`left` only).
     #[serde(default)]
     pub left_days_ago: Option<u32>,
+}
+
+/// A meeting of an atelier that took place: when, who came, what was discussed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PastMeeting {
+    pub days_ago: u32,
+    pub start: String,
+    pub end: String,
+    /// Addresses of the members who came.
+    pub attended: Vec<String>,
+    pub cases: Vec<DemoCase>,
+}
+
+/// A case (kwestie) a member brought.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoCase {
+    /// The address of who brought it.
+    pub by: String,
+    pub title: String,
+    pub situation: String,
+    pub question: String,
+    /// The member who gave the expert contribution (past meetings).
+    #[serde(default)]
+    pub expert: Option<String>,
+    /// What the meeting made of it (past meetings).
+    #[serde(default)]
+    pub outcome: Option<DemoOutcome>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoOutcome {
+    pub learned: String,
+    #[serde(default)]
+    pub next_steps: String,
+    pub finished: bool,
+    pub public: bool,
+}
+
+/// A practice research project.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoResearch {
+    pub title: String,
+    pub question: String,
+    /// `idea`, `running` or `finished`.
+    pub status: String,
+    /// (name, role: student, lecturer, lector).
+    pub researchers: Vec<(String, String)>,
+    /// (title, URL).
+    #[serde(default)]
+    pub outputs: Vec<(String, String)>,
+    pub public: bool,
 }
 
 fn member_role() -> String {
@@ -234,7 +298,8 @@ fn weekday(name: &str) -> anyhow::Result<Weekday> {
         .map_err(|_| anyhow::anyhow!("unknown weekday {name:?} in demo data"))
 }
 
-fn time(raw: &str) -> anyhow::Result<NaiveTime> {
+/// A Dutch wall-clock time of the demo data, `HH:MM`.
+pub fn time(raw: &str) -> anyhow::Result<NaiveTime> {
     NaiveTime::parse_from_str(raw, "%H:%M")
         .map_err(|_| anyhow::anyhow!("bad time {raw:?} in demo data"))
 }
@@ -519,6 +584,69 @@ mod tests {
                 activity.slug
             );
         }
+    }
+
+    #[test]
+    fn the_ateliers_history_names_their_own_members_and_reads_as_the_forms_would() {
+        use crate::domain::community::research::{ResearchStatus, ResearcherRole};
+        let data = data().expect("demo.json parses");
+        let ateliers: Vec<_> = data
+            .activities
+            .iter()
+            .filter(|a| a.kind == "atelier")
+            .collect();
+        let mut cases = 0;
+        for atelier in &ateliers {
+            let active: Vec<&str> = atelier
+                .members
+                .iter()
+                .filter(|m| m.state == "active")
+                .map(|m| m.account.as_str())
+                .collect();
+            let member = |email: &str| {
+                assert!(
+                    active.contains(&email),
+                    "{}: {email} is no active member",
+                    atelier.slug
+                )
+            };
+            for meeting in &atelier.past_meetings {
+                assert!(meeting.days_ago > 0, "in the past");
+                assert!(time(&meeting.start).unwrap() < time(&meeting.end).unwrap());
+                meeting.attended.iter().for_each(|e| member(e));
+                for case in &meeting.cases {
+                    cases += 1;
+                    member(&case.by);
+                    case.expert.iter().for_each(|e| member(e));
+                    let outcome = case.outcome.as_ref().expect("a past case has its outcome");
+                    assert!(!outcome.learned.is_empty());
+                }
+            }
+            for case in &atelier.waiting_cases {
+                member(&case.by);
+                assert!(case.outcome.is_none() && case.expert.is_none());
+            }
+            for research in &atelier.research {
+                assert!(ResearchStatus::parse(&research.status).is_some());
+                for (_, role) in &research.researchers {
+                    assert!(ResearcherRole::parse(role).is_some(), "{role}");
+                }
+            }
+        }
+        let carried = ateliers
+            .iter()
+            .flat_map(|a| &a.past_meetings)
+            .flat_map(|m| &m.cases)
+            .filter(|c| c.outcome.as_ref().is_some_and(|o| !o.finished))
+            .count();
+        assert!(
+            cases >= 3 && carried >= 1,
+            "discussed cases, one carried over"
+        );
+        assert!(
+            ateliers.iter().any(|a| !a.research.is_empty()),
+            "a research project"
+        );
     }
 
     #[test]

@@ -323,7 +323,7 @@ impl Db {
     pub async fn ledger_overview(&self, activity_id: i64) -> sqlx::Result<Vec<MemberTotals>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT m.account_id, a.name, \
+            "SELECT m.account_id, CASE WHEN a.name = '' THEN a.email ELSE a.name END AS name, \
              COALESCE(SUM(CASE WHEN l.kind = 'attended' THEN 1 ELSE 0 END), 0) AS attended, \
              COALESCE(SUM(CASE WHEN l.kind = 'attended' THEN l.minutes ELSE 0 END), 0) AS minutes_taken, \
              COALESCE(SUM(CASE WHEN l.kind <> 'attended' THEN 1 ELSE 0 END), 0) AS contributions, \
@@ -331,7 +331,7 @@ impl Db {
              FROM atelier_member m JOIN account a ON a.id = m.account_id \
              LEFT JOIN ledger_entry l ON l.activity_id = m.activity_id AND l.account_id = m.account_id \
              WHERE m.activity_id = $1 AND m.state = 'active' \
-             GROUP BY m.account_id, a.name ORDER BY a.name, m.account_id"
+             GROUP BY m.account_id, a.name, a.email ORDER BY 2, m.account_id"
         )
         .bind(activity_id)
         .fetch_all(pool)
