@@ -1,5 +1,6 @@
 //! Reads for the public side: catalog, activity pages, theme, organisation and person
-//! pages, calendar feeds. One SQL text per query for both databases.
+//! pages, calendar feeds. One SQL text per query for both databases. An atelier's
+//! meetings for members only are not public: every read here leaves them out.
 
 use sqlx::AssertSqlSafe;
 
@@ -344,7 +345,7 @@ fn list_conditions(filter: &CatalogFilter, scope: Scope) -> (String, Vec<Bind>) 
         let p_from = next(&mut binds, Bind::Time(from));
         let p_to = next(&mut binds, Bind::Time(to));
         sql += &format!(
-            " AND EXISTS (SELECT 1 FROM session s WHERE s.activity_id = a.id \
+            " AND EXISTS (SELECT 1 FROM session s WHERE s.activity_id = a.id AND NOT s.members_only \
              AND s.starts_at >= {p_from} AND s.starts_at < {p_to})"
         );
     }
@@ -398,11 +399,11 @@ impl Db {
         let limit = binds.len() + 2;
         let list_sql = format!(
             "SELECT * FROM (SELECT {CORE_COLUMNS}, \
-               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
-               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_start, \
-               (SELECT MIN(s.ends_at) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS next_end, \
-               (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end, \
-               (SELECT COUNT(*) FROM session s WHERE s.activity_id = a.id AND s.ends_at > $1) AS upcoming_sessions \
+               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND NOT s.members_only) AS first_start, \
+               (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id AND NOT s.members_only AND s.ends_at > $1) AS next_start, \
+               (SELECT MIN(s.ends_at) FROM session s WHERE s.activity_id = a.id AND NOT s.members_only AND s.ends_at > $1) AS next_end, \
+               (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id AND NOT s.members_only) AS last_end, \
+               (SELECT COUNT(*) FROM session s WHERE s.activity_id = a.id AND NOT s.members_only AND s.ends_at > $1) AS upcoming_sessions \
              FROM activity a WHERE {conditions}) c \
              ORDER BY c.next_start IS NULL, c.next_start, c.title, c.id \
              LIMIT ${limit} OFFSET ${}",
@@ -548,7 +549,8 @@ impl Db {
             let sessions: Vec<SessionRow> = sqlx::query_as(
                 "SELECT s.id, s.starts_at, s.ends_at, s.title, s.capacity, v.id AS venue_id, v.slug AS venue_slug, \
                    v.name AS venue_name, v.address, v.postcode, v.city, v.route_car, v.route_transit, v.accessibility \
-                 FROM session s LEFT JOIN venue v ON v.id = s.venue_id WHERE s.activity_id = $1 ORDER BY s.starts_at, s.id",
+                 FROM session s LEFT JOIN venue v ON v.id = s.venue_id \
+                 WHERE s.activity_id = $1 AND NOT s.members_only ORDER BY s.starts_at, s.id",
             )
             .bind(id)
             .fetch_all(pool)
@@ -636,7 +638,7 @@ impl Db {
     ) -> Result<Vec<Timestamp>, sqlx::Error> {
         on_pool!(self, |pool| sqlx::query_scalar(
             "SELECT s.starts_at FROM session s JOIN activity a ON a.id = s.activity_id \
-             WHERE a.status = 'published' AND s.ends_at > $1 ORDER BY s.starts_at"
+             WHERE a.status = 'published' AND NOT s.members_only AND s.ends_at > $1 ORDER BY s.starts_at"
         )
         .bind(now)
         .fetch_all(pool)
