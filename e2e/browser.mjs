@@ -155,7 +155,7 @@ if (ATELIER) {
   );
   CHECKS.push(
     { path: `/beheer/activiteiten/${ATELIER}/reeks`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Reeks bijeenkomsten", "Hoe vaak?", "Welke dag?", "Reeks opslaan"] },
-    { path: `/beheer/activiteiten/${ATELIER}/halen-en-brengen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Halen en brengen", "Signaal", "Verwachte tijd: uren per maand"] },
+    { path: `/beheer/activiteiten/${ATELIER}/halen-en-brengen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Halen en brengen", "Signaal", "Verwachte tijd per maand: uren"] },
     { path: `/beheer/activiteiten/${ATELIER}/onderzoek`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Praktijkonderzoek", "Onderzoeksvraag", "Onderzoek toevoegen"] },
   );
   if (MEETING) {

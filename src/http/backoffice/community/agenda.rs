@@ -139,9 +139,13 @@ async fn render(
         ),
         field("case", "select", &typed.case)
             .options(
-                cases
-                    .iter()
-                    .map(|(id, title)| (id.to_string(), title.clone()))
+                // Optional choices start empty, else the first one is sent.
+                std::iter::once((String::new(), lang.t("agenda-field-case-none")))
+                    .chain(
+                        cases
+                            .iter()
+                            .map(|(id, title)| (id.to_string(), title.clone())),
+                    )
                     .collect(),
             )
             .described(lang.t("agenda-field-case-help")),
@@ -151,9 +155,12 @@ async fn render(
             .described(lang.t("agenda-field-duration-help")),
         field("end", "time", &typed.end),
         field("expert", "select", &typed.expert).options(
-            experts
-                .iter()
-                .map(|(id, name)| (id.to_string(), name.clone()))
+            std::iter::once((String::new(), lang.t("agenda-field-expert-none")))
+                .chain(
+                    experts
+                        .iter()
+                        .map(|(id, name)| (id.to_string(), name.clone())),
+                )
                 .collect(),
         ),
         field("speaker_name", "text", &typed.speaker_name)

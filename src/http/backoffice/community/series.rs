@@ -147,10 +147,14 @@ async fn render(
         .required()
         .described(lang.t("series-field-first_date-help"));
     let until = field("until", "date", &typed.series.until);
+    // An optional choice starts empty, else the first venue is sent.
     let venue = field("venue", "select", &typed.venue).options(
-        venues
-            .iter()
-            .map(|v| (v.slug.clone(), format!("{}, {}", v.name, v.city)))
+        std::iter::once((String::new(), lang.t("series-field-venue-none")))
+            .chain(
+                venues
+                    .iter()
+                    .map(|v| (v.slug.clone(), format!("{}, {}", v.name, v.city))),
+            )
             .collect(),
     );
     let online = field("online_url", "url", &typed.online_url)

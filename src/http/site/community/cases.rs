@@ -162,10 +162,14 @@ async fn render_case_form(
             .chosen(&typed.themes),
         field("meeting", "select", &typed.meeting)
             .options(
-                meetings
-                    .iter()
-                    .filter(|m| m.starts_at > now)
-                    .map(|m| (m.id.to_string(), meeting_when(lang, m)))
+                // An optional choice starts empty, else the first meeting is sent.
+                std::iter::once((String::new(), lang.t("case-field-meeting-none")))
+                    .chain(
+                        meetings
+                            .iter()
+                            .filter(|m| m.starts_at > now)
+                            .map(|m| (m.id.to_string(), meeting_when(lang, m))),
+                    )
                     .collect(),
             )
             .described(lang.t("case-field-meeting-help")),

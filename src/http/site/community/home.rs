@@ -77,6 +77,8 @@ struct HomePage {
     manage_href: Option<String>,
     /// The back office's give-and-take overview (those who run it).
     ledger_href: String,
+    /// The atelier in the back office (its series and research pages, for those who run it).
+    manage_base: String,
     public_href: String,
     base: String,
     csrf: String,
@@ -224,6 +226,7 @@ async fn render(
             "/beheer/activiteiten/{}/halen-en-brengen",
             visit.atelier.public_id
         ),
+        manage_base: format!("/beheer/activiteiten/{}", visit.atelier.public_id),
         public_href: format!("/activiteiten/{}", visit.atelier.slug),
         csrf: signed.csrf(state),
         base,
