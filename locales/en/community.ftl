@@ -347,7 +347,7 @@ audit-action-agenda_published = Agenda sent
 
 ## Halen en brengen
 ledger-heading = Give and take
-ledger-intro = In a learning studio you take knowledge and bring knowledge. Here you see what you attended and what you brought. Only you and the lead see this.
+ledger-intro = In a learning studio you both take and give knowledge. Here you see what you attended and what you contributed. Only you and the lead see this.
 ledger-summary = You were at { $attended ->
     [one] 1 meeting
    *[other] { $attended } meetings
