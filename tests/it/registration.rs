@@ -1455,14 +1455,16 @@ fn sign_up(
 
 /// Rows of the outbox as (kind, registration public id, position), sorted.
 async fn outbox_rows(app: &TestApp) -> Vec<(String, Option<String>, Option<i32>)> {
-    on_pool!(&app.db, |pool| sqlx::query_as(
+    on_pool!(&app.db, |pool| {
+        sqlx::query_as(
         "SELECT o.kind, r.public_id, o.waitlist_position FROM outbox o \
          LEFT JOIN registration r ON r.id = o.registration_id \
          WHERE o.kind NOT IN ('meeting_invitation', 'meeting_reminder') ORDER BY o.kind, r.public_id"
     )
     .fetch_all(pool)
     .await
-    .unwrap())
+    .unwrap()
+    })
 }
 
 async fn a_batch_decides_each_sign_up_in_order_and_fails_as_a_whole(backend: Backend) {

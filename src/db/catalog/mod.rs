@@ -636,13 +636,15 @@ impl Db {
         &self,
         now: Timestamp,
     ) -> Result<Vec<Timestamp>, sqlx::Error> {
-        on_pool!(self, |pool| sqlx::query_scalar(
+        on_pool!(self, |pool| {
+            sqlx::query_scalar(
             "SELECT s.starts_at FROM session s JOIN activity a ON a.id = s.activity_id \
              WHERE a.status = 'published' AND NOT s.members_only AND s.ends_at > $1 ORDER BY s.starts_at"
         )
         .bind(now)
         .fetch_all(pool)
-        .await)
+        .await
+        })
     }
 
     pub async fn theme_by_slug(&self, slug: &str) -> Result<Option<ThemeRow>, sqlx::Error> {
