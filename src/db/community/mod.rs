@@ -1,7 +1,7 @@
-//! Leerateliers in storage: an atelier's settings and its members (`membership`), its
-//! meetings and the answers to them (`meetings`), cases and agendas (`cases`), give and take
-//! (`ledger`), practice research (`research`). The online space gets a file here. The rules
-//! are [`crate::domain::community`].
+//! Leerateliers in storage: an atelier's settings and its members (`membership`),
+//! its meetings and the answers to them (`meetings`), cases and agendas (`cases`),
+//! give and take (`ledger`) and practice research (`research`); the online space
+//! gets a file here. The rules are [`crate::domain::community`].
 
 mod cases;
 mod ledger;

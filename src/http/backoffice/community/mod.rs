@@ -1,8 +1,8 @@
 //! An atelier's community in the back office, for its kartrekkers and the organisers
-//! of its hosts: the members (`members`), the meeting series (`series`) and each
-//! meeting's agenda and attendance (`agenda`), give and take (`ledger`), practice
-//! research (`research`) — later the online space. Every page needs [`Permission::Members`] and an atelier:
-//! another kind of activity answers 404.
+//! of its hosts: the members (`members`), the meeting series (`series`), each
+//! meeting's agenda and attendance (`agenda`), give and take (`ledger`) and practice
+//! research (`research`); later the online space. Every page needs
+//! [`Permission::Members`] and an atelier: another kind of activity answers 404.
 
 mod agenda;
 mod ledger;
