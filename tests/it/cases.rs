@@ -318,6 +318,11 @@ async fn a_case_goes_from_brought_to_discussed_through_two_meetings(backend: Bac
     ];
     let response = post_form(&app, &joost, &agenda2, &agenda2, &item).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = get(&app, &joost, &agenda2).await;
+    assert!(
+        html.contains("Joost Weling (Zuyd Hogeschool)"),
+        "the speaker with their organisation"
+    );
     on_pool!(&app.db, |pool| sqlx::query(
         "UPDATE session SET starts_at = $2, ends_at = $3 WHERE id = $1"
     )

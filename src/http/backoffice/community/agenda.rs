@@ -116,7 +116,8 @@ async fn render(
             kind: lang.t(&format!("agenda-kind-{}", i.kind)),
             who: match (&i.expert_name, i.speaker_name.is_empty()) {
                 (Some(name), _) if !name.is_empty() => name.clone(),
-                (_, false) => i.speaker_name.clone(),
+                (_, false) if i.speaker_affiliation.is_empty() => i.speaker_name.clone(),
+                (_, false) => format!("{} ({})", i.speaker_name, i.speaker_affiliation),
                 _ => String::new(),
             },
             title: i.title,
