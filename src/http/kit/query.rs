@@ -22,3 +22,9 @@ pub fn query_param(uri: &OriginalUri, name: &str) -> Option<String> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
 }
+
+/// Whether a path segment can be a public id made by `Uuid::new_v4().simple()` (32 hex
+/// digits: a membership, case or research project), checked before any lookup.
+pub fn public_id_shaped(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}

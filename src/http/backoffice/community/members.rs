@@ -24,6 +24,7 @@ use crate::http::backoffice::access::{InviteTo, Managed, email_error_key, send_i
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
 use crate::http::kit::notices::{Notices, notice};
+use crate::http::kit::query::public_id_shaped;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 
@@ -270,13 +271,8 @@ struct MemberPage<'a> {
     csrf: String,
 }
 
-/// Whether `id` can be a membership's public id (32 hex digits).
-fn member_id_shaped(id: &str) -> bool {
-    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 async fn member_of(state: &AppState, managed: &Managed, id: &str) -> Result<MemberRow, PageError> {
-    if !member_id_shaped(id) {
+    if !public_id_shaped(id) {
         return Err(PageError::NotFound);
     }
     state

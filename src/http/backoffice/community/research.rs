@@ -18,6 +18,7 @@ use crate::http::backoffice::access::Managed;
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
 use crate::http::kit::notices::{Notices, notice};
+use crate::http::kit::query::public_id_shaped;
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 
@@ -275,10 +276,6 @@ async fn add_research(
     )))
 }
 
-fn project_id_shaped(id: &str) -> bool {
-    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 async fn show_project(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
@@ -286,7 +283,7 @@ async fn show_project(
     Path((_, project)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     require_atelier(&managed)?;
-    if !project_id_shaped(&project) {
+    if !public_id_shaped(&project) {
         return Err(PageError::NotFound);
     }
     let stored = state
@@ -307,7 +304,7 @@ async fn update_project(
     body: Bytes,
 ) -> Result<Response, PageError> {
     require_atelier(&managed)?;
-    if !project_id_shaped(&project) {
+    if !public_id_shaped(&project) {
         return Err(PageError::NotFound);
     }
     let pairs = Pairs::parse(&body);

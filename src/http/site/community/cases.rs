@@ -19,6 +19,7 @@ use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
 use crate::http::kit::headers::private;
+use crate::http::kit::query::public_id_shaped;
 use crate::http::kit::views::Chrome;
 use crate::http::site::auth::Signed;
 use crate::i18n::Lang;
@@ -389,7 +390,7 @@ fn render_case(
 }
 
 async fn case_of(state: &AppState, visit: &Visit, id: &str) -> Result<CaseDetail, PageError> {
-    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !public_id_shaped(id) {
         return Err(PageError::NotFound);
     }
     state

@@ -12,6 +12,7 @@ use crate::domain::community::membership::MemberState;
 use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::PageError;
+use crate::http::kit::query::public_id_shaped;
 use crate::ical;
 
 pub(super) async fn member_feed(
@@ -20,7 +21,7 @@ pub(super) async fn member_feed(
 ) -> Result<Response, PageError> {
     let slug = Slug::parse(&slug).ok_or(PageError::NotFound)?;
     let token = file.strip_suffix(".ics").ok_or(PageError::NotFound)?;
-    if member.len() != 32 || !state.secret.feed_matches(&member, token) {
+    if !public_id_shaped(&member) || !state.secret.feed_matches(&member, token) {
         return Err(PageError::NotFound);
     }
     let Some((state_of, level, title)) = state
