@@ -59,6 +59,27 @@ pub fn text(raw: &str, max: usize) -> Result<String, &'static str> {
     }
 }
 
+/// A required single line or text (the result of [`line`] or [`text`]): the value,
+/// or an error at `field` — `missing` when it is empty.
+pub fn required(
+    field: &str,
+    result: Result<String, &'static str>,
+    missing: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    match result {
+        Ok(value) if value.is_empty() => {
+            errors.push(FieldError::new(field, missing));
+            value
+        }
+        Ok(value) => value,
+        Err(message) => {
+            errors.push(FieldError::new(field, message));
+            String::new()
+        }
+    }
+}
+
 /// A cost as people write it: "", "0", "gratis", "12,50", "€ 12.50", "€12,-".
 pub fn parse_cost(raw: &str) -> Result<Option<i64>, &'static str> {
     if raw.trim().is_empty() {

@@ -1,11 +1,12 @@
 //! Leerateliers: communities of practice that meet every two months. Who is a member
 //! and how they take part (`membership`), when they meet (`series`), cases on a
 //! meeting's agenda and their outcomes (`case`), the give-and-take ledger and the
-//! hours per month (`ledger`), practice research (`research`); later the online
-//! space gets a file here.
+//! hours per month (`ledger`), practice research (`research`), and the
+//! online space: threads, replies and who hears of them (`space`).
 
 pub mod case;
 pub mod ledger;
 pub mod membership;
 pub mod research;
 pub mod series;
+pub mod space;

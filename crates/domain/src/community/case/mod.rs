@@ -10,7 +10,7 @@ use chrono_tz::Europe::Amsterdam;
 
 use super::membership::Standing;
 use crate::input::{
-    FieldError, MAX_LINE, PersonName, amsterdam, line, parse_count, parse_links, text,
+    FieldError, MAX_LINE, PersonName, amsterdam, line, parse_count, parse_links, required, text,
 };
 
 /// The longest "wat speelt er".
@@ -160,26 +160,6 @@ pub struct NewCase {
     /// Theme ids, each once, in the order ticked.
     pub themes: Vec<i64>,
     pub meeting: Option<i64>,
-}
-
-/// A required single line or text: the value, or an error at `field`.
-fn required(
-    field: &str,
-    result: Result<String, &'static str>,
-    missing: &'static str,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    match result {
-        Ok(value) if value.is_empty() => {
-            errors.push(FieldError::new(field, missing));
-            value
-        }
-        Ok(value) => value,
-        Err(message) => {
-            errors.push(FieldError::new(field, message));
-            String::new()
-        }
-    }
 }
 
 /// Ids chosen from a list on offer, each once; anything else is `error-choice`.
