@@ -74,10 +74,16 @@ pub enum MailKind {
     MeetingReminder,
     /// To the members a meeting invites: its agenda (payload: atelier, session).
     AgendaPublished,
+    /// To a member who wants each post: a new post in the atelier's space
+    /// (payload: atelier, post).
+    SpacePost,
+    /// To a member who chose the daily digest: what is new in the space (payload:
+    /// atelier, account, since, until).
+    SpaceDigest,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -100,6 +106,8 @@ impl MailKind {
         Self::MeetingInvitation,
         Self::MeetingReminder,
         Self::AgendaPublished,
+        Self::SpacePost,
+        Self::SpaceDigest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -126,6 +134,8 @@ impl MailKind {
             Self::MeetingInvitation => "meeting_invitation",
             Self::MeetingReminder => "meeting_reminder",
             Self::AgendaPublished => "agenda_published",
+            Self::SpacePost => "space_post",
+            Self::SpaceDigest => "space_digest",
         }
     }
 
@@ -145,7 +155,9 @@ impl MailKind {
             | Self::MembershipDeclined
             | Self::MeetingInvitation
             | Self::MeetingReminder
-            | Self::AgendaPublished => MailFamily::Community,
+            | Self::AgendaPublished
+            | Self::SpacePost
+            | Self::SpaceDigest => MailFamily::Community,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -1,23 +1,26 @@
 //! Leerateliers in storage: an atelier's settings and its members (`membership`),
 //! its meetings and the answers to them (`meetings`), cases and agendas (`cases`),
-//! give and take (`ledger`) and practice research (`research`); the online space
-//! gets a file here. The rules are [`crate::domain::community`].
+//! give and take (`ledger`) and practice research (`research`), and the online
+//! space's threads and posts (`space`). The rules are [`crate::domain::community`].
 
 mod cases;
 mod ledger;
 mod meetings;
 mod membership;
 mod research;
+mod space;
 
 pub use cases::*;
 pub use ledger::*;
 pub use meetings::*;
 pub use membership::*;
 pub use research::*;
+pub use space::*;
 
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 
-/// Members are people: their level, what they bring and the decisions about them.
+/// Members are people: their level, what they bring and the decisions about them,
+/// their answers, cases, posts and ledger.
 pub const PERSONAL_DATA: &[Entry] = &[
     Entry {
         table: "atelier_member",
@@ -30,6 +33,7 @@ pub const PERSONAL_DATA: &[Entry] = &[
             "listed",
             "decision_message",
             "joined_at",
+            "space_mail",
             "created_at",
         ],
         person: Person::Account("account_id"),
@@ -93,6 +97,36 @@ pub const PERSONAL_DATA: &[Entry] = &[
         person: Person::Account("account_id"),
         on_delete: OnDelete::Delete,
         on_retention: OnRetention::Keep("a member's own record, not a registration"),
+    },
+    Entry {
+        table: "space_thread",
+        columns: &["activity_id", "title", "created_at"],
+        person: Person::Account("account_id"),
+        // Posts stay as a former member's ("oud-lid"), as cases do; a member who
+        // leaves can ask to take their posts away first (`remove_posts_of`).
+        on_delete: OnDelete::Unlink("account_id"),
+        on_retention: OnRetention::Keep("the atelier's conversation, not a registration"),
+    },
+    Entry {
+        table: "space_post",
+        columns: &["thread_id", "body", "created_at", "removed_at"],
+        person: Person::Account("account_id"),
+        on_delete: OnDelete::Unlink("account_id"),
+        on_retention: OnRetention::Keep("the atelier's conversation, not a registration"),
+    },
+    Entry {
+        table: "space_follow",
+        columns: &["thread_id", "created_at"],
+        person: Person::Account("account_id"),
+        on_delete: OnDelete::Delete,
+        on_retention: OnRetention::Keep("a member's own setting"),
+    },
+    Entry {
+        table: "post_helpful",
+        columns: &["post_id", "created_at"],
+        person: Person::Account("account_id"),
+        on_delete: OnDelete::Delete,
+        on_retention: OnRetention::Keep("a member's own marks"),
     },
     Entry {
         table: "research_researcher",
