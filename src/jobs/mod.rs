@@ -13,6 +13,7 @@ mod offers;
 mod reminders;
 mod retention;
 mod sign_ins;
+mod space;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -91,6 +92,13 @@ pub const JOBS: &[Job] = &[
         queues_mail: true,
         what: "meeting invitations and reminders queued",
         run: |cx| Box::pin(meetings::invite(cx)),
+    },
+    Job {
+        name: "queue_space_digests",
+        interval: Duration::from_secs(900),
+        queues_mail: true,
+        what: "daily digests of atelier spaces queued",
+        run: |cx| Box::pin(space::digests(cx)),
     },
 ];
 

@@ -11,6 +11,7 @@
 pub mod account;
 pub mod community;
 pub mod registration;
+pub mod space;
 
 use lettre::Message;
 use lettre::message::Mailbox;
@@ -81,7 +82,10 @@ pub async fn compose(
             registration::compose_item(cx, &mut batch.registration, item, kind).await
         }
         MailFamily::Account => account::compose_item(cx, item, kind).await,
-        MailFamily::Community => community::compose_item(cx, item, kind).await,
+        MailFamily::Community => match kind {
+            MailKind::SpacePost | MailKind::SpaceDigest => space::compose_item(cx, item, kind).await,
+            _ => community::compose_item(cx, item, kind).await,
+        },
     }
 }
 
