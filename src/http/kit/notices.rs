@@ -48,6 +48,7 @@ pub const TABLES: &[(&str, Notices)] = &[
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     ("atelier", crate::http::site::community::HOME_NOTICES),
+    ("space", crate::http::site::community::SPACE_NOTICES),
     (
         "give and take",
         crate::http::site::community::LEDGER_NOTICES,

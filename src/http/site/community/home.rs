@@ -31,6 +31,8 @@ pub const NOTICES: Notices = &[
 
 /// How many coming meetings the page lists.
 const MEETINGS_SHOWN: i64 = 6;
+/// The newest threads of the space the home shows.
+const THREADS_SHOWN: usize = 5;
 
 /// A member in the list other members see.
 struct MemberItem {
@@ -66,6 +68,7 @@ struct HomePage {
     /// Where the person stands, in a sentence.
     standing: String,
     meetings: Vec<MeetingItem>,
+    threads: Vec<super::space::ThreadItem>,
     /// (value, label) of the three answers.
     answers: Vec<(&'static str, String)>,
     /// The member's private calendar address (members only).
@@ -191,6 +194,8 @@ async fn render(
             brings: m.brings,
         })
         .collect();
+    let threads =
+        super::space::newest_threads(state, lang, visit, signed.account.id, THREADS_SHOWN).await?;
     let base = visit.base();
     let member = matches!(visit.standing, Standing::Member(_));
     let feed_href = visit.membership.as_ref().filter(|_| member).map(|m| {
@@ -208,6 +213,7 @@ async fn render(
         notice,
         standing,
         meetings,
+        threads,
         answers: Answer::ALL
             .iter()
             .map(|a| {

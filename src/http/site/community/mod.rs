@@ -1,7 +1,7 @@
 //! A leeratelier for the people in it: the member area (`/ateliers/{slug}`) with the
 //! meetings and answers, a meeting's agenda, cases and their outcomes (`cases`), the
 //! private calendar (`feed`), asking to join and one's own membership
-//! (`…/lidmaatschap`), leaving (`…/opzeggen`).
+//! (`…/lidmaatschap`), leaving (`…/opzeggen`), the online space (`…/gesprekken`).
 //! Every page is behind sign-in and personal (no-store). Who reaches what follows
 //! [`Standing`]: those who run the atelier and its active members are inside;
 //! anyone else gets 404 for the member area, whether the atelier exists or not, and
@@ -13,11 +13,13 @@ mod home;
 mod ledger;
 mod membership;
 mod research;
+mod space;
 
 pub use home::NOTICES as HOME_NOTICES;
 pub use ledger::{NOTICES as LEDGER_NOTICES, hours};
 pub use membership::NOTICES as MEMBERSHIP_NOTICES;
 pub use research::{ResearchView, research_view};
+pub use space::NOTICES as SPACE_NOTICES;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,8 +31,10 @@ use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::site::auth::Signed;
 
-/// The forms here are a few lines.
-const MAX_BODY: usize = 16 * 1024;
+/// The forms here are a few lines, or a post of at most
+/// [`crate::domain::community::space::MAX_POST`] characters, form-encoded (up to
+/// nine bytes a character); larger bodies get 413.
+const MAX_BODY: usize = 256 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,6 +65,31 @@ pub fn router() -> Router<AppState> {
         .route(
             "/ateliers/{slug}/agenda/{member}/{file}",
             get(feed::member_feed),
+        )
+        .route("/ateliers/{slug}/gesprekken", get(space::list_threads))
+        .route(
+            "/ateliers/{slug}/gesprekken/mail",
+            axum::routing::post(space::save_mail),
+        )
+        .route(
+            "/ateliers/{slug}/gesprekken/nieuw",
+            get(space::new_thread).post(space::start_thread),
+        )
+        .route(
+            "/ateliers/{slug}/gesprekken/{thread}",
+            get(space::show_thread).post(space::answer_thread),
+        )
+        .route(
+            "/ateliers/{slug}/gesprekken/{thread}/volgen",
+            axum::routing::post(space::follow_thread),
+        )
+        .route(
+            "/ateliers/{slug}/gesprekken/{thread}/berichten/{post}/nuttig",
+            axum::routing::post(space::mark_helpful),
+        )
+        .route(
+            "/ateliers/{slug}/gesprekken/{thread}/berichten/{post}/weghalen",
+            axum::routing::post(space::remove_post),
         )
         .route(
             "/ateliers/{slug}/opzeggen",
