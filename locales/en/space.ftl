@@ -85,3 +85,6 @@ mail-footer-space-daily = You get this overview once a day. You can change that 
 
 audit-action-thread_started = Conversation started
 audit-action-post_removed = Post removed
+
+space-leave-remove-posts = Also remove my posts in the conversations
+space-leave-remove-posts-help = If you do not, your posts stay, with “former member” as the writer.

@@ -85,3 +85,6 @@ mail-footer-space-daily = Je krijgt dit overzicht één keer per dag. Dat kun je
 
 audit-action-thread_started = Gesprek begonnen
 audit-action-post_removed = Bericht weggehaald
+
+space-leave-remove-posts = Haal ook mijn berichten in de gesprekken weg
+space-leave-remove-posts-help = Doe je dit niet, dan blijven je berichten staan, met „oud-lid” als afzender.

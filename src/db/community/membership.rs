@@ -408,11 +408,14 @@ impl Db {
         }))
     }
 
-    /// Leaves atelier `activity_id`; `false` when not a member (or waiting).
+    /// Leaves atelier `activity_id`; `false` when not a member (or waiting). Their
+    /// posts in the space stay, shown as a former member's, unless `remove_posts`:
+    /// then their text goes in the same step (see [`Db::remove_posts_of`]).
     pub async fn leave_atelier(
         &self,
         activity_id: i64,
         account_id: i64,
+        remove_posts: bool,
         now: Timestamp,
     ) -> sqlx::Result<bool> {
         Ok(write_tx!(self, |tx| {
@@ -428,6 +431,9 @@ impl Db {
             .rows_affected();
             if left == 0 {
                 return Ok(false);
+            }
+            if remove_posts {
+                super::space::take_away_posts!(tx, activity_id, account_id, now);
             }
             audit!(
                 tx,

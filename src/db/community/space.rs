@@ -156,6 +156,34 @@ macro_rules! notify {
     }};
 }
 
+/// In `$tx`, takes away every post account `$account` wrote in atelier
+/// `$activity`, and the helpful-post ledger lines they earned; evaluates to how many
+/// posts.
+macro_rules! take_away_posts {
+    ($tx:ident, $activity:expr, $account:expr, $now:expr) => {{
+        let removed = sqlx::query(
+            "UPDATE space_post SET body = '', removed_at = $3 \
+             WHERE activity_id = $1 AND account_id = $2 AND removed_at IS NULL",
+        )
+        .bind($activity)
+        .bind($account)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "DELETE FROM ledger_entry WHERE activity_id = $1 AND account_id = $2 AND kind = $3",
+        )
+        .bind($activity)
+        .bind($account)
+        .bind($crate::domain::community::ledger::ContributionKind::HelpfulPost.as_str())
+        .execute(&mut *$tx)
+        .await?;
+        removed
+    }};
+}
+pub(crate) use take_away_posts;
+
 impl Db {
     /// A page of atelier `activity_id`'s threads, newest activity first, after
     /// `after` (the last row of the previous page); `viewer` to show what they follow.
@@ -551,7 +579,7 @@ impl Db {
     }
 
     /// Takes away every post `account_id` wrote in atelier `activity_id` (a member
-    /// who leaves and asks for it); returns how many.
+    /// who asks for it); returns how many.
     pub async fn remove_posts_of(
         &self,
         activity_id: i64,
@@ -559,25 +587,7 @@ impl Db {
         now: Timestamp,
     ) -> sqlx::Result<u64> {
         Ok(write_tx!(self, |tx| {
-            let removed = sqlx::query(
-                "UPDATE space_post SET body = '', removed_at = $3 \
-                 WHERE activity_id = $1 AND account_id = $2 AND removed_at IS NULL",
-            )
-            .bind(activity_id)
-            .bind(account_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            sqlx::query(
-                "DELETE FROM ledger_entry WHERE account_id = $1 AND activity_id = $2 AND kind = $3",
-            )
-            .bind(account_id)
-            .bind(activity_id)
-            .bind(ContributionKind::HelpfulPost.as_str())
-            .execute(&mut *tx)
-            .await?;
-            removed
+            take_away_posts!(tx, activity_id, account_id, now)
         }))
     }
 

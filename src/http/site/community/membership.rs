@@ -325,6 +325,8 @@ struct LeavePage {
     back: String,
     csrf: String,
     notice: Option<String>,
+    /// An active member may ask to take their posts away as they leave.
+    posts_choice: bool,
 }
 
 fn leave_page(
@@ -363,6 +365,7 @@ fn leave_page(
         action,
         csrf: signed.csrf(state),
         notice: refusal.as_ref().and_then(|r| r.notice(lang)),
+        posts_choice: !waiting,
     };
     Ok(private(Refusal::answer(
         refusal.as_ref(),
@@ -411,7 +414,12 @@ pub(super) async fn leave(
     }
     state
         .db
-        .leave_atelier(visit.atelier.id, signed.account.id, crate::time::now())
+        .leave_atelier(
+            visit.atelier.id,
+            signed.account.id,
+            pairs.on("remove_posts"),
+            crate::time::now(),
+        )
         .await?;
     Ok(private(
         see_other("/account?bericht=atelier-verlaten".to_owned()).into_response(),
