@@ -154,7 +154,9 @@ fn render(markdown: &str, links: bool) -> String {
             }
             Event::End(TagEnd::List(ordered)) => {
                 lists.pop();
-                one(Event::Html(if ordered { "</ol>\n" } else { "</ul>\n" }.into()))
+                one(Event::Html(
+                    if ordered { "</ol>\n" } else { "</ul>\n" }.into(),
+                ))
             }
             Event::Start(Tag::Item) => one(Event::Html(if lists.last() == Some(&true) {
                 "<li class=\"utrecht-ordered-list__item\">".into()

@@ -15,6 +15,88 @@ pub struct DemoReport {
     pub activities_present: usize,
 }
 
+/// In `$tx`, a conversation of atelier `$activity`: the thread, its posts (hours
+/// before `$now`), what others marked helpful, and its writers following it.
+macro_rules! load_thread {
+    ($tx:ident, $activity:expr, $thread:expr, $now:expr) => {{
+        let thread = $thread;
+        let at = |hours: u32| $now - chrono::Duration::hours(i64::from(hours));
+        let opened = at(thread.posts[0].hours_ago);
+        let last = at(thread.posts[thread.posts.len() - 1].hours_ago);
+        let thread_id: i64 = sqlx::query_scalar(
+            "INSERT INTO space_thread (public_id, activity_id, account_id, title, post_count, \
+             last_post_at, created_at) \
+             SELECT $1, $2, id, $4, $5, $6, $7 FROM account WHERE email_key = $3 RETURNING id",
+        )
+        .bind(uuid::Uuid::new_v4().simple().to_string())
+        .bind($activity)
+        .bind(thread.posts[0].by.to_lowercase())
+        .bind(&thread.title)
+        .bind(thread.posts.len() as i32)
+        .bind(last)
+        .bind(opened)
+        .fetch_one(&mut *$tx)
+        .await?;
+        for post in &thread.posts {
+            let post_id: i64 = sqlx::query_scalar(
+                "INSERT INTO space_post (thread_id, activity_id, account_id, body, helpful_count, \
+                 created_at) SELECT $1, $2, id, $4, $5, $6 FROM account WHERE email_key = $3 \
+                 RETURNING id",
+            )
+            .bind(thread_id)
+            .bind($activity)
+            .bind(post.by.to_lowercase())
+            .bind(&post.body)
+            .bind(post.helpful.len() as i32)
+            .bind(at(post.hours_ago))
+            .fetch_one(&mut *$tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO space_follow (thread_id, account_id, created_at) \
+                 SELECT $1, id, $3 FROM account WHERE email_key = $2 \
+                 ON CONFLICT (thread_id, account_id) DO NOTHING",
+            )
+            .bind(thread_id)
+            .bind(post.by.to_lowercase())
+            .bind(at(post.hours_ago))
+            .execute(&mut *$tx)
+            .await?;
+            for by in &post.helpful {
+                sqlx::query(
+                    "INSERT INTO post_helpful (post_id, account_id, created_at) \
+                     SELECT $1, id, $3 FROM account WHERE email_key = $2",
+                )
+                .bind(post_id)
+                .bind(by.to_lowercase())
+                .bind(at(post.hours_ago))
+                .execute(&mut *$tx)
+                .await?;
+            }
+            // Marked helpful: bringing, as the platform records it.
+            if !post.helpful.is_empty() {
+                sqlx::query(
+                    "INSERT INTO ledger_entry (activity_id, account_id, entry_date, kind, minutes, \
+                     source, created_at) SELECT $1, id, $3, 'helpful_post', $4, $5, $6 \
+                     FROM account WHERE email_key = $2",
+                )
+                .bind($activity)
+                .bind(post.by.to_lowercase())
+                .bind(crate::domain::community::ledger::dutch_date(at(
+                    post.hours_ago
+                )))
+                .bind(i64::from(
+                    crate::domain::community::ledger::ContributionKind::HelpfulPost
+                        .default_minutes(),
+                ))
+                .bind(format!("post:{post_id}"))
+                .bind(at(post.hours_ago))
+                .execute(&mut *$tx)
+                .await?;
+            }
+        }
+    }};
+}
+
 impl Db {
     /// Loads `data` with dates relative to `today`, in one transaction.
     pub async fn load_demo(&self, data: &DemoData, today: NaiveDate) -> anyhow::Result<DemoReport> {
@@ -478,6 +560,9 @@ impl Db {
                         .execute(&mut *tx)
                         .await?;
                     }
+                }
+                for thread in &a.threads {
+                    load_thread!(tx, id, thread, now);
                 }
                 for (position, link) in a.links.iter().enumerate() {
                     sqlx::query("INSERT INTO activity_link (activity_id, position, title, url) VALUES ($1, $2, $3, $4)")

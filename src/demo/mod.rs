@@ -142,6 +142,30 @@ pub struct Activity {
     /// Practice research.
     #[serde(default)]
     pub research: Vec<DemoResearch>,
+    /// Conversations in the online space.
+    #[serde(default)]
+    pub threads: Vec<DemoThread>,
+}
+
+/// A conversation in an atelier's space: its title and posts, the first opening it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoThread {
+    pub title: String,
+    pub posts: Vec<DemoPost>,
+}
+
+/// A post, written this many hours before the demo is loaded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoPost {
+    /// The writer's address: an active member, or one who left (shown "oud-lid").
+    pub by: String,
+    pub hours_ago: u32,
+    pub body: String,
+    /// Addresses of members who marked it helpful.
+    #[serde(default)]
+    pub helpful: Vec<String>,
 }
 
 /// A membership of an atelier (`atelier_member`), dated back from the day it is loaded.
@@ -626,6 +650,31 @@ mod tests {
                 member(&case.by);
                 assert!(case.outcome.is_none() && case.expert.is_none());
             }
+            let known: Vec<&str> = atelier
+                .members
+                .iter()
+                .filter(|m| m.state != "requested")
+                .map(|m| m.account.as_str())
+                .collect();
+            for thread in &atelier.threads {
+                assert!(!thread.posts.is_empty(), "{}: no posts", thread.title);
+                assert!(
+                    thread
+                        .posts
+                        .windows(2)
+                        .all(|w| w[0].hours_ago > w[1].hours_ago),
+                    "{}: posts in order",
+                    thread.title
+                );
+                for post in &thread.posts {
+                    assert!(
+                        known.contains(&post.by.as_str()),
+                        "{} wrote nothing here",
+                        post.by
+                    );
+                    post.helpful.iter().for_each(|e| member(e));
+                }
+            }
             for research in &atelier.research {
                 assert!(ResearchStatus::parse(&research.status).is_some());
                 for (_, role) in &research.researchers {
@@ -646,6 +695,10 @@ mod tests {
         assert!(
             ateliers.iter().any(|a| !a.research.is_empty()),
             "a research project"
+        );
+        assert!(
+            ateliers.iter().all(|a| !a.threads.is_empty()),
+            "conversations in every atelier"
         );
     }
 

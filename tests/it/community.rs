@@ -477,6 +477,17 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
     .await
     .unwrap()
     });
+    // A thread of atelier B (the demo starts conversations in both).
+    let thread_b: String = on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+            "SELECT t.public_id FROM space_thread t JOIN activity a ON a.id = t.activity_id \
+             WHERE a.slug = $1 LIMIT 1",
+        )
+        .bind(OTHER)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    });
     let site_a = format!("/ateliers/{ATELIER}");
     let site_b = format!("/ateliers/{OTHER}");
     let bo_a = format!("/beheer/activiteiten/{a}/leden");
@@ -691,6 +702,57 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             "POST",
             format!("/beheer/activiteiten/{b}/onderzoek/00000000000000000000000000000000"),
             [303, 403, 403, 403, 404, 403, 404, 403],
+        ),
+        // The online space: those inside; a thread of another atelier, or none, 404.
+        (
+            "GET",
+            format!("{site_a}/gesprekken"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{site_a}/gesprekken/nieuw"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{site_a}/gesprekken/nieuw"),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{site_a}/gesprekken/mail"),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            format!("{site_a}/gesprekken/{thread_b}"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{site_b}/gesprekken/{thread_b}"),
+            [303, 404, 404, 200, 404, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{site_b}/gesprekken/{thread_b}"),
+            [303, 404, 404, 403, 404, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{site_b}/gesprekken/{thread_b}/volgen"),
+            [303, 404, 404, 403, 404, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{site_b}/gesprekken/{thread_b}/berichten/1/nuttig"),
+            [303, 404, 404, 403, 404, 403, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{site_b}/gesprekken/{thread_b}/berichten/1/weghalen"),
+            [303, 404, 404, 403, 404, 403, 404, 403],
         ),
         // A member's calendar needs no sign-in: the address is the secret.
         (

@@ -25,5 +25,6 @@ mod processes;
 mod registration;
 mod running;
 mod schema;
+mod space;
 mod statements;
 mod storage;

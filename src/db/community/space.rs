@@ -194,9 +194,10 @@ impl Db {
         after: Option<Cursor>,
         limit: usize,
     ) -> sqlx::Result<Vec<ThreadRow>> {
-        // The first page starts after a row later than any.
+        // The first page starts after a row later than any. Not `MAX_UTC`: SQLite
+        // compares times as text, and "+262143-…" sorts before "2026-…".
         let after = after.unwrap_or(Cursor {
-            at: chrono::DateTime::<chrono::Utc>::MAX_UTC,
+            at: chrono::DateTime::from_timestamp(253_402_300_799, 0).unwrap_or_default(),
             id: i64::MAX,
         });
         let sql = format!(
@@ -208,14 +209,16 @@ impl Db {
              WHERE t.activity_id = $1 AND (t.last_post_at < $3 OR (t.last_post_at = $3 AND t.id < $4)) \
              ORDER BY t.last_post_at DESC, t.id DESC LIMIT $5"
         );
-        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(activity_id)
-            .bind(viewer)
-            .bind(after.at)
-            .bind(after.id)
-            .bind(limit as i64)
-            .fetch_all(pool)
-            .await)
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(activity_id)
+        .bind(viewer)
+        .bind(after.at)
+        .bind(after.id)
+        .bind(limit as i64)
+        .fetch_all(pool)
+        .await)
     }
 
     /// Thread `public_id` of atelier `activity_id`, as `viewer` sees it.
@@ -236,12 +239,14 @@ impl Db {
              LEFT JOIN session s ON s.id = t.session_id \
              WHERE t.activity_id = $1 AND t.public_id = $2"
         );
-        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(activity_id)
-            .bind(public_id)
-            .bind(viewer)
-            .fetch_optional(pool)
-            .await)
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(activity_id)
+        .bind(public_id)
+        .bind(viewer)
+        .fetch_optional(pool)
+        .await)
     }
 
     /// Up to `limit` posts of thread `thread_id` after post `after` (0: from the
@@ -261,13 +266,15 @@ impl Db {
              LEFT JOIN atelier_member m ON m.activity_id = p.activity_id AND m.account_id = p.account_id \
              WHERE p.thread_id = $1 AND p.id > $3 ORDER BY p.id LIMIT $4"
         );
-        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(thread_id)
-            .bind(viewer)
-            .bind(after)
-            .bind(limit as i64)
-            .fetch_all(pool)
-            .await)
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(thread_id)
+        .bind(viewer)
+        .bind(after)
+        .bind(limit as i64)
+        .fetch_all(pool)
+        .await)
     }
 
     /// The titles of the cases and the start of the meetings of atelier
@@ -280,13 +287,15 @@ impl Db {
     ) -> sqlx::Result<(Vec<(String, String)>, Vec<(i64, Timestamp)>)> {
         let mut found_cases = Vec::new();
         for case in cases {
-            let row: Option<(String, String)> = on_pool!(self, |pool| sqlx::query_as(
+            let row: Option<(String, String)> = on_pool!(self, |pool| {
+                sqlx::query_as(
                 "SELECT public_id, title FROM atelier_case WHERE activity_id = $1 AND public_id = $2"
             )
             .bind(activity_id)
             .bind(case)
             .fetch_optional(pool)
-            .await)?;
+            .await
+            })?;
             found_cases.extend(row);
         }
         let mut found_meetings = Vec::new();
@@ -370,7 +379,15 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            notify!(tx, PostKind::Thread, activity_id, thread_id, post_id, account_id, now);
+            notify!(
+                tx,
+                PostKind::Thread,
+                activity_id,
+                thread_id,
+                post_id,
+                account_id,
+                now
+            );
             audit!(
                 tx,
                 organisation = None::<i64>,
@@ -424,7 +441,15 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            notify!(tx, PostKind::Reply, activity_id, thread_id, post_id, account_id, now);
+            notify!(
+                tx,
+                PostKind::Reply,
+                activity_id,
+                thread_id,
+                post_id,
+                account_id,
+                now
+            );
             post_id
         }))
     }
@@ -702,7 +727,8 @@ impl Db {
         due: &DueDigest,
         until: Timestamp,
     ) -> sqlx::Result<Vec<DigestLine>> {
-        on_pool!(self, |pool| sqlx::query_as(
+        on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT t.public_id, t.title, COUNT(p.id) AS new_posts, \
              (t.created_at > $3) AS started \
              FROM space_post p JOIN space_thread t ON t.id = p.thread_id \
@@ -719,7 +745,8 @@ impl Db {
         .bind(due.since)
         .bind(until)
         .fetch_all(pool)
-        .await)
+        .await
+        })
     }
 
     /// The post an each-post email is about: (thread public id, thread title,
@@ -736,10 +763,11 @@ impl Db {
              LEFT JOIN atelier_member m ON m.activity_id = p.activity_id AND m.account_id = p.account_id \
              WHERE p.id = $1 AND p.removed_at IS NULL"
         );
-        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(post_id)
-            .fetch_optional(pool)
-            .await)
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(post_id)
+        .fetch_optional(pool)
+        .await)
     }
 }
-

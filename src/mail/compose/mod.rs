@@ -83,7 +83,9 @@ pub async fn compose(
         }
         MailFamily::Account => account::compose_item(cx, item, kind).await,
         MailFamily::Community => match kind {
-            MailKind::SpacePost | MailKind::SpaceDigest => space::compose_item(cx, item, kind).await,
+            MailKind::SpacePost | MailKind::SpaceDigest => {
+                space::compose_item(cx, item, kind).await
+            }
             _ => community::compose_item(cx, item, kind).await,
         },
     }

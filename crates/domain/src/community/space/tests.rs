@@ -16,8 +16,14 @@ fn a_new_thread_reaches_everyone_and_a_reply_only_followers() {
     use Delivery::*;
     use MailChoice::*;
     assert_eq!(delivery(PostKind::Thread, Each, false, false), Some(Now));
-    assert_eq!(delivery(PostKind::Thread, Daily, false, false), Some(Digest));
-    assert_eq!(delivery(PostKind::Thread, MailChoice::Never, true, false), None);
+    assert_eq!(
+        delivery(PostKind::Thread, Daily, false, false),
+        Some(Digest)
+    );
+    assert_eq!(
+        delivery(PostKind::Thread, MailChoice::Never, true, false),
+        None
+    );
     assert_eq!(delivery(PostKind::Reply, Each, false, false), None);
     assert_eq!(delivery(PostKind::Reply, Each, true, false), Some(Now));
     assert_eq!(delivery(PostKind::Reply, Daily, true, false), Some(Digest));
@@ -44,7 +50,10 @@ fn the_digest_is_due_once_a_day_from_seven_dutch_time() {
     assert!(digest_due(None, at));
     // Made yesterday: due again; made after today's moment: not.
     assert!(digest_due(Some(utc(2026, 12, 3, 6, 5)), at));
-    assert!(!digest_due(Some(utc(2026, 12, 4, 6, 1)), utc(2026, 12, 4, 20, 0)));
+    assert!(!digest_due(
+        Some(utc(2026, 12, 4, 6, 1)),
+        utc(2026, 12, 4, 20, 0)
+    ));
     // Summer time: 07:00 in Amsterdam is 05:00 UTC.
     assert!(digest_due(None, utc(2026, 7, 1, 5, 0)));
     assert!(!digest_due(None, utc(2026, 7, 1, 4, 59)));
@@ -101,7 +110,10 @@ fn a_thread_needs_a_title_and_text_and_may_be_about_a_case_or_meeting() {
     }
     .parse(&[case], &[7])
     .unwrap_err();
-    let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.message)).collect();
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message))
+        .collect();
     assert_eq!(
         fields,
         [
@@ -166,7 +178,15 @@ fn a_cursor_round_trips_and_refuses_anything_else() {
         id: 99,
     };
     assert_eq!(Cursor::parse(&cursor.encode()), Some(cursor));
-    for bad in ["", "1-", "-1", "abc-1", "1-0", "1-x", "99999999999999999999-1"] {
+    for bad in [
+        "",
+        "1-",
+        "-1",
+        "abc-1",
+        "1-0",
+        "1-x",
+        "99999999999999999999-1",
+    ] {
         assert_eq!(Cursor::parse(bad), None, "{bad}");
     }
 }

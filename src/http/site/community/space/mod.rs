@@ -145,7 +145,10 @@ async fn render_list(
     rows.truncate(THREADS_PER_PAGE);
     let path = format!("{base}/gesprekken");
     let next = more
-        .then(|| rows.last().map(|r| format!("{path}?na={}", r.cursor().encode())))
+        .then(|| {
+            rows.last()
+                .map(|r| format!("{path}?na={}", r.cursor().encode()))
+        })
         .flatten();
     let threads = rows
         .iter()

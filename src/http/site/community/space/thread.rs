@@ -15,7 +15,7 @@ use axum::response::{Html, Response};
 use super::{NOTICES, inside};
 use crate::db::community::{PostOutcome, PostRow, ThreadDetail};
 use crate::domain::community::space::{
-    MAX_MENTIONS, Mention, POSTS_PER_PAGE, mentions, may_remove, parse_reply,
+    MAX_MENTIONS, Mention, POSTS_PER_PAGE, may_remove, mentions, parse_reply,
 };
 use crate::http::AppState;
 use crate::http::error::PageError;
@@ -132,7 +132,11 @@ async fn mention_links(
                         meetings.iter().find(|(m, _)| m == id).map(|(m, at)| {
                             (
                                 format!("{base}/bijeenkomsten/{m}"),
-                                lang.t1("space-about-meeting", "when", lang.date_long(*at).as_str()),
+                                lang.t1(
+                                    "space-about-meeting",
+                                    "when",
+                                    lang.date_long(*at).as_str(),
+                                ),
                             )
                         })
                     }
@@ -195,7 +199,11 @@ async fn render(
             }
         })
         .collect();
-    let about = match (&thread.case_public_id, &thread.case_title, thread.session_id) {
+    let about = match (
+        &thread.case_public_id,
+        &thread.case_title,
+        thread.session_id,
+    ) {
         (Some(case), Some(title), _) => Some((
             format!("{base}/kwesties/{case}"),
             lang.t1("space-about-case", "title", title.as_str()),
@@ -260,7 +268,10 @@ pub async fn show_thread(
         .filter(|id| *id > 0)
         .unwrap_or(0);
     let notice = notice(&uri, lang, NOTICES);
-    render(&state, lang, &signed, &visit, &thread, from, "", notice, None).await
+    render(
+        &state, lang, &signed, &visit, &thread, from, "", notice, None,
+    )
+    .await
 }
 
 /// A reply; the writer follows the thread from now on.
@@ -278,13 +289,19 @@ pub async fn answer_thread(
     let typed = pairs.get("body");
     if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
         let refusal = Some(Refusal::Expired);
-        return render(&state, lang, &signed, &visit, &thread, 0, &typed, None, refusal).await;
+        return render(
+            &state, lang, &signed, &visit, &thread, 0, &typed, None, refusal,
+        )
+        .await;
     }
     let text = match parse_reply(&typed) {
         Ok(text) => text,
         Err(errors) => {
             let refusal = Some(Refusal::invalid(lang, &errors));
-            return render(&state, lang, &signed, &visit, &thread, 0, &typed, None, refusal).await;
+            return render(
+                &state, lang, &signed, &visit, &thread, 0, &typed, None, refusal,
+            )
+            .await;
         }
     };
     let post = state
