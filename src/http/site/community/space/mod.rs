@@ -103,8 +103,9 @@ struct SpacePage {
     next: Option<String>,
     /// The first page's address, when this is a later one.
     first: Option<String>,
-    /// The member's mail choice form; kartrekkers who are not members have none.
-    mail: Option<FieldView>,
+    /// The member's mail choice (one field); kartrekkers who are not members have
+    /// none.
+    fields: Vec<FieldView>,
     csrf: String,
 }
 
@@ -188,7 +189,7 @@ async fn render_list(
         threads,
         next,
         first: after.map(|_| path.clone()),
-        mail,
+        fields: mail.into_iter().collect(),
         csrf: signed.csrf(state),
         base,
     };
