@@ -8,5 +8,6 @@ pub mod case;
 pub mod ledger;
 pub mod membership;
 pub mod research;
+pub mod resource;
 pub mod series;
 pub mod space;
