@@ -276,6 +276,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = Db::connect(&database, 1).await?;
             db.migrate().await?;
             let report = db.load_demo(&set, today()).await?;
+            let files = crate::db::community::ResourceFiles::in_data_dir(&cli.data_dir);
+            for (public_id, bytes) in &report.files {
+                files.store(public_id, bytes.clone()).await?;
+            }
             println!(
                 "Demodata: {} activiteiten toegevoegd, {} waren er al ({}).",
                 report.activities_added,

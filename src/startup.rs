@@ -70,6 +70,10 @@ impl Application {
         db.migrate().await?;
         if prepare.demo {
             let report = db.load_demo(&crate::demo::data()?, today()).await?;
+            let files = crate::db::community::ResourceFiles::in_data_dir(&settings.data_dir);
+            for (public_id, bytes) in &report.files {
+                files.store(public_id, bytes.clone()).await?;
+            }
             tracing::info!(
                 added = report.activities_added,
                 present = report.activities_present,

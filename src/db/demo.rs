@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 
 use crate::db::Db;
 use crate::demo::{self, DemoData};
+use crate::domain::community::ledger::ContributionKind;
+use crate::domain::community::resource::{download_name, sniff};
 use crate::write_tx;
 
 /// What a demo load did, for the command's output.
@@ -13,6 +15,9 @@ use crate::write_tx;
 pub struct DemoReport {
     pub activities_added: usize,
     pub activities_present: usize,
+    /// The shared files of the ateliers added, (resource public id, bytes): the
+    /// caller keeps them in the data directory ([`crate::db::community::ResourceFiles::store`]).
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// In `$tx`, a conversation of atelier `$activity`: the thread, its posts (hours
@@ -563,6 +568,69 @@ impl Db {
                 }
                 for thread in &a.threads {
                     load_thread!(tx, id, thread, now);
+                }
+                for resource in &a.resources {
+                    let shared = now - chrono::Duration::days(i64::from(resource.days_ago));
+                    let public_id = crate::db::new_public_key();
+                    let (url, file) = match (&resource.url, &resource.file) {
+                        (Some(url), None) => (url.clone(), None),
+                        (None, Some(file)) => {
+                            let bytes = file.bytes();
+                            let kind = sniff(&bytes, &file.name)
+                                .map_err(|e| anyhow::anyhow!("demo file {}: {e}", file.name))?;
+                            (
+                                String::new(),
+                                Some((download_name(&file.name, kind), kind, bytes)),
+                            )
+                        }
+                        _ => anyhow::bail!("demo data: a resource is a link or a file"),
+                    };
+                    let resource_id: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO atelier_resource (public_id, activity_id, account_id, title, url, \
+                         file_name, file_type, file_size, created_at) \
+                         SELECT $1, $2, id, $4, $5, $6, $7, $8, $9 FROM account WHERE email_key = $3 \
+                         RETURNING id",
+                    )
+                    .bind(&public_id)
+                    .bind(id)
+                    .bind(account_of(&resource.by))
+                    .bind(&resource.title)
+                    .bind(&url)
+                    .bind(file.as_ref().map_or("", |f| f.0.as_str()))
+                    .bind(file.as_ref().map_or("", |f| f.1.as_str()))
+                    .bind(file.as_ref().map_or(0, |f| f.2.len() as i64))
+                    .bind(shared)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some(resource_id) = resource_id else {
+                        anyhow::bail!("demo data: no account {}", resource.by);
+                    };
+                    for slug in &resource.themes {
+                        sqlx::query(
+                            "INSERT INTO resource_theme (resource_id, theme_id) \
+                             SELECT $1, id FROM theme WHERE slug = $2",
+                        )
+                        .bind(resource_id)
+                        .bind(slug)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    sqlx::query(
+                        "INSERT INTO ledger_entry (activity_id, account_id, entry_date, kind, minutes, \
+                         source, created_at) SELECT $1, id, $3, 'resource', $4, $5, $6 \
+                         FROM account WHERE email_key = $2",
+                    )
+                    .bind(id)
+                    .bind(account_of(&resource.by))
+                    .bind(crate::domain::community::ledger::dutch_date(shared))
+                    .bind(i64::from(ContributionKind::Resource.default_minutes()))
+                    .bind(format!("resource:{resource_id}"))
+                    .bind(shared)
+                    .execute(&mut *tx)
+                    .await?;
+                    if let Some((_, _, bytes)) = file {
+                        report.files.push((public_id, bytes));
+                    }
                 }
                 for (position, link) in a.links.iter().enumerate() {
                     sqlx::query("INSERT INTO activity_link (activity_id, position, title, url) VALUES ($1, $2, $3, $4)")

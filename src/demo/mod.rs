@@ -7,6 +7,9 @@ use serde::Deserialize;
 
 use crate::time::Timestamp;
 
+mod pdf;
+pub use pdf::text_pdf;
+
 const DEMO_JSON: &str = include_str!("demo.json");
 
 #[derive(Debug, Deserialize)]
@@ -142,6 +145,9 @@ pub struct Activity {
     /// Practice research.
     #[serde(default)]
     pub research: Vec<DemoResearch>,
+    /// Links and files shared in the online space.
+    #[serde(default)]
+    pub resources: Vec<DemoResource>,
     /// Conversations in the online space.
     #[serde(default)]
     pub threads: Vec<DemoThread>,
@@ -243,6 +249,44 @@ pub struct DemoResearch {
     #[serde(default)]
     pub outputs: Vec<(String, String)>,
     pub public: bool,
+}
+
+/// A link or a file shared in an atelier, dated back from the day it is loaded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoResource {
+    /// The address of who shared it.
+    pub by: String,
+    pub title: String,
+    /// Theme slugs.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// A link, or …
+    #[serde(default)]
+    pub url: Option<String>,
+    /// … a file, written into the data directory when the demo is loaded.
+    #[serde(default)]
+    pub file: Option<DemoFile>,
+    pub days_ago: u32,
+}
+
+/// A demo file: its name and its text (a `.pdf` name makes a one-page PDF of it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl DemoFile {
+    /// The file's bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        if self.name.to_ascii_lowercase().ends_with(".pdf") {
+            text_pdf(&self.text)
+        } else {
+            self.text.clone().into_bytes()
+        }
+    }
 }
 
 fn member_role() -> String {

@@ -23,6 +23,7 @@ mod organiser_api;
 mod people;
 mod processes;
 mod registration;
+mod resources;
 mod running;
 mod schema;
 mod space;

@@ -9,6 +9,7 @@ mod meetings;
 mod membership;
 mod research;
 mod space;
+mod resources;
 
 pub use cases::*;
 pub use ledger::*;
@@ -16,6 +17,7 @@ pub use meetings::*;
 pub use membership::*;
 pub use research::*;
 pub use space::*;
+pub use resources::*;
 
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 
@@ -127,6 +129,23 @@ pub const PERSONAL_DATA: &[Entry] = &[
         person: Person::Account("account_id"),
         on_delete: OnDelete::Delete,
         on_retention: OnRetention::Keep("a member's own marks"),
+    },
+    Entry {
+        table: "atelier_resource",
+        columns: &[
+            "activity_id",
+            "title",
+            "url",
+            "file_name",
+            "file_type",
+            "file_size",
+            "created_at",
+        ],
+        person: Person::Account("account_id"),
+        // Like a case: what was shared stays the atelier's, as a former member's
+        // (the file too); the sharer can remove it themselves before leaving.
+        on_delete: OnDelete::Unlink("account_id"),
+        on_retention: OnRetention::Keep("the atelier's shared knowledge, not a registration"),
     },
     Entry {
         table: "research_researcher",

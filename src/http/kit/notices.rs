@@ -57,6 +57,7 @@ pub const TABLES: &[(&str, Notices)] = &[
         "membership",
         crate::http::site::community::MEMBERSHIP_NOTICES,
     ),
+    ("resources", crate::http::site::community::RESOURCES_NOTICES),
     (
         "manage link",
         crate::http::site::registration::MANAGE_NOTICES,

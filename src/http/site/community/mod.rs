@@ -14,12 +14,14 @@ mod ledger;
 mod membership;
 mod research;
 mod space;
+mod resources;
 
 pub use home::NOTICES as HOME_NOTICES;
 pub use ledger::{NOTICES as LEDGER_NOTICES, hours};
 pub use membership::NOTICES as MEMBERSHIP_NOTICES;
 pub use research::{ResearchView, research_view};
 pub use space::NOTICES as SPACE_NOTICES;
+pub use resources::NOTICES as RESOURCES_NOTICES;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -96,6 +98,8 @@ pub fn router() -> Router<AppState> {
             get(membership::confirm_leave).post(membership::leave),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Resources carry files: their own body limit.
+        .merge(resources::router())
 }
 
 /// The atelier a path names as this account finds it: the atelier, what the account

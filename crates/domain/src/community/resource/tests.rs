@@ -65,11 +65,19 @@ fn types_are_read_from_the_content_not_the_name() {
     let cases: Vec<(Vec<u8>, &str, FileType)> = vec![
         (b"%PDF-1.7\n...".to_vec(), "verslag.exe", FileType::Pdf),
         (b"\x89PNG\r\n\x1a\n\0\0".to_vec(), "foto", FileType::Png),
-        (b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(), "foto.png", FileType::Jpeg),
+        (
+            b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(),
+            "foto.png",
+            FileType::Jpeg,
+        ),
         (ooxml("word/document.xml"), "a.zip", FileType::Docx),
         (ooxml("xl/workbook.xml"), "a.docx", FileType::Xlsx),
         (ooxml("ppt/presentation.xml"), "a", FileType::Pptx),
-        (odf("application/vnd.oasis.opendocument.text"), "a", FileType::Odt),
+        (
+            odf("application/vnd.oasis.opendocument.text"),
+            "a",
+            FileType::Odt,
+        ),
         (
             odf("application/vnd.oasis.opendocument.spreadsheet"),
             "a",
@@ -80,9 +88,17 @@ fn types_are_read_from_the_content_not_the_name() {
             "a",
             FileType::Odp,
         ),
-        ("Agenda\n– punt één\r\n".as_bytes().to_vec(), "a.txt", FileType::Text),
+        (
+            "Agenda\n– punt één\r\n".as_bytes().to_vec(),
+            "a.txt",
+            FileType::Text,
+        ),
         (b"naam;uren\nSanne;2\n".to_vec(), "Uren.CSV", FileType::Csv),
-        ("\u{FEFF}met BOM".as_bytes().to_vec(), "a.txt", FileType::Text),
+        (
+            "\u{FEFF}met BOM".as_bytes().to_vec(),
+            "a.txt",
+            FileType::Text,
+        ),
     ];
     for (bytes, name, kind) in cases {
         assert_eq!(sniff(&bytes, name), Ok(kind), "{name} as {kind:?}");
@@ -96,9 +112,15 @@ fn programs_markup_archives_and_macros_are_refused() {
         (b"MZ\x90\0\x03\0\0\0\x04\0".to_vec(), "exe renamed .pdf"),
         (b"\x7fELF\x02\x01\x01".to_vec(), "ELF"),
         (b"<!DOCTYPE html><p>hoi".to_vec(), "HTML"),
-        (b"  <html><script>alert(1)</script>".to_vec(), "HTML after spaces"),
+        (
+            b"  <html><script>alert(1)</script>".to_vec(),
+            "HTML after spaces",
+        ),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), "SVG"),
-        (b"tekst\n<SCRIPT>alert(1)</SCRIPT>".to_vec(), "a script tag inside"),
+        (
+            b"tekst\n<SCRIPT>alert(1)</SCRIPT>".to_vec(),
+            "a script tag inside",
+        ),
         (b"\xC3\x28 no UTF-8".to_vec(), "not UTF-8"),
         (b"nul\0byte".to_vec(), "a NUL byte"),
         (zip(&[("data.bin", b"\0\0")]), "a plain zip"),
@@ -134,14 +156,26 @@ fn programs_markup_archives_and_macros_are_refused() {
 #[test]
 fn download_names_are_plain_and_carry_the_real_extension() {
     let cases = [
-        ("Verslag bijeenkomst.pdf", FileType::Pdf, "Verslag-bijeenkomst.pdf"),
-        ("C:\\Users\\jan\\café één.docx", FileType::Docx, "cafe-een.docx"),
+        (
+            "Verslag bijeenkomst.pdf",
+            FileType::Pdf,
+            "Verslag-bijeenkomst.pdf",
+        ),
+        (
+            "C:\\Users\\jan\\café één.docx",
+            FileType::Docx,
+            "cafe-een.docx",
+        ),
         ("../../etc/passwd", FileType::Text, "passwd.txt"),
         ("virus.exe", FileType::Png, "virus.png"),
         ("\"quoted\";\r\nX: y.pdf", FileType::Pdf, "quoted-X-y.pdf"),
         ("...", FileType::Csv, "bestand.csv"),
         ("مريم.txt", FileType::Text, "bestand.txt"),
-        ("Straße IJssel ĳs.odt", FileType::Odt, "Strasse-IJssel-ijs.odt"),
+        (
+            "Straße IJssel ĳs.odt",
+            FileType::Odt,
+            "Strasse-IJssel-ijs.odt",
+        ),
         (".bashrc", FileType::Text, "bashrc.txt"),
     ];
     for (sent, kind, want) in cases {
