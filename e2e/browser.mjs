@@ -139,7 +139,14 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw`, label: `/ateliers/${ATELIER_SLUG}/kwesties/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je kwestie een titel."] },
   { path: `/ateliers/${ATELIER_SLUG}/halen-en-brengen`, lang: "nl", signedIn: "member", expectTexts: ["Halen en brengen", "Je uren per maand", "Een bijdrage toevoegen"] },
   { path: `/ateliers/${ATELIER_SLUG}/onderzoek`, lang: "nl", signedIn: "member", expectTexts: ["Praktijkonderzoek"] },
+  { path: `/ateliers/${ATELIER_SLUG}/bronnen`, lang: "nl", signedIn: "member", expectTexts: ["Bronnen", "Verslag: veerkracht na een conflict in de buurt", "PDF, 1 kB", "Een bron delen", "Link of bestand", "Thema's"] },
+  { path: `/ateliers/${ATELIER_SLUG}/bronnen?thema=gemeenschapsvorming&lang=en`, lang: "en", signedIn: "member", expectTexts: ["Resources", "Share a resource"] },
+  { path: `/ateliers/${ATELIER_SLUG}/bronnen`, label: `/ateliers/${ATELIER_SLUG}/bronnen (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Vul een titel in.", "Vul een link in of kies een bestand."] },
 );
+// Removing a resource asks first (E2E_ATELIER_RESOURCE: one the kartrekker shared).
+if (process.env.E2E_ATELIER_RESOURCE) {
+  CHECKS.push({ path: `/ateliers/${ATELIER_SLUG}/bronnen/${process.env.E2E_ATELIER_RESOURCE}/verwijderen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Bron verwijderen", "Ja, verwijderen"] });
+}
 // A meeting of the atelier (E2E_ATELIER_MEETING: its session id): its page for a
 // member, its agenda and attendance for the kartrekker.
 const MEETING = process.env.E2E_ATELIER_MEETING || "";

@@ -93,7 +93,7 @@ mod tests {
             .unwrap();
         assert!(pdf[start..].starts_with(b"xref\n0 6\n"));
         // Every offset in the table starts its object.
-        let table = &text[start..];
+        let table = std::str::from_utf8(&pdf[start..]).expect("the table is ASCII");
         for (n, line) in table.lines().skip(3).take(5).enumerate() {
             let offset: usize = line[..10].parse().unwrap();
             let want = format!("{} 0 obj", n + 1);

@@ -477,6 +477,17 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
     .await
     .unwrap()
     });
+    // A file the demo shared in atelier A (not by member A).
+    let (resource, file): (String, String) = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT r.public_id, r.file_name FROM atelier_resource r JOIN activity x \
+         ON x.id = r.activity_id WHERE x.slug = $1 AND r.file_name <> '' LIMIT 1"
+    )
+    .bind(ATELIER)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let resource_a = format!("/ateliers/{ATELIER}/bronnen/{resource}/{file}");
+    let remove_a = format!("/ateliers/{ATELIER}/bronnen/{resource}/verwijderen");
     // A thread of atelier B (the demo starts conversations in both).
     let thread_b: String = on_pool!(&app.db, |pool| {
         sqlx::query_scalar(
@@ -703,6 +714,43 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             format!("/beheer/activiteiten/{b}/onderzoek/00000000000000000000000000000000"),
             [303, 403, 403, 403, 404, 403, 404, 403],
         ),
+        // Resources: those inside only; a file of atelier A is not in B; a member
+        // may not remove another's (403), those who run the atelier may.
+        (
+            "GET",
+            format!("{site_a}/bronnen"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            format!("{site_a}/bronnen"),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
+        (
+            "GET",
+            resource_a.clone(),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
+        (
+            "GET",
+            resource_a.replace(ATELIER, OTHER),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            format!("{site_a}/bronnen/00000000000000000000000000000000/bestand.pdf"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "GET",
+            remove_a.clone(),
+            [303, 404, 403, 404, 200, 200, 404, 200],
+        ),
+        (
+            "POST",
+            remove_a.clone(),
+            [303, 404, 403, 404, 403, 403, 404, 403],
+        ),
         // The online space: those inside; a thread of another atelier, or none, 404.
         (
             "GET",
@@ -769,6 +817,8 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
     ];
     let active = "SELECT COUNT(*) FROM atelier_member WHERE state = 'active'";
     let active_before = count(&app, active).await;
+    let resources = "SELECT COUNT(*) FROM atelier_resource";
+    let resources_before = count(&app, resources).await;
     for (method, path, expected) in &table {
         for ((role, client), want) in roles.iter().zip(expected) {
             let request = match *method {
@@ -781,4 +831,5 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
     }
     // Nothing changed by the forged POSTs: every member still in.
     assert_eq!(count(&app, active).await, active_before);
+    assert_eq!(count(&app, resources).await, resources_before);
 }
