@@ -127,15 +127,14 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap());
     let meeting = meeting.to_string();
-    let resource: String =
-        samenleren::on_pool!(&app.db, |pool| {
-            sqlx::query_scalar(
+    let resource: String = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
         "SELECT public_id FROM atelier_resource WHERE title = 'Leeslijst veerkracht en gemeenschap'"
     )
     .fetch_one(pool)
     .await
     .unwrap()
-        });
+    });
     // The API token page is checked with a token in its list.
     api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.

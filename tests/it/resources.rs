@@ -23,6 +23,11 @@ both_databases!(
     only_those_inside_reach_a_resource_and_removing_takes_its_file_and_ledger_line,
 );
 
+/// A chosen file: its name and bytes.
+type File<'a> = (&'a str, &'a [u8]);
+/// Form fields in order.
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 /// A `multipart/form-data` body as a browser sends the sharing form: the fields in
 /// order, then the file input (empty when no file was chosen).
 fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
@@ -362,7 +367,7 @@ async fn bad_files_and_fields_are_refused_with_nothing_stored(backend: Backend) 
 
     // Link and file both, neither, a link that is no web address, control
     // characters: each at its field, the link kept.
-    let cases: [(&[(&str, &str)], Option<(&str, &[u8])>, &str); 4] = [
+    let cases: [(Fields<'_>, Option<File<'_>>, &str); 4] = [
         (
             &[("title", "Twee"), ("link", "https://example.org/a")],
             Some(("a.txt", b"tekst")),

@@ -204,7 +204,7 @@ fn zip_names(bytes: &[u8]) -> Option<Vec<&[u8]>> {
 /// Macros (`vbaProject.bin`, OpenDocument `Basic/` scripts) are refused.
 fn office(bytes: &[u8]) -> Option<FileType> {
     let names = zip_names(bytes)?;
-    let has = |name: &[u8]| names.iter().any(|n| *n == name);
+    let has = |name: &[u8]| names.contains(&name);
     let under = |dir: &[u8]| names.iter().any(|n| n.starts_with(dir));
     let macros = names
         .iter()
