@@ -8,7 +8,10 @@
 //! former member's.
 
 use reqwest::StatusCode;
-use samenleren::domain::community::resource::MAX_FILE_BYTES;
+use samenleren::db::community::ResourceFiles;
+use samenleren::domain::community::resource::{
+    CheckedFile, Content, FileType, MAX_FILE_BYTES, NewResource,
+};
 use samenleren::on_pool;
 
 use crate::common::web::{count, csrf_of, get, location, post_form};
@@ -443,6 +446,43 @@ async fn bad_files_and_fields_are_refused_with_nothing_stored(backend: Backend) 
         "no file, no temporary file"
     );
     assert_eq!(resource_lines(&app, "sanne@example.org").await, 0);
+
+    // Storage failing after the file was written (here: an atelier that does not
+    // exist) leaves neither a row nor a file behind.
+    let account: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_key = 'sanne@example.org'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let orphan = NewResource {
+        title: "Wees".into(),
+        themes: Vec::new(),
+        content: Content::File(CheckedFile {
+            kind: FileType::Text,
+            name: "wees.txt".into(),
+            size: 5,
+        }),
+    };
+    let files = ResourceFiles::in_data_dir(app.test_db.data_dir.path());
+    let failed = app
+        .db
+        .share_resource(
+            &files,
+            i64::MAX,
+            account,
+            &orphan,
+            Some(b"tekst".to_vec()),
+            samenleren::time::now(),
+        )
+        .await;
+    assert!(failed.is_err());
+    assert_eq!(count(&app, rows).await, rows_before);
+    assert_eq!(
+        files_on_disk(&app),
+        files_before,
+        "the written file removed"
+    );
 }
 
 async fn only_those_inside_reach_a_resource_and_removing_takes_its_file_and_ledger_line(
