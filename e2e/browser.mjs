@@ -142,7 +142,16 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/bronnen`, lang: "nl", signedIn: "member", expectTexts: ["Bronnen", "Verslag: veerkracht na een conflict in de buurt", "PDF, 1 kB", "Een bron delen", "Link of bestand", "Thema's"] },
   { path: `/ateliers/${ATELIER_SLUG}/bronnen?thema=gemeenschapsvorming&lang=en`, lang: "en", signedIn: "member", expectTexts: ["Resources", "Share a resource"] },
   { path: `/ateliers/${ATELIER_SLUG}/bronnen`, label: `/ateliers/${ATELIER_SLUG}/bronnen (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Vul een titel in.", "Vul een link in of kies een bestand."] },
+  { path: `/ateliers/${ATELIER_SLUG}/gesprekken`, lang: "nl", signedIn: "member", expectTexts: ["Gesprekken", "Nieuwe vrijwilligers vinden na de coronatijd", "Nieuw gesprek", "Wanneer wil je een mail?"] },
+  { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, lang: "nl", signedIn: "member", expectTexts: ["Nieuw gesprek", "Titel", "Waar gaat het over?"] },
+  { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, label: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je gesprek een titel.", "Schrijf een bericht."] },
 );
+// A conversation (E2E_ATELIER_THREAD): its posts, a helpful mark, the reply form.
+// (Not sent empty here: its first form is the follow button; tests/it/space.rs
+// sends the reply form.)
+if (process.env.E2E_ATELIER_THREAD) {
+  CHECKS.push({ path: `/ateliers/${ATELIER_SLUG}/gesprekken/${process.env.E2E_ATELIER_THREAD}`, lang: "nl", signedIn: "member", expectTexts: ["Nieuwe vrijwilligers vinden na de coronatijd", "leden vonden dit nuttig", "Reageren", "Reactie plaatsen"] });
+}
 // Removing a resource asks first (E2E_ATELIER_RESOURCE: one the kartrekker shared).
 if (process.env.E2E_ATELIER_RESOURCE) {
   CHECKS.push({ path: `/ateliers/${ATELIER_SLUG}/bronnen/${process.env.E2E_ATELIER_RESOURCE}/verwijderen`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Bron verwijderen", "Ja, verwijderen"] });

@@ -135,6 +135,15 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap()
     });
+    // A conversation of the demo with several posts, one marked helpful.
+    let thread: String = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+            "SELECT public_id FROM space_thread WHERE title = 'Nieuwe vrijwilligers vinden na de coronatijd'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    });
     // The API token page is checked with a token in its list.
     api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.
@@ -172,6 +181,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ATELIER_MEMBER", &active),
             ("E2E_ATELIER_MEETING", &meeting),
             ("E2E_ATELIER_RESOURCE", &resource),
+            ("E2E_ATELIER_THREAD", &thread),
         ],
     )
     .await;

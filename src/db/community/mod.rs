@@ -8,16 +8,16 @@ mod ledger;
 mod meetings;
 mod membership;
 mod research;
-mod space;
 mod resources;
+mod space;
 
 pub use cases::*;
 pub use ledger::*;
 pub use meetings::*;
 pub use membership::*;
 pub use research::*;
-pub use space::*;
 pub use resources::*;
+pub use space::*;
 
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 

@@ -13,15 +13,15 @@ mod home;
 mod ledger;
 mod membership;
 mod research;
-mod space;
 mod resources;
+mod space;
 
 pub use home::NOTICES as HOME_NOTICES;
 pub use ledger::{NOTICES as LEDGER_NOTICES, hours};
 pub use membership::NOTICES as MEMBERSHIP_NOTICES;
 pub use research::{ResearchView, research_view};
-pub use space::NOTICES as SPACE_NOTICES;
 pub use resources::NOTICES as RESOURCES_NOTICES;
+pub use space::NOTICES as SPACE_NOTICES;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
