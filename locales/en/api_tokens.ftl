@@ -1,7 +1,8 @@
 # Samenleren — back office: API tokens. English texts (plain English, short sentences).
 
-# API tokens (/beheer/api-sleutels)
+# API tokens (/account/api-sleutels, /beheer/api-sleutels)
 tokens-heading = API tokens
+tokens-intro-member = With an API token another program can read your meetings, your answers and your cases in the leerateliers you are a member of. For example your own calendar app. The program cannot change anything. If you are no longer a member of an atelier, the token no longer sees anything of it.
 tokens-intro = With an API token another program can read and change your activities and registrations, as you do here in the back office. For example your organisation's course system. The token works for every organisation you organise for.
 tokens-how = The program sends the token as "Authorization: Bearer" and the token. What the program can do is in the
 tokens-docs = description of the API (OpenAPI).

@@ -400,6 +400,8 @@ agenda-attendance-save = Save attendance
 agenda-attendance-too-early = The meeting has not started yet.
 agenda-notice-attendance = The attendance was saved.
 audit-action-attendance_recorded = Meeting attendance saved
+audit-action-member_attendance_marked = Member marked present at a meeting
+audit-action-member_attendance_undone = Member no longer present at a meeting
 audit-action-time_settings_saved = The studio's time and signal saved
 
 ## De openbare pagina

@@ -3,6 +3,11 @@
 ## Registration
 activity-register = Register
 activity-register-waitlist = Join the waiting list
+activity-register-meeting = Register for a public meeting
+form-meeting = Meeting
+form-meeting-help = Non-members can come to this leeratelier's public meetings. Choose one.
+form-error-meeting-choose = Choose one of the public meetings from the list.
+form-error-meeting-members-only = This meeting is for members of the atelier only. You cannot register for it. Choose a public meeting, or become a member of the atelier.
 form-title = Register: { $title }
 form-heading = Register for
 form-breadcrumb = Register

@@ -1,7 +1,8 @@
 # Samenleren — beheer: API-sleutels. Nederlandse teksten (B1: korte zinnen, gewone woorden).
 
-# API-sleutels (/beheer/api-sleutels)
+# API-sleutels (/account/api-sleutels, /beheer/api-sleutels)
 tokens-heading = API-sleutels
+tokens-intro-member = Met een API-sleutel kan een ander programma jouw bijeenkomsten, je antwoorden en je kwesties lezen in de leerateliers waar je lid van bent. Bijvoorbeeld je eigen agenda-app. Het programma kan niets veranderen. Ben je geen lid meer van een atelier? Dan ziet de sleutel daar ook niets meer van.
 tokens-intro = Met een API-sleutel kan een ander programma jouw activiteiten en aanmeldingen lezen en wijzigen, zoals jij dat hier in Beheer doet. Bijvoorbeeld het cursussysteem van je organisatie. De sleutel werkt voor alle organisaties waarvan jij organisator bent.
 tokens-how = Het programma stuurt de sleutel mee als "Authorization: Bearer" en de sleutel. Wat het programma kan doen, staat in de
 tokens-docs = beschrijving van de API (OpenAPI).

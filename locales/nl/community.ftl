@@ -397,6 +397,8 @@ agenda-attendance-save = Aanwezigheid opslaan
 agenda-attendance-too-early = De bijeenkomst is nog niet begonnen.
 agenda-notice-attendance = De aanwezigheid is opgeslagen.
 audit-action-attendance_recorded = Aanwezigheid bijeenkomst opgeslagen
+audit-action-member_attendance_marked = Lid aanwezig gemeld bij bijeenkomst
+audit-action-member_attendance_undone = Lid niet meer aanwezig bij bijeenkomst
 audit-action-time_settings_saved = Tijd en signaal van het atelier opgeslagen
 
 ## De openbare pagina

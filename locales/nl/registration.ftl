@@ -3,6 +3,11 @@
 ## Aanmelden
 activity-register = Aanmelden
 activity-register-waitlist = Op de wachtlijst
+activity-register-meeting = Aanmelden voor een openbare bijeenkomst
+form-meeting = Bijeenkomst
+form-meeting-help = Niet-leden kunnen komen naar de openbare bijeenkomsten van dit leeratelier. Kies er een.
+form-error-meeting-choose = Kies een van de openbare bijeenkomsten uit de lijst.
+form-error-meeting-members-only = Deze bijeenkomst is alleen voor leden van het atelier. Je kunt je er niet voor aanmelden. Kies een openbare bijeenkomst, of word lid van het atelier.
 form-title = Aanmelden: { $title }
 form-heading = Aanmelden voor
 form-breadcrumb = Aanmelden

@@ -33,6 +33,8 @@ pub struct CheckInSession {
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     pub title: String,
+    /// Its calendar UID (an atelier's registrations name their meeting by it).
+    pub uid: String,
 }
 
 /// A person who has (or had) a place.
@@ -43,6 +45,15 @@ pub struct CheckInPerson {
     pub name: String,
     pub organisation: String,
     pub state: String,
+    /// An atelier's public meeting the registration is for; empty: every session.
+    pub meeting_uid: String,
+}
+
+impl CheckInPerson {
+    /// Whether they registered for this session (for an atelier: their meeting).
+    pub fn comes_to(&self, session: &CheckInSession) -> bool {
+        self.meeting_uid.is_empty() || self.meeting_uid == session.uid
+    }
 }
 
 /// Who was present where: (registration, session, checked in at).
@@ -74,8 +85,9 @@ impl Db {
     /// The activity's sessions in time order.
     pub async fn check_in_sessions(&self, activity_id: i64) -> sqlx::Result<Vec<CheckInSession>> {
         on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, starts_at, ends_at, title FROM session WHERE activity_id = $1 \
-             ORDER BY starts_at, id"
+            "SELECT id, starts_at, ends_at, title, \
+             CASE WHEN uid = '' THEN 'session-' || id ELSE uid END AS uid \
+             FROM session WHERE activity_id = $1 ORDER BY starts_at, id"
         )
         .bind(activity_id)
         .fetch_all(pool)
@@ -85,7 +97,7 @@ impl Db {
     /// Everyone with a place, by name.
     pub async fn check_in_people(&self, activity_id: i64) -> sqlx::Result<Vec<CheckInPerson>> {
         let sql = format!(
-            "SELECT id, public_id, name, organisation, state FROM registration \
+            "SELECT id, public_id, name, organisation, state, meeting_uid FROM registration \
              WHERE activity_id = $1 AND state IN {PLACE_STATES} ORDER BY lower(name), id"
         );
         on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
@@ -111,7 +123,7 @@ impl Db {
     pub async fn check_in_target(&self, public_id: &str) -> sqlx::Result<Option<CheckInTarget>> {
         on_pool!(self, |pool| sqlx::query_as(
             "SELECT a.public_id AS activity_public_id, r.id, r.public_id, r.name, r.organisation, \
-             r.state FROM registration r JOIN activity a ON a.id = r.activity_id \
+             r.state, r.meeting_uid FROM registration r JOIN activity a ON a.id = r.activity_id \
              WHERE r.public_id = $1"
         )
         .bind(public_id)
@@ -133,21 +145,25 @@ impl Db {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
             let _lock: LockRow = lock_activity!(tx, activity_id);
-            let row: Option<(i64, String)> = sqlx::query_as(
-                "SELECT id, state FROM registration WHERE public_id = $1 AND activity_id = $2",
+            let row: Option<(i64, String, String)> = sqlx::query_as(
+                "SELECT id, state, meeting_uid FROM registration \
+                 WHERE public_id = $1 AND activity_id = $2",
             )
             .bind(public_id)
             .bind(activity_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((registration_id, state)) = row else {
+            let Some((registration_id, state, meeting)) = row else {
                 return Ok(CheckInOutcome::NotFound);
             };
+            // At an atelier only the meeting they registered for.
             let session: Option<Timestamp> = sqlx::query_scalar(
-                "SELECT starts_at FROM session WHERE id = $1 AND activity_id = $2",
+                "SELECT starts_at FROM session WHERE id = $1 AND activity_id = $2 \
+                 AND ($3 = '' OR $3 = CASE WHEN uid = '' THEN 'session-' || id ELSE uid END)",
             )
             .bind(session_id)
             .bind(activity_id)
+            .bind(&meeting)
             .fetch_optional(&mut *tx)
             .await?;
             let Some(starts_at) = session else {

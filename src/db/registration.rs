@@ -119,6 +119,20 @@ pub struct NewRegistration {
     pub lang: Lang,
     /// The form instance or `Idempotency-Key` it came from.
     pub submission_key: Option<String>,
+    /// An atelier's public meeting it is for (its calendar UID); empty for every
+    /// other activity (all sessions).
+    pub meeting_uid: String,
+}
+
+/// A meeting of an atelier as someone registering finds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingChoice {
+    /// A coming public meeting: its calendar UID.
+    Open(String),
+    /// For members only: never open to registration.
+    MembersOnly,
+    /// Not a meeting of this atelier, or it has begun.
+    Unknown,
 }
 
 /// What became of a sign-up.
@@ -380,6 +394,33 @@ impl Db {
         }))
     }
 
+    /// What meeting `session_id` of atelier `activity_id` is to someone registering
+    /// at `now` (see [`MeetingChoice`]).
+    pub async fn meeting_choice(
+        &self,
+        activity_id: i64,
+        session_id: i64,
+        now: Timestamp,
+    ) -> Result<MeetingChoice, sqlx::Error> {
+        let row: Option<(String, bool, Timestamp)> =
+            on_pool!(self, |pool| {
+                sqlx::query_as(
+            "SELECT CASE WHEN uid = '' THEN 'session-' || id ELSE uid END, members_only, starts_at \
+             FROM session WHERE id = $1 AND activity_id = $2"
+        )
+        .bind(session_id)
+        .bind(activity_id)
+        .fetch_optional(pool)
+        .await?
+            });
+        Ok(match row {
+            None => MeetingChoice::Unknown,
+            Some((_, true, _)) => MeetingChoice::MembersOnly,
+            Some((_, false, starts_at)) if starts_at <= now => MeetingChoice::Unknown,
+            Some((uid, false, _)) => MeetingChoice::Open(uid),
+        })
+    }
+
     /// The activity's own questions, in order.
     pub async fn questions(&self, activity_id: i64) -> Result<Vec<Question>, sqlx::Error> {
         let rows: Vec<QuestionRow> = on_pool!(self, |pool| sqlx::query_as(
@@ -595,15 +636,19 @@ impl Db {
     }
 
     /// Queues a reminder for every confirmed registration whose session starts within
-    /// `days` days, once per registration and session. Returns how many were queued.
+    /// `days` days, once per registration and session: for an atelier only the public
+    /// meeting it is for (never a meeting for members). Returns how many were queued.
     pub async fn queue_reminders(&self, now: Timestamp, days: u32) -> Result<u64, sqlx::Error> {
         let until = now + Duration::days(i64::from(days));
-        let due: Vec<(i64, i64, i64, String, String)> = on_pool!(self, |pool| sqlx::query_as(
+        let due: Vec<(i64, i64, i64, String, String)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT r.id, r.activity_id, s.id, r.email, r.lang FROM registration r \
              JOIN activity a ON a.id = r.activity_id \
              JOIN session s ON s.activity_id = r.activity_id \
              WHERE r.state = 'confirmed' AND a.status = 'published' \
-               AND s.starts_at > $1 AND s.starts_at <= $2 \
+               AND s.starts_at > $1 AND s.starts_at <= $2 AND NOT s.members_only \
+               AND (r.meeting_uid = '' \
+                    OR r.meeting_uid = CASE WHEN s.uid = '' THEN 'session-' || s.id ELSE s.uid END) \
                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id \
                                AND o.kind = 'reminder' AND o.session_id = s.id) \
              ORDER BY r.id LIMIT 500"
@@ -611,7 +656,8 @@ impl Db {
         .bind(now)
         .bind(until)
         .fetch_all(pool)
-        .await?);
+        .await?
+        });
         let mut queued = 0;
         for (registration_id, activity_id, session_id, email, lang) in due {
             let dedupe = format!("reminder:{registration_id}:{session_id}");

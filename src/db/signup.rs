@@ -10,6 +10,11 @@
 //! handful of multi-row statements and one commit. A batch of one is the plain case;
 //! the result of each sign-up is exactly what it would have been on its own, in that
 //! order.
+//!
+//! A sign-up for an atelier names one of its public meetings (`meeting_uid`): an
+//! address registers once per meeting, and a meeting that is no longer a coming
+//! public one when the batch runs (made members-only, moved into the past, taken
+//! away) answers closed for it.
 
 use std::collections::HashMap;
 
@@ -39,12 +44,14 @@ struct PriorSubmission {
     activity_id: i64,
 }
 
-/// A registration of this activity that holds an address, found before the batch.
+/// A registration of this activity that holds an address (for one meeting of an
+/// atelier), found before the batch.
 #[derive(Clone, Debug, sqlx::FromRow)]
 struct Holder {
     id: i64,
     lang: String,
     email_key: String,
+    meeting_uid: String,
 }
 
 /// Who already holds an address: a stored registration, or one created earlier in
@@ -78,7 +85,11 @@ enum Plan {
 #[derive(Default)]
 struct Prior {
     submissions: HashMap<String, PriorSubmission>,
-    holders: HashMap<String, Holder>,
+    /// By address and meeting.
+    holders: HashMap<(String, String), Holder>,
+    /// The atelier's coming public meetings one may register for: UID → session id
+    /// (read only when a sign-up names a meeting).
+    open_meetings: HashMap<String, i64>,
 }
 
 /// Decides each sign-up in order, as if they came one after another. Returns the
@@ -90,8 +101,8 @@ fn plan(
     prior: &Prior,
 ) -> (Vec<Plan>, Counts) {
     let mut plans: Vec<Plan> = Vec::with_capacity(batch.len());
-    // Created in this batch: by address and by submission key.
-    let mut created_by_email: HashMap<&str, usize> = HashMap::new();
+    // Created in this batch: by address and meeting, and by submission key.
+    let mut created_by_email: HashMap<(&str, &str), usize> = HashMap::new();
     let mut created_by_key: HashMap<&str, usize> = HashMap::new();
     for (index, new) in batch.iter().enumerate() {
         let email_key = new.registration.email.key.as_str();
@@ -131,8 +142,16 @@ fn plan(
                 keep_key = false;
             }
         }
+        let meeting = new.meeting_uid.as_str();
+        if !meeting.is_empty() && !prior.open_meetings.contains_key(meeting) {
+            plans.push(Plan::Answer(RegisterOutcome::Closed));
+            continue;
+        }
         let full = place(counts) == Placement::Full;
-        if let Some(holder) = prior.holders.get(email_key) {
+        if let Some(holder) = prior
+            .holders
+            .get(&(email_key.to_owned(), meeting.to_owned()))
+        {
             let owner = Owner::Stored {
                 id: holder.id,
                 lang: holder.lang.clone(),
@@ -140,7 +159,7 @@ fn plan(
             plans.push(Plan::ManageLink(owner, full));
             continue;
         }
-        if let Some(&earlier) = created_by_email.get(email_key) {
+        if let Some(&earlier) = created_by_email.get(&(email_key, meeting)) {
             plans.push(Plan::ManageLink(Owner::InBatch(earlier), full));
             continue;
         }
@@ -158,7 +177,7 @@ fn plan(
                 (RegistrationState::Waitlisted, Some(position))
             }
         };
-        created_by_email.insert(email_key, index);
+        created_by_email.insert((email_key, meeting), index);
         if let Some(key) = new.submission_key.as_deref().filter(|_| keep_key) {
             created_by_key.insert(key, index);
         }
@@ -175,6 +194,8 @@ fn plan(
 struct Mail<'a> {
     kind: MailKind,
     registration_id: Option<i64>,
+    /// The atelier meeting it is about (the message and its calendar name only it).
+    session_id: Option<i64>,
     to: &'a str,
     lang: &'a str,
     position: Option<i32>,
@@ -256,7 +277,7 @@ impl Db {
                 }
                 for chunk in emails.chunks(ROWS_PER_INSERT) {
                     let sql = format!(
-                        "SELECT id, lang, email_key FROM registration \
+                        "SELECT id, lang, email_key, meeting_uid FROM registration \
                          WHERE activity_id = $1 AND state <> 'cancelled' AND email_key IN ({})",
                         placeholders(chunk.len(), 2)
                     );
@@ -266,8 +287,21 @@ impl Db {
                         query = query.bind(*key);
                     }
                     for row in query.fetch_all(&mut *tx).await? {
-                        prior.holders.insert(row.email_key.clone(), row);
+                        prior
+                            .holders
+                            .insert((row.email_key.clone(), row.meeting_uid.clone()), row);
                     }
+                }
+                if batch.iter().any(|n| !n.meeting_uid.is_empty()) {
+                    let open: Vec<(String, i64)> = sqlx::query_as(
+                        "SELECT CASE WHEN uid = '' THEN 'session-' || id ELSE uid END, id \
+                         FROM session WHERE activity_id = $1 AND NOT members_only AND starts_at > $2",
+                    )
+                    .bind(activity_id)
+                    .bind(now)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    prior.open_meetings = open.into_iter().collect();
                 }
                 let before = lock.counts();
                 let (plans, after) = plan(activity_id, before, batch, &prior);
@@ -285,9 +319,9 @@ impl Db {
                     let sql = format!(
                         "INSERT INTO registration (public_id, activity_id, name, email, email_key, \
                            organisation, role, role_other, region, lang, state, waitlist_position, \
-                           token_hash, submission_key, created_at, updated_at) \
+                           token_hash, submission_key, created_at, updated_at, meeting_uid) \
                          VALUES {} RETURNING public_id, id",
-                        value_rows(chunk.len(), 16, 1)
+                        value_rows(chunk.len(), 17, 1)
                     );
                     let mut query = sqlx::query_as::<_, (String, i64)>(AssertSqlSafe(sql));
                     for &index in chunk {
@@ -317,7 +351,8 @@ impl Db {
                             .bind(&new.token_hash)
                             .bind(new.submission_key.as_deref().filter(|_| *keep_key))
                             .bind(now)
-                            .bind(now);
+                            .bind(now)
+                            .bind(&new.meeting_uid);
                     }
                     ids.extend(query.fetch_all(&mut *tx).await?);
                 }
@@ -387,6 +422,7 @@ impl Db {
                                 MailKind::Waitlisted
                             },
                             registration_id: Some(id_of(index)?),
+                            session_id: prior.open_meetings.get(&new.meeting_uid).copied(),
                             to: &new.registration.email.address,
                             lang: new.lang.code(),
                             position: position_i32(*position),
@@ -409,6 +445,7 @@ impl Db {
                             mails.push(Mail {
                                 kind: MailKind::ManageLink,
                                 registration_id: Some(id),
+                                session_id: prior.open_meetings.get(&new.meeting_uid).copied(),
                                 to: &new.registration.email.address,
                                 lang,
                                 position: None,
@@ -441,6 +478,7 @@ impl Db {
                     mails.push(Mail {
                         kind: MailKind::OrganiserFull,
                         registration_id: None,
+                        session_id: None,
                         to,
                         lang: "nl",
                         position: None,
@@ -460,7 +498,7 @@ impl Db {
                             .bind(mail.kind.as_str())
                             .bind(mail.registration_id)
                             .bind(activity_id)
-                            .bind(None::<i64>)
+                            .bind(mail.session_id)
                             .bind(mail.to)
                             .bind(mail.lang)
                             .bind(mail.position)
@@ -528,6 +566,7 @@ mod tests {
             },
             lang: Lang::Nl,
             submission_key: key.map(str::to_owned),
+            meeting_uid: String::new(),
         }
     }
 
@@ -599,11 +638,12 @@ mod tests {
     fn a_stored_address_gets_its_manage_link() {
         let mut prior = Prior::default();
         prior.holders.insert(
-            "an@x.nl".into(),
+            ("an@x.nl".into(), String::new()),
             Holder {
                 id: 41,
                 lang: "en".into(),
                 email_key: "an@x.nl".into(),
+                meeting_uid: String::new(),
             },
         );
         let (plans, after) = plan(7, counts(10, 0, 0), &[new(0, "An@x.nl", None)], &prior);
@@ -700,5 +740,45 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn an_address_registers_once_per_meeting_and_only_for_an_open_one() {
+        let at = |n, email, meeting: &str| NewRegistration {
+            meeting_uid: meeting.into(),
+            ..new(n, email, None)
+        };
+        let mut prior = Prior::default();
+        prior.open_meetings.insert("juni".into(), 11);
+        prior.open_meetings.insert("sept".into(), 12);
+        prior.holders.insert(
+            ("an@x.nl".into(), "juni".into()),
+            Holder {
+                id: 41,
+                lang: "nl".into(),
+                email_key: "an@x.nl".into(),
+                meeting_uid: "juni".into(),
+            },
+        );
+        let batch = [
+            at(0, "an@x.nl", "juni"),
+            at(1, "an@x.nl", "sept"),
+            at(2, "an@x.nl", "sept"),
+            at(3, "bo@x.nl", "leden"),
+        ];
+        let (plans, after) = plan(7, counts(10, 0, 0), &batch, &prior);
+        let owner = Owner::Stored {
+            id: 41,
+            lang: "nl".into(),
+        };
+        assert_eq!(plans[0], Plan::ManageLink(owner, false), "June: known");
+        assert!(matches!(plans[1], Plan::Create { .. }), "September: new");
+        assert_eq!(plans[2], Plan::ManageLink(Owner::InBatch(1), false));
+        assert_eq!(
+            plans[3],
+            Plan::Answer(RegisterOutcome::Closed),
+            "not a coming public meeting"
+        );
+        assert_eq!(after.taken, 1);
     }
 }

@@ -156,7 +156,7 @@ impl IntoResponse for ApiError {
                 let detail = if token_sent {
                     "This API token is unknown or revoked."
                 } else {
-                    "Send a personal API token as `Authorization: Bearer …`; make one in the back office under API-sleutels."
+                    "Send a personal API token as `Authorization: Bearer …`; make one on your account page under API-sleutels."
                 };
                 let mut response = problem_response(
                     StatusCode::UNAUTHORIZED,

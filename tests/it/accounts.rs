@@ -933,6 +933,21 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         ("GET", "/account", [303, 200, 200, 200, 200, 200]),
         (
             "GET",
+            "/account/api-sleutels",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST",
+            "/account/api-sleutels",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "POST",
+            "/account/api-sleutels/00000000-0000-4000-8000-000000000000/intrekken",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "GET",
             "/account/gegevens.json",
             [303, 200, 200, 200, 200, 200],
         ),

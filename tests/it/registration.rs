@@ -1450,6 +1450,7 @@ fn sign_up(
         },
         lang: samenleren::i18n::Lang::Nl,
         submission_key: key.map(str::to_owned),
+        meeting_uid: String::new(),
     }
 }
 

@@ -10,7 +10,8 @@ use crate::db::Db;
 use crate::db::audit::audit;
 use crate::db::editor::Actor;
 use crate::domain::community::ledger::{
-    ContributionKind, Entry, ExpectedTime, LedgerEntry, NewContribution, Threshold, dutch_date,
+    ContributionKind, Entry, ExpectedTime, LedgerEntry, NewContribution, Threshold,
+    attendance_open, dutch_date,
 };
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
@@ -90,6 +91,83 @@ macro_rules! platform_entry {
     };
 }
 pub(crate) use platform_entry;
+
+/// The one way a member's presence at a meeting is written, for the agenda page's
+/// list and the check-in at the door alike: present (`$present`) is an attendance
+/// row and the ledger line "attended" for the meeting's length (`$entry`, once per
+/// source `session:{id}`); not present takes both away. In `$tx`; evaluates to the
+/// attendance rows changed (0: it was so already).
+macro_rules! member_presence {
+    ($tx:ident, $activity:expr, $session:expr, $account:expr, $present:expr, $entry:expr,
+     $actor:expr) => {{
+        let source = format!("session:{}", $session);
+        if $present {
+            let changed = sqlx::query(
+                "INSERT INTO meeting_attendance (session_id, account_id, recorded_by, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, account_id) DO NOTHING",
+            )
+            .bind($session)
+            .bind($account)
+            .bind($actor.account_id)
+            .bind($actor.now)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            platform_entry!(
+                $tx,
+                $activity,
+                $account,
+                $entry.date,
+                "attended",
+                i64::from($entry.minutes),
+                &source,
+                $actor.account_id,
+                $actor.now
+            );
+            changed
+        } else {
+            let changed = sqlx::query(
+                "DELETE FROM meeting_attendance WHERE session_id = $1 AND account_id = $2",
+            )
+            .bind($session)
+            .bind($account)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM ledger_entry WHERE account_id = $1 AND source = $2")
+                .bind($account)
+                .bind(&source)
+                .execute(&mut *$tx)
+                .await?;
+            changed
+        }
+    }};
+}
+
+/// A member on the check-in list of a meeting: invited to it by their level.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CheckInMember {
+    /// The membership's public id (the form names them by it).
+    pub public_id: String,
+    /// Their name, or their address when they gave none.
+    pub name: String,
+    /// Their answer (`yes`, `no`, `maybe`), or none.
+    pub answer: Option<String>,
+    /// When they were marked present.
+    pub present_since: Option<Timestamp>,
+}
+
+/// What checking a member in (or undoing it) did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberCheckIn {
+    Done,
+    /// It was so already.
+    Unchanged,
+    /// The meeting is further ahead than `attendance_open` allows.
+    TooEarly,
+    /// No such meeting of this atelier, or no such active member.
+    NotFound,
+}
 
 impl Db {
     /// Atelier `activity_id`'s expected time and signal threshold.
@@ -188,8 +266,9 @@ impl Db {
     }
 
     /// Records who of the atelier's active members were at meeting `session_id`
-    /// (once it has begun): those ticked get an attendance and a ledger line for the
-    /// meeting's length; those no longer ticked lose both.
+    /// (from shortly before it begins: `attendance_open`): those ticked get an
+    /// attendance and a ledger line for the meeting's length; those no longer ticked
+    /// lose both ([`member_presence!`], as the check-in writes them).
     pub async fn record_attendance(
         &self,
         activity_id: i64,
@@ -209,7 +288,7 @@ impl Db {
             let Some((starts_at, ends_at)) = meeting else {
                 return Ok(AttendanceOutcome::NotFound);
             };
-            if starts_at > now {
+            if !attendance_open(starts_at, now) {
                 return Ok(AttendanceOutcome::TooEarly);
             }
             let members: Vec<i64> = sqlx::query_scalar(
@@ -218,47 +297,12 @@ impl Db {
             .bind(activity_id)
             .fetch_all(&mut *tx)
             .await?;
-            let source = format!("session:{session_id}");
             let entry = LedgerEntry::attended(session_id, starts_at, ends_at);
             let mut count = 0;
             for account in members {
-                if present.contains(&account) {
-                    count += 1;
-                    sqlx::query(
-                        "INSERT INTO meeting_attendance (session_id, account_id, recorded_by, created_at) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, account_id) DO NOTHING",
-                    )
-                    .bind(session_id)
-                    .bind(account)
-                    .bind(actor.account_id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                    platform_entry!(
-                        tx,
-                        activity_id,
-                        account,
-                        entry.date,
-                        "attended",
-                        i64::from(entry.minutes),
-                        &source,
-                        actor.account_id,
-                        now
-                    );
-                } else {
-                    sqlx::query(
-                        "DELETE FROM meeting_attendance WHERE session_id = $1 AND account_id = $2",
-                    )
-                    .bind(session_id)
-                    .bind(account)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query("DELETE FROM ledger_entry WHERE account_id = $1 AND source = $2")
-                        .bind(account)
-                        .bind(&source)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                let present = present.contains(&account);
+                count += u64::from(present);
+                member_presence!(tx, activity_id, session_id, account, present, entry, actor);
             }
             audit!(
                 tx,
@@ -271,6 +315,94 @@ impl Db {
                 now = now
             );
             AttendanceOutcome::Saved(count)
+        }))
+    }
+
+    /// The check-in list of meeting `session_id` of atelier `activity_id`: the active
+    /// members its level invites (those who said ja or misschien first, then the
+    /// rest), by name, with when they were marked present.
+    pub async fn check_in_members(
+        &self,
+        activity_id: i64,
+        session_id: i64,
+    ) -> sqlx::Result<Vec<CheckInMember>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT m.public_id, CASE WHEN a.name = '' THEN a.email ELSE a.name END AS name, \
+             r.answer, t.created_at AS present_since \
+             FROM session s JOIN atelier_member m ON m.activity_id = s.activity_id \
+             AND m.state = 'active' \
+             AND (m.level = 'meetings' OR (m.level = 'public_only' AND NOT s.members_only)) \
+             JOIN account a ON a.id = m.account_id \
+             LEFT JOIN meeting_rsvp r ON r.session_id = s.id AND r.account_id = m.account_id \
+             LEFT JOIN meeting_attendance t ON t.session_id = s.id AND t.account_id = m.account_id \
+             WHERE s.id = $2 AND s.activity_id = $1 \
+             ORDER BY CASE WHEN r.answer IN ('yes', 'maybe') THEN 0 ELSE 1 END, \
+             lower(CASE WHEN a.name = '' THEN a.email ELSE a.name END), m.id"
+        )
+        .bind(activity_id)
+        .bind(session_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Checks member `member` (a membership's public id) of atelier `activity_id` in
+    /// at meeting `session_id` (`present`), or undoes it: the same attendance and
+    /// ledger line as the agenda page writes ([`member_presence!`]), and an audit row.
+    pub async fn mark_member_presence(
+        &self,
+        activity_id: i64,
+        session_id: i64,
+        member: &str,
+        present: bool,
+        actor: Actor,
+    ) -> sqlx::Result<MemberCheckIn> {
+        let now = actor.now;
+        Ok(write_tx!(self, |tx| {
+            let meeting: Option<(Timestamp, Timestamp)> = sqlx::query_as(
+                "SELECT starts_at, ends_at FROM session WHERE id = $1 AND activity_id = $2",
+            )
+            .bind(session_id)
+            .bind(activity_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((starts_at, ends_at)) = meeting else {
+                return Ok(MemberCheckIn::NotFound);
+            };
+            let account: Option<i64> = sqlx::query_scalar(
+                "SELECT account_id FROM atelier_member \
+                 WHERE activity_id = $1 AND public_id = $2 AND state = 'active'",
+            )
+            .bind(activity_id)
+            .bind(member)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(account) = account else {
+                return Ok(MemberCheckIn::NotFound);
+            };
+            if !attendance_open(starts_at, now) {
+                return Ok(MemberCheckIn::TooEarly);
+            }
+            let entry = LedgerEntry::attended(session_id, starts_at, ends_at);
+            let changed =
+                member_presence!(tx, activity_id, session_id, account, present, entry, actor);
+            if changed == 0 {
+                return Ok(MemberCheckIn::Unchanged);
+            }
+            audit!(
+                tx,
+                organisation = actor.organisation_id,
+                activity = Some(activity_id),
+                registration = None::<i64>,
+                account = actor.account_id,
+                action = if present {
+                    "member_attendance_marked"
+                } else {
+                    "member_attendance_undone"
+                },
+                detail = &crate::db::audit::Detail::Session { starts_at }.json(),
+                now = now
+            );
+            MemberCheckIn::Done
         }))
     }
 

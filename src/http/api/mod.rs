@@ -1,5 +1,6 @@
 //! The JSON API (`/api/v1/…`) and its OpenAPI 3.1 document (`/api/openapi.json`):
-//! the public catalog, registration, and the organiser API for personal tokens.
+//! the public catalog, registration, the organiser API for personal tokens, and the
+//! member API (a member's own meetings and cases, with the same tokens).
 //! Errors are RFC 9457 problem details ([`crate::http::error::ApiError`]).
 //!
 //! Each route is declared once, with its document: a feature's `routes()` lists its
@@ -8,6 +9,7 @@
 //! unique across the API).
 
 pub mod community;
+pub mod member;
 pub mod organiser;
 pub mod public;
 pub mod registration;
@@ -43,6 +45,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(community::routes())
         .merge(registration::routes())
         .merge(organiser::routes())
+        .merge(member::routes())
 }
 
 async fn openapi_document(body: Arc<str>) -> Response {
@@ -57,13 +60,14 @@ async fn openapi_document(body: Arc<str>) -> Response {
 #[openapi(
     info(
         title = "Samenleren API",
-        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration, and (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office.",
+        description = "Leercafés, leerateliers and keuzemodules: the public catalog and registration; (under `/api/v1/organiser`, with a personal API token) what organisers do in the back office; and (under `/api/v1/me`, with the same kind of token) a member's own meetings and cases in the leerateliers.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     modifiers(&ApiTokenScheme),
     tags(
         (name = "public", description = "The catalog and registration: no token needed."),
         (name = "organiser", description = "Activities and registrations of the organisations the token's account manages. Make a token in the back office under API-sleutels and send it as `Authorization: Bearer sl_…`. Anything of another organisation answers 404, as if it did not exist."),
+        (name = "member", description = "A member's own meetings (with their answer) and cases in the leerateliers they are an active member of. Any account makes a token on its account page under API-sleutels (`/account/api-sleutels`). Read only; an atelier they left shows nothing."),
     ),
     components(schemas(
         public::ActivityList,
@@ -223,7 +227,7 @@ impl utoipa::Modify for ApiTokenScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
-                        "A personal API token (`sl_…`), made and revoked in the back office under API-sleutels.",
+                        "A personal API token (`sl_…`), made and revoked on the account page under API-sleutels (organisers also in the back office).",
                     ))
                     .build(),
             ),

@@ -257,7 +257,7 @@ pub async fn create_registration(
         .filter(|k| !k.is_empty() && k.len() <= 200)
         .map(|k| format!("api:{k}"));
     let submitted = if bad_keys.is_empty() {
-        submit(&state, &activity, &input, lang, key, Utc::now()).await?
+        submit(&state, &activity, &input, None, lang, key, Utc::now()).await?
     } else {
         // Report everything else that is wrong too, and store nothing.
         let roles = state.forms.roles(&state.db).await?;

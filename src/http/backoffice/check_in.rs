@@ -6,6 +6,12 @@
 //!   cannot be guessed; only an organiser of the activity gets past sign-in.
 //!
 //! Marking someone present is a POST (a scanned link must change nothing by itself).
+//!
+//! At a meeting of a leeratelier the list also holds the members its level invites
+//! (those who said ja or misschien first): one button marks a member present with
+//! the same attendance and ledger line as the agenda page
+//! ([`crate::db::Db::mark_member_presence`]), and undoes it. Non-members who
+//! registered for a public meeting are checked in as at any other activity.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,14 +25,17 @@ use axum::routing::get;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::db::check_in::{CheckInOutcome, CheckInPerson, CheckInSession, Presence};
+use crate::db::community::{CheckInMember, MemberCheckIn};
 use crate::db::organisation::OrganisationRef;
+use crate::domain::activity::ActivityKind;
+use crate::domain::community::ledger::attendance_open;
 use crate::domain::registration::RegistrationState;
 use crate::http::AppState;
 use crate::http::backoffice::access::Staff;
 use crate::http::backoffice::access::{Managed, managed_activity, registration_id_shaped};
 use crate::http::error::PageError;
 use crate::http::kit::forms::{Pairs, see_other};
-use crate::http::kit::query::query_param;
+use crate::http::kit::query::{public_id_shaped, query_param};
 use crate::http::kit::views::Chrome;
 use crate::i18n::Lang;
 use crate::secret::is_token_shaped;
@@ -102,6 +111,8 @@ fn counts(
     let mut rows: Vec<CountRow> = sessions
         .iter()
         .map(|s| {
+            // At an atelier each registration is for one meeting.
+            let places = people.iter().filter(|p| p.comes_to(s)).count();
             let present = attendance.count(s.id);
             CountRow {
                 label: session_label(lang, s),
@@ -150,6 +161,34 @@ struct Row {
     present_since: Option<String>,
 }
 
+/// A member on an atelier meeting's list.
+struct MemberRow {
+    public_id: String,
+    name: String,
+    /// Their answer to the invitation, in words.
+    answer: String,
+    present_since: Option<String>,
+}
+
+impl MemberRow {
+    fn new(lang: Lang, member: CheckInMember) -> Self {
+        let answer = match member.answer.as_deref() {
+            Some(answer @ ("yes" | "no" | "maybe")) => lang.t1(
+                "check-in-member-answer",
+                "answer",
+                lang.t(&format!("community-answer-{answer}")),
+            ),
+            _ => lang.t("check-in-member-no-answer"),
+        };
+        Self {
+            answer,
+            present_since: member.present_since.map(|at| lang.time(at)),
+            public_id: member.public_id,
+            name: member.name,
+        }
+    }
+}
+
 /// A session to choose on the list page.
 struct SessionLink {
     label: String,
@@ -172,6 +211,10 @@ struct ListPage {
     search: String,
     notice: Option<String>,
     rows: Vec<Row>,
+    /// An atelier's meeting: its invited members (`None` for other activities).
+    members: Option<Vec<MemberRow>>,
+    /// Whether members may be marked present yet (from shortly before it begins).
+    members_open: bool,
     csrf: String,
 }
 
@@ -189,6 +232,7 @@ fn notice(lang: Lang, word: &str, name: &str) -> Option<String> {
         "ongedaan" => "check-in-notice-undone",
         "al-gedaan" => "check-in-notice-unchanged",
         "geen-plaats" => "check-in-notice-no-place",
+        "te-vroeg" => "check-in-notice-too-early",
         _ => return None,
     };
     Some(lang.t1(key, "name", name))
@@ -217,17 +261,35 @@ async fn list_page(
     };
     let search = query_param(&uri, "zoek").unwrap_or_default();
     let base = managed.base();
+    let atelier = managed.activity.kind == ActivityKind::Atelier;
+    let members = match session {
+        Some(session) if atelier => state
+            .db
+            .check_in_members(activity, session.id)
+            .await?
+            .into_iter()
+            .filter(|m| {
+                m.name
+                    .to_lowercase()
+                    .contains(&search.trim().to_lowercase())
+            })
+            .map(|m| MemberRow::new(lang, m))
+            .collect(),
+        _ => Vec::new(),
+    };
     let notice = match (query_param(&uri, "bericht"), query_param(&uri, "wie")) {
         (Some(word), Some(who)) => people
             .iter()
-            .find(|p| p.public_id == who)
-            .and_then(|p| notice(lang, &word, &p.name)),
+            .map(|p| (&p.public_id, &p.name))
+            .chain(members.iter().map(|m| (&m.public_id, &m.name)))
+            .find(|(id, _)| **id == who)
+            .and_then(|(_, name)| notice(lang, &word, name)),
         _ => None,
     };
     let rows = match session {
         Some(session) => people
             .iter()
-            .filter(|p| matches(p, &search))
+            .filter(|p| p.comes_to(session) && matches(p, &search))
             .map(|p| Row {
                 public_id: p.public_id.clone(),
                 name: p.name.clone(),
@@ -267,6 +329,8 @@ async fn list_page(
         search,
         notice,
         rows,
+        members_open: session.is_some_and(|s| attendance_open(s.starts_at, now)),
+        members: atelier.then_some(members),
         csrf: managed.csrf(&state),
         base,
     };
@@ -314,26 +378,52 @@ async fn list_mark(
 ) -> Result<Response, PageError> {
     let pairs = Pairs::parse(&body);
     let (session, present) = check_in_form(&managed, &state, &headers, &pairs)?;
-    let registration = pairs.get("registratie");
-    if !registration_id_shaped(&registration) {
-        return Err(PageError::NotFound);
-    }
-    let outcome = state
-        .db
-        .mark_presence(
-            managed.activity.id,
-            &registration,
-            session,
-            present,
-            managed.actor(),
-        )
-        .await?;
-    let word = outcome_word(outcome, present)?;
+    let member = pairs.get("lid");
+    let (word, who) = if member.is_empty() {
+        let registration = pairs.get("registratie");
+        if !registration_id_shaped(&registration) {
+            return Err(PageError::NotFound);
+        }
+        let outcome = state
+            .db
+            .mark_presence(
+                managed.activity.id,
+                &registration,
+                session,
+                present,
+                managed.actor(),
+            )
+            .await?;
+        (outcome_word(outcome, present)?, registration)
+    } else {
+        // A member of the atelier at one of its meetings.
+        if managed.activity.kind != ActivityKind::Atelier || !public_id_shaped(&member) {
+            return Err(PageError::NotFound);
+        }
+        let outcome = state
+            .db
+            .mark_member_presence(
+                managed.activity.id,
+                session,
+                &member,
+                present,
+                managed.actor(),
+            )
+            .await?;
+        let word = match outcome {
+            MemberCheckIn::Done if present => "aanwezig",
+            MemberCheckIn::Done => "ongedaan",
+            MemberCheckIn::Unchanged => "al-gedaan",
+            MemberCheckIn::TooEarly => "te-vroeg",
+            MemberCheckIn::NotFound => return Err(PageError::NotFound),
+        };
+        (word, member)
+    };
     let query = serde_urlencoded::to_string([
         ("sessie", session.to_string()),
         ("zoek", pairs.get("zoek")),
         ("bericht", word.to_owned()),
-        ("wie", registration),
+        ("wie", who),
     ])
     .map_err(anyhow::Error::from)?;
     Ok(see_other(format!("{}/inchecken?{query}", managed.base())))
@@ -399,7 +489,14 @@ async fn person_page(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let (managed, person) = link_target(&state, staff, &registration, &token).await?;
-    let sessions = state.db.check_in_sessions(managed.activity.id).await?;
+    // An atelier's registration is for its one meeting.
+    let sessions: Vec<CheckInSession> = state
+        .db
+        .check_in_sessions(managed.activity.id)
+        .await?
+        .into_iter()
+        .filter(|s| person.comes_to(s))
+        .collect();
     let attendance = Attendance::new(&state.db.presence(managed.activity.id).await?);
     let current = current_session(&sessions, crate::time::now()).map(|s| s.id);
     let holds_place = RegistrationState::parse(&person.state).is_some_and(|s| s.holds_place());
@@ -472,6 +569,7 @@ mod tests {
             starts_at: Utc.with_ymd_and_hms(2026, 12, day, 12, 30, 0).unwrap(),
             ends_at: Utc.with_ymd_and_hms(2026, 12, day, 16, 0, 0).unwrap(),
             title: String::new(),
+            uid: format!("s{id}"),
         }
     }
 
@@ -497,6 +595,7 @@ mod tests {
             name: format!("P{id}"),
             organisation: String::new(),
             state: "confirmed".into(),
+            meeting_uid: String::new(),
         };
         let people = [person(1), person(2), person(3)];
         let t = sessions[0].starts_at;

@@ -4,7 +4,6 @@
 //! a referrer.
 
 pub mod access;
-pub mod api_tokens;
 pub mod audit;
 pub mod check_in;
 pub mod community;
@@ -26,7 +25,9 @@ use crate::http::kit::headers::private_layer;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(organisations::router())
-        .merge(api_tokens::router())
+        .merge(crate::http::site::auth::api_tokens::router(
+            crate::http::site::auth::api_tokens::Place::BackOffice,
+        ))
         .merge(editor::router())
         .merge(kartrekkers::router())
         .merge(community::router())

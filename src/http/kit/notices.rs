@@ -26,7 +26,7 @@ pub fn notice(uri: &OriginalUri, lang: Lang, table: Notices) -> Option<String> {
 pub const TABLES: &[(&str, Notices)] = &[
     ("editor overview", crate::http::backoffice::editor::NOTICES),
     ("registrations", crate::http::backoffice::roster::NOTICES),
-    ("api tokens", crate::http::backoffice::api_tokens::NOTICES),
+    ("api tokens", crate::http::site::auth::api_tokens::NOTICES),
     (
         "organisation",
         crate::http::backoffice::organisations::NOTICES,

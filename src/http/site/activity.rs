@@ -411,8 +411,14 @@ impl<'a> ActivityPage<'a> {
                     )
                 }),
             register_label: match available {
-                // Joining an atelier is membership, not a registration.
-                _ if core.kind == ActivityKind::Atelier => None,
+                // Joining an atelier is membership, not a registration; non-members
+                // register for one of its coming public meetings (the only sessions
+                // the page knows).
+                a if core.kind == ActivityKind::Atelier => {
+                    (crate::http::site::registration::can_register(a)
+                        && d.sessions.iter().any(|s| s.starts_at > now))
+                    .then(|| lang.t("activity-register-meeting"))
+                }
                 Availability::Full { waitlist: true } => Some(lang.t("activity-register-waitlist")),
                 a if crate::http::site::registration::can_register(a) => {
                     Some(lang.t("activity-register"))

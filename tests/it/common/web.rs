@@ -226,7 +226,18 @@ pub const TOKENS: &str = "/beheer/api-sleutels";
 
 /// Makes a token named `name` on the back-office page and reads it from the page.
 pub async fn make_token(app: &TestApp, client: &reqwest::Client, name: &str) -> String {
-    let response = post_form(app, client, TOKENS, TOKENS, &[("name", name)]).await;
+    make_token_on(app, client, TOKENS, name).await
+}
+
+/// Makes a token named `name` on the tokens page at `page` (the back office's or the
+/// account's) and reads it from the page.
+pub async fn make_token_on(
+    app: &TestApp,
+    client: &reqwest::Client,
+    page: &str,
+    name: &str,
+) -> String {
+    let response = post_form(app, client, page, page, &[("name", name)]).await;
     assert_eq!(response.status(), StatusCode::CREATED, "token made");
     assert_eq!(response.headers()["cache-control"], "no-store");
     let html = response.text().await.unwrap();

@@ -39,6 +39,7 @@ use crate::i18n::Lang;
 use crate::secret::{is_token_shaped, random_token, token_hash};
 
 mod account;
+pub mod api_tokens;
 mod session;
 mod sign_in;
 
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
             get(confirm_delete).post(delete_account),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .merge(api_tokens::router(api_tokens::Place::Account))
 }
 
 /// The sign-in page's notices (`?bericht=`).

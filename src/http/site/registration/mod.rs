@@ -16,9 +16,10 @@ use axum::routing::get;
 use chrono::Utc;
 
 use crate::db::registration::{
-    AcceptOutcome, CancelOutcome, FormActivity, NewRegistration, RegisterOutcome, RegistrationView,
+    AcceptOutcome, CancelOutcome, FormActivity, MeetingChoice, NewRegistration, RegisterOutcome,
+    RegistrationView,
 };
-use crate::domain::activity::{Availability, availability};
+use crate::domain::activity::{ActivityKind, Availability, availability};
 use crate::domain::input::FieldError;
 use crate::domain::registration::{
     OTHER_ROLE, Question, QuestionKind, REGIONS, RegistrationInput, RegistrationState,
@@ -139,12 +140,45 @@ pub fn can_register(available: Availability) -> bool {
     )
 }
 
+/// The field of an atelier's form naming the public meeting.
+pub const MEETING_FIELD: &str = "meeting";
+
+/// The meeting a sign-up for an atelier is for (`meeting`: the session id as sent;
+/// `None` from the API, which has no such field): the UID of one of its coming
+/// public meetings, or the message at the field. Every other activity: "".
+async fn chosen_meeting(
+    state: &AppState,
+    activity: &FormActivity,
+    meeting: Option<&str>,
+    now: Timestamp,
+) -> anyhow::Result<Result<String, FieldError>> {
+    if activity.core.kind != ActivityKind::Atelier {
+        return Ok(Ok(String::new()));
+    }
+    let refused = |message| {
+        Ok(Err(FieldError {
+            field: MEETING_FIELD.into(),
+            message,
+        }))
+    };
+    let Some(id) = meeting.and_then(|m| m.trim().parse::<i64>().ok()) else {
+        return refused("form-error-meeting-choose");
+    };
+    match state.db.meeting_choice(activity.core.id, id, now).await? {
+        MeetingChoice::Open(uid) => Ok(Ok(uid)),
+        MeetingChoice::MembersOnly => refused("form-error-meeting-members-only"),
+        MeetingChoice::Unknown => refused("form-error-meeting-choose"),
+    }
+}
+
 /// Validates and stores a sign-up. The domain decides; storage applies it under the
-/// activity's row lock.
+/// activity's row lock. For an atelier the sign-up is for one of its coming public
+/// meetings (`meeting`); a meeting for members only is refused at the field.
 pub async fn submit(
     state: &AppState,
     activity: &FormActivity,
     input: &RegistrationInput,
+    meeting: Option<&str>,
     lang: Lang,
     submission_key: Option<String>,
     now: Timestamp,
@@ -162,9 +196,18 @@ pub async fn submit(
         }
     }
     let roles = state.forms.roles(&state.db).await?;
-    let valid = match validate(input, &roles.slugs, &REGIONS, &activity.questions) {
-        Ok(valid) => valid,
-        Err(errors) => return Ok(Submitted::Invalid(errors)),
+    let checked = validate(input, &roles.slugs, &REGIONS, &activity.questions);
+    let (valid, meeting_uid) = match (
+        checked,
+        chosen_meeting(state, activity, meeting, now).await?,
+    ) {
+        (Ok(valid), Ok(uid)) => (valid, uid),
+        (checked, meeting) => {
+            // Every message at once, the meeting's first (it is the form's first field).
+            let mut errors: Vec<FieldError> = meeting.err().into_iter().collect();
+            errors.extend(checked.err().unwrap_or_default());
+            return Ok(Submitted::Invalid(errors));
+        }
     };
     let public_id = uuid::Uuid::new_v4().to_string();
     let token = state.secret.manage_token(&public_id);
@@ -175,6 +218,7 @@ pub async fn submit(
         registration: valid,
         lang,
         submission_key,
+        meeting_uid,
     };
     let outcome = state.signups.register(new).await?;
     match outcome {
@@ -216,6 +260,8 @@ pub fn check_rate(
 #[derive(Clone, Debug, Default)]
 struct FormValues {
     input: RegistrationInput,
+    /// An atelier's public meeting (its session id), as chosen.
+    meeting: String,
     honeypot: String,
     csrf: String,
     submission: String,
@@ -236,6 +282,7 @@ impl FormValues {
                 "region" => input.region = value,
                 "privacy_consent" => input.privacy_consent = !value.is_empty(),
                 "website" => values.honeypot = value,
+                MEETING_FIELD => values.meeting = value,
                 "csrf" => values.csrf = value,
                 "submission" => values.submission = value,
                 other => {
@@ -419,15 +466,24 @@ async fn render_form(
         open: can_register(available),
         notice: refusal.and_then(|r| r.notice(lang)),
         error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
-        fields: fields(
-            state,
-            lang,
-            &activity.questions,
-            render.values,
-            refusal,
-            true,
-        )
-        .await?,
+        fields: {
+            let mut fields = fields(
+                state,
+                lang,
+                &activity.questions,
+                render.values,
+                refusal,
+                true,
+            )
+            .await?;
+            if activity.core.kind == ActivityKind::Atelier {
+                let mut meeting =
+                    meeting_field(state, lang, activity, &render.values.meeting).await?;
+                meeting.error = refusal.and_then(|r| r.error(MEETING_FIELD));
+                fields.insert(0, meeting);
+            }
+            fields
+        },
         consent: render.values.input.privacy_consent,
         consent_error: refusal.and_then(|r| r.error("privacy_consent")),
         csrf: state.secret.csrf_token(&binding),
@@ -440,6 +496,45 @@ async fn render_form(
         headers.append(header::SET_COOKIE, cookie);
     }
     Ok(response)
+}
+
+/// An atelier's form asks first which of its coming public meetings (never one for
+/// members only).
+async fn meeting_field(
+    state: &AppState,
+    lang: Lang,
+    activity: &FormActivity,
+    chosen: &str,
+) -> Result<FieldView, PageError> {
+    let now = crate::time::now();
+    let mut options = vec![(String::new(), lang.t("form-choose"))];
+    options.extend(
+        state
+            .db
+            .public_meetings(activity.core.id, now)
+            .await?
+            .into_iter()
+            .filter(|m| m.starts_at > now)
+            .map(|m| {
+                let when = format!(
+                    "{}, {}",
+                    lang.date_long(m.starts_at),
+                    lang.time_range(m.starts_at, m.ends_at)
+                );
+                let label = match (m.venue_name, m.online_url.is_empty()) {
+                    (Some(venue), _) => format!("{when}, {venue}"),
+                    (None, false) => format!("{when}, {}", lang.t("community-meeting-online")),
+                    (None, true) => when,
+                };
+                (m.session_id.to_string(), label)
+            }),
+    );
+    Ok(
+        FieldView::new(MEETING_FIELD, lang.t("form-meeting"), "select", chosen)
+            .required()
+            .options(options)
+            .described(lang.t("form-meeting-help")),
+    )
 }
 
 async fn load_activity(state: &AppState, slug: &str) -> Result<FormActivity, PageError> {
@@ -469,6 +564,11 @@ async fn show_form(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let activity = load_activity(&state, &slug).await?;
+    // An atelier's meeting page links here with the meeting chosen.
+    let values = FormValues {
+        meeting: crate::http::kit::query::query_param(&uri, MEETING_FIELD).unwrap_or_default(),
+        ..FormValues::default()
+    };
     render_form(
         &state,
         lang,
@@ -476,7 +576,7 @@ async fn show_form(
         &headers,
         &activity,
         FormRender {
-            values: &FormValues::default(),
+            values: &values,
             refusal: None,
         },
     )
@@ -521,6 +621,7 @@ async fn submit_form(
         &state,
         &activity,
         &values.input,
+        Some(&values.meeting),
         lang,
         submission,
         Utc::now(),

@@ -125,6 +125,17 @@ pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Amsterdam).date_naive()
 }
 
+/// How long before a meeting begins attendance may be recorded: people come early,
+/// and the check-in at the door is open then (as for every other session).
+pub const ATTENDANCE_EARLY_MINUTES: i64 = 60;
+
+/// Whether attendance of a meeting starting at `starts_at` may be recorded at `now`:
+/// from [`ATTENDANCE_EARLY_MINUTES`] before it begins (never for a meeting further
+/// ahead: nobody can have been there yet).
+pub fn attendance_open(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now >= starts_at - chrono::Duration::minutes(ATTENDANCE_EARLY_MINUTES)
+}
+
 impl LedgerEntry {
     /// Attending a meeting: dated on its Dutch day, counting its length.
     pub fn attended(meeting: i64, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> Self {

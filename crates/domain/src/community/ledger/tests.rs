@@ -446,3 +446,16 @@ fn members_see_their_own_ledger_and_the_kartrekker_sees_everyones() {
     ));
     assert!(!may_see_ledger(Standing::Outside, true));
 }
+
+#[test]
+fn attendance_opens_an_hour_before_the_meeting() {
+    let starts = Utc.with_ymd_and_hms(2026, 12, 8, 18, 0, 0).unwrap();
+    let at = |h, m| Utc.with_ymd_and_hms(2026, 12, 8, h, m, 0).unwrap();
+    assert!(!attendance_open(starts, at(16, 59)), "too early");
+    assert!(attendance_open(starts, at(17, 0)), "people come early");
+    assert!(attendance_open(starts, at(20, 0)), "during and after");
+    assert!(!attendance_open(
+        starts,
+        starts - chrono::Duration::days(14)
+    ));
+}

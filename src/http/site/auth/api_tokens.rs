@@ -1,12 +1,19 @@
-//! The back office's page for personal API tokens (`/beheer/api-sleutels`): an
-//! organiser makes a token for the organiser API ([`crate::http::api::organiser`]), sees it
-//! once, and revokes it. A token is the account's own: it lists, and can revoke,
-//! only its own tokens; another account's token id answers 404.
+//! Personal API tokens, one page in two places: every signed-in account has it under
+//! its account (`/account/api-sleutels`: a member reads their meetings and cases,
+//! [`crate::http::api::member`]); organisers also reach it in the back office
+//! (`/beheer/api-sleutels`, the organiser API [`crate::http::api::organiser`]). Both
+//! are the same handlers and template over the same storage; the place only sets the
+//! addresses, the breadcrumb and who gets in ([`Signed`], or [`Staff`] in the back
+//! office). A token is the account's own: it lists, and can revoke, only its own
+//! tokens; another account's token id answers 404. A token is made, seen once and
+//! revoked here; what it may read follows the account's roles and memberships at
+//! the time of each request.
 
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Extension, OriginalUri, Path, State};
+use axum::extract::{DefaultBodyLimit, Extension, FromRequestParts, OriginalUri, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,21 +27,88 @@ use crate::http::backoffice::access::registration_id_shaped;
 use crate::http::error::PageError;
 use crate::http::kit::forms::see_other;
 use crate::http::kit::forms::{ErrorLink, FieldView, Refusal};
+use crate::http::kit::headers::private;
 use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
+use crate::http::site::auth::Signed;
 use crate::i18n::Lang;
 use crate::secret::{new_api_token, token_hash};
 
 const MAX_BODY: usize = 4 * 1024;
 /// Longest name of a token.
 const MAX_NAME: usize = 100;
-const PATH: &str = "/beheer/api-sleutels";
 
-pub fn router() -> Router<AppState> {
+/// Where the page is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// `/account/api-sleutels`, for every signed-in account.
+    Account,
+    /// `/beheer/api-sleutels`, for organisers, kartrekkers and admins.
+    BackOffice,
+}
+
+impl Place {
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Account => "/account/api-sleutels",
+            Self::BackOffice => "/beheer/api-sleutels",
+        }
+    }
+
+    /// The page one level up, for the breadcrumb: (text key, address).
+    fn up(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Account => ("account-title", "/account"),
+            Self::BackOffice => ("bo-title", "/beheer"),
+        }
+    }
+
+    fn section(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::BackOffice => "backoffice",
+        }
+    }
+}
+
+/// The page at `place`: the same handlers in both places ([`Holder`] tells them
+/// apart); each surface merges its own.
+pub fn router(place: Place) -> Router<AppState> {
     Router::new()
-        .route(PATH, get(show).post(create))
-        .route("/beheer/api-sleutels/{token}/intrekken", post(revoke))
+        .route(place.path(), get(show).post(create))
+        .route(
+            &format!("{}/{{token}}/intrekken", place.path()),
+            post(revoke),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+/// Who opens the page, and where: under the account anyone signed in ([`Signed`]);
+/// in the back office only staff ([`Staff`]: others get 403 there, as everywhere in
+/// `/beheer`).
+pub struct Holder {
+    signed: Signed,
+    place: Place,
+}
+
+impl FromRequestParts<AppState> for Holder {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        if parts.uri.path().starts_with(Place::BackOffice.path()) {
+            let Staff(signed) = Staff::from_request_parts(parts, state).await?;
+            Ok(Self {
+                signed,
+                place: Place::BackOffice,
+            })
+        } else {
+            let signed = Signed::from_request_parts(parts, state).await?;
+            Ok(Self {
+                signed,
+                place: Place::Account,
+            })
+        }
+    }
 }
 
 /// A token in the list.
@@ -49,10 +123,16 @@ struct TokenItem {
 }
 
 #[derive(Template)]
-#[template(path = "backoffice/api_tokens.html")]
+#[template(path = "site/api_tokens.html")]
 struct TokensPage {
     lang: Lang,
     chrome: Chrome,
+    /// This page's address.
+    path: &'static str,
+    /// The page one level up: (text, address).
+    up: (String, &'static str),
+    /// What a token is for, as this account can use one.
+    intro: Vec<String>,
     tokens: Vec<TokenItem>,
     /// The token just made: shown this once.
     new_token: Option<String>,
@@ -82,13 +162,14 @@ struct Render {
 async fn render(
     state: &AppState,
     lang: Lang,
-    staff: &Staff,
+    signed: &Signed,
+    place: Place,
     render: Render,
 ) -> Result<Response, PageError> {
     let when = |t| format!("{} {}", lang.date_short(t), lang.time(t));
     let tokens = state
         .db
-        .api_tokens(staff.0.account.id)
+        .api_tokens(signed.account.id)
         .await?
         .into_iter()
         .map(|t| TokenItem {
@@ -111,26 +192,44 @@ async fn render(
         .described(lang.t("tokens-name-help"));
     let refusal = render.refusal.as_ref();
     field.error = refusal.and_then(|r| r.error("name"));
+    // Everyone reads their own atelier life; organisers also work with their
+    // activities.
+    let mut intro = vec![lang.t("tokens-intro-member")];
+    if signed.account.roles.is_staff() {
+        intro.insert(usize::from(place == Place::Account), lang.t("tokens-intro"));
+    }
+    let (up, up_path) = place.up();
     let page = TokensPage {
         lang,
-        chrome: Chrome::new(state, lang, lang.t("tokens-heading"), PATH, "backoffice"),
+        chrome: Chrome::new(
+            state,
+            lang,
+            lang.t("tokens-heading"),
+            place.path(),
+            place.section(),
+        ),
+        path: place.path(),
+        up: (lang.t(up), up_path),
+        intro,
         tokens,
         new_token: render.new_token.clone(),
         notice: refusal.and_then(|r| r.notice(lang)).or(render.notice),
         error_links: refusal.map(Refusal::error_links).unwrap_or_default(),
         fields: vec![field],
-        csrf: staff.0.csrf(state),
+        csrf: signed.csrf(state),
     };
     if render.new_token.is_some() {
-        return Ok((StatusCode::CREATED, Html(page.render()?)).into_response());
+        return Ok(private(
+            (StatusCode::CREATED, Html(page.render()?)).into_response(),
+        ));
     }
-    Ok(Refusal::answer(refusal, Html(page.render()?)))
+    Ok(private(Refusal::answer(refusal, Html(page.render()?))))
 }
 
 async fn show(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
+    Holder { signed, place }: Holder,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let notice = notice(&uri, lang, NOTICES);
@@ -138,13 +237,13 @@ async fn show(
         notice,
         ..Render::default()
     };
-    render(&state, lang, &staff, page).await
+    render(&state, lang, &signed, place, page).await
 }
 
 async fn create(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
+    Holder { signed, place }: Holder,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
@@ -155,18 +254,18 @@ async fn create(
         name: form.name.clone(),
         ..Render::default()
     };
-    if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
-        return render(&state, lang, &staff, refuse(Refusal::Expired)).await;
+    if !signed.csrf_ok(&state, &headers, &form.csrf) {
+        return render(&state, lang, &signed, place, refuse(Refusal::Expired)).await;
     }
     let name = match line(&form.name, MAX_NAME) {
         Ok(name) if !name.is_empty() => name,
         Ok(_) => {
             let refusal = Refusal::field("name", lang.t("tokens-error-name-required"));
-            return render(&state, lang, &staff, refuse(refusal)).await;
+            return render(&state, lang, &signed, place, refuse(refusal)).await;
         }
         Err(key) => {
             let refusal = Refusal::field("name", lang.t(key));
-            return render(&state, lang, &staff, refuse(refusal)).await;
+            return render(&state, lang, &signed, place, refuse(refusal)).await;
         }
     };
     let token = new_api_token();
@@ -174,7 +273,7 @@ async fn create(
     let outcome = state
         .db
         .create_api_token(
-            staff.0.account.id,
+            signed.account.id,
             &NewApiToken {
                 public_id: &public_id,
                 name: &name,
@@ -193,13 +292,13 @@ async fn create(
             lang.t1("tokens-error-too-many", "max", MAX_ACTIVE_TOKENS),
         )])),
     };
-    render(&state, lang, &staff, page).await
+    render(&state, lang, &signed, place, page).await
 }
 
 async fn revoke(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    staff: Staff,
+    Holder { signed, place }: Holder,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -208,20 +307,20 @@ async fn revoke(
         return Err(PageError::NotFound);
     }
     let form: CreateForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    if !staff.0.csrf_ok(&state, &headers, &form.csrf) {
+    if !signed.csrf_ok(&state, &headers, &form.csrf) {
         let page = Render {
             refusal: Some(Refusal::Expired),
             ..Render::default()
         };
-        return render(&state, lang, &staff, page).await;
+        return render(&state, lang, &signed, place, page).await;
     }
     match state
         .db
-        .revoke_api_token(staff.0.account.id, &token, crate::time::now())
+        .revoke_api_token(signed.account.id, &token, crate::time::now())
         .await?
     {
         RevokeOutcome::Revoked | RevokeOutcome::AlreadyRevoked => {
-            Ok(see_other(format!("{PATH}?bericht=ingetrokken")))
+            Ok(see_other(format!("{}?bericht=ingetrokken", place.path())))
         }
         RevokeOutcome::NotFound => Err(PageError::NotFound),
     }
