@@ -376,8 +376,13 @@ impl Db {
             sqlx::query_as(concat!(
             "SELECT ",
             super::catalog::core_columns!(),
-            ", (SELECT MIN(s.starts_at) FROM session s WHERE s.activity_id = a.id) AS first_start, \
-                 (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id) AS last_end \
+            // An atelier registers for one public meeting at a time: its window
+            // closes when the last public meeting starts (each meeting itself when
+            // it starts), and meetings for members only do not count.
+            ", (SELECT CASE WHEN a.kind = 'atelier' THEN MAX(s.starts_at) ELSE MIN(s.starts_at) END \
+                 FROM session s WHERE s.activity_id = a.id AND NOT s.members_only) AS first_start, \
+                 (SELECT MAX(s.ends_at) FROM session s WHERE s.activity_id = a.id \
+                  AND NOT s.members_only) AS last_end \
                  FROM activity a WHERE a.slug = $1 AND a.status <> 'draft'"
         ))
         .bind(slug)
@@ -402,9 +407,8 @@ impl Db {
         session_id: i64,
         now: Timestamp,
     ) -> Result<MeetingChoice, sqlx::Error> {
-        let row: Option<(String, bool, Timestamp)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
+        let row: Option<(String, bool, Timestamp)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT CASE WHEN uid = '' THEN 'session-' || id ELSE uid END, members_only, starts_at \
              FROM session WHERE id = $1 AND activity_id = $2"
         )
@@ -412,7 +416,7 @@ impl Db {
         .bind(activity_id)
         .fetch_optional(pool)
         .await?
-            });
+        });
         Ok(match row {
             None => MeetingChoice::Unknown,
             Some((_, true, _)) => MeetingChoice::MembersOnly,

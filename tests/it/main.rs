@@ -24,6 +24,7 @@ mod member_api;
 mod organiser_api;
 mod people;
 mod processes;
+mod public_meetings;
 mod registration;
 mod resources;
 mod running;

@@ -414,8 +414,11 @@ impl<'a> ActivityPage<'a> {
                 // Joining an atelier is membership, not a registration; non-members
                 // register for one of its coming public meetings (the only sessions
                 // the page knows).
-                a if core.kind == ActivityKind::Atelier => {
-                    (crate::http::site::registration::can_register(a)
+                _ if core.kind == ActivityKind::Atelier => {
+                    // Open until its last public meeting starts, as the form is.
+                    let mut facts = core.registration_facts(d.last_session_end());
+                    facts.window.first_session_start = d.sessions.iter().map(|s| s.starts_at).max();
+                    (crate::http::site::registration::can_register(availability(&facts, now))
                         && d.sessions.iter().any(|s| s.starts_at > now))
                     .then(|| lang.t("activity-register-meeting"))
                 }
