@@ -145,6 +145,10 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken`, lang: "nl", signedIn: "member", expectTexts: ["Gesprekken", "Nieuwe vrijwilligers vinden na de coronatijd", "Nieuw gesprek", "Wanneer wil je een mail?"] },
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, lang: "nl", signedIn: "member", expectTexts: ["Nieuw gesprek", "Titel", "Waar gaat het over?"] },
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, label: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je gesprek een titel.", "Schrijf een bericht."] },
+  { path: "/account/api-sleutels", lang: "nl", signedIn: "member", expectTexts: ["API-sleutels", "agenda-app", "Sleutel maken"] },
+  { path: "/account/api-sleutels?lang=en", lang: "en", signedIn: "member", expectTexts: ["API tokens", "calendar app", "Make token"] },
+  { path: `/activiteiten/${ATELIER_SLUG}/aanmelden`, lang: "nl", expectTexts: ["Bijeenkomst", "openbare bijeenkomsten"] },
+  { path: `/activiteiten/${ATELIER_SLUG}/aanmelden`, label: `/activiteiten/${ATELIER_SLUG}/aanmelden (empty form sent)`, lang: "nl", submit: true, status: 422, expectTexts: ["Kies een van de openbare bijeenkomsten uit de lijst."] },
 );
 // A conversation (E2E_ATELIER_THREAD): its posts, a helpful mark, the reply form.
 // (Not sent empty here: its first form is the follow button; tests/it/space.rs
@@ -176,6 +180,7 @@ if (ATELIER) {
   );
   if (MEETING) {
     CHECKS.push({ path: `/beheer/activiteiten/${ATELIER}/agenda/${MEETING}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Agenda van", "Onderdeel toevoegen", "Agenda versturen aan de leden"] });
+    CHECKS.push({ path: `/beheer/activiteiten/${ATELIER}/inchecken?sessie=${MEETING}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Leden van het atelier", "Aanmeldingen van niet-leden"] });
   }
   if (process.env.E2E_ATELIER_REQUEST) {
     CHECKS.push({ path: `${members}/${process.env.E2E_ATELIER_REQUEST}`, lang: "nl", signedIn: "kartrekker", expectTexts: ["Kenneth Sabajo", "Vraagt om lid te worden", "Deelnamevorm", "Wat is je besluit?", "Aannemen", "Afwijzen", "Besluit versturen"] });
