@@ -63,7 +63,10 @@ async fn a_professional_asks_to_join_and_the_kartrekker_decides(backend: Backend
         "Naar het atelier"
     );
     assert!(page.contains("Lid worden") && page.contains("Naar het atelier"));
-    assert!(!page.contains(">Aanmelden</a>"), "no café registration button");
+    assert!(
+        !page.contains(">Aanmelden</a>"),
+        "no café registration button"
+    );
 
     // Joining needs sign-in, and comes back to the form afterwards.
     let anonymous = browser();

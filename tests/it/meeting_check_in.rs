@@ -8,41 +8,13 @@ use chrono::Duration;
 use reqwest::StatusCode;
 use samenleren::on_pool;
 
-use crate::common::web::{count, get, location, post_form};
+use crate::common::web::{activity_public_id, add_meeting, count, get, location, post_form};
 use crate::common::{Backend, TestApp, spawn_app};
 
 const ATELIER: &str = "veerkracht-en-onmacht-in-gemeenschappen";
 const OTHER: &str = "leeratelier-samenlevingsopbouw";
 
 both_databases!(a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended);
-
-async fn public_id(app: &TestApp, slug: &str) -> String {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM activity WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-/// A members-only meeting of atelier `slug` starting `from_now` from now; its id.
-async fn meeting(app: &TestApp, slug: &str, uid: &str, from_now: Duration) -> i64 {
-    on_pool!(&app.db, |pool| {
-        let start = samenleren::time::now() + from_now;
-        sqlx::query_scalar(
-            "INSERT INTO session (activity_id, starts_at, ends_at, created_at, uid, members_only) \
-             SELECT id, $2, $3, $2, $4, TRUE FROM activity WHERE slug = $1 RETURNING id",
-        )
-        .bind(slug)
-        .bind(start)
-        .bind(start + Duration::hours(2))
-        .bind(uid)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-    })
-}
 
 async fn answer(app: &TestApp, email: &str, session: i64, answer: &str) {
     on_pool!(&app.db, |pool| sqlx::query(
@@ -75,8 +47,8 @@ async fn a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended(backend: 
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let atelier = public_id(&app, ATELIER).await;
-    let other_atelier = public_id(&app, OTHER).await;
+    let atelier = activity_public_id(&app, ATELIER).await;
+    let other_atelier = activity_public_id(&app, OTHER).await;
     let joost = app
         .person("joost@example.org")
         .kartrekker_of(&atelier)
@@ -94,9 +66,9 @@ async fn a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended(backend: 
         .sign_in()
         .await;
     // Under way: began half an hour ago.
-    let now = meeting(&app, ATELIER, "deur-nu", -Duration::minutes(30)).await;
-    let later = meeting(&app, ATELIER, "deur-later", Duration::days(20)).await;
-    let elsewhere = meeting(&app, OTHER, "deur-elders", -Duration::minutes(30)).await;
+    let now = add_meeting(&app, ATELIER, "deur-nu", -Duration::minutes(30), true).await;
+    let later = add_meeting(&app, ATELIER, "deur-later", Duration::days(20), true).await;
+    let elsewhere = add_meeting(&app, OTHER, "deur-elders", -Duration::minutes(30), true).await;
     answer(&app, "nee@example.org", now, "no").await;
     answer(&app, "komt@example.org", now, "yes").await;
 
@@ -188,21 +160,14 @@ async fn a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended(backend: 
     );
 
     // A meeting weeks ahead: no buttons yet, and a forged one changes nothing.
+    let present_at_ours =
+        format!("SELECT COUNT(*) FROM meeting_attendance WHERE session_id IN ({now}, {later})");
     let (_, html) = get(&app, &joost, &format!("{list}?sessie={later}")).await;
     assert!(html.contains("vanaf een uur voor het begin"));
     assert!(!html.contains(r#"name="lid""#));
     let response = mark(later, "aanwezig").await;
     assert!(location(&response).contains("bericht=te-vroeg"));
-    assert_eq!(
-        count(
-            &app,
-            &format!(
-                "SELECT COUNT(*) FROM meeting_attendance WHERE session_id IN ({now}, {later})"
-            )
-        )
-        .await,
-        0
-    );
+    assert_eq!(count(&app, &present_at_ours).await, 0);
 
     // A meeting of another atelier, through this atelier's page or its own: 404.
     assert_eq!(
@@ -217,7 +182,7 @@ async fn a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended(backend: 
     );
     let theirs = format!("/beheer/activiteiten/{other_atelier}/inchecken");
     assert_eq!(get(&app, &joost, &theirs).await.0, StatusCode::NOT_FOUND);
-    // A member of no atelier the kartrekker runs, and one that is not a membership.
+    // Someone who is no member of this atelier.
     let response = post_form(
         &app,
         &joost,
@@ -231,14 +196,5 @@ async fn a_member_is_checked_in_at_a_meeting_and_it_counts_as_attended(backend: 
     )
     .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        count(
-            &app,
-            &format!(
-                "SELECT COUNT(*) FROM meeting_attendance WHERE session_id IN ({now}, {later})"
-            )
-        )
-        .await,
-        0
-    );
+    assert_eq!(count(&app, &present_at_ours).await, 0);
 }

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use samenleren::on_pool;
 use serde_json::Value;
 
-use crate::common::web::{get, location, make_token_on, post_form};
+use crate::common::web::{add_meeting, get, location, make_token_on, post_form};
 use crate::common::{Backend, TestApp, spawn_app};
 
 const ATELIER: &str = "veerkracht-en-onmacht-in-gemeenschappen";
@@ -17,31 +17,6 @@ const OTHER: &str = "leeratelier-samenlevingsopbouw";
 const PAGE: &str = "/account/api-sleutels";
 
 both_databases!(a_member_reads_their_own_meetings_and_cases_with_their_token);
-
-/// A meeting of atelier `slug` starting `from_now` from now (two hours long); its id.
-async fn meeting(
-    app: &TestApp,
-    slug: &str,
-    uid: &str,
-    from_now: Duration,
-    members_only: bool,
-) -> i64 {
-    on_pool!(&app.db, |pool| {
-        let start = samenleren::time::now() + from_now;
-        sqlx::query_scalar(
-            "INSERT INTO session (activity_id, starts_at, ends_at, created_at, uid, members_only) \
-             SELECT id, $2, $3, $2, $4, $5 FROM activity WHERE slug = $1 RETURNING id",
-        )
-        .bind(slug)
-        .bind(start)
-        .bind(start + Duration::hours(2))
-        .bind(uid)
-        .bind(members_only)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-    })
-}
 
 async fn api(app: &TestApp, path: &str, token: Option<&str>) -> (StatusCode, String, Value) {
     let mut request = app.client.get(app.url(path));
@@ -97,9 +72,9 @@ async fn a_member_reads_their_own_meetings_and_cases_with_their_token(backend: B
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let coming = meeting(&app, ATELIER, "api-coming", Duration::days(10), true).await;
-    meeting(&app, ATELIER, "api-past", -Duration::days(10), false).await;
-    meeting(&app, OTHER, "api-other", Duration::days(11), false).await;
+    let coming = add_meeting(&app, ATELIER, "api-coming", Duration::days(10), true).await;
+    add_meeting(&app, ATELIER, "api-past", -Duration::days(10), false).await;
+    add_meeting(&app, OTHER, "api-other", Duration::days(11), false).await;
     let member = app
         .person("api-lid@example.org")
         .member_of(ATELIER)

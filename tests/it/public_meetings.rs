@@ -9,31 +9,14 @@ use reqwest::StatusCode;
 use samenleren::on_pool;
 
 use crate::common::mail::wait_for_mails;
-use crate::common::web::{browser, count, get, location, post_form};
+use crate::common::web::{
+    activity_public_id, add_meeting, browser, count, get, location, post_form,
+};
 use crate::common::{Backend, TestApp, spawn_app};
 
 const ATELIER: &str = "veerkracht-en-onmacht-in-gemeenschappen";
 
 both_databases!(a_non_member_registers_for_a_public_meeting_only);
-
-/// A meeting of the atelier starting `days` days from now; its id.
-async fn meeting(app: &TestApp, uid: &str, days: i64, members_only: bool) -> i64 {
-    on_pool!(&app.db, |pool| {
-        let start = samenleren::time::now() + Duration::days(days);
-        sqlx::query_scalar(
-            "INSERT INTO session (activity_id, starts_at, ends_at, created_at, uid, members_only) \
-             SELECT id, $2, $3, $2, $4, $5 FROM activity WHERE slug = $1 RETURNING id",
-        )
-        .bind(ATELIER)
-        .bind(start)
-        .bind(start + Duration::hours(2))
-        .bind(uid)
-        .bind(members_only)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-    })
-}
 
 async fn register(
     app: &TestApp,
@@ -75,9 +58,9 @@ async fn a_non_member_registers_for_a_public_meeting_only(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let june = meeting(&app, "open-juni", 10, false).await;
-    let july = meeting(&app, "open-juli", 40, false).await;
-    let members = meeting(&app, "leden-juni", 20, true).await;
+    let june = add_meeting(&app, ATELIER, "open-juni", Duration::days(10), false).await;
+    let july = add_meeting(&app, ATELIER, "open-juli", Duration::days(40), false).await;
+    let members = add_meeting(&app, ATELIER, "leden-juni", Duration::days(20), true).await;
 
     // The page offers the form; the form offers the public meetings only.
     let (status, html) = app.get_text(&format!("/activiteiten/{ATELIER}")).await;
@@ -169,13 +152,7 @@ async fn a_non_member_registers_for_a_public_meeting_only(backend: Backend) {
     assert_eq!(count(&app, &reminders(members)).await, 0);
 
     // At the door of the June meeting: Fatima, not Bram; and not at another meeting.
-    let atelier: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT public_id FROM activity WHERE slug = $1"
-    )
-    .bind(ATELIER)
-    .fetch_one(pool)
-    .await
-    .unwrap());
+    let atelier = activity_public_id(&app, ATELIER).await;
     let joost = app
         .person("joost@example.org")
         .kartrekker_of(&atelier)

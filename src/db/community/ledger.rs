@@ -92,6 +92,21 @@ macro_rules! platform_entry {
 }
 pub(crate) use platform_entry;
 
+/// When meeting `$session` of atelier `$activity` begins and ends, in `$tx`; `None`
+/// when it is no meeting of this atelier.
+macro_rules! meeting_times {
+    ($tx:ident, $activity:expr, $session:expr) => {{
+        let times: Option<(Timestamp, Timestamp)> = sqlx::query_as(
+            "SELECT starts_at, ends_at FROM session WHERE id = $1 AND activity_id = $2",
+        )
+        .bind($session)
+        .bind($activity)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        times
+    }};
+}
+
 /// The one way a member's presence at a meeting is written, for the agenda page's
 /// list and the check-in at the door alike: present (`$present`) is an attendance
 /// row and the ledger line "attended" for the meeting's length (`$entry`, once per
@@ -278,13 +293,7 @@ impl Db {
     ) -> sqlx::Result<AttendanceOutcome> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let meeting: Option<(Timestamp, Timestamp)> = sqlx::query_as(
-                "SELECT starts_at, ends_at FROM session WHERE id = $1 AND activity_id = $2",
-            )
-            .bind(session_id)
-            .bind(activity_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let meeting = meeting_times!(tx, activity_id, session_id);
             let Some((starts_at, ends_at)) = meeting else {
                 return Ok(AttendanceOutcome::NotFound);
             };
@@ -358,13 +367,7 @@ impl Db {
     ) -> sqlx::Result<MemberCheckIn> {
         let now = actor.now;
         Ok(write_tx!(self, |tx| {
-            let meeting: Option<(Timestamp, Timestamp)> = sqlx::query_as(
-                "SELECT starts_at, ends_at FROM session WHERE id = $1 AND activity_id = $2",
-            )
-            .bind(session_id)
-            .bind(activity_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let meeting = meeting_times!(tx, activity_id, session_id);
             let Some((starts_at, ends_at)) = meeting else {
                 return Ok(MemberCheckIn::NotFound);
             };

@@ -7,6 +7,7 @@
 
 use sqlx::AssertSqlSafe;
 
+use super::OutcomeRow;
 use crate::db::Db;
 use crate::on_pool;
 use crate::time::Timestamp;
@@ -68,13 +69,8 @@ pub struct MyCase {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MyOutcome {
     pub case_id: i64,
-    pub learned: String,
-    pub next_steps: String,
-    pub links: String,
-    pub public: bool,
-    pub finished: bool,
-    pub meeting_starts_at: Option<Timestamp>,
-    pub created_at: Timestamp,
+    #[sqlx(flatten)]
+    pub outcome: OutcomeRow,
 }
 
 impl Db {

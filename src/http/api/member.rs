@@ -230,6 +230,20 @@ fn cursor_of(raw: Option<String>) -> Result<Option<MyCursor>, ApiError> {
     }))
 }
 
+/// What both lists take: the atelier filter ("" for all), the page size and where
+/// it starts.
+fn paging(
+    atelier: Option<String>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+) -> Result<(String, i64, Option<MyCursor>), ApiError> {
+    Ok((
+        atelier_filter(atelier)?,
+        limit_of(limit)?,
+        cursor_of(cursor)?,
+    ))
+}
+
 fn cursor_text(at: DateTime<Utc>, key: &str) -> String {
     format!("{}.{key}", at.timestamp())
 }
@@ -274,9 +288,7 @@ async fn list_my_meetings(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<MyMeetingPage>, ApiError> {
     let asked: MeetingQuery = query(raw)?;
-    let atelier = atelier_filter(asked.atelier)?;
-    let limit = limit_of(asked.limit)?;
-    let cursor = cursor_of(asked.cursor)?;
+    let (atelier, limit, cursor) = paging(asked.atelier, asked.limit, asked.cursor)?;
     let period = match asked.period.unwrap_or_default() {
         Period::Coming => MyPeriod::Coming,
         Period::Past => MyPeriod::Past,
@@ -333,9 +345,7 @@ async fn list_my_cases(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<MyCasePage>, ApiError> {
     let asked: CaseQuery = query(raw)?;
-    let atelier = atelier_filter(asked.atelier)?;
-    let limit = limit_of(asked.limit)?;
-    let cursor = cursor_of(asked.cursor)?;
+    let (atelier, limit, cursor) = paging(asked.atelier, asked.limit, asked.cursor)?;
     let (rows, outcomes) = state
         .db
         .my_cases(bearer.0.account_id, &atelier, cursor.as_ref(), limit + 1)
@@ -354,6 +364,7 @@ async fn list_my_cases(
                 outcomes: outcomes
                     .iter()
                     .filter(|o| o.case_id == c.id)
+                    .map(|o| &o.outcome)
                     .map(|o| MyOutcome {
                         learned: o.learned.clone(),
                         next_steps: o.next_steps.clone(),

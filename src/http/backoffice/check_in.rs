@@ -153,26 +153,30 @@ fn session_label(lang: Lang, session: &CheckInSession) -> String {
     }
 }
 
-/// A person on the list: present at the chosen session since when, or not yet.
+/// A person on the list: present at the chosen session since when, or not yet. A
+/// registration is named by its public id (form field `registratie`), a member of
+/// the atelier by their membership's (`lid`).
 struct Row {
+    /// The form field that names them.
+    field: &'static str,
     public_id: String,
     name: String,
-    organisation: String,
+    /// Under the name: the organisation, or a member's answer.
+    detail: String,
     present_since: Option<String>,
+    /// Whether the button is there (members: from shortly before the meeting).
+    open: bool,
 }
 
-/// A member on an atelier meeting's list.
-struct MemberRow {
-    public_id: String,
-    name: String,
-    /// Their answer to the invitation, in words.
-    answer: String,
-    present_since: Option<String>,
-}
+impl Row {
+    /// The list item's id, to come back to.
+    fn anchor(&self) -> String {
+        let prefix = if self.field == "lid" { "m" } else { "r" };
+        format!("{prefix}-{}", self.public_id)
+    }
 
-impl MemberRow {
-    fn new(lang: Lang, member: CheckInMember) -> Self {
-        let answer = match member.answer.as_deref() {
+    fn member(lang: Lang, member: CheckInMember, open: bool) -> Self {
+        let detail = match member.answer.as_deref() {
             Some(answer @ ("yes" | "no" | "maybe")) => lang.t1(
                 "check-in-member-answer",
                 "answer",
@@ -181,10 +185,12 @@ impl MemberRow {
             _ => lang.t("check-in-member-no-answer"),
         };
         Self {
-            answer,
+            field: "lid",
+            detail,
             present_since: member.present_since.map(|at| lang.time(at)),
             public_id: member.public_id,
             name: member.name,
+            open,
         }
     }
 }
@@ -212,7 +218,7 @@ struct ListPage {
     notice: Option<String>,
     rows: Vec<Row>,
     /// An atelier's meeting: its invited members (`None` for other activities).
-    members: Option<Vec<MemberRow>>,
+    members: Option<Vec<Row>>,
     /// Whether members may be marked present yet (from shortly before it begins).
     members_open: bool,
     csrf: String,
@@ -262,6 +268,7 @@ async fn list_page(
     let search = query_param(&uri, "zoek").unwrap_or_default();
     let base = managed.base();
     let atelier = managed.activity.kind == ActivityKind::Atelier;
+    let members_open = session.is_some_and(|s| attendance_open(s.starts_at, now));
     let members = match session {
         Some(session) if atelier => state
             .db
@@ -273,7 +280,7 @@ async fn list_page(
                     .to_lowercase()
                     .contains(&search.trim().to_lowercase())
             })
-            .map(|m| MemberRow::new(lang, m))
+            .map(|m| Row::member(lang, m, members_open))
             .collect(),
         _ => Vec::new(),
     };
@@ -291,10 +298,12 @@ async fn list_page(
             .iter()
             .filter(|p| p.comes_to(session) && matches(p, &search))
             .map(|p| Row {
+                field: "registratie",
                 public_id: p.public_id.clone(),
                 name: p.name.clone(),
-                organisation: p.organisation.clone(),
+                detail: p.organisation.clone(),
                 present_since: attendance.at(session.id, p.id).map(|at| lang.time(at)),
+                open: true,
             })
             .collect(),
         None => Vec::new(),
@@ -329,7 +338,7 @@ async fn list_page(
         search,
         notice,
         rows,
-        members_open: session.is_some_and(|s| attendance_open(s.starts_at, now)),
+        members_open,
         members: atelier.then_some(members),
         csrf: managed.csrf(&state),
         base,

@@ -151,6 +151,43 @@ pub async fn make_member(app: &TestApp, email: &str, atelier: &str) {
     });
 }
 
+/// A two-hour meeting of the atelier with slug `atelier`, with calendar UID `uid`,
+/// starting `from_now` from now, made directly in the database; its session id.
+pub async fn add_meeting(
+    app: &TestApp,
+    atelier: &str,
+    uid: &str,
+    from_now: chrono::Duration,
+    members_only: bool,
+) -> i64 {
+    on_pool!(&app.db, |pool| {
+        let start = samenleren::time::now() + from_now;
+        sqlx::query_scalar(
+            "INSERT INTO session (activity_id, starts_at, ends_at, created_at, uid, members_only) \
+             SELECT id, $2, $3, $2, $4, $5 FROM activity WHERE slug = $1 RETURNING id",
+        )
+        .bind(atelier)
+        .bind(start)
+        .bind(start + chrono::Duration::hours(2))
+        .bind(uid)
+        .bind(members_only)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    })
+}
+
+/// The public id (as in back-office addresses) of the activity with this slug.
+pub async fn activity_public_id(app: &TestApp, slug: &str) -> String {
+    on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM activity WHERE slug = $1"
+    )
+    .bind(slug)
+    .fetch_one(pool)
+    .await
+    .unwrap())
+}
+
 /// Makes `email` an organiser of the organisation `slug` directly in the database.
 pub async fn make_organiser(app: &TestApp, email: &str, slug: &str) {
     ensure_account(app, email).await;
