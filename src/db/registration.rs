@@ -199,6 +199,8 @@ pub struct RegistrationView {
     pub offer_expires_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub answers: Vec<(i64, String)>,
+    /// An atelier's public meeting it is for (its calendar UID); empty: every session.
+    pub meeting_uid: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -219,6 +221,7 @@ struct RegistrationViewRow {
     waitlist_position: Option<i32>,
     offer_expires_at: Option<Timestamp>,
     created_at: Timestamp,
+    meeting_uid: String,
 }
 
 /// Where a registration row stands, read under the lock.
@@ -446,7 +449,7 @@ impl Db {
             sqlx::query_as(
             "SELECT r.id, r.activity_id, r.public_id, a.slug AS activity_slug, a.title AS activity_title, \
                r.name, r.email, r.organisation, r.role, r.role_other, r.region, r.lang, r.state, \
-               r.waitlist_position, r.offer_expires_at, r.created_at \
+               r.waitlist_position, r.offer_expires_at, r.created_at, r.meeting_uid \
              FROM registration r JOIN activity a ON a.id = r.activity_id WHERE r.token_hash = $1"
         )
         .bind(token_hash)
@@ -480,6 +483,7 @@ impl Db {
             offer_expires_at: row.offer_expires_at,
             created_at: row.created_at,
             answers,
+            meeting_uid: row.meeting_uid,
         }))
     }
 

@@ -119,6 +119,24 @@ async fn a_non_member_registers_for_a_public_meeting_only(backend: Backend) {
     let (_, calendar) = mails[0].calendar().expect("the meeting's calendar file");
     assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 1, "{calendar}");
     assert!(calendar.contains("open-juni") && !calendar.contains("open-juli"));
+    // Their manage page is about that meeting too.
+    let starts = |session: i64| {
+        let app = &app;
+        async move {
+            let at: chrono::DateTime<chrono::Utc> = on_pool!(&app.db, |pool| sqlx::query_scalar(
+                "SELECT starts_at FROM session WHERE id = $1"
+            )
+            .bind(session)
+            .fetch_one(pool)
+            .await
+            .unwrap());
+            at.to_rfc3339()
+        }
+    };
+    let token = mails[0].manage_token().expect("a manage link");
+    let (status, html) = app.get_text(&format!("/aanmelding/{token}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&starts(june).await) && !html.contains(&starts(july).await));
     // Once per meeting: the same meeting again is the manage link, another is new.
     let again = browser();
     register(&app, &again, "fatima@example.org", &june.to_string()).await;
@@ -159,11 +177,31 @@ async fn a_non_member_registers_for_a_public_meeting_only(backend: Backend) {
         .sign_in()
         .await
         .client;
+    // A member who comes to public meetings only is on the list of a public one
+    // (they answer as members do), not on the members' meeting's.
+    app.person("publiek@example.org")
+        .member_of(ATELIER)
+        .sign_in()
+        .await;
+    on_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE atelier_member SET level = 'public_only' WHERE account_id = \
+         (SELECT id FROM account WHERE email_key = 'publiek@example.org')"
+    )
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
     let list = format!("/beheer/activiteiten/{atelier}/inchecken");
+    let (_, html) = get(&app, &joost, &format!("{list}?sessie={members}")).await;
+    assert!(html.contains("Leden van het atelier") && !html.contains("publiek@example.org"));
     let page = format!("{list}?sessie={june}");
     let (status, html) = get(&app, &joost, &page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Fatima Bakker") && !html.contains("bram@example.org"));
+    assert!(
+        html.contains("publiek@example.org"),
+        "a public-only member is invited"
+    );
     let june_registration: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT public_id FROM registration WHERE email_key = 'fatima@example.org' \
          AND meeting_uid = 'open-juni'"

@@ -38,7 +38,8 @@ pub(super) struct SessionLine {
     pub(super) place: String,
 }
 
-/// The sessions of the registration's activity, in order.
+/// The sessions of the registration's activity, in order (for an atelier only the
+/// public meeting it is for).
 async fn session_lines(
     state: &AppState,
     lang: Lang,
@@ -50,8 +51,10 @@ async fn session_lines(
             &registration.activity_slug,
         ))
         .await?;
+    let meeting = registration.meeting_uid.as_str();
     Ok(sessions
         .into_iter()
+        .filter(|s| meeting.is_empty() || s.uid == meeting)
         .map(|s| SessionLine {
             date: lang.date_long(s.starts_at),
             time: lang.time_range(s.starts_at, s.ends_at),
