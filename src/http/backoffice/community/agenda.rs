@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use super::require_atelier;
 use crate::db::community::{AgendaOutcome, AttendanceOutcome, MeetingRow};
 use crate::domain::community::case::{AgendaItemForm, AgendaOffer, AgendaSlot};
+use crate::domain::community::ledger::attendance_open;
 use crate::http::AppState;
 use crate::http::backoffice::access::Managed;
 use crate::http::error::PageError;
@@ -168,7 +169,8 @@ async fn render(
             .described(lang.t("agenda-field-speaker_name-help")),
         field("speaker_affiliation", "text", &typed.speaker_affiliation),
     ];
-    let attendance = if meeting.starts_at <= crate::time::now() {
+    // As at the check-in: from shortly before the meeting begins.
+    let attendance = if attendance_open(meeting.starts_at, crate::time::now()) {
         let present: Vec<String> = state
             .db
             .meeting_attendance(meeting.id)
