@@ -88,3 +88,8 @@ audit-action-post_removed = Post removed
 
 space-leave-remove-posts = Also remove my posts in the conversations
 space-leave-remove-posts-help = If you do not, your posts stay, with “former member” as the writer.
+
+space-remove-heading = Remove post?
+space-remove-text = You remove the post by { $name } of { $when } in “{ $thread }”. Its text is then gone; you cannot undo this.
+space-remove-button = Yes, remove
+space-remove-back = No, back to the conversation

@@ -88,3 +88,8 @@ audit-action-post_removed = Bericht weggehaald
 
 space-leave-remove-posts = Haal ook mijn berichten in de gesprekken weg
 space-leave-remove-posts-help = Doe je dit niet, dan blijven je berichten staan, met „oud-lid” als afzender.
+
+space-remove-heading = Bericht weghalen?
+space-remove-text = Je haalt het bericht van { $name } van { $when } in „{ $thread }” weg. De tekst is dan weg; dat kun je niet terugdraaien.
+space-remove-button = Ja, weghalen
+space-remove-back = Nee, terug naar het gesprek

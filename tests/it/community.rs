@@ -503,6 +503,17 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
         .await
         .unwrap()
     });
+    // Its opening post (written by a demo member, not by member B).
+    let post_b: i64 = on_pool!(&app.db, |pool| {
+        sqlx::query_scalar(
+            "SELECT MIN(p.id) FROM space_post p JOIN space_thread t ON t.id = p.thread_id \
+             WHERE t.public_id = $1",
+        )
+        .bind(&thread_b)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    });
     let site_a = format!("/ateliers/{ATELIER}");
     let site_b = format!("/ateliers/{OTHER}");
     let bo_a = format!("/beheer/activiteiten/{a}/leden");
@@ -805,6 +816,18 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             "POST",
             format!("{site_b}/gesprekken/{thread_b}/berichten/1/weghalen"),
             [303, 404, 404, 403, 404, 403, 404, 403],
+        ),
+        // Asking to take a post away: only for those who may (its writer, or who
+        // runs the atelier); a post of A through B's address is not there.
+        (
+            "GET",
+            format!("{site_b}/gesprekken/{thread_b}/berichten/{post_b}/weghalen"),
+            [303, 404, 404, 404, 404, 200, 404, 200],
+        ),
+        (
+            "GET",
+            format!("{site_a}/gesprekken/{thread_b}/berichten/{post_b}/weghalen"),
+            [303, 404, 404, 404, 404, 404, 404, 404],
         ),
         // A member's calendar needs no sign-in: the address is the secret.
         (

@@ -313,6 +313,16 @@ async fn a_thread_reaches_members_by_their_choice_and_former_members_show_as_oud
     // Taking away: Eva may not take Olaf's reply (404); the kartrekker may, and the
     // ledger line goes along.
     let remove = format!("{thread}/berichten/{reply_id}/weghalen");
+    assert_eq!(
+        get(&app, &each.client, &remove).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, html) = get(&app, &kartrekker.client, &remove).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Bericht weghalen?") && html.contains("Olaf Online"),
+        "{html}"
+    );
     let response = post_form(&app, &each.client, &thread, &remove, &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let response = post_form(&app, &kartrekker.client, &thread, &remove, &[]).await;

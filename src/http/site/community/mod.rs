@@ -91,7 +91,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/ateliers/{slug}/gesprekken/{thread}/berichten/{post}/weghalen",
-            axum::routing::post(space::remove_post),
+            get(space::confirm_remove).post(space::remove_post),
         )
         .route(
             "/ateliers/{slug}/opzeggen",
@@ -140,4 +140,21 @@ impl Visit {
     pub(crate) fn base(&self) -> String {
         format!("/ateliers/{}", self.atelier.slug)
     }
+}
+
+/// A page that asks before something is taken away (a resource, a post): what it
+/// is, a button that does it, a way back.
+#[derive(askama::Template)]
+#[template(path = "site/community/confirm.html")]
+pub(crate) struct ConfirmPage {
+    pub lang: crate::i18n::Lang,
+    pub chrome: crate::http::kit::views::Chrome,
+    pub heading: String,
+    pub text: String,
+    pub button: String,
+    pub back_label: String,
+    pub action: String,
+    pub back: String,
+    pub notice: Option<String>,
+    pub csrf: String,
 }

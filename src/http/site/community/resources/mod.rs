@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-use super::Visit;
+use super::{ConfirmPage, Visit};
 use crate::db::community::{ResourceFiles, ResourceRow};
 use crate::domain::community::resource::{
     Content, FileType, MAX_FILE_BYTES, ResourceForm, may_remove,
@@ -453,19 +453,6 @@ pub(super) async fn download(
     Ok(private(response))
 }
 
-#[derive(Template)]
-#[template(path = "site/community/resources_remove.html")]
-struct RemovePage {
-    lang: Lang,
-    chrome: Chrome,
-    heading: String,
-    text: String,
-    action: String,
-    back: String,
-    notice: Option<String>,
-    csrf: String,
-}
-
 /// The resource if this person may remove it: 404 when it is not there, 403 when
 /// it is someone else's and they do not run the atelier.
 async fn removable(
@@ -498,11 +485,13 @@ fn render_remove(
     } else {
         "resources-remove-text-link"
     };
-    let page = RemovePage {
+    let page = ConfirmPage {
         lang,
         chrome: Chrome::new(state, lang, heading.clone(), &action, "account"),
         heading,
         text: lang.t1(text_key, "title", row.title.as_str()),
+        button: lang.t("resources-remove-button"),
+        back_label: lang.t("resources-back"),
         back: format!("{base}/bronnen"),
         action,
         notice: notice.clone(),

@@ -6,7 +6,9 @@
 
 mod thread;
 
-pub use thread::{answer_thread, follow_thread, mark_helpful, remove_post, show_thread};
+pub use thread::{
+    answer_thread, confirm_remove, follow_thread, mark_helpful, remove_post, show_thread,
+};
 
 use askama::Template;
 use axum::body::Bytes;
@@ -167,6 +169,8 @@ async fn render_list(
                 "radios",
                 choice.as_str(),
             )
+            // Always one of the three: not optional.
+            .required()
             .options(
                 MailChoice::ALL
                     .iter()

@@ -10,7 +10,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Extension, OriginalUri, Path, State};
 use axum::http::HeaderMap;
-use axum::response::{Html, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use super::{NOTICES, inside};
 use crate::db::community::{PostOutcome, PostRow, ThreadDetail};
@@ -399,6 +399,54 @@ pub async fn mark_helpful(
         }
         PostOutcome::NotFound => Err(PageError::NotFound),
     }
+}
+
+/// Asks before a post is taken away, naming whose and when. Only for a post the
+/// reader may take away; anyone else: 404.
+pub async fn confirm_remove(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path((slug, id, post)): Path<(String, String, String)>,
+    signed: Signed,
+) -> Result<Response, PageError> {
+    let visit = inside(&state, &signed, &slug).await?;
+    let thread = thread_of(&state, &visit, &signed, &id).await?;
+    let post = post_id(&post)?;
+    let row = state
+        .db
+        .thread_posts(thread.id, signed.account.id, post - 1, 1)
+        .await?
+        .into_iter()
+        .find(|p| p.id == post && p.removed_at.is_none())
+        .filter(|p| may_remove(visit.standing, p.account_id == Some(signed.account.id)))
+        .ok_or(PageError::NotFound)?;
+    let href = format!("{}/gesprekken/{}", visit.base(), thread.public_id);
+    let action = format!("{href}/berichten/{post}/weghalen");
+    let heading = lang.t("space-remove-heading");
+    let who = row
+        .author
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| lang.t("community-former-member"));
+    let page = super::super::ConfirmPage {
+        lang,
+        chrome: Chrome::new(&state, lang, heading.clone(), &action, "account"),
+        heading,
+        text: lang.t_args(
+            "space-remove-text",
+            &[
+                ("name", who.as_str().into()),
+                ("when", lang.date_long(row.created_at).as_str().into()),
+                ("thread", thread.title.as_str().into()),
+            ],
+        ),
+        button: lang.t("space-remove-button"),
+        back_label: lang.t("space-remove-back"),
+        back: format!("{href}?vanaf={}#bericht-{post}", post - 1),
+        action,
+        notice: None,
+        csrf: signed.csrf(&state),
+    };
+    Ok(private(Html(page.render()?).into_response()))
 }
 
 /// Takes a post away: its writer, or someone who runs the atelier.
