@@ -148,7 +148,7 @@ for scale in $scales; do
   mkdir -p "$dir"
   log "x$scale: demo data and seed"
   "$bin" --data-dir "$dir" demo >&2
-  ids="$(seed "$dir/samenleren.db" "$scale")"
+  ids="$(seed "$dir/samenleren.db" "$scale" | tail -n 1)"
   long="${ids#long=}"; long="${long%% *}"; next="${ids##*next=}"
   declare -A path=(
     [home]="/ateliers/${slug}"

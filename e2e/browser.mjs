@@ -142,6 +142,7 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/bronnen`, lang: "nl", signedIn: "member", expectTexts: ["Bronnen", "Verslag: veerkracht na een conflict in de buurt", "PDF, 1 kB", "Een bron delen", "Link of bestand", "Thema's"] },
   { path: `/ateliers/${ATELIER_SLUG}/bronnen?thema=gemeenschapsvorming&lang=en`, lang: "en", signedIn: "member", expectTexts: ["Resources", "Share a resource"] },
   { path: `/ateliers/${ATELIER_SLUG}/bronnen`, label: `/ateliers/${ATELIER_SLUG}/bronnen (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Vul een titel in.", "Vul een link in of kies een bestand."] },
+  { path: `/ateliers/${ATELIER_SLUG}/leden`, lang: "nl", signedIn: "member", expectTexts: ["Wie doen er mee", "Fatima El Amrani"] },
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken`, lang: "nl", signedIn: "member", expectTexts: ["Gesprekken", "Nieuwe vrijwilligers vinden na de coronatijd", "Nieuw gesprek", "Wanneer wil je een mail?"] },
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, lang: "nl", signedIn: "member", expectTexts: ["Nieuw gesprek", "Titel", "Waar gaat het over?"] },
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, label: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je gesprek een titel.", "Schrijf een bericht."] },

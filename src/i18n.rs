@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Europe::Amsterdam;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
+use std::sync::OnceLock;
 use unic_langid::{LanguageIdentifier, langid};
 
 static_loader! {
@@ -101,24 +102,40 @@ impl Lang {
         })
     }
 
+    /// The weekday and month names, read from the catalog once per language: a page
+    /// that shows a hundred dates does not look them up a hundred times.
+    fn names(self) -> &'static Names {
+        static NAMES: [OnceLock<Names>; 2] = [OnceLock::new(), OnceLock::new()];
+        let slot = match self {
+            Self::Nl => &NAMES[0],
+            Self::En => &NAMES[1],
+        };
+        slot.get_or_init(|| Names {
+            weekday: std::array::from_fn(|i| self.t(&format!("weekday-{}", i + 1))),
+            month: std::array::from_fn(|i| self.t(&format!("month-{}", i + 1))),
+            month_short: std::array::from_fn(|i| self.t(&format!("month-short-{}", i + 1))),
+        })
+    }
+
     /// "dinsdag 8 december 2026" / "Tuesday 8 December 2026".
     pub fn date_long(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Amsterdam);
-        let weekday = self.t(&format!("weekday-{}", local.weekday().number_from_monday()));
-        let month = self.t(&format!("month-{}", local.month()));
+        let names = self.names();
+        let weekday = &names.weekday[local.weekday().num_days_from_monday() as usize];
+        let month = &names.month[local.month0() as usize];
         format!("{weekday} {} {month} {}", local.day(), local.year())
     }
 
     /// A calendar date without weekday: "8 december 2026" / "8 December 2026".
     pub fn day(&self, date: chrono::NaiveDate) -> String {
-        let month = self.t(&format!("month-{}", date.month()));
+        let month = &self.names().month[date.month0() as usize];
         format!("{} {month} {}", date.day(), date.year())
     }
 
     /// "8 dec. 2026" / "8 Dec 2026", for cards.
     pub fn date_short(&self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Amsterdam);
-        let month = self.t(&format!("month-short-{}", local.month()));
+        let month = &self.names().month_short[local.month0() as usize];
         format!("{} {month} {}", local.day(), local.year())
     }
 
@@ -224,6 +241,13 @@ impl From<i64> for FluentArg {
     fn from(value: i64) -> Self {
         Self::Number(value as f64)
     }
+}
+
+/// A language's weekday (Monday first) and month names.
+struct Names {
+    weekday: [String; 7],
+    month: [String; 12],
+    month_short: [String; 12],
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ community-standing-runs-organiser = You organise this studio.
 community-members-heading = Who takes part
 community-members-consent = You see the leads and the members who want to be listed.
 community-members-none = Nobody is listed yet.
+community-members-all = All members
 community-notice-welcome = Welcome! You are now a member of the studio.
 
 ## Levels and roles

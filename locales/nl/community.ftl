@@ -15,6 +15,7 @@ community-standing-runs-organiser = Je organiseert dit atelier.
 community-members-heading = Wie doen er mee
 community-members-consent = Je ziet hier de kartrekkers en de leden die in de lijst willen staan.
 community-members-none = Er staat nog niemand in de lijst.
+community-members-all = Alle leden
 community-notice-welcome = Welkom! Je bent nu lid van het atelier.
 
 ## Niveaus en rollen

@@ -766,6 +766,12 @@ async fn every_atelier_page_answers_each_role_as_it_should(backend: Backend) {
             remove_a.clone(),
             [303, 404, 403, 404, 403, 403, 404, 403],
         ),
+        // All listed members: those inside.
+        (
+            "GET",
+            format!("{site_a}/leden"),
+            [303, 404, 200, 404, 200, 200, 404, 200],
+        ),
         // The online space: those inside; a thread of another atelier, or none, 404.
         (
             "GET",

@@ -635,8 +635,12 @@ impl Db {
     }
 
     /// The members other members see: the kartrekkers, then the active members who
-    /// agreed to be listed, by name. Never an address.
-    pub async fn listed_members(&self, activity_id: i64) -> sqlx::Result<Vec<ListedMember>> {
+    /// agreed to be listed, by name, at most `limit`. Never an address.
+    pub async fn listed_members(
+        &self,
+        activity_id: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<ListedMember>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
             "SELECT a.name, COALESCE(m.role, 'member') AS role, COALESCE(m.brings, '') AS brings, \
@@ -649,9 +653,10 @@ impl Db {
              WHERE m.activity_id = $1 AND m.state = 'active' AND m.listed \
              AND NOT EXISTS (SELECT 1 FROM activity_facilitator_account f \
                              WHERE f.activity_id = m.activity_id AND f.account_id = m.account_id) \
-             ORDER BY 4 DESC, 1"
+             ORDER BY 4 DESC, 1 LIMIT $2"
         )
         .bind(activity_id)
+        .bind(limit)
         .fetch_all(pool)
         .await
         })

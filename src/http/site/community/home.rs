@@ -33,6 +33,8 @@ pub const NOTICES: Notices = &[
 const MEETINGS_SHOWN: i64 = 6;
 /// The newest threads of the space the home shows.
 const THREADS_SHOWN: usize = 5;
+/// The listed members the home shows; the members page has them all.
+const MEMBERS_SHOWN: i64 = 24;
 
 /// A member in the list other members see.
 struct MemberItem {
@@ -69,6 +71,8 @@ struct HomePage {
     standing: String,
     meetings: Vec<MeetingItem>,
     threads: Vec<super::space::ThreadItem>,
+    /// More listed members than the home shows: a link to them all.
+    more_members: bool,
     /// (value, label) of the three answers.
     answers: Vec<(&'static str, String)>,
     /// The member's private calendar address (members only).
@@ -179,21 +183,10 @@ async fn render(
         .into_iter()
         .map(|m| meeting_item(lang, visit.standing, m, refused.as_ref()))
         .collect();
-    let members = state
-        .db
-        .listed_members(visit.atelier.id)
-        .await?
-        .into_iter()
-        .map(|m| MemberItem {
-            role: if m.kartrekker {
-                lang.t("community-role-kartrekker")
-            } else {
-                lang.t(&format!("community-role-{}", m.role))
-            },
-            name: m.name,
-            brings: m.brings,
-        })
-        .collect();
+    // The first members here; all of them on their own page.
+    let mut members = member_items(state, lang, visit, MEMBERS_SHOWN + 1).await?;
+    let more_members = members.len() > MEMBERS_SHOWN as usize;
+    members.truncate(MEMBERS_SHOWN as usize);
     let threads =
         super::space::newest_threads(state, lang, visit, signed.account.id, THREADS_SHOWN).await?;
     let base = visit.base();
@@ -214,6 +207,7 @@ async fn render(
         standing,
         meetings,
         threads,
+        more_members,
         answers: Answer::ALL
             .iter()
             .map(|a| {
@@ -320,4 +314,76 @@ pub(super) async fn answer_meeting(
     let refused = refuse(lang.t(message), StatusCode::CONFLICT);
     let notice = Some(lang.t(message));
     render(&state, lang, &signed, &visit, notice, refused).await
+}
+
+/// Up to `limit` listed members, each role's name looked up once.
+async fn member_items(
+    state: &AppState,
+    lang: Lang,
+    visit: &Visit,
+    limit: i64,
+) -> sqlx::Result<Vec<MemberItem>> {
+    let mut roles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    Ok(state
+        .db
+        .listed_members(visit.atelier.id, limit)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let key = if m.kartrekker {
+                "kartrekker"
+            } else {
+                m.role.as_str()
+            };
+            let role = roles
+                .entry(key.to_owned())
+                .or_insert_with(|| lang.t(&format!("community-role-{key}")))
+                .clone();
+            MemberItem {
+                role,
+                name: m.name,
+                brings: m.brings,
+            }
+        })
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "site/community/members.html")]
+struct MembersPage {
+    lang: Lang,
+    chrome: Chrome,
+    title: String,
+    base: String,
+    members: Vec<MemberItem>,
+}
+
+/// Every member who agreed to be listed (`/ateliers/{slug}/leden`), for those inside.
+pub(super) async fn list_members(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(slug): Path<String>,
+    signed: Signed,
+) -> Result<Response, PageError> {
+    let visit = Visit::of(&state, &signed, &slug)
+        .await?
+        .filter(|v| v.standing.inside())
+        .ok_or(PageError::NotFound)?;
+    let base = visit.base();
+    let members = member_items(&state, lang, &visit, i64::MAX).await?;
+    let path = format!("{base}/leden");
+    let page = MembersPage {
+        lang,
+        chrome: Chrome::new(
+            &state,
+            lang,
+            lang.t("community-members-heading"),
+            &path,
+            "account",
+        ),
+        title: visit.atelier.title.clone(),
+        base,
+        members,
+    };
+    Ok(private(Html(page.render()?).into_response()))
 }

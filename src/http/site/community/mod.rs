@@ -49,6 +49,7 @@ pub fn router() -> Router<AppState> {
             "/ateliers/{slug}/bijeenkomsten/{session}",
             get(cases::show_meeting).post(home::answer_meeting),
         )
+        .route("/ateliers/{slug}/leden", get(home::list_members))
         .route("/ateliers/{slug}/kwesties", get(cases::list_cases))
         .route("/ateliers/{slug}/onderzoek", get(research::list_research))
         .route(

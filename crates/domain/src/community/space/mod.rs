@@ -17,7 +17,7 @@ pub const MAX_POST: usize = 20_000;
 /// Threads on one page of the list.
 pub const THREADS_PER_PAGE: usize = 30;
 /// Posts on one page of a thread.
-pub const POSTS_PER_PAGE: usize = 100;
+pub const POSTS_PER_PAGE: usize = 50;
 /// Most mentions of cases and meetings a post shows.
 pub const MAX_MENTIONS: usize = 10;
 /// The daily digest goes out from this local time on.

@@ -42,6 +42,8 @@ struct PostItem {
     may_mark: bool,
     marked: bool,
     may_remove: bool,
+    /// Whose post and when, for the buttons' hidden text.
+    label: String,
 }
 
 #[derive(Template)]
@@ -65,6 +67,29 @@ struct ThreadPage {
     error_links: Vec<ErrorLink>,
     fields: Vec<FieldView>,
     csrf: String,
+    /// The same words on every post, looked up once.
+    words: PostWords,
+}
+
+/// The words every post of a page shows.
+struct PostWords {
+    helpful: String,
+    marked: String,
+    remove: String,
+    removed: String,
+    mentions: String,
+}
+
+impl PostWords {
+    fn new(lang: Lang) -> Self {
+        Self {
+            helpful: lang.t("space-helpful"),
+            marked: lang.t("space-helpful-marked"),
+            remove: lang.t("space-remove"),
+            removed: lang.t("space-post-removed"),
+            mentions: lang.t("space-mentions"),
+        }
+    }
 }
 
 async fn thread_of(
@@ -169,22 +194,36 @@ async fn render(
     rows.truncate(POSTS_PER_PAGE);
     let mut links = mention_links(state, lang, visit, &rows).await?;
     let me = signed.account.id;
+    let former = lang.t("community-former-member");
     let posts = rows
         .iter()
         .map(|p| {
             let own = p.account_id == Some(me);
+            let author = p
+                .author
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| former.clone());
+            let when = format!(
+                "{}, {}",
+                lang.date_long(p.created_at),
+                lang.time(p.created_at)
+            );
+            let may_mark = !own && !p.marked && p.removed_at.is_none();
+            let may_remove = p.removed_at.is_none() && may_remove(visit.standing, own);
             PostItem {
                 id: p.id,
-                author: p
-                    .author
-                    .clone()
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| lang.t("community-former-member")),
-                when: format!(
-                    "{}, {}",
-                    lang.date_long(p.created_at),
-                    lang.time(p.created_at)
-                ),
+                // Only the buttons need it; a page of posts looks it up only for them.
+                label: if may_mark || may_remove {
+                    format!(
+                        "{}, {when}",
+                        lang.t1("space-post-by", "name", author.as_str())
+                    )
+                } else {
+                    String::new()
+                },
+                author,
+                when,
                 removed: p.removed_at.is_some(),
                 body_html: markdown::post_to_html(&p.body),
                 mentions: links.remove(&p.id).unwrap_or_default(),
@@ -193,9 +232,9 @@ async fn render(
                 } else {
                     String::new()
                 },
-                may_mark: !own && !p.marked && p.removed_at.is_none(),
+                may_mark,
                 marked: p.marked,
-                may_remove: p.removed_at.is_none() && may_remove(visit.standing, own),
+                may_remove,
             }
         })
         .collect();
@@ -245,6 +284,7 @@ async fn render(
             .unwrap_or_default(),
         fields: vec![body],
         csrf: signed.csrf(state),
+        words: PostWords::new(lang),
         base,
         href,
     };
