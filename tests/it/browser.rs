@@ -1,7 +1,8 @@
 //! End-to-end: the real server on a fresh SQLite file with demo data, driven by
 //! headless Debian Chromium (playwright-core) with axe-core on every page, and the
-//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), and
-//! the organiser's way from `admin create` to checking people in.
+//! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), the
+//! organiser's way from `admin create` to checking people in, and new members' way
+//! through a leeratelier from "Lid worden" to a reply in its online space.
 //!
 //! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
 //! missing piece skips with a message; with `CI=true` it fails.
@@ -318,6 +319,25 @@ async fn a_new_organiser_runs_a_cafe_from_the_cli_to_check_in_in_chromium() {
         "organiser.mjs",
         app.address.clone(),
         &[outbox.to_str().expect("UTF-8 path"), "admin@example.org"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_members_walk_a_leeratelier_from_joining_to_a_reply_by_email_in_chromium() {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    // The demo's atelier, its kartrekker (Joost Weling) and its expert member are
+    // all the walk needs; everything else it does in the pages.
+    let app = spawn_app(Backend::Sqlite)
+        .await
+        .expect("sqlite always works");
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "atelier.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path")],
     )
     .await;
 }
