@@ -99,6 +99,20 @@ function amsterdam(date) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
+/**
+ * A meeting that began ten minutes before `nowMs` and lasts an hour, as the session
+ * editor takes it (one date, a start and an end time in Amsterdam; the hour counted
+ * in real time, so a clock change inside it is no gap). Shortly after midnight it is
+ * the evening before, 23:50–23:59, so the one date holds both times.
+ */
+function begunAgo(nowMs) {
+  const startMs = nowMs - 10 * 60_000;
+  const started = amsterdam(new Date(startMs));
+  if (started.time > "23:50") return { date: started.date, start: "23:50", end: "23:59" };
+  const ended = amsterdam(new Date(startMs + 60 * 60_000));
+  return { date: started.date, start: started.time, end: ended.date === started.date ? ended.time : "23:59" };
+}
+
 async function newPage(browser) {
   // bypassCSP: the app forbids inline script (as it should); axe is injected inline.
   const context = await browser.newContext({ viewport: DESKTOP, locale: "nl-NL", bypassCSP: true });
@@ -142,15 +156,20 @@ async function where(page) {
   return `at ${page.url()}:\n${(await bodyText(page)).slice(0, 700)}`;
 }
 
-/** Signs in on `page` (already on the sign-in form) by the link emailed to `email`. */
-async function signInHere(page, email, earlier) {
+/**
+ * Signs in on `page` (already on the sign-in form) by the link emailed to `email`;
+ * with `checked`, the two pages on the way get axe and the reflow check.
+ */
+async function signInHere(page, email, earlier, checked = false) {
   await page.locator("#email").fill(email);
   await press(page, "Stuur mij een link");
   if (!(await bodyText(page)).includes("Kijk in je e-mail")) throw new Error(`no 'Kijk in je e-mail' ${await where(page)}`);
+  if (checked) await check(page, "sign-in link sent");
   const mail = await mailbox.waitFor(email, "Je link om in te loggen", earlier);
   const link = linkIn(mail, "/inloggen/link/");
   if (!link) throw new Error("no sign-in link in the email");
   await goto(page, link);
+  if (checked) await check(page, "sign-in link opened");
   const nav = await press(page, "Inloggen");
   if (nav?.status() !== 200) throw new Error(`after the link: HTTP ${nav?.status()} ${await where(page)}`);
 }
@@ -175,7 +194,7 @@ async function flow(browser) {
       await click(page, "Lid worden");
       if (pathname(page) !== "/inloggen") return [`"Lid worden" led to ${page.url()}, expected the sign-in page`];
       if (first) await check(page, "sign-in page");
-      await signInHere(page, person.email, earlier);
+      await signInHere(page, person.email, earlier, first);
       if (pathname(page) !== `${HOME}/lidmaatschap`) return [`after signing in: ${await where(page)}`];
       if (first) await check(page, "membership form");
       await page.getByLabel("Je naam").fill(person.name);
@@ -326,23 +345,18 @@ async function flow(browser) {
   // 5. the meeting, check-in, outcome, balance ---------------------------------------------
   await test("the kartrekker moves the meeting to have begun a few minutes ago", async () => {
     need(s.sent, "the agenda");
-    // Ten minutes ago, for an hour; near midnight the evening before, ending at 23:59,
-    // so the form's one date holds start and end.
-    const started = amsterdam(new Date(Date.now() - 10 * 60_000));
-    const start = started.time > "23:50" ? "23:50" : started.time;
-    const [h, m] = start.split(":").map(Number);
-    const endMinutes = Math.min(h * 60 + m + 60, 23 * 60 + 59);
-    const end = `${String(Math.floor(endMinutes / 60)).padStart(2, "0")}:${String(endMinutes % 60).padStart(2, "0")}`;
+    const { date, start, end } = begunAgo(Date.now());
     await goto(kartrekker, `${s.manage}/reeks`);
     await check(kartrekker, "meeting series");
     await follow(kartrekker, kartrekker.locator(`a[href="${s.manage}/bijeenkomsten/${s.meeting}"]`));
     await check(kartrekker, "session editor");
-    await kartrekker.locator("#date").fill(started.date);
+    await kartrekker.locator("#date").fill(date);
     await kartrekker.locator("#start").fill(start);
     await kartrekker.locator("#end").fill(end);
     await press(kartrekker, "Opslaan");
     if (pathname(kartrekker) !== s.manage) return [`after saving ${await where(kartrekker)}`];
-    note(`meeting ${s.meeting} now ${started.date} ${start}–${end}`);
+    await check(kartrekker, "atelier in the back office after the move");
+    note(`meeting ${s.meeting} now ${date} ${start}–${end}`);
     s.moved = true;
   });
 
