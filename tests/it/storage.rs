@@ -130,7 +130,10 @@ async fn demo_ateliers_have_their_kartrekker_and_members_once(backend: Backend) 
     assert_eq!(chantal.membership.role.as_str(), "contact");
     assert!(chantal.membership.joined_at.is_some_and(|t| t < now()));
     // Other members see the kartrekker first, then only who agreed to be listed.
-    let listed = db.listed_members(atelier.id, i64::MAX).await.unwrap();
+    let listed = db
+        .listed_members(atelier.id, samenleren::db::community::Listing::All)
+        .await
+        .unwrap();
     assert_eq!(
         (listed[0].name.as_str(), listed[0].kartrekker),
         ("Joost Weling", true)

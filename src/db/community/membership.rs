@@ -120,6 +120,15 @@ pub struct ListedMember {
     pub kartrekker: bool,
 }
 
+/// Which listed members to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// Every one, by name.
+    All,
+    /// The `n` who joined last.
+    Newest(i64),
+}
+
 /// What asking to join did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JoinOutcome {
@@ -635,31 +644,54 @@ impl Db {
     }
 
     /// The members other members see: the kartrekkers, then the active members who
-    /// agreed to be listed, by name, at most `limit`. Never an address.
+    /// agreed to be listed — by name (`Listing::All`), or the newest `n` who joined
+    /// (`Listing::Newest`, read along an index, for the atelier's home). Never an
+    /// address.
     pub async fn listed_members(
         &self,
         activity_id: i64,
-        limit: i64,
+        listing: Listing,
     ) -> sqlx::Result<Vec<ListedMember>> {
-        on_pool!(self, |pool| {
+        let mut rows: Vec<ListedMember> = on_pool!(self, |pool| {
             sqlx::query_as(
             "SELECT a.name, COALESCE(m.role, 'member') AS role, COALESCE(m.brings, '') AS brings, \
              TRUE AS kartrekker FROM activity_facilitator_account f JOIN account a ON a.id = f.account_id \
              LEFT JOIN atelier_member m ON m.activity_id = f.activity_id AND m.account_id = f.account_id \
-             WHERE f.activity_id = $1 \
-             UNION ALL \
-             SELECT a.name, m.role, m.brings, FALSE AS kartrekker FROM atelier_member m \
-             JOIN account a ON a.id = m.account_id \
-             WHERE m.activity_id = $1 AND m.state = 'active' AND m.listed \
-             AND NOT EXISTS (SELECT 1 FROM activity_facilitator_account f \
-                             WHERE f.activity_id = m.activity_id AND f.account_id = m.account_id) \
-             ORDER BY 4 DESC, 1 LIMIT $2"
+             WHERE f.activity_id = $1 ORDER BY a.name"
         )
         .bind(activity_id)
-        .bind(limit)
         .fetch_all(pool)
         .await
-        })
+        })?;
+        // Members who are not also kartrekkers (those are listed above).
+        const MEMBERS: &str = "SELECT a.name, m.role, m.brings, FALSE AS kartrekker \
+             FROM atelier_member m JOIN account a ON a.id = m.account_id \
+             WHERE m.activity_id = $1 AND m.state = 'active' AND m.listed \
+             AND NOT EXISTS (SELECT 1 FROM activity_facilitator_account f \
+                             WHERE f.activity_id = m.activity_id AND f.account_id = m.account_id)";
+        let members: Vec<ListedMember> = match listing {
+            Listing::All => {
+                let sql = format!("{MEMBERS} ORDER BY a.name");
+                on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+                    sql.clone()
+                ))
+                .bind(activity_id)
+                .fetch_all(pool)
+                .await)?
+            }
+            Listing::Newest(n) => {
+                let sql = format!("{MEMBERS} ORDER BY m.joined_at DESC, m.id DESC LIMIT $2");
+                on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+                    sql.clone()
+                ))
+                .bind(activity_id)
+                .bind(n)
+                .fetch_all(pool)
+                .await)?
+            }
+        };
+        rows.extend(members);
+        Ok(rows)
     }
 
     /// How many active members the atelier has, and how many ask to join.

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Visit;
+use crate::db::community::Listing;
 use crate::db::community::{Answer, AnswerOutcome, MemberMeeting};
 use crate::domain::access::ActivityRole;
 use crate::domain::community::membership::Standing;
@@ -33,7 +34,8 @@ pub const NOTICES: Notices = &[
 const MEETINGS_SHOWN: i64 = 6;
 /// The newest threads of the space the home shows.
 const THREADS_SHOWN: usize = 5;
-/// The listed members the home shows; the members page has them all.
+/// The listed members the home shows (the kartrekkers and those who joined last);
+/// the members page has them all, by name.
 const MEMBERS_SHOWN: i64 = 24;
 
 /// A member in the list other members see.
@@ -183,8 +185,8 @@ async fn render(
         .into_iter()
         .map(|m| meeting_item(lang, visit.standing, m, refused.as_ref()))
         .collect();
-    // The first members here; all of them on their own page.
-    let mut members = member_items(state, lang, visit, MEMBERS_SHOWN + 1).await?;
+    // The newest members here; all of them on their own page.
+    let mut members = member_items(state, lang, visit, Listing::Newest(MEMBERS_SHOWN + 1)).await?;
     let more_members = members.len() > MEMBERS_SHOWN as usize;
     members.truncate(MEMBERS_SHOWN as usize);
     let threads =
@@ -316,17 +318,17 @@ pub(super) async fn answer_meeting(
     render(&state, lang, &signed, &visit, notice, refused).await
 }
 
-/// Up to `limit` listed members, each role's name looked up once.
+/// The listed members `listing` names, each role's name looked up once.
 async fn member_items(
     state: &AppState,
     lang: Lang,
     visit: &Visit,
-    limit: i64,
+    listing: Listing,
 ) -> sqlx::Result<Vec<MemberItem>> {
     let mut roles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     Ok(state
         .db
-        .listed_members(visit.atelier.id, limit)
+        .listed_members(visit.atelier.id, listing)
         .await?
         .into_iter()
         .map(|m| {
@@ -370,7 +372,7 @@ pub(super) async fn list_members(
         .filter(|v| v.standing.inside())
         .ok_or(PageError::NotFound)?;
     let base = visit.base();
-    let members = member_items(&state, lang, &visit, i64::MAX).await?;
+    let members = member_items(&state, lang, &visit, Listing::All).await?;
     let path = format!("{base}/leden");
     let page = MembersPage {
         lang,
