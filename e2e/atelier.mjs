@@ -358,6 +358,15 @@ async function flow(browser) {
     await check(kartrekker, "atelier in the back office after the move");
     note(`meeting ${s.meeting} now ${date} ${start}–${end}`);
     s.moved = true;
+    s.movedStart = start;
+  });
+
+  await test("the moved meeting's agenda moved along with it", async () => {
+    need(s.moved, "the meeting under way");
+    await goto(member, `${HOME}/bijeenkomsten/${s.meeting}`);
+    const agenda = await member.locator("ol.samenleren-agenda").innerText().catch(() => "");
+    const at = s.movedStart.replace(":", ".");
+    if (!agenda.includes(at) || !agenda.includes(CASE)) return [`the agenda does not start at ${at}: ${agenda || (await where(member))}`];
   });
 
   await test("the kartrekker checks the member in on the meeting's check-in page", async () => {

@@ -108,6 +108,21 @@ impl Db {
                 Some(id) => session_snapshot!(tx, id),
                 None => None,
             };
+            // A meeting moved in time takes its agenda along: each item keeps its
+            // place from the start, and the agenda's version moves on (an agenda
+            // form opened before is told, not applied to old times).
+            let moved_by = match session_id {
+                Some(id) => {
+                    let old: Option<Timestamp> =
+                        sqlx::query_scalar("SELECT starts_at FROM session WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    old.map(|old| valid.starts_at - old)
+                        .filter(|delta| !delta.is_zero())
+                }
+                None => None,
+            };
             let id: i64 =
                 match session_id {
                     Some(id) => {
@@ -140,6 +155,32 @@ impl Db {
                     .fetch_one(&mut *tx)
                     .await?,
                 };
+            if let Some(delta) = moved_by {
+                let items: Vec<(i64, Timestamp, Timestamp)> = sqlx::query_as(
+                    "SELECT id, starts_at, ends_at FROM agenda_item WHERE session_id = $1",
+                )
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                for (item, starts_at, ends_at) in &items {
+                    sqlx::query(
+                        "UPDATE agenda_item SET starts_at = $2, ends_at = $3 WHERE id = $1",
+                    )
+                    .bind(item)
+                    .bind(*starts_at + delta)
+                    .bind(*ends_at + delta)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                if !items.is_empty() {
+                    sqlx::query(
+                        "UPDATE session SET agenda_version = agenda_version + 1 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             write_program!(tx, id, content.program, now);
             let after = session_snapshot!(tx, id);
             sqlx::query(
