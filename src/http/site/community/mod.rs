@@ -122,14 +122,17 @@ impl Visit {
         let Some(slug) = Slug::parse(slug) else {
             return Ok(None);
         };
-        let Some(atelier) = state.db.atelier_by_slug(slug.as_str()).await? else {
+        let Some((atelier, membership)) = state
+            .db
+            .atelier_visit(slug.as_str(), signed.account.id)
+            .await?
+        else {
             return Ok(None);
         };
         let role = signed
             .account
             .roles
             .on_activity(atelier.id, &atelier.organisations);
-        let membership = state.db.membership(atelier.id, signed.account.id).await?;
         let standing = Standing::of(role, membership.as_ref().map(|m| (m.state, m.level)));
         Ok(Some(Self {
             atelier,
