@@ -15,16 +15,24 @@
 //! address registers once per meeting, and a meeting that is no longer a coming
 //! public one when the batch runs (made members-only, moved into the past, taken
 //! away) answers closed for it.
+//!
+//! An activity that requires earlier modules reads one thing more, only for such an
+//! activity ([`Gate`]): who of the batch met them. A sign-up that does not meet them
+//! takes no place: it is held (`prerequisite_hold`) and emailed how to state the
+//! module was followed elsewhere. The answer is the same as for a place, so the page
+//! tells nobody whether an address has a record.
 
 use std::collections::HashMap;
 
 use sqlx::AssertSqlSafe;
 
-use crate::db::lock::{LOCK_ACTIVITY, LockRow};
+use crate::db::lock::{LOCK_ACTIVITY_FOR_SIGNUP, LockRow};
 use crate::db::outbox::{INSERT_OUTBOX_COLUMNS, message_id};
+use crate::db::prerequisite::gate::{Gate, GateRow, gate_sql, write_holds};
 use crate::db::registration::{NewRegistration, RegisterOutcome, state_of};
 use crate::db::{Db, count, placeholders, value_rows};
 use crate::domain::mail::MailKind;
+use crate::domain::prerequisite::Rule;
 use crate::domain::registration::{Counts, Placement, RegistrationState, became_full, place};
 use crate::time::Timestamp;
 use crate::write_tx;
@@ -79,6 +87,12 @@ enum Plan {
     /// activity has no place or waitlist spot left, so the answer is "full", the
     /// same as a new address gets — the answer must not tell who registered.
     ManageLink(Owner, bool),
+    /// The prerequisites are not met: hold the sign-up (no place) and email how to
+    /// state them.
+    Hold,
+    /// A sign-up of this address (and meeting) already waits for a check: email its
+    /// link again.
+    HoldAgain(Owner),
 }
 
 /// What the database holds that the plan depends on.
@@ -90,6 +104,9 @@ struct Prior {
     /// The atelier's coming public meetings one may register for: UID → session id
     /// (read only when a sign-up names a meeting).
     open_meetings: HashMap<String, i64>,
+    /// The activity's prerequisites, when it has any and the batch is not one an
+    /// organiser already checked.
+    gate: Option<Gate>,
 }
 
 /// Decides each sign-up in order, as if they came one after another. Returns the
@@ -104,6 +121,7 @@ fn plan(
     // Created in this batch: by address and meeting, and by submission key.
     let mut created_by_email: HashMap<(&str, &str), usize> = HashMap::new();
     let mut created_by_key: HashMap<&str, usize> = HashMap::new();
+    let mut held_by_email: HashMap<(&str, &str), usize> = HashMap::new();
     for (index, new) in batch.iter().enumerate() {
         let email_key = new.registration.email.key.as_str();
         let mut keep_key = new.submission_key.is_some();
@@ -163,6 +181,24 @@ fn plan(
             plans.push(Plan::ManageLink(Owner::InBatch(earlier), full));
             continue;
         }
+        if let Some(gate) = prior.gate.as_ref().filter(|g| !g.admits(email_key)) {
+            // As a new address would hear: full when there is nothing to hold for.
+            if full {
+                plans.push(Plan::Answer(RegisterOutcome::Full));
+            } else if let Some(held) = gate.held.get(&(email_key.to_owned(), meeting.to_owned())) {
+                let owner = Owner::Stored {
+                    id: held.id,
+                    lang: held.lang.clone(),
+                };
+                plans.push(Plan::HoldAgain(owner));
+            } else if let Some(&earlier) = held_by_email.get(&(email_key, meeting)) {
+                plans.push(Plan::HoldAgain(Owner::InBatch(earlier)));
+            } else {
+                held_by_email.insert((email_key, meeting), index);
+                plans.push(Plan::Hold);
+            }
+            continue;
+        }
         let (state, position) = match place(counts) {
             Placement::Full => {
                 plans.push(Plan::Answer(RegisterOutcome::Full));
@@ -200,6 +236,16 @@ struct Mail<'a> {
     lang: &'a str,
     position: Option<i32>,
     dedupe_key: Option<String>,
+    /// The facts of a message that is about no registration (JSON; empty for most).
+    payload: String,
+}
+
+/// The id of the hold stored for sign-up `index` of the batch.
+fn hold_of(holds: &HashMap<usize, i64>, index: usize) -> Result<i64, sqlx::Error> {
+    holds
+        .get(&index)
+        .copied()
+        .ok_or_else(|| sqlx::Error::Protocol("an inserted hold returned no id".into()))
 }
 
 fn position_i32(position: Option<u32>) -> Option<i32> {
@@ -231,6 +277,31 @@ impl Db {
         batch: &[NewRegistration],
         now: Timestamp,
     ) -> Result<Vec<RegisterOutcome>, sqlx::Error> {
+        self.register_batch_as(activity_id, batch, now, false).await
+    }
+
+    /// Places one sign-up whose prerequisites an organiser checked (an approved
+    /// statement, a recorded completion): in order, like any sign-up, without the
+    /// gate. A sign-up of the address waiting for the check becomes this registration.
+    pub async fn register_checked(
+        &self,
+        new: &NewRegistration,
+        now: Timestamp,
+    ) -> Result<RegisterOutcome, sqlx::Error> {
+        let mut outcomes = self
+            .register_batch_as(new.activity_id, std::slice::from_ref(new), now, true)
+            .await?;
+        Ok(outcomes.pop().unwrap_or(RegisterOutcome::NotFound))
+    }
+
+    /// [`Self::register_batch`]; `checked`: the prerequisites were checked already.
+    async fn register_batch_as(
+        &self,
+        activity_id: i64,
+        batch: &[NewRegistration],
+        now: Timestamp,
+        checked: bool,
+    ) -> Result<Vec<RegisterOutcome>, sqlx::Error> {
         debug_assert!(batch.iter().all(|n| n.activity_id == activity_id));
         if batch.is_empty() {
             return Ok(Vec::new());
@@ -246,7 +317,7 @@ impl Db {
         emails.sort_unstable();
         emails.dedup();
         let outcomes = write_tx!(self, |tx| {
-            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY)
+            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY_FOR_SIGNUP)
                 .bind(activity_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -302,6 +373,30 @@ impl Db {
                     .fetch_all(&mut *tx)
                     .await?;
                     prior.open_meetings = open.into_iter().collect();
+                }
+                // Who met the prerequisites, and who waits for a check: the one
+                // read more, for activities that require something. An organiser's
+                // checked sign-up skips it, but still takes over a waiting one.
+                if lock.prerequisites > 0 {
+                    let mut gate = Gate {
+                        rule: Rule::parse(&lock.prerequisite_rule).unwrap_or_default(),
+                        ..Gate::default()
+                    };
+                    for (n, chunk) in emails.chunks(ROWS_PER_INSERT).enumerate() {
+                        let sql = gate_sql(&placeholders(chunk.len(), 2), n == 0);
+                        let mut query =
+                            sqlx::query_as::<_, GateRow>(AssertSqlSafe(sql)).bind(activity_id);
+                        for key in chunk {
+                            query = query.bind(*key);
+                        }
+                        for row in query.fetch_all(&mut *tx).await? {
+                            gate.add(row);
+                        }
+                    }
+                    if checked {
+                        gate.required.clear();
+                    }
+                    prior.gate = Some(gate);
                 }
                 let before = lock.counts();
                 let (plans, after) = plan(activity_id, before, batch, &prior);
@@ -361,6 +456,23 @@ impl Db {
                         sqlx::Error::Protocol("an inserted registration returned no id".into())
                     })
                 };
+
+                let held: Vec<usize> = plans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| matches!(p, Plan::Hold))
+                    .map(|(i, _)| i)
+                    .collect();
+                let holds = write_holds!(
+                    tx,
+                    activity_id,
+                    batch,
+                    &held,
+                    &created,
+                    prior.gate.as_ref(),
+                    id_of,
+                    now
+                );
 
                 // Answers were checked against the questions when the form came in; a
                 // question deleted since then takes its answers with it.
@@ -427,7 +539,34 @@ impl Db {
                             lang: new.lang.code(),
                             position: position_i32(*position),
                             dedupe_key: None,
+                            payload: String::new(),
                         }),
+                        Plan::Hold | Plan::HoldAgain(_) => {
+                            let (id, lang) = match plan {
+                                Plan::HoldAgain(Owner::Stored { id, lang }) => (*id, lang.as_str()),
+                                Plan::HoldAgain(Owner::InBatch(earlier)) => {
+                                    (hold_of(&holds, *earlier)?, batch[*earlier].lang.code())
+                                }
+                                _ => (hold_of(&holds, index)?, new.lang.code()),
+                            };
+                            let dedupe_key = format!("prerequisite_check:{id}:{hour}");
+                            if mails
+                                .iter()
+                                .any(|m| m.dedupe_key.as_deref() == Some(dedupe_key.as_str()))
+                            {
+                                continue;
+                            }
+                            mails.push(Mail {
+                                kind: MailKind::PrerequisiteCheck,
+                                registration_id: None,
+                                session_id: prior.open_meetings.get(&new.meeting_uid).copied(),
+                                to: &new.registration.email.address,
+                                lang,
+                                position: None,
+                                dedupe_key: Some(dedupe_key),
+                                payload: serde_json::json!({ "hold": id }).to_string(),
+                            });
+                        }
                         Plan::ManageLink(owner, _) => {
                             let (id, lang) = match owner {
                                 Owner::Stored { id, lang } => (*id, lang.as_str()),
@@ -450,6 +589,7 @@ impl Db {
                                 lang,
                                 position: None,
                                 dedupe_key: Some(dedupe_key),
+                                payload: String::new(),
                             });
                         }
                     }
@@ -483,13 +623,14 @@ impl Db {
                         lang: "nl",
                         position: None,
                         dedupe_key: None,
+                        payload: String::new(),
                     });
                 }
                 for chunk in mails.chunks(ROWS_PER_INSERT) {
                     let sql = format!(
-                        "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}) VALUES {} \
+                        "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}, payload) VALUES {} \
                          ON CONFLICT (dedupe_key) DO NOTHING",
-                        value_rows(chunk.len(), 11, 1)
+                        value_rows(chunk.len(), 12, 1)
                     );
                     let mut query = sqlx::query(AssertSqlSafe(sql));
                     for mail in chunk {
@@ -504,7 +645,8 @@ impl Db {
                             .bind(mail.position)
                             .bind(mail.dedupe_key.as_deref())
                             .bind(now)
-                            .bind(now);
+                            .bind(now)
+                            .bind(&mail.payload);
                     }
                     query.execute(&mut *tx).await?;
                 }
@@ -539,6 +681,7 @@ impl Db {
                             state,
                             position,
                         },
+                        Plan::Hold | Plan::HoldAgain(_) => RegisterOutcome::Held,
                         Plan::ManageLink(_, true) => RegisterOutcome::Full,
                         Plan::ManageLink(_, false) => RegisterOutcome::AlreadyRegistered,
                     })

@@ -11,7 +11,8 @@ use std::hash::Hash;
 
 use chrono::NaiveDate;
 
-use crate::input::{FieldError, line, parse_date, required, text};
+use crate::input::{FieldError, MAX_LINE, line, parse_date, required, text};
+use crate::registration::Email;
 
 /// Longest "where did you follow it" line.
 pub const MAX_PROVIDER: usize = 200;
@@ -95,7 +96,11 @@ pub fn missing<'a, T: PartialEq>(required: &'a [T], met: &[T]) -> Vec<&'a T> {
 /// through the other stored requirements (`edges`: activity → required activity;
 /// the activity's own stored edges are replaced by `required`). Returns the loop as
 /// a path from `activity` back to it (`[A, B, A]`, `[A, B, C, A]`), else `None`.
-pub fn cycle<T: Eq + Hash + Clone>(edges: &[(T, T)], activity: &T, required: &[T]) -> Option<Vec<T>> {
+pub fn cycle<T: Eq + Hash + Clone>(
+    edges: &[(T, T)],
+    activity: &T,
+    required: &[T],
+) -> Option<Vec<T>> {
     let mut next: HashMap<&T, Vec<&T>> = HashMap::new();
     for (from, to) in edges {
         if from != activity {
@@ -233,6 +238,54 @@ pub fn validate_decision(
     }
 }
 
+/// The organiser's "afgerond" form: who completed which required module.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompletionInput {
+    /// The required activity's slug.
+    pub required: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// A checked completion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidCompletion {
+    pub required: String,
+    pub name: String,
+    pub email: Email,
+}
+
+/// Checks the completion form: one of the activity's required modules (`offered`,
+/// slugs), a name and an email address.
+pub fn validate_completion(
+    input: &CompletionInput,
+    offered: &[&str],
+) -> Result<ValidCompletion, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let chosen = input.required.trim();
+    if !offered.contains(&chosen) {
+        errors.push(FieldError::new("required", "prereq-error-required"));
+    }
+    let name = required(
+        "name",
+        line(&input.name, MAX_LINE),
+        "prereq-error-name",
+        &mut errors,
+    );
+    let email = Email::parse(&input.email);
+    if email.is_none() {
+        errors.push(FieldError::new("email", "error-email"));
+    }
+    match email {
+        Some(email) if errors.is_empty() => Ok(ValidCompletion {
+            required: chosen.to_owned(),
+            name,
+            email,
+        }),
+        _ => Err(errors),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +323,10 @@ mod tests {
         assert_eq!(cycle(&edges, &"a", &["b"]), Some(vec!["a", "b", "a"]));
         // C needs B, B needs A; A would need C.
         let edges = [("c", "b"), ("b", "a"), ("x", "a")];
-        assert_eq!(cycle(&edges, &"a", &["x", "c"]), Some(vec!["a", "c", "b", "a"]));
+        assert_eq!(
+            cycle(&edges, &"a", &["x", "c"]),
+            Some(vec!["a", "c", "b", "a"])
+        );
         // A needs itself.
         assert_eq!(cycle(&edges, &"a", &["a"]), Some(vec!["a", "a"]));
     }
@@ -278,7 +334,10 @@ mod tests {
     #[test]
     fn a_chain_or_diamond_is_no_loop_and_old_edges_of_the_activity_do_not_count() {
         let edges = [("vervolg", "kennismaking"), ("verdieping", "vervolg")];
-        assert_eq!(cycle(&edges, &"verdieping", &["vervolg", "kennismaking"]), None);
+        assert_eq!(
+            cycle(&edges, &"verdieping", &["vervolg", "kennismaking"]),
+            None
+        );
         let diamond = [("b", "d"), ("c", "d")];
         assert_eq!(cycle(&diamond, &"a", &["b", "c"]), None);
         // The activity's own stored requirement (a → b) is replaced, not added: b → a
@@ -312,7 +371,10 @@ mod tests {
             today,
         )
         .expect_err("all wrong");
-        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.message)).collect();
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message))
+            .collect();
         assert_eq!(
             fields,
             vec![
@@ -327,8 +389,7 @@ mod tests {
             ..ok
         };
         assert_eq!(
-            validate_statement(&no_date, &["kennismaking-abcd"], today).expect_err("date")[0]
-                .field,
+            validate_statement(&no_date, &["kennismaking-abcd"], today).expect_err("date")[0].field,
             "followed_on"
         );
     }
@@ -349,5 +410,27 @@ mod tests {
             validate_decision("maybe", "").expect_err("choice")[0].field,
             "decision"
         );
+    }
+
+    #[test]
+    fn a_completion_names_a_required_module_a_person_and_an_address() {
+        let input = CompletionInput {
+            required: "kennismaking-abcd".into(),
+            name: "Sanne de Vries".into(),
+            email: "Sanne@Voorbeeld.nl".into(),
+        };
+        let valid = validate_completion(&input, &["kennismaking-abcd"]).expect("valid");
+        assert_eq!(valid.email.key, "sanne@voorbeeld.nl");
+        let errors = validate_completion(
+            &CompletionInput {
+                required: "iets".into(),
+                name: " ".into(),
+                email: "geen-adres".into(),
+            },
+            &["kennismaking-abcd"],
+        )
+        .expect_err("all wrong");
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["required", "name", "email"]);
     }
 }
