@@ -260,7 +260,7 @@ async fn an_approved_statement_gives_a_place_in_order_then_the_waitlist(backend:
     };
     let taken_before = count(
         &app,
-        "SELECT confirmed_count FROM activity WHERE slug = 'vervolg-abcd'",
+        "SELECT CAST(confirmed_count AS BIGINT) FROM activity WHERE slug = 'vervolg-abcd'",
     )
     .await;
     api_sign_up(&app, VERVOLG, "an@example.org").await;
@@ -317,7 +317,7 @@ async fn an_approved_statement_gives_a_place_in_order_then_the_waitlist(backend:
     assert_eq!(
         count(
             &app,
-            "SELECT confirmed_count FROM activity WHERE slug = 'vervolg-abcd'"
+            "SELECT CAST(confirmed_count AS BIGINT) FROM activity WHERE slug = 'vervolg-abcd'"
         )
         .await,
         taken_before + 1
@@ -380,8 +380,26 @@ async fn a_declined_statement_tells_the_person_why(backend: Backend) {
     let (status, page) = app.get_text(&link).await;
     assert_eq!(status, 200);
     assert!(page.contains("Niet aangenomen") && page.contains(message));
-    // Nothing more can be stated on a declined sign-up.
-    let response = state_intro(&app, &link, "2025-06-01").await;
+    // Nothing more can be stated on a declined sign-up (the page has no form; a
+    // form sent anyway, with the link's own CSRF token, is refused).
+    assert!(!page.contains("Verklaring versturen"));
+    let token = link.trim_start_matches("/voorkennis/");
+    let csrf = crate::common::web::secret(&app).csrf_token(&format!(
+        "prerequisite:{}",
+        samenleren::secret::token_hash(token)
+    ));
+    let response = app
+        .client
+        .post(app.url(&link))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("required", INTRO),
+            ("provider", "Elders"),
+            ("followed_on", "2025-06-01"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM prerequisite_statement").await,

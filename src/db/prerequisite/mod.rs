@@ -367,7 +367,7 @@ impl Db {
                      required_activity_id, name, email_key, provider, followed_on, note, \
                      created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
                 )
-                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(uuid::Uuid::new_v4().simple().to_string())
                 .bind(hold.activity_id)
                 .bind(hold.id)
                 .bind(required_id)
