@@ -191,6 +191,26 @@ if (ATELIER) {
   }
 }
 
+// Prerequisites: the form of a module that requires another says so; the statement
+// page behind the emailed link (E2E_PREREQ_TOKEN) and the organiser's checks
+// (E2E_PREREQ_ACTIVITY: the public id of "Vervolg ABCD", with a statement waiting).
+CHECKS.push({ path: "/activiteiten/vervolg-abcd/aanmelden", lang: "nl", expectTexts: ["Eerst gevolgd", "Kennismaking met ABCD"] });
+if (process.env.E2E_PREREQ_TOKEN) {
+  const link = `/voorkennis/${process.env.E2E_PREREQ_TOKEN}`;
+  CHECKS.push(
+    { path: link, label: "/voorkennis/{token}", lang: "nl", expectTexts: ["Voorkennis nakijken", "Elders gevolgd", "Verklaring versturen"] },
+    { path: `${link}?lang=en`, label: "/voorkennis/{token}?lang=en", lang: "en", expectTexts: ["Taken elsewhere", "Send statement"] },
+    { path: link, label: "/voorkennis/{token} (empty form sent)", lang: "nl", submit: true, status: 422, expectTexts: ["Kies de module die je elders hebt gevolgd.", "Vul in waar je het hebt gevolgd."] },
+  );
+}
+if (process.env.E2E_PREREQ_ACTIVITY) {
+  const checks = `/beheer/activiteiten/${process.env.E2E_PREREQ_ACTIVITY}/voorkennis`;
+  CHECKS.push(
+    { path: checks, lang: "nl", signedIn: true, expectTexts: ["Wachten op nakijken", "Goedkeuren", "Afwijzen", "Afgerond vastleggen"] },
+    { path: `${checks}?lang=en`, lang: "en", signedIn: true, expectTexts: ["Waiting for a check", "Approve", "Record a completion"] },
+  );
+}
+
 const SESSION = process.env.E2E_SESSION || "";
 /** The session a check runs with: "" for a page anyone sees (or a missing session). */
 function sessionOf(check) {

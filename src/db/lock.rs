@@ -19,6 +19,14 @@ pub(super) struct LockRow {
     waitlist_enabled: bool,
     promotion: String,
     offer_hours: i32,
+    /// `all` or `any` of the required modules ([`crate::domain::prerequisite::Rule`]);
+    /// read only by [`LOCK_ACTIVITY_FOR_SIGNUP`].
+    #[sqlx(default)]
+    pub(super) prerequisite_rule: String,
+    /// How many modules the activity requires (0: anyone may sign up); read only by
+    /// [`LOCK_ACTIVITY_FOR_SIGNUP`].
+    #[sqlx(default)]
+    pub(super) prerequisites: i64,
 }
 
 impl LockRow {
@@ -47,6 +55,15 @@ pub(super) const LOCK_ACTIVITY: &str = "UPDATE activity SET updated_at = updated
      RETURNING status, registration_open, capacity, \
      (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) AS session_capacity, \
      confirmed_count, waitlist_count, waitlist_enabled, promotion, offer_hours";
+
+/// [`LOCK_ACTIVITY`] for a sign-up batch: also the prerequisite rule and how many
+/// modules are required (a primary-key probe), so a batch for an activity without
+/// prerequisites reads nothing more.
+pub(super) const LOCK_ACTIVITY_FOR_SIGNUP: &str = "UPDATE activity SET updated_at = updated_at \
+     WHERE id = $1 RETURNING status, registration_open, capacity, \
+     (SELECT MIN(s.capacity) FROM session s WHERE s.activity_id = activity.id) AS session_capacity, \
+     confirmed_count, waitlist_count, waitlist_enabled, promotion, offer_hours, prerequisite_rule, \
+     (SELECT COUNT(*) FROM activity_prerequisite p WHERE p.activity_id = activity.id) AS prerequisites";
 
 /// Locks the activity's row in the transaction `$tx` and reads its counters
 /// ([`LOCK_ACTIVITY`]); evaluates to the [`LockRow`].

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod organisation;
 pub mod outbox;
 pub mod personal_data;
+pub mod prerequisite;
 pub mod privacy;
 pub mod profile;
 pub mod registration;

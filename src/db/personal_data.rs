@@ -76,6 +76,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("audit", crate::db::audit::PERSONAL_DATA),
     ("catalog", crate::db::catalog::PERSONAL_DATA),
     ("community", crate::db::community::PERSONAL_DATA),
+    ("prerequisite", crate::db::prerequisite::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.
@@ -149,18 +150,29 @@ pub fn retention_statements() -> Vec<(String, bool)> {
         )),
         _ => None,
     });
-    let blanks = entries().filter_map(|(_, entry)| match entry.on_retention {
-        OnRetention::Blank(assignments) => Some((
-            format!(
-                "UPDATE {} SET {assignments}, anonymised_at = $2, updated_at = $2 \
-                 WHERE activity_id = $1 AND anonymised_at IS NULL",
-                entry.table
-            ),
-            true,
-        )),
-        _ => None,
-    });
-    deletes.chain(blanks).collect()
+    // Rows of the activity's own that name a person (waiting sign-ups, statements)
+    // are blanked too; the registrations' statement goes last, its count is the
+    // number anonymised.
+    let mut blanks: Vec<(&str, (String, bool))> = entries()
+        .filter_map(|(_, entry)| match entry.on_retention {
+            OnRetention::Blank(assignments) => Some((
+                entry.table,
+                (
+                    format!(
+                        "UPDATE {} SET {assignments}, anonymised_at = $2, updated_at = $2 \
+                         WHERE activity_id = $1 AND anonymised_at IS NULL",
+                        entry.table
+                    ),
+                    true,
+                ),
+            )),
+            _ => None,
+        })
+        .collect();
+    blanks.sort_by_key(|(table, _)| *table == "registration");
+    deletes
+        .chain(blanks.into_iter().map(|(_, statement)| statement))
+        .collect()
 }
 
 /// The rows of one table about a person, column → value as text.
@@ -282,10 +294,12 @@ mod tests {
                 .iter()
                 .any(|(s, now)| s.starts_with("DELETE FROM answer") && !now)
         );
-        // Only the registration row itself is blanked in place.
-        assert!(
-            entries().all(|(_, e)| !matches!(e.on_retention, OnRetention::Blank(_))
-                || e.table == "registration")
-        );
+        // Rows blanked in place belong to an activity (`activity_id`), and the
+        // registrations' own statement is the last.
+        let blanked: Vec<&str> = entries()
+            .filter(|(_, e)| matches!(e.on_retention, OnRetention::Blank(_)))
+            .map(|(_, e)| e.table)
+            .collect();
+        assert!(blanked.contains(&"registration") && blanked.contains(&"prerequisite_hold"));
     }
 }

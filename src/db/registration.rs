@@ -68,6 +68,10 @@ pub struct FormActivity {
     pub core: super::catalog::ActivityCore,
     pub last_end: Option<Timestamp>,
     pub questions: Vec<Question>,
+    /// Whether all required modules are needed, or any one.
+    pub prerequisite_rule: crate::domain::prerequisite::Rule,
+    /// The modules to have followed first: (slug, title).
+    pub prerequisites: Vec<(String, String)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -151,6 +155,10 @@ pub enum RegisterOutcome {
     },
     /// This address is already registered; the manage link was emailed again.
     AlreadyRegistered,
+    /// The activity requires earlier modules that this address has not (yet) met:
+    /// nothing holds a place; an email says how to state them. Answered like a
+    /// place, so nobody learns from the answer whether an address has a record.
+    Held,
     /// No place and no waitlist.
     Full,
     /// Not published, or registration switched off.
@@ -395,10 +403,16 @@ impl Db {
         let Some(row) = row else { return Ok(None) };
         let core = row.core.into_core(row.first_start)?;
         let questions = self.questions(core.id).await?;
+        let (prerequisite_rule, modules) = self.required_modules(core.id).await?;
         Ok(Some(FormActivity {
             core,
             last_end: row.last_end,
             questions,
+            prerequisite_rule,
+            prerequisites: modules
+                .into_iter()
+                .map(|(_, slug, title)| (slug, title))
+                .collect(),
         }))
     }
 

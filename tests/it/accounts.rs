@@ -663,6 +663,21 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         ),
         (
             "GET",
+            format!("{a}/voorkennis"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/voorkennis/afgerond"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/voorkennis/0123456789abcdef0123456789abcdef"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
             format!("{a}/aanmeldingen/export.csv"),
             [303, 403, 200, 404, 200, 200],
         ),

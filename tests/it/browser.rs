@@ -164,6 +164,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap());
     let check_in = crate::common::web::secret(&app).check_in_path(&registration);
+    let (prereq_token, prereq_activity) = waiting_for_a_check(&app).await;
     run_node_env(
         "browser.mjs",
         app.address.clone(),
@@ -183,9 +184,56 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ATELIER_MEETING", &meeting),
             ("E2E_ATELIER_RESOURCE", &resource),
             ("E2E_ATELIER_THREAD", &thread),
+            ("E2E_PREREQ_TOKEN", &prereq_token),
+            ("E2E_PREREQ_ACTIVITY", &prereq_activity),
         ],
     )
     .await;
+}
+
+/// Two sign-ups for "Vervolg ABCD" without the introduction: one with a statement
+/// waiting for the organiser (for the back-office page), one fresh. Returns the
+/// fresh one's statement-page token and the activity's public id.
+async fn waiting_for_a_check(app: &crate::common::TestApp) -> (String, String) {
+    let secret = crate::common::web::secret(app);
+    let mut tokens = Vec::new();
+    for email in ["verklaard@example.org", "wachtend@example.org"] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/activities/vervolg-abcd/registrations"))
+            .json(&serde_json::json!({"name": "Sam Wachtend", "email": email,
+                "role": "opbouwwerker", "privacy_consent": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 202);
+        let public_id: String = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+            "SELECT public_id FROM prerequisite_hold WHERE email_key = $1"
+        )
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap());
+        tokens.push(secret.manage_token(&public_id));
+    }
+    let link = format!("/voorkennis/{}", tokens[0]);
+    let client = crate::common::web::browser();
+    let response = crate::common::web::post_form(
+        app,
+        &client,
+        &link,
+        &link,
+        &[
+            ("required", "kennismaking-abcd"),
+            ("provider", "Buurtacademie Zwolle"),
+            ("followed_on", "2025-02-11"),
+            ("note", "Een dag, met een praktijkopdracht."),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303, "statement stored");
+    let activity = crate::common::web::activity_public_id(app, "vervolg-abcd").await;
+    (tokens.pop().unwrap(), activity)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

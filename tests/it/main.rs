@@ -23,6 +23,7 @@ mod meetings;
 mod member_api;
 mod organiser_api;
 mod people;
+mod prerequisites;
 mod processes;
 mod public_meetings;
 mod registration;

@@ -9,6 +9,7 @@ pub mod community;
 pub mod editor;
 pub mod input;
 pub mod mail;
+pub mod prerequisite;
 pub mod registration;
 pub mod slug;
 pub mod statement;

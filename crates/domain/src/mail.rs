@@ -13,6 +13,9 @@ pub enum MailFamily {
     /// About an atelier: membership (a request to decide, the decision) and its
     /// meetings (invitations, reminders).
     Community,
+    /// About a sign-up waiting for a prerequisite check: how to state a module, and
+    /// the organiser's decision.
+    Prerequisite,
 }
 
 impl MailFamily {
@@ -21,6 +24,7 @@ impl MailFamily {
             Self::Registration => "registration",
             Self::Account => "account",
             Self::Community => "community",
+            Self::Prerequisite => "prerequisite",
         }
     }
 }
@@ -80,10 +84,16 @@ pub enum MailKind {
     /// To a member who chose the daily digest: what is new in the space (payload:
     /// atelier, account, since, until).
     SpaceDigest,
+    /// The activity requires an earlier module we must check first: state it here
+    /// (payload: the waiting sign-up's id).
+    PrerequisiteCheck,
+    /// The organiser declined a statement (payload: the waiting sign-up's id and the
+    /// organiser's message).
+    PrerequisiteDeclined,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 26] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -108,6 +118,8 @@ impl MailKind {
         Self::AgendaPublished,
         Self::SpacePost,
         Self::SpaceDigest,
+        Self::PrerequisiteCheck,
+        Self::PrerequisiteDeclined,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +148,8 @@ impl MailKind {
             Self::AgendaPublished => "agenda_published",
             Self::SpacePost => "space_post",
             Self::SpaceDigest => "space_digest",
+            Self::PrerequisiteCheck => "prerequisite_check",
+            Self::PrerequisiteDeclined => "prerequisite_declined",
         }
     }
 
@@ -158,6 +172,7 @@ impl MailKind {
             | Self::AgendaPublished
             | Self::SpacePost
             | Self::SpaceDigest => MailFamily::Community,
+            Self::PrerequisiteCheck | Self::PrerequisiteDeclined => MailFamily::Prerequisite,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -74,6 +74,7 @@ pub struct EditorRow {
     pub registration_opens_at: Option<Timestamp>,
     pub registration_closes_at: Option<Timestamp>,
     pub organiser_email: String,
+    pub prerequisite_rule: String,
     pub confirmed_count: i32,
     pub waitlist_count: i32,
     pub contact_name: Option<String>,
@@ -303,7 +304,7 @@ macro_rules! write_activity {
              waitlist_enabled = $13, registration_open = $14, promotion = $15, \
              offer_hours = $16, registration_opens_at = $17, registration_closes_at = $18, \
              organiser_email = $19, contact_profile_id = $20, revision = revision + 1, \
-             updated_at = $21 WHERE id = $1",
+             updated_at = $21, prerequisite_rule = COALESCE($22, prerequisite_rule) WHERE id = $1",
         )
         .bind($id)
         .bind(&valid.title)
@@ -330,6 +331,7 @@ macro_rules! write_activity {
         .bind(&valid.organiser_email)
         .bind(contact)
         .bind($now)
+        .bind(valid.prerequisite_rule.map(|r| r.as_str()))
         .execute(&mut *$tx)
         .await?;
         for sql in [
@@ -563,7 +565,7 @@ impl Db {
                  a.time_investment, a.recurrence_note, a.participation_note, a.capacity, \
                  a.waitlist_enabled, a.registration_open, a.promotion, a.offer_hours, \
                  a.registration_opens_at, a.registration_closes_at, a.organiser_email, \
-                 a.confirmed_count, a.waitlist_count, p.name AS contact_name, \
+                 a.prerequisite_rule, a.confirmed_count, a.waitlist_count, p.name AS contact_name, \
                  p.affiliation AS contact_affiliation, p.email AS contact_email, \
                  p.phone AS contact_phone \
                  FROM activity a LEFT JOIN profile p ON p.id = a.contact_profile_id WHERE a.id = $1",

@@ -296,6 +296,7 @@ pub async fn create_registration(
         Submitted::Stored(RegisterOutcome::NotFound) => return Err(ApiError::NotFound),
         Submitted::Stored(
             RegisterOutcome::AlreadyRegistered
+            | RegisterOutcome::Held
             | RegisterOutcome::Created { .. }
             | RegisterOutcome::Replayed { .. },
         ) => (
@@ -304,8 +305,8 @@ pub async fn create_registration(
                 status: "accepted".into(),
                 activity: activity.core.slug.clone(),
                 detail: "Received. The email to this address says what happens next: a place, \
-                         the waitlist, or (for an address already registered) the manage link \
-                         again."
+                         the waitlist, a prerequisite to check first, or (for an address already \
+                         registered) the manage link again."
                     .into(),
             }),
         )

@@ -13,6 +13,7 @@ pub mod kartrekkers;
 pub mod messages;
 pub mod organisations;
 pub mod people;
+pub mod prerequisites;
 pub mod roster;
 pub mod statement;
 
@@ -37,5 +38,6 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(statement::router())
         .merge(people::router())
+        .merge(prerequisites::router())
         .layer(axum::middleware::map_response(private_layer))
 }

@@ -45,6 +45,10 @@ pub const TABLES: &[(&str, Notices)] = &[
         crate::http::backoffice::statement::NOTICES,
     ),
     ("people", crate::http::backoffice::people::NOTICES),
+    (
+        "prerequisite checks",
+        crate::http::backoffice::prerequisites::NOTICES,
+    ),
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     ("atelier", crate::http::site::community::HOME_NOTICES),

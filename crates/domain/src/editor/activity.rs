@@ -36,6 +36,8 @@ pub struct ActivityInput {
     pub links: String,
     /// Slugs of activities to finish first.
     pub prerequisites: Vec<String>,
+    /// `all` or `any` of them; empty: as stored.
+    pub prerequisite_rule: String,
 }
 
 /// The contact person an activity names.
@@ -86,6 +88,8 @@ pub struct ValidActivity {
     pub facilitators: Vec<PersonName>,
     pub links: Vec<(String, String)>,
     pub prerequisites: Vec<String>,
+    /// `None`: keep the stored rule (a client that does not send one).
+    pub prerequisite_rule: Option<Rule>,
 }
 
 /// Checks the activity form against the themes and audiences on offer.
@@ -197,6 +201,13 @@ pub fn validate_activity(
         "prerequisites",
         &mut errors,
     );
+    let prerequisite_rule = match input.prerequisite_rule.trim() {
+        "" => None,
+        raw => Rule::parse(raw).or_else(|| {
+            errors.push(FieldError::new("prerequisite_rule", "error-choice"));
+            None
+        }),
+    };
     let contact = validate_contact(input, &mut errors);
     let facilitators =
         parse_people(&input.facilitators.replace('\n', ";"), ';').unwrap_or_else(|message| {
@@ -235,6 +246,7 @@ pub fn validate_activity(
         facilitators,
         links,
         prerequisites,
+        prerequisite_rule,
     })
 }
 

@@ -13,6 +13,7 @@ use crate::input::{
     FieldError, PersonName, amsterdam, line, parse_cost, parse_count, parse_links,
     parse_local_datetime, parse_people, text,
 };
+use crate::prerequisite::Rule;
 use crate::registration::{Email, QuestionKind, REGIONS};
 
 mod activity;

@@ -327,6 +327,18 @@ pub(super) async fn update_activity(
         &fields,
     )
     .await?;
+    if let Some(path) =
+        crate::http::backoffice::editor::prerequisite_loop(&state, &target.activity.slug, &valid)
+            .await?
+    {
+        return Err(ApiError::Unprocessable(vec![InvalidParam {
+            name: "prerequisites".into(),
+            reason: format!(
+                "An activity may not require itself, also not through others: {}.",
+                path.join(" → ")
+            ),
+        }]));
+    }
     let outcome = state
         .db
         .update_activity(

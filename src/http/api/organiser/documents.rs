@@ -284,6 +284,8 @@ impl ActivityFields {
                 .collect::<Vec<_>>()
                 .join("\n"),
             prerequisites: self.prerequisites.clone(),
+            // Not part of the document: the stored rule stays.
+            prerequisite_rule: String::new(),
         }
     }
 }

@@ -48,6 +48,7 @@ pub(crate) fn input_from(stored: &EditorActivity, title: &str) -> ActivityInput 
             .collect::<Vec<_>>()
             .join("\n"),
         prerequisites: stored.prerequisites.clone(),
+        prerequisite_rule: r.prerequisite_rule.clone(),
     }
 }
 
@@ -80,6 +81,7 @@ pub(super) fn input_from_pairs(pairs: &Pairs) -> ActivityInput {
         facilitators: pairs.get("facilitators"),
         links: pairs.get("links"),
         prerequisites: pairs.all("prerequisites"),
+        prerequisite_rule: pairs.get("prerequisite_rule"),
     }
 }
 
@@ -137,6 +139,24 @@ impl Choices {
             slugs(&self.activities),
         ]
     }
+}
+
+/// The loop (slugs, from the activity back to it) that saving `valid` as the
+/// requirements of activity `slug` would make; `None` when there is none.
+pub(crate) async fn prerequisite_loop(
+    state: &AppState,
+    slug: &str,
+    valid: &crate::domain::editor::ValidActivity,
+) -> sqlx::Result<Option<Vec<String>>> {
+    if valid.prerequisites.is_empty() {
+        return Ok(None);
+    }
+    let edges = state.db.prerequisite_edges().await?;
+    Ok(crate::domain::prerequisite::cycle(
+        &edges,
+        &slug.to_owned(),
+        &valid.prerequisites,
+    ))
 }
 
 pub(crate) fn offered<'a>(slugs: &'a [Vec<&'a str>; 3]) -> Offered<'a> {
@@ -262,6 +282,22 @@ pub(super) fn activity_groups(
             )
             .options(choices.activities.clone())
             .chosen(&input.prerequisites),
+        );
+        more.push(
+            FieldView::new(
+                "prerequisite_rule",
+                lang.t("bo-field-prerequisite_rule"),
+                "select",
+                if input.prerequisite_rule.is_empty() {
+                    "all"
+                } else {
+                    &input.prerequisite_rule
+                },
+            )
+            .options(vec![
+                ("all".into(), lang.t("bo-prerequisite-rule-all")),
+                ("any".into(), lang.t("bo-prerequisite-rule-any")),
+            ]),
         );
     }
     vec![
@@ -484,6 +520,24 @@ pub(super) async fn save_activity(
             return refuse(Refusal::invalid(lang, &errors), None);
         }
     };
+    // A module may not (through others) require itself.
+    if let Some(path) = prerequisite_loop(&state, &managed.activity.slug, &valid).await? {
+        let title = |slug: &String| {
+            choices
+                .activities
+                .iter()
+                .find(|(s, _)| s == slug)
+                .map_or_else(|| managed.activity.title.clone(), |(_, t)| t.clone())
+        };
+        let names: Vec<String> = path.iter().map(title).collect();
+        return refuse(
+            Refusal::field(
+                "prerequisites",
+                lang.t1("editor-error-prerequisite-cycle", "path", names.join(" → ")),
+            ),
+            None,
+        );
+    }
     let outcome = state
         .db
         .update_activity(

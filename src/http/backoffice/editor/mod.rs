@@ -51,7 +51,7 @@ mod sessions;
 mod status;
 
 use activity::*;
-pub(crate) use activity::{Choices, offered};
+pub(crate) use activity::{Choices, offered, prerequisite_loop};
 use overview::*;
 use questions::*;
 pub(crate) use sessions::SessionForm;

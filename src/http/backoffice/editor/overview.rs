@@ -41,6 +41,8 @@ pub(super) struct OverviewPage {
     pub(super) organiser: bool,
     /// An atelier: the members page is one of its actions.
     pub(super) atelier: bool,
+    /// It requires earlier modules: the prerequisite checks are one of its actions.
+    pub(super) prerequisites: bool,
     pub(super) sessions: Vec<SessionItem>,
     pub(super) questions: Vec<QuestionItem>,
     pub(super) error_links: Vec<ErrorLink>,
@@ -195,6 +197,7 @@ pub(super) async fn render_overview(
         can_archive: organiser && transition(status, StatusAction::Archive).is_some(),
         organiser,
         atelier: detail.core.kind == crate::domain::activity::ActivityKind::Atelier,
+        prerequisites: !detail.prerequisites.is_empty(),
         sessions,
         questions,
         error_links: refusal.map(Refusal::error_links).unwrap_or_default(),

@@ -37,9 +37,11 @@ use crate::secret::{is_token_shaped, token_hash};
 use crate::time::Timestamp;
 
 mod manage;
+mod prerequisite;
 mod privacy;
 
 use manage::*;
+use prerequisite::*;
 use privacy::*;
 
 /// Largest form body: ten fields of a few kilobytes each is plenty.
@@ -59,6 +61,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/aanmelding/{token}/accepteren",
             axum::routing::post(accept),
+        )
+        .route(
+            "/voorkennis/{token}",
+            get(show_statement).post(store_statement),
         )
         .route("/privacy", get(show_privacy))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
@@ -223,8 +229,11 @@ pub async fn submit(
     let outcome = state.signups.register(new).await?;
     match outcome {
         RegisterOutcome::Created { .. } => changed(state, &activity.core.slug),
-        // Only the manage link was queued; the page stays as it is.
-        RegisterOutcome::AlreadyRegistered => state.mail_wake.notify_one(),
+        // Only the manage link, or the prerequisite email, was queued; the page
+        // stays as it is.
+        RegisterOutcome::AlreadyRegistered | RegisterOutcome::Held => {
+            state.mail_wake.notify_one();
+        }
         _ => {}
     }
     metrics::counter!("registrations_total", "outcome" => outcome_label(&outcome)).increment(1);
@@ -240,6 +249,7 @@ fn outcome_label(outcome: &RegisterOutcome) -> &'static str {
         RegisterOutcome::Created { .. } => "confirmed",
         RegisterOutcome::Replayed { .. } => "replayed",
         RegisterOutcome::AlreadyRegistered => "already_registered",
+        RegisterOutcome::Held => "held",
         RegisterOutcome::Full => "full",
         RegisterOutcome::Closed => "closed",
         RegisterOutcome::NotFound => "not_found",
@@ -414,6 +424,9 @@ struct RegisterPage<'a> {
     consent_error: Option<String>,
     csrf: String,
     submission: String,
+    /// What the activity requires ("Eerst gevolgd: …"), above the submit button.
+    requires: Option<String>,
+    requires_links: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -488,6 +501,19 @@ async fn render_form(
         consent_error: refusal.and_then(|r| r.error("privacy_consent")),
         csrf: state.secret.csrf_token(&binding),
         submission,
+        requires: (!activity.prerequisites.is_empty()).then(|| {
+            let key = match (activity.prerequisites.len(), activity.prerequisite_rule) {
+                (1, _) => "form-requires-one",
+                (_, crate::domain::prerequisite::Rule::All) => "form-requires-all",
+                (_, crate::domain::prerequisite::Rule::Any) => "form-requires-any",
+            };
+            lang.t(key)
+        }),
+        requires_links: activity
+            .prerequisites
+            .iter()
+            .map(|(slug, title)| (format!("/activiteiten/{slug}"), title.clone()))
+            .collect(),
     };
     let mut response = Refusal::answer(refusal, Html(page.render()?));
     let headers = response.headers_mut();
@@ -648,7 +674,8 @@ async fn submit_form(
         Submitted::Stored(
             RegisterOutcome::Created { .. }
             | RegisterOutcome::Replayed { .. }
-            | RegisterOutcome::AlreadyRegistered,
+            | RegisterOutcome::AlreadyRegistered
+            | RegisterOutcome::Held,
         ) => registered_page(&state, lang, &path, &activity, &values.input.email),
     }
 }

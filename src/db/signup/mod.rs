@@ -15,16 +15,24 @@
 //! address registers once per meeting, and a meeting that is no longer a coming
 //! public one when the batch runs (made members-only, moved into the past, taken
 //! away) answers closed for it.
+//!
+//! An activity that requires earlier modules reads one thing more, only for such an
+//! activity ([`Gate`]): who of the batch met them. A sign-up that does not meet them
+//! takes no place: it is held (`prerequisite_hold`) and emailed how to state the
+//! module was followed elsewhere. The answer is the same as for a place, so the page
+//! tells nobody whether an address has a record.
 
 use std::collections::HashMap;
 
 use sqlx::AssertSqlSafe;
 
-use crate::db::lock::{LOCK_ACTIVITY, LockRow};
+use crate::db::lock::{LOCK_ACTIVITY_FOR_SIGNUP, LockRow};
 use crate::db::outbox::{INSERT_OUTBOX_COLUMNS, message_id};
+use crate::db::prerequisite::gate::{Gate, GateRow, gate_sql, write_holds};
 use crate::db::registration::{NewRegistration, RegisterOutcome, state_of};
 use crate::db::{Db, count, placeholders, value_rows};
 use crate::domain::mail::MailKind;
+use crate::domain::prerequisite::Rule;
 use crate::domain::registration::{Counts, Placement, RegistrationState, became_full, place};
 use crate::time::Timestamp;
 use crate::write_tx;
@@ -79,6 +87,12 @@ enum Plan {
     /// activity has no place or waitlist spot left, so the answer is "full", the
     /// same as a new address gets — the answer must not tell who registered.
     ManageLink(Owner, bool),
+    /// The prerequisites are not met: hold the sign-up (no place) and email how to
+    /// state them.
+    Hold,
+    /// A sign-up of this address (and meeting) already waits for a check: email its
+    /// link again.
+    HoldAgain(Owner),
 }
 
 /// What the database holds that the plan depends on.
@@ -90,6 +104,9 @@ struct Prior {
     /// The atelier's coming public meetings one may register for: UID → session id
     /// (read only when a sign-up names a meeting).
     open_meetings: HashMap<String, i64>,
+    /// The activity's prerequisites, when it has any and the batch is not one an
+    /// organiser already checked.
+    gate: Option<Gate>,
 }
 
 /// Decides each sign-up in order, as if they came one after another. Returns the
@@ -104,6 +121,7 @@ fn plan(
     // Created in this batch: by address and meeting, and by submission key.
     let mut created_by_email: HashMap<(&str, &str), usize> = HashMap::new();
     let mut created_by_key: HashMap<&str, usize> = HashMap::new();
+    let mut held_by_email: HashMap<(&str, &str), usize> = HashMap::new();
     for (index, new) in batch.iter().enumerate() {
         let email_key = new.registration.email.key.as_str();
         let mut keep_key = new.submission_key.is_some();
@@ -163,6 +181,24 @@ fn plan(
             plans.push(Plan::ManageLink(Owner::InBatch(earlier), full));
             continue;
         }
+        if let Some(gate) = prior.gate.as_ref().filter(|g| !g.admits(email_key)) {
+            // As a new address would hear: full when there is nothing to hold for.
+            if full {
+                plans.push(Plan::Answer(RegisterOutcome::Full));
+            } else if let Some(held) = gate.held.get(&(email_key.to_owned(), meeting.to_owned())) {
+                let owner = Owner::Stored {
+                    id: held.id,
+                    lang: held.lang.clone(),
+                };
+                plans.push(Plan::HoldAgain(owner));
+            } else if let Some(&earlier) = held_by_email.get(&(email_key, meeting)) {
+                plans.push(Plan::HoldAgain(Owner::InBatch(earlier)));
+            } else {
+                held_by_email.insert((email_key, meeting), index);
+                plans.push(Plan::Hold);
+            }
+            continue;
+        }
         let (state, position) = match place(counts) {
             Placement::Full => {
                 plans.push(Plan::Answer(RegisterOutcome::Full));
@@ -200,6 +236,16 @@ struct Mail<'a> {
     lang: &'a str,
     position: Option<i32>,
     dedupe_key: Option<String>,
+    /// The facts of a message that is about no registration (JSON; empty for most).
+    payload: String,
+}
+
+/// The id of the hold stored for sign-up `index` of the batch.
+fn hold_of(holds: &HashMap<usize, i64>, index: usize) -> Result<i64, sqlx::Error> {
+    holds
+        .get(&index)
+        .copied()
+        .ok_or_else(|| sqlx::Error::Protocol("an inserted hold returned no id".into()))
 }
 
 fn position_i32(position: Option<u32>) -> Option<i32> {
@@ -231,6 +277,31 @@ impl Db {
         batch: &[NewRegistration],
         now: Timestamp,
     ) -> Result<Vec<RegisterOutcome>, sqlx::Error> {
+        self.register_batch_as(activity_id, batch, now, false).await
+    }
+
+    /// Places one sign-up whose prerequisites an organiser checked (an approved
+    /// statement, a recorded completion): in order, like any sign-up, without the
+    /// gate. A sign-up of the address waiting for the check becomes this registration.
+    pub async fn register_checked(
+        &self,
+        new: &NewRegistration,
+        now: Timestamp,
+    ) -> Result<RegisterOutcome, sqlx::Error> {
+        let mut outcomes = self
+            .register_batch_as(new.activity_id, std::slice::from_ref(new), now, true)
+            .await?;
+        Ok(outcomes.pop().unwrap_or(RegisterOutcome::NotFound))
+    }
+
+    /// [`Self::register_batch`]; `checked`: the prerequisites were checked already.
+    async fn register_batch_as(
+        &self,
+        activity_id: i64,
+        batch: &[NewRegistration],
+        now: Timestamp,
+        checked: bool,
+    ) -> Result<Vec<RegisterOutcome>, sqlx::Error> {
         debug_assert!(batch.iter().all(|n| n.activity_id == activity_id));
         if batch.is_empty() {
             return Ok(Vec::new());
@@ -246,7 +317,7 @@ impl Db {
         emails.sort_unstable();
         emails.dedup();
         let outcomes = write_tx!(self, |tx| {
-            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY)
+            let lock: Option<LockRow> = sqlx::query_as(LOCK_ACTIVITY_FOR_SIGNUP)
                 .bind(activity_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -302,6 +373,30 @@ impl Db {
                     .fetch_all(&mut *tx)
                     .await?;
                     prior.open_meetings = open.into_iter().collect();
+                }
+                // Who met the prerequisites, and who waits for a check: the one
+                // read more, for activities that require something. An organiser's
+                // checked sign-up skips it, but still takes over a waiting one.
+                if lock.prerequisites > 0 {
+                    let mut gate = Gate {
+                        rule: Rule::parse(&lock.prerequisite_rule).unwrap_or_default(),
+                        ..Gate::default()
+                    };
+                    for (n, chunk) in emails.chunks(ROWS_PER_INSERT).enumerate() {
+                        let sql = gate_sql(&placeholders(chunk.len(), 2), n == 0);
+                        let mut query =
+                            sqlx::query_as::<_, GateRow>(AssertSqlSafe(sql)).bind(activity_id);
+                        for key in chunk {
+                            query = query.bind(*key);
+                        }
+                        for row in query.fetch_all(&mut *tx).await? {
+                            gate.add(row);
+                        }
+                    }
+                    if checked {
+                        gate.required.clear();
+                    }
+                    prior.gate = Some(gate);
                 }
                 let before = lock.counts();
                 let (plans, after) = plan(activity_id, before, batch, &prior);
@@ -361,6 +456,23 @@ impl Db {
                         sqlx::Error::Protocol("an inserted registration returned no id".into())
                     })
                 };
+
+                let held: Vec<usize> = plans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| matches!(p, Plan::Hold))
+                    .map(|(i, _)| i)
+                    .collect();
+                let holds = write_holds!(
+                    tx,
+                    activity_id,
+                    batch,
+                    &held,
+                    &created,
+                    prior.gate.as_ref(),
+                    id_of,
+                    now
+                );
 
                 // Answers were checked against the questions when the form came in; a
                 // question deleted since then takes its answers with it.
@@ -427,7 +539,34 @@ impl Db {
                             lang: new.lang.code(),
                             position: position_i32(*position),
                             dedupe_key: None,
+                            payload: String::new(),
                         }),
+                        Plan::Hold | Plan::HoldAgain(_) => {
+                            let (id, lang) = match plan {
+                                Plan::HoldAgain(Owner::Stored { id, lang }) => (*id, lang.as_str()),
+                                Plan::HoldAgain(Owner::InBatch(earlier)) => {
+                                    (hold_of(&holds, *earlier)?, batch[*earlier].lang.code())
+                                }
+                                _ => (hold_of(&holds, index)?, new.lang.code()),
+                            };
+                            let dedupe_key = format!("prerequisite_check:{id}:{hour}");
+                            if mails
+                                .iter()
+                                .any(|m| m.dedupe_key.as_deref() == Some(dedupe_key.as_str()))
+                            {
+                                continue;
+                            }
+                            mails.push(Mail {
+                                kind: MailKind::PrerequisiteCheck,
+                                registration_id: None,
+                                session_id: prior.open_meetings.get(&new.meeting_uid).copied(),
+                                to: &new.registration.email.address,
+                                lang,
+                                position: None,
+                                dedupe_key: Some(dedupe_key),
+                                payload: serde_json::json!({ "hold": id }).to_string(),
+                            });
+                        }
                         Plan::ManageLink(owner, _) => {
                             let (id, lang) = match owner {
                                 Owner::Stored { id, lang } => (*id, lang.as_str()),
@@ -450,6 +589,7 @@ impl Db {
                                 lang,
                                 position: None,
                                 dedupe_key: Some(dedupe_key),
+                                payload: String::new(),
                             });
                         }
                     }
@@ -483,13 +623,14 @@ impl Db {
                         lang: "nl",
                         position: None,
                         dedupe_key: None,
+                        payload: String::new(),
                     });
                 }
                 for chunk in mails.chunks(ROWS_PER_INSERT) {
                     let sql = format!(
-                        "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}) VALUES {} \
+                        "INSERT INTO outbox ({INSERT_OUTBOX_COLUMNS}, payload) VALUES {} \
                          ON CONFLICT (dedupe_key) DO NOTHING",
-                        value_rows(chunk.len(), 11, 1)
+                        value_rows(chunk.len(), 12, 1)
                     );
                     let mut query = sqlx::query(AssertSqlSafe(sql));
                     for mail in chunk {
@@ -504,7 +645,8 @@ impl Db {
                             .bind(mail.position)
                             .bind(mail.dedupe_key.as_deref())
                             .bind(now)
-                            .bind(now);
+                            .bind(now)
+                            .bind(&mail.payload);
                     }
                     query.execute(&mut *tx).await?;
                 }
@@ -539,6 +681,7 @@ impl Db {
                             state,
                             position,
                         },
+                        Plan::Hold | Plan::HoldAgain(_) => RegisterOutcome::Held,
                         Plan::ManageLink(_, true) => RegisterOutcome::Full,
                         Plan::ManageLink(_, false) => RegisterOutcome::AlreadyRegistered,
                     })
@@ -550,235 +693,4 @@ impl Db {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::registration::{Details, Email, ValidRegistration};
-    use crate::i18n::Lang;
-
-    fn new(n: usize, email: &str, key: Option<&str>) -> NewRegistration {
-        NewRegistration {
-            activity_id: 7,
-            public_id: format!("p{n}"),
-            token_hash: format!("t{n}"),
-            registration: ValidRegistration {
-                email: Email::parse(email).expect("valid test address"),
-                details: Details::default(),
-            },
-            lang: Lang::Nl,
-            submission_key: key.map(str::to_owned),
-            meeting_uid: String::new(),
-        }
-    }
-
-    fn counts(capacity: u32, taken: u32, waitlisted: u32) -> Counts {
-        Counts {
-            capacity: Some(capacity),
-            taken,
-            waitlisted,
-            waitlist_enabled: true,
-        }
-    }
-
-    #[test]
-    fn a_batch_is_decided_in_order_like_single_sign_ups() {
-        let batch: Vec<_> = (0..5)
-            .map(|n| new(n, &format!("p{n}@x.nl"), None))
-            .collect();
-        let (plans, after) = plan(7, counts(3, 1, 0), &batch, &Prior::default());
-        let states: Vec<_> = plans
-            .iter()
-            .map(|p| match p {
-                Plan::Create {
-                    state, position, ..
-                } => (*state, *position),
-                other => panic!("unexpected {other:?}"),
-            })
-            .collect();
-        assert_eq!(
-            states,
-            vec![
-                (RegistrationState::Confirmed, None),
-                (RegistrationState::Confirmed, None),
-                (RegistrationState::Waitlisted, Some(1)),
-                (RegistrationState::Waitlisted, Some(2)),
-                (RegistrationState::Waitlisted, Some(3)),
-            ]
-        );
-        assert_eq!((after.taken, after.waitlisted), (3, 3));
-    }
-
-    #[test]
-    fn without_a_waitlist_the_rest_of_the_batch_is_full() {
-        let batch: Vec<_> = (0..3)
-            .map(|n| new(n, &format!("p{n}@x.nl"), None))
-            .collect();
-        let mut start = counts(2, 1, 0);
-        start.waitlist_enabled = false;
-        let (plans, after) = plan(7, start, &batch, &Prior::default());
-        assert!(matches!(plans[0], Plan::Create { .. }));
-        assert_eq!(plans[1], Plan::Answer(RegisterOutcome::Full));
-        assert_eq!(plans[2], Plan::Answer(RegisterOutcome::Full));
-        assert_eq!(after.taken, 2);
-    }
-
-    #[test]
-    fn the_same_address_twice_in_a_batch_takes_one_place() {
-        let batch = vec![
-            new(0, "an@x.nl", None),
-            new(1, "AN@x.nl", None),
-            new(2, "bo@x.nl", None),
-        ];
-        let (plans, after) = plan(7, counts(10, 0, 0), &batch, &Prior::default());
-        assert_eq!(plans[1], Plan::ManageLink(Owner::InBatch(0), false));
-        assert!(matches!(plans[2], Plan::Create { .. }));
-        assert_eq!(after.taken, 2);
-    }
-
-    #[test]
-    fn a_stored_address_gets_its_manage_link() {
-        let mut prior = Prior::default();
-        prior.holders.insert(
-            ("an@x.nl".into(), String::new()),
-            Holder {
-                id: 41,
-                lang: "en".into(),
-                email_key: "an@x.nl".into(),
-                meeting_uid: String::new(),
-            },
-        );
-        let (plans, after) = plan(7, counts(10, 0, 0), &[new(0, "An@x.nl", None)], &prior);
-        let owner = Owner::Stored {
-            id: 41,
-            lang: "en".into(),
-        };
-        assert_eq!(plans, vec![Plan::ManageLink(owner.clone(), false)]);
-        assert_eq!(after.taken, 0);
-        // On a full activity without a waitlist the known address hears "full", as
-        // a new address does, and still gets its manage link.
-        let mut full = counts(2, 2, 0);
-        full.waitlist_enabled = false;
-        let (plans, _) = plan(
-            7,
-            full,
-            &[new(0, "an@x.nl", None), new(1, "bo@x.nl", None)],
-            &prior,
-        );
-        assert_eq!(
-            plans,
-            vec![
-                Plan::ManageLink(owner, true),
-                Plan::Answer(RegisterOutcome::Full)
-            ]
-        );
-    }
-
-    #[test]
-    fn a_resent_form_is_answered_with_the_first_result() {
-        let batch = vec![
-            new(0, "an@x.nl", Some("k1")),
-            new(1, "an@x.nl", Some("k1")),
-            // The same form with another address: a new registration, key dropped.
-            new(2, "bo@x.nl", Some("k1")),
-        ];
-        let (plans, after) = plan(7, counts(1, 0, 0), &batch, &Prior::default());
-        assert_eq!(
-            plans[1],
-            Plan::Answer(RegisterOutcome::Replayed {
-                public_id: "p0".into(),
-                state: RegistrationState::Confirmed,
-                position: None,
-            })
-        );
-        assert_eq!(
-            plans[2],
-            Plan::Create {
-                state: RegistrationState::Waitlisted,
-                position: Some(1),
-                keep_key: false,
-            }
-        );
-        assert_eq!((after.taken, after.waitlisted), (1, 1));
-    }
-
-    #[test]
-    fn a_key_stored_before_replays_only_for_its_own_address_and_activity() {
-        let mut prior = Prior::default();
-        prior.submissions.insert(
-            "k".into(),
-            PriorSubmission {
-                submission_key: "k".into(),
-                public_id: "old".into(),
-                state: "waitlisted".into(),
-                waitlist_position: Some(4),
-                email_key: "an@x.nl".into(),
-                activity_id: 7,
-            },
-        );
-        let batch = vec![new(0, "an@x.nl", Some("k")), new(1, "bo@x.nl", Some("k"))];
-        let (plans, _) = plan(7, counts(10, 0, 0), &batch, &prior);
-        assert_eq!(
-            plans[0],
-            Plan::Answer(RegisterOutcome::Replayed {
-                public_id: "old".into(),
-                state: RegistrationState::Waitlisted,
-                position: Some(4),
-            })
-        );
-        assert_eq!(
-            plans[1],
-            Plan::Create {
-                state: RegistrationState::Confirmed,
-                position: None,
-                keep_key: false,
-            }
-        );
-        let (other_activity, _) = plan(8, counts(10, 0, 0), &batch[..1], &prior);
-        assert!(matches!(
-            other_activity[0],
-            Plan::Create {
-                keep_key: false,
-                ..
-            }
-        ));
-    }
-
-    #[test]
-    fn an_address_registers_once_per_meeting_and_only_for_an_open_one() {
-        let at = |n, email, meeting: &str| NewRegistration {
-            meeting_uid: meeting.into(),
-            ..new(n, email, None)
-        };
-        let mut prior = Prior::default();
-        prior.open_meetings.insert("juni".into(), 11);
-        prior.open_meetings.insert("sept".into(), 12);
-        prior.holders.insert(
-            ("an@x.nl".into(), "juni".into()),
-            Holder {
-                id: 41,
-                lang: "nl".into(),
-                email_key: "an@x.nl".into(),
-                meeting_uid: "juni".into(),
-            },
-        );
-        let batch = [
-            at(0, "an@x.nl", "juni"),
-            at(1, "an@x.nl", "sept"),
-            at(2, "an@x.nl", "sept"),
-            at(3, "bo@x.nl", "leden"),
-        ];
-        let (plans, after) = plan(7, counts(10, 0, 0), &batch, &prior);
-        let owner = Owner::Stored {
-            id: 41,
-            lang: "nl".into(),
-        };
-        assert_eq!(plans[0], Plan::ManageLink(owner, false), "June: known");
-        assert!(matches!(plans[1], Plan::Create { .. }), "September: new");
-        assert_eq!(plans[2], Plan::ManageLink(Owner::InBatch(1), false));
-        assert_eq!(
-            plans[3],
-            Plan::Answer(RegisterOutcome::Closed),
-            "not a coming public meeting"
-        );
-        assert_eq!(after.taken, 1);
-    }
-}
+mod tests;
