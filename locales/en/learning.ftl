@@ -118,5 +118,4 @@ registers-field-number-help = Digits only. A Register Sociaal Werker number star
 registers-save = Save
 registers-notice-saved = Your registration number has been saved.
 registers-notice-removed = The register has been removed.
-registers-format-to-check = The exact number format is not on the register's website: check the regulations.
 account-registers-link = My registers (registration numbers)

@@ -118,5 +118,4 @@ registers-field-number-help = Alleen cijfers. Een nummer van Register Sociaal We
 registers-save = Opslaan
 registers-notice-saved = Je registratienummer is opgeslagen.
 registers-notice-removed = Het register is verwijderd.
-registers-format-to-check = Het precieze nummerformaat staat niet op de website van het register: controleer in het reglement.
 account-registers-link = Mijn registers (registratienummers)
