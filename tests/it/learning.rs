@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use samenleren::domain::learning::{LearningProblem, Points, ValidAccreditation};
 use samenleren::on_pool;
 
+use crate::common::editor::session_form;
 use crate::common::web::{activity_public_id, count, ensure_account, get, location, post_form};
 use crate::common::{Backend, TestApp, spawn_app};
 
@@ -20,6 +21,7 @@ both_databases!(
     an_organiser_adds_changes_and_removes_accreditations,
     registration_numbers_are_checked_and_kept_as_personal_data,
     the_pe_online_list_has_the_numbers_of_those_checked_in,
+    the_organiser_says_per_program_item_whether_it_counts,
 );
 
 /// The id of category `slug` of register `register`.
@@ -515,4 +517,64 @@ async fn the_pe_online_list_has_the_numbers_of_those_checked_in(backend: Backend
         .await
         .unwrap();
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
+}
+
+async fn the_organiser_says_per_program_item_whether_it_counts(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let organiser = app
+        .person("organisator@example.org")
+        .organiser_of("movisie")
+        .sign_in()
+        .await
+        .client;
+    let slug = "de-meester-gezel-relatie";
+    let activity = activity_id(&app, slug).await;
+    let new = format!(
+        "/beheer/activiteiten/{}/bijeenkomsten/nieuw",
+        activity_public_id(&app, slug).await
+    );
+    let (status, html) = get(&app, &organiser, &new).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Telt als leertijd (onderdeel 1)"));
+    assert!(html.contains("Volgens de soort (telt mee)"));
+
+    // A choice outside the list: at its field, nothing stored.
+    let mut fields = session_form("13:30", "14:00");
+    fields.push(("p0_learning", "misschien"));
+    let sessions = "SELECT COUNT(*) FROM session";
+    let before = count(&app, sessions).await;
+    let response = post_form(&app, &organiser, &new, &new, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Kies een van de mogelijkheden uit de lijst.")
+    );
+    assert_eq!(count(&app, sessions).await, before);
+
+    // The walk-in counts after all, the talk does not: 30 minutes, half a point.
+    let mut fields = session_form("13:30", "14:00");
+    fields.extend([("p0_learning", "yes"), ("p1_learning", "no")]);
+    let response = post_form(&app, &organiser, &new, &new, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let credit = app.db.activity_credit(activity).await.unwrap();
+    let added = credit
+        .sessions
+        .iter()
+        .find(|s| s.problem.is_none())
+        .unwrap();
+    assert_eq!((added.net_minutes, added.points()), (30, Points(1)));
+    // The form shows the choices as stored.
+    let (_, html) = get(
+        &app,
+        &organiser,
+        &new.replace("nieuw", &added.session_id.to_string()),
+    )
+    .await;
+    assert!(html.contains(r#"<option value="yes" selected>Ja, telt mee</option>"#));
+    assert!(html.contains(r#"<option value="no" selected>Nee, telt niet mee</option>"#));
 }
