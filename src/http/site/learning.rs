@@ -58,12 +58,12 @@ impl LearningView {
         }
         let mut accreditations = Vec::new();
         for a in &credit.accreditations {
-            let args = |id: &str, points| {
+            let args = |id: &str, points: crate::domain::learning::Points| {
                 vec![
                     ("register", a.register_name.as_str().into()),
                     ("category", a.category_name.as_str().into()),
                     ("id", id.to_owned().into()),
-                    ("points", points_text_number(lang, points).into()),
+                    ("points", points.display(lang.code()).into()),
                 ]
             };
             if a.per_session {
@@ -92,10 +92,6 @@ impl LearningView {
             accreditations,
         })
     }
-}
-
-fn points_text_number(lang: Lang, points: crate::domain::learning::Points) -> String {
-    points.display(lang.code())
 }
 
 /// One of the account's registers in the list.

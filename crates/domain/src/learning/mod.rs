@@ -77,12 +77,6 @@ impl Points {
     }
 }
 
-/// Minutes as Dutch hours for a page: "2 uur", "2,5 uur" is left to the
-/// templates; this gives "2:30" style hours and minutes for a table.
-pub fn hours_minutes(minutes: u32) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +107,5 @@ mod tests {
         assert_eq!(Points(5).display("nl"), "2,5");
         assert_eq!(Points(5).display("en"), "2.5");
         assert_eq!(Points(6).display("nl"), "3");
-        assert_eq!(hours_minutes(150), "2:30");
     }
 }
