@@ -59,6 +59,9 @@ export const CHECKS = [
       "1325 SX",
       "Almere",
       "Vol",
+      "Leertijd en accreditatie",
+      "2 uur en 25 minuten",
+      "Register Sociaal Werker, Geaccrediteerde deskundigheidsbevordering: ID-nummer 437120, 2 punten",
     ],
   },
   { path: "/toegankelijkheid", lang: "nl", expectTexts: ["Toegankelijkheidsverklaring", "voldoet gedeeltelijk"] },
@@ -106,6 +109,25 @@ if (ACTIVITY) {
     { path: `${base}/kartrekkers?lang=en`, lang: "en", signedIn: true, expectTexts: ["Invite a kartrekker", "Send invitation"] },
   );
 }
+// Accreditation and learning time of the café (E2E_ACCREDITATION: its accreditation
+// by Register Sociaal Werker), the PE-online list, and a professional's registers.
+if (ACTIVITY && process.env.E2E_ACCREDITATION) {
+  const accreditation = `/beheer/activiteiten/${ACTIVITY}/accreditatie`;
+  const one = `${accreditation}/${process.env.E2E_ACCREDITATION}`;
+  CHECKS.push(
+    { path: accreditation, lang: "nl", signedIn: true, expectTexts: ["Accreditatie en leertijd", "Netto leertijd per bijeenkomst", "2 uur en 25 minuten", "437120", "Aanwezigheid voor PE-online", "Accreditatie toevoegen"] },
+    { path: `${accreditation}?lang=en`, lang: "en", signedIn: true, expectTexts: ["Accreditation and learning time", "2 h 25 min"] },
+    { path: `${accreditation}/nieuw`, lang: "nl", signedIn: true, expectTexts: ["Register en categorie", "ID-nummer", "Per bijeenkomst geaccrediteerd"] },
+    { path: `${accreditation}/nieuw`, label: `${accreditation}/nieuw (empty form sent)`, lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Kies een register en een categorie uit de lijst.", "Vul het ID-nummer van de accreditatie in."] },
+    { path: one, lang: "nl", signedIn: true, expectTexts: ["Accreditatie aanpassen", "Register en categorie", "Verwijderen"] },
+    { path: `${one}/pe-online`, lang: "nl", signedIn: true, expectTexts: ["Aanwezigheid voor PE-online", "ID-nummer 437120", "Zet de aanwezigheid uiterlijk", "Download de lijst (tekstbestand)"] },
+  );
+}
+CHECKS.push(
+  { path: "/account/registers", lang: "nl", signedIn: true, expectTexts: ["Mijn registers", "Je hebt nog geen register toegevoegd.", "Registratienummer"] },
+  { path: "/account/registers?lang=en", lang: "en", signedIn: true, expectTexts: ["My registers", "Registration number"] },
+  { path: "/account/registers", label: "/account/registers (empty form sent)", lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Kies een register uit de lijst.", "Vul je registratienummer in."] },
+);
 // Removing someone from the list asks first (E2E_REGISTRATION: a public id there).
 if (ACTIVITY && process.env.E2E_REGISTRATION) {
   CHECKS.push({ path: `/beheer/activiteiten/${ACTIVITY}/aanmeldingen/${process.env.E2E_REGISTRATION}/afmelden`, lang: "nl", signedIn: true, expectTexts: ["krijgt een e-mail", "Reden", "(niet verplicht)", "Ja, afmelden"] });

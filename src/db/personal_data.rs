@@ -77,12 +77,15 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("catalog", crate::db::catalog::PERSONAL_DATA),
     ("community", crate::db::community::PERSONAL_DATA),
     ("prerequisite", crate::db::prerequisite::PERSONAL_DATA),
+    ("learning", crate::db::learning::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.
 pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("organisation", "an organisation's name"),
     ("venue", "a place's name"),
+    ("register", "a professional register's name"),
+    ("register_category", "a register category's name"),
 ];
 
 /// Every entry, with its feature.

@@ -165,6 +165,15 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .unwrap());
     let check_in = crate::common::web::secret(&app).check_in_path(&registration);
     let (prereq_token, prereq_activity) = waiting_for_a_check(&app).await;
+    // The café's accreditation by Register Sociaal Werker (demo data).
+    let accreditation: i64 = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT c.id FROM accreditation c JOIN activity a ON a.id = c.activity_id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let accreditation = accreditation.to_string();
     run_node_env(
         "browser.mjs",
         app.address.clone(),
@@ -175,6 +184,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ACTIVITY_SESSION", &session),
             ("E2E_CHECK_IN", &check_in),
             ("E2E_REGISTRATION", &registration),
+            ("E2E_ACCREDITATION", &accreditation),
             ("E2E_SESSION_MEMBER", &member),
             ("E2E_SESSION_NEWCOMER", &newcomer),
             ("E2E_SESSION_KARTREKKER", &kartrekker),

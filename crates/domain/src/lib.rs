@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod community;
 pub mod editor;
 pub mod input;
+pub mod learning;
 pub mod mail;
 pub mod prerequisite;
 pub mod registration;

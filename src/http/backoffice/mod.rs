@@ -10,6 +10,7 @@ pub mod community;
 pub mod editor;
 pub mod form;
 pub mod kartrekkers;
+pub mod learning;
 pub mod messages;
 pub mod organisations;
 pub mod people;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(editor::router())
         .merge(kartrekkers::router())
         .merge(community::router())
+        .merge(learning::router())
         .merge(roster::router())
         .merge(check_in::router())
         .merge(messages::router())

@@ -8,6 +8,7 @@ pub mod accessibility;
 pub mod activity;
 pub mod auth;
 pub mod community;
+pub mod learning;
 pub mod pages;
 pub mod registration;
 
@@ -24,4 +25,5 @@ pub fn router() -> Router<AppState> {
         .merge(registration::router())
         .merge(auth::router())
         .merge(community::router())
+        .merge(learning::router())
 }
