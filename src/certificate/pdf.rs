@@ -22,7 +22,6 @@ use qrcode::{Color, EcLevel, QrCode};
 use ttf_parser::{Face, GlyphId};
 
 use super::{Document, dates, hours, points};
-use crate::i18n::Lang;
 
 const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
@@ -550,6 +549,7 @@ fn embed(pdf: &mut Pdf, used: &Used<'_>, ids: [Ref; 5]) -> anyhow::Result<()> {
 mod tests {
     use super::super::RegisterLine;
     use super::*;
+    use crate::i18n::Lang;
     use chrono::NaiveDate;
 
     pub(crate) fn sample(lang: Lang) -> Document {

@@ -52,6 +52,9 @@ pub enum OnDelete {
     Unlink(&'static str),
     /// Why they stay.
     Keep(&'static str),
+    /// `SET {assignments}`: the row stays without what names the person (a
+    /// certificate stays checkable, "niet meer op naam").
+    Blank(&'static str),
 }
 
 /// What happens to the rows of an activity's registrations past retention.
@@ -72,6 +75,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("api_token", crate::db::api_token::PERSONAL_DATA),
     ("registration", crate::db::registration::PERSONAL_DATA),
     ("check_in", crate::db::check_in::PERSONAL_DATA),
+    ("certificate", crate::db::certificate::PERSONAL_DATA),
     ("mail", crate::db::outbox::PERSONAL_DATA),
     ("audit", crate::db::audit::PERSONAL_DATA),
     ("catalog", crate::db::catalog::PERSONAL_DATA),
@@ -118,6 +122,9 @@ pub fn deletion_statements() -> Vec<String> {
                 OnDelete::Delete => format!("DELETE FROM {} WHERE {rows}", entry.table),
                 OnDelete::Unlink(column) => {
                     format!("UPDATE {} SET {column} = NULL WHERE {rows}", entry.table)
+                }
+                OnDelete::Blank(assignments) => {
+                    format!("UPDATE {} SET {assignments} WHERE {rows}", entry.table)
                 }
                 OnDelete::Keep(_) => return None,
             };
@@ -272,20 +279,21 @@ mod tests {
         let retention = retention_statements();
         assert!(
             retention
-                .last()
-                .unwrap()
-                .0
-                .starts_with("UPDATE registration SET name = ''")
+                .iter()
+                .any(|(s, now)| s.starts_with("UPDATE registration SET name = ''") && *now)
         );
         assert!(
             retention
                 .iter()
                 .any(|(s, now)| s.starts_with("DELETE FROM answer") && !now)
         );
-        // Only the registration row itself is blanked in place.
+        // Only the registration row itself and its certificate (which stays
+        // checkable, "niet meer op naam") are blanked in place.
         assert!(
             entries().all(|(_, e)| !matches!(e.on_retention, OnRetention::Blank(_))
-                || e.table == "registration")
+                || e.table == "registration"
+                || e.table == "certificate")
         );
+        assert!(statements.iter().any(|s| s.starts_with("UPDATE certificate SET name = ''")));
     }
 }

@@ -80,10 +80,12 @@ pub enum MailKind {
     /// To a member who chose the daily digest: what is new in the space (payload:
     /// atelier, account, since, until).
     SpaceDigest,
+    /// Your certificate of attendance is ready (with the link to the PDF).
+    Certificate,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -108,6 +110,7 @@ impl MailKind {
         Self::AgendaPublished,
         Self::SpacePost,
         Self::SpaceDigest,
+        Self::Certificate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +139,7 @@ impl MailKind {
             Self::AgendaPublished => "agenda_published",
             Self::SpacePost => "space_post",
             Self::SpaceDigest => "space_digest",
+            Self::Certificate => "certificate",
         }
     }
 
@@ -169,7 +173,8 @@ impl MailKind {
             | Self::OrganiserFull
             | Self::Updated
             | Self::ActivityCancelled
-            | Self::Organiser => MailFamily::Registration,
+            | Self::Organiser
+            | Self::Certificate => MailFamily::Registration,
         }
     }
 }

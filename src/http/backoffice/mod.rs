@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod certificates;
 pub mod check_in;
 pub mod community;
 pub mod editor;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         ))
         .merge(editor::router())
         .merge(kartrekkers::router())
+        .merge(certificates::router())
         .merge(community::router())
         .merge(roster::router())
         .merge(check_in::router())
