@@ -316,14 +316,15 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
         count(&app, "SELECT COUNT(*) FROM audit_event WHERE action = 'certificates_issued'").await,
         1
     );
-    // Again: nothing new.
-    let response = post_form(&app, &client, &page_path, &page_path, &[]).await;
-    let (_, page) = get(&app, &client, &crate::common::web::location(&response)).await;
-    assert!(page.contains("Er waren geen nieuwe bewijzen uit te geven."), "{page}");
-
-    // Revoking asks for a reason; without one the form comes back, nothing stored.
     let id = certificate_of(&app, 2).await;
     let revoke = format!("{base}/bewijzen/{id}/intrekken");
+    // Again (a second tab, say): nothing new.
+    let response = post_form(&app, &client, &revoke, &page_path, &[]).await;
+    let (_, page) = get(&app, &client, &crate::common::web::location(&response)).await;
+    assert!(page.contains("Er waren geen nieuwe bewijzen uit te geven."), "{page}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM certificate").await, 2);
+
+    // Revoking asks for a reason; without one the form comes back, nothing stored.
     let (status, form) = get(&app, &client, &revoke).await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains(NAME) && form.contains("Reden"));
@@ -341,7 +342,7 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     let response = post_form(&app, &client, &revoke, &revoke, &[("reason", reason)]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(count(&app, revoked).await, 1);
-    let (_, page) = get(&app, &client, &page_path).await;
+    let (_, page) = get(&app, &client, &crate::common::web::location(&response)).await;
     assert!(page.contains("Het bewijs is ingetrokken.") && page.contains("Ingetrokken op"));
 
     // Anyone checking sees it was revoked and when, not why.
