@@ -697,6 +697,22 @@ impl Db {
                 }
             }
             for (id, a) in &added {
+                for accreditation in &a.accreditations {
+                    sqlx::query(
+                        "INSERT INTO accreditation (activity_id, register_id, category_id, \
+                         id_number, created_at, updated_at) \
+                         SELECT $1, r.id, c.id, $4, $5, $5 FROM register r \
+                         JOIN register_category c ON c.register_id = r.id \
+                         WHERE r.slug = $2 AND c.slug = $3",
+                    )
+                    .bind(*id)
+                    .bind(&accreditation.register)
+                    .bind(&accreditation.category)
+                    .bind(&accreditation.id_number)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 for slug in &a.prerequisites {
                     sqlx::query(
                         "INSERT INTO activity_prerequisite (activity_id, required_activity_id) \

@@ -15,6 +15,7 @@ pub mod check_in;
 pub mod community;
 pub mod demo;
 pub mod editor;
+pub mod learning;
 pub mod lock;
 pub mod messages;
 pub mod organisation;

@@ -80,6 +80,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("audit", crate::db::audit::PERSONAL_DATA),
     ("catalog", crate::db::catalog::PERSONAL_DATA),
     ("community", crate::db::community::PERSONAL_DATA),
+    ("learning", crate::db::learning::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.

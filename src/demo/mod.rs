@@ -93,6 +93,15 @@ pub struct Account {
     pub name: String,
 }
 
+/// An accreditation of a demo activity: register and category by slug.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accreditation {
+    pub register: String,
+    pub category: String,
+    pub id_number: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
@@ -128,6 +137,9 @@ pub struct Activity {
     pub sessions: Vec<Session>,
     pub repeat: Option<Repeat>,
     pub program: Vec<ProgramItem>,
+    /// Registers that accredited the activity (as a whole, points from the program).
+    #[serde(default)]
+    pub accreditations: Vec<Accreditation>,
     pub prerequisites: Vec<String>,
     pub links: Vec<Link>,
     /// Accounts (by address) that run this atelier as its kartrekker.

@@ -18,6 +18,7 @@ mod community;
 mod editor;
 mod exports;
 mod http;
+mod learning;
 mod mail;
 mod meeting_check_in;
 mod meetings;

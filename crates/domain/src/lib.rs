@@ -9,6 +9,7 @@ pub mod certificate;
 pub mod community;
 pub mod editor;
 pub mod input;
+pub mod learning;
 pub mod mail;
 pub mod registration;
 pub mod slug;

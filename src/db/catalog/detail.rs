@@ -44,6 +44,7 @@ pub(super) struct ProgramItemRow {
     pub(super) kind: String,
     pub(super) title: String,
     pub(super) description: String,
+    pub(super) counts_for_learning: Option<bool>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,6 +74,8 @@ pub struct ProgramItem {
     pub title: String,
     pub description: String,
     pub speakers: Vec<ProfileRow>,
+    /// The organiser's learning-time choice; `None`: by kind.
+    pub counts_for_learning: Option<bool>,
 }
 
 /// Everything on an activity's public page.
@@ -182,6 +185,7 @@ pub(super) fn assemble_detail(
                     .ok_or_else(|| decode_error("program_item.kind", &item.kind))?,
                 title: item.title,
                 description: item.description,
+                counts_for_learning: item.counts_for_learning,
                 speakers: speakers
                     .extract_if(.., |k| k.program_item_id == item.id)
                     .map(|k| k.profile)

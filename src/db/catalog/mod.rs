@@ -556,7 +556,8 @@ impl Db {
             .fetch_all(pool)
             .await?;
             let items: Vec<ProgramItemRow> = sqlx::query_as(
-                "SELECT i.id, i.session_id, i.starts_at, i.kind, i.title, i.description FROM program_item i \
+                "SELECT i.id, i.session_id, i.starts_at, i.kind, i.title, i.description, i.counts_for_learning \
+                 FROM program_item i \
                  JOIN session s ON s.id = i.session_id WHERE s.activity_id = $1 ORDER BY i.session_id, i.position, i.id",
             )
             .bind(id)

@@ -310,18 +310,28 @@ impl Db {
                     .bind(crate::db::session_uid())
                 .fetch_one(&mut *tx)
                 .await?;
-                let items: Vec<(i64, i32, Option<Timestamp>, String, String, String)> =
-                    sqlx::query_as(
-                        "SELECT id, position, starts_at, kind, title, description \
-                         FROM program_item WHERE session_id = $1 ORDER BY position, id",
-                    )
-                    .bind(old_session)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                for (old_item, position, at, kind, item_title, description) in items {
+                #[allow(clippy::type_complexity)]
+                let items: Vec<(
+                    i64,
+                    i32,
+                    Option<Timestamp>,
+                    String,
+                    String,
+                    String,
+                    Option<bool>,
+                )> = sqlx::query_as(
+                    "SELECT id, position, starts_at, kind, title, description, \
+                         counts_for_learning FROM program_item WHERE session_id = $1 \
+                         ORDER BY position, id",
+                )
+                .bind(old_session)
+                .fetch_all(&mut *tx)
+                .await?;
+                for (old_item, position, at, kind, item_title, description, counts) in items {
                     let new_item: i64 = sqlx::query_scalar(
                         "INSERT INTO program_item (session_id, position, starts_at, kind, title, \
-                         description) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                         description, counts_for_learning) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         RETURNING id",
                     )
                     .bind(new_session)
                     .bind(position)
@@ -329,6 +339,7 @@ impl Db {
                     .bind(kind)
                     .bind(item_title)
                     .bind(description)
+                    .bind(counts)
                     .fetch_one(&mut *tx)
                     .await?;
                     sqlx::query(

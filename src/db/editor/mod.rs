@@ -472,7 +472,8 @@ macro_rules! write_program {
             let item: &ValidProgramItem = item;
             let item_id: i64 = sqlx::query_scalar(
                 "INSERT INTO program_item (session_id, position, starts_at, kind, title, \
-                 description) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 description, counts_for_learning) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 RETURNING id",
             )
             .bind($session_id)
             .bind(position as i32)
@@ -480,6 +481,7 @@ macro_rules! write_program {
             .bind(item.kind.as_str())
             .bind(&item.title)
             .bind(&item.description)
+            .bind(item.counts_for_learning)
             .fetch_one(&mut *$tx)
             .await?;
             let speakers = profile_ids!($tx, &item.speakers, $now);

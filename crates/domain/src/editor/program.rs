@@ -12,6 +12,8 @@ pub struct ProgramInput {
     pub description: String,
     /// "Naam (organisatie); Naam".
     pub speakers: String,
+    /// Counts as learning time: "" (by its kind), "yes" or "no".
+    pub learning: String,
 }
 
 impl ProgramInput {
@@ -30,6 +32,8 @@ pub struct ValidProgramItem {
     pub title: String,
     pub description: String,
     pub speakers: Vec<PersonName>,
+    /// `None`: by its kind ([`crate::learning::counts_by_kind`]).
+    pub counts_for_learning: Option<bool>,
 }
 
 /// Most program rows a session may have.
@@ -77,6 +81,15 @@ pub fn validate_program(
             errors.push(FieldError::new(field("speakers"), message));
             Vec::new()
         });
+        let counts_for_learning = match row.learning.trim() {
+            "" => None,
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                errors.push(FieldError::new(field("learning"), "error-choice"));
+                None
+            }
+        };
         let starts_at = match row.time.trim() {
             "" => None,
             raw => match NaiveTime::parse_from_str(raw, "%H:%M") {
@@ -116,6 +129,7 @@ pub fn validate_program(
             title,
             description,
             speakers,
+            counts_for_learning,
         });
     }
     if items.len() > MAX_PROGRAM_ITEMS {

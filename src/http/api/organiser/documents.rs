@@ -406,6 +406,8 @@ impl SessionFields {
                 .map(|p| ProgramInput {
                     time: p.time.clone().unwrap_or_default(),
                     kind: p.kind.as_str().into(),
+                    // The API does not carry the learning-time choice: by kind.
+                    learning: String::new(),
                     title: p.title.clone(),
                     description: p.description.clone(),
                     speakers: people_value(

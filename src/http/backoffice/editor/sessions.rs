@@ -29,6 +29,7 @@ impl SessionForm {
                 title: get("title"),
                 description: get("description"),
                 speakers: get("speakers"),
+                learning: get("learning"),
             });
         }
         Self {
@@ -83,6 +84,11 @@ impl SessionForm {
                             .map(|p| (p.name.as_str(), p.affiliation.as_str())),
                         "; ",
                     ),
+                    learning: match item.counts_for_learning {
+                        None => String::new(),
+                        Some(true) => "yes".into(),
+                        Some(false) => "no".into(),
+                    },
                 })
                 .collect(),
             notify: true,
@@ -258,6 +264,14 @@ pub(super) fn session_groups(
                 )
                 .options(kinds.clone()),
                 FieldView::new(
+                    &format!("p{i}_learning"),
+                    label("bo-program-learning"),
+                    "select",
+                    &p.learning,
+                )
+                .options(learning_choices(lang, kind))
+                .described(lang.t("bo-help-program-learning")),
+                FieldView::new(
                     &format!("p{i}_title"),
                     label("bo-program-title"),
                     "text",
@@ -297,6 +311,26 @@ pub(super) fn session_groups(
         groups.push(g);
     }
     groups
+}
+
+/// The learning-time choices of a program row: by kind (saying what the kind
+/// does), yes or no.
+fn learning_choices(lang: Lang, kind: &str) -> Vec<(String, String)> {
+    let by_kind = ProgramItemKind::parse(kind)
+        .map(crate::domain::learning::counts_by_kind)
+        .unwrap_or(true);
+    vec![
+        (
+            String::new(),
+            lang.t(if by_kind {
+                "bo-learning-by-kind-yes"
+            } else {
+                "bo-learning-by-kind-no"
+            }),
+        ),
+        ("yes".into(), lang.t("bo-learning-yes")),
+        ("no".into(), lang.t("bo-learning-no")),
+    ]
 }
 
 pub(super) fn session_frame(lang: Lang, managed: &Managed, session: Option<i64>) -> FormFrame {
