@@ -7,7 +7,6 @@ pub mod pdf;
 use chrono::NaiveDate;
 
 use crate::i18n::Lang;
-use crate::time::Timestamp;
 
 /// What one certificate says, exactly as it was frozen at issue. Rendering reads
 /// nothing else: a later change to the program or the activity does not reach it.
@@ -81,42 +80,6 @@ pub fn dates(lang: Lang, days: &[NaiveDate]) -> String {
         .join(", ")
 }
 
-/// Whether a program item of this kind is learning time: talks, presentations,
-/// dialogue tables, the plenary close and other items count; walk-in, welcome,
-/// breaks, drinks and the end do not.
-pub fn counts(kind: &str) -> bool {
-    !matches!(kind, "walk_in" | "opening" | "break" | "drinks" | "end")
-}
-
-/// Net learning minutes of one session from its program: each timed item lasts
-/// until the next timed item (the last one until the session ends), and only the
-/// items that [`counts`] add up. A session without a timed program counts whole.
-pub fn net_minutes(
-    starts: Timestamp,
-    ends: Timestamp,
-    program: &[(Option<Timestamp>, &str)],
-) -> u32 {
-    let timed: Vec<(Timestamp, &str)> = program
-        .iter()
-        .filter_map(|(at, kind)| at.map(|at| (at.clamp(starts, ends), *kind)))
-        .collect();
-    let minutes = |from: Timestamp, to: Timestamp| {
-        u32::try_from((to - from).num_minutes().max(0)).unwrap_or(0)
-    };
-    if timed.is_empty() {
-        return minutes(starts, ends);
-    }
-    timed
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, kind))| counts(kind))
-        .map(|(i, (at, _))| {
-            let until = timed.get(i + 1).map_or(ends, |(next, _)| *next);
-            minutes(*at, until.max(*at))
-        })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,27 +94,5 @@ mod tests {
         assert_eq!(points(Lang::Nl, 25), "2,5");
         assert_eq!(points(Lang::En, 30), "3");
         assert_eq!(points(Lang::En, 5), "0.5");
-    }
-
-    #[test]
-    fn a_cafe_afternoon_counts_its_talks_and_tables_not_its_breaks() {
-        use chrono::TimeZone;
-        let at = |h: u32, m: u32| chrono::Utc.with_ymd_and_hms(2026, 12, 8, h, m, 0).unwrap();
-        // 13.30 inloop, 14.00 talk, 15.00 pauze, 15.30 dialogue, 17.00 borrel, 18.00 end.
-        let program = [
-            (Some(at(13, 30)), "walk_in"),
-            (Some(at(14, 0)), "talk"),
-            (Some(at(15, 0)), "break"),
-            (Some(at(15, 30)), "dialogue"),
-            (Some(at(17, 0)), "drinks"),
-        ];
-        assert_eq!(net_minutes(at(13, 30), at(18, 0), &program), 150);
-        // No times in the program: the whole session.
-        assert_eq!(net_minutes(at(13, 30), at(18, 0), &[(None, "talk")]), 270);
-        // Only breaks: nothing counts.
-        assert_eq!(
-            net_minutes(at(13, 30), at(18, 0), &[(Some(at(13, 30)), "break")]),
-            0
-        );
     }
 }

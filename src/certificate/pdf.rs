@@ -391,7 +391,12 @@ struct Used<'f> {
 }
 
 /// Writes the laid-out page as PDF objects.
-fn write(doc: &Document, fonts: &Fonts, page: &Layout<'_>, qr: &[[f32; 4]]) -> anyhow::Result<Vec<u8>> {
+fn write(
+    doc: &Document,
+    fonts: &Fonts,
+    page: &Layout<'_>,
+    qr: &[[f32; 4]],
+) -> anyhow::Result<Vec<u8>> {
     let mut used = [
         Used {
             font: &fonts.regular,
@@ -530,7 +535,11 @@ fn embed(pdf: &mut Pdf, used: &Used<'_>, ids: [Ref; 5]) -> anyhow::Result<()> {
         .ascent(font.scaled(face.ascender()))
         .descent(font.scaled(face.descender()))
         .cap_height(font.scaled(face.capital_height().unwrap_or(face.ascender())))
-        .stem_v(if font.base_name.ends_with("Bold") { 140.0 } else { 80.0 })
+        .stem_v(if font.base_name.ends_with("Bold") {
+            140.0
+        } else {
+            80.0
+        })
         .font_file2(file);
     let subset = subsetter::subset(font.data, 0, &used.remapper)
         .map_err(|e| anyhow!("subsetting {}: {e:?}", font.base_name))?;
@@ -683,6 +692,10 @@ mod tests {
         }
         // A thousand in well under 60 s on two cores: 20 in a generous 6 s even in a
         // debug build.
-        assert!(started.elapsed().as_secs_f32() < 6.0, "{:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs_f32() < 6.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -16,6 +16,7 @@ use crate::certificate::{Document, RegisterLine};
 use crate::db::audit::audit;
 use crate::db::outbox::{INSERT_OUTBOX_COLUMNS, message_id};
 use crate::db::{Db, new_public_key, value_rows};
+use crate::domain::learning::ActivityCredit;
 use crate::domain::mail::MailKind;
 use crate::i18n::Lang;
 use crate::time::Timestamp;
@@ -194,16 +195,83 @@ impl From<&RegisterLine> for StoredRegister {
     }
 }
 
-/// What every certificate of one activity freezes, read once per issue.
+/// What every certificate of one activity freezes, read once per issue; what one
+/// attendee's certificate says follows from the sessions they attended
+/// ([`Facts::for_attendee`]).
 #[derive(Clone, Debug)]
 pub struct Facts {
     pub organisation_id: Option<i64>,
     pub title: String,
+    pub organiser: String,
+    pub signatory: String,
+    /// Net learning time per session and the accreditation per register
+    /// (`Db::activity_credit`).
+    pub credit: ActivityCredit,
+}
+
+/// One attendee's frozen values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frozen {
     pub dates: Vec<NaiveDate>,
     pub net_minutes: u32,
     pub registers: Vec<RegisterLine>,
-    pub organiser: String,
-    pub signatory: String,
+}
+
+impl Facts {
+    /// The days, net time and points of someone checked in at `attended` (session
+    /// ids; empty — checked in without a session on record — counts as every
+    /// session). A register accredited per session gives a line per accredited
+    /// session attended, with that session's ID number; a register without points
+    /// for them is left out.
+    pub fn for_attendee(&self, attended: &[i64]) -> Frozen {
+        let all: Vec<i64> = self.credit.sessions.iter().map(|s| s.session_id).collect();
+        let attended = if attended.is_empty() {
+            &all[..]
+        } else {
+            attended
+        };
+        let sessions: Vec<_> = self
+            .credit
+            .sessions
+            .iter()
+            .filter(|s| attended.contains(&s.session_id))
+            .collect();
+        let mut dates: Vec<NaiveDate> = sessions
+            .iter()
+            .map(|s| s.starts_at.with_timezone(&Amsterdam).date_naive())
+            .collect();
+        dates.dedup();
+        let net_minutes = sessions.iter().map(|s| s.net_minutes).sum();
+        let mut registers = Vec::new();
+        for a in &self.credit.accreditations {
+            if a.per_session {
+                for s in a
+                    .sessions
+                    .iter()
+                    .filter(|s| attended.contains(&s.session_id))
+                {
+                    registers.push(RegisterLine {
+                        register: a.register_name.clone(),
+                        id_number: s.id_number.clone(),
+                        category: a.category_name.clone(),
+                        points_tenths: s.points.halves() * 5,
+                    });
+                }
+            } else if !attended.is_empty() {
+                registers.push(RegisterLine {
+                    register: a.register_name.clone(),
+                    id_number: a.id_number.clone(),
+                    category: a.category_name.clone(),
+                    points_tenths: a.points_for(attended).halves() * 5,
+                });
+            }
+        }
+        Frozen {
+            dates,
+            net_minutes,
+            registers,
+        }
+    }
 }
 
 /// The Open Badges recipient identity of an address: `sha256$` and the hex digest
@@ -325,27 +393,14 @@ impl Db {
         let Some((title, organisation_id, organiser, contact)) = head else {
             return Ok(None);
         };
-        let starts: Vec<Timestamp> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT starts_at FROM session WHERE activity_id = $1 ORDER BY starts_at"
-        )
-        .bind(activity_id)
-        .fetch_all(pool)
-        .await)?;
-        let mut dates: Vec<NaiveDate> = starts
-            .iter()
-            .map(|s| s.with_timezone(&Amsterdam).date_naive())
-            .collect();
-        dates.dedup();
-        let (net_minutes, registers) = self.certificate_credit(activity_id).await?;
+        let credit = self.activity_credit(activity_id).await?;
         let organiser = organiser.unwrap_or_default();
         Ok(Some(Facts {
             organisation_id,
             title,
-            dates,
-            net_minutes,
-            registers,
             signatory: contact.unwrap_or_else(|| organiser.clone()),
             organiser,
+            credit,
         }))
     }
 
@@ -361,21 +416,6 @@ impl Db {
         let Some(facts) = self.certificate_facts(activity_id).await? else {
             return Ok(0);
         };
-        let dates = facts
-            .dates
-            .iter()
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let registers = serde_json::to_string(
-            &facts
-                .registers
-                .iter()
-                .map(StoredRegister::from)
-                .collect::<Vec<_>>(),
-        )
-        .unwrap_or_else(|_| "[]".to_owned());
-        let net_minutes = i64::from(facts.net_minutes);
         let issued = write_tx!(self, |tx| {
             let attendees: Vec<Attendee> = sqlx::query_as(
                 "SELECT r.id, r.name, r.email, r.lang FROM registration r \
@@ -383,6 +423,14 @@ impl Db {
                  AND r.anonymised_at IS NULL \
                  AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.registration_id = r.id) \
                  ORDER BY r.id",
+            )
+            .bind(activity_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let attendance: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT a.registration_id, a.session_id FROM attendance a \
+                 JOIN registration r ON r.id = a.registration_id \
+                 WHERE r.activity_id = $1 AND r.state = 'attended'",
             )
             .bind(activity_id)
             .fetch_all(&mut *tx)
@@ -400,6 +448,26 @@ impl Db {
                 let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql));
                 for attendee in chunk {
                     let salt = new_public_key();
+                    let attended: Vec<i64> = attendance
+                        .iter()
+                        .filter(|(registration, _)| *registration == attendee.id)
+                        .map(|(_, session)| *session)
+                        .collect();
+                    let frozen = facts.for_attendee(&attended);
+                    let dates = frozen
+                        .dates
+                        .iter()
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    let registers = serde_json::to_string(
+                        &frozen
+                            .registers
+                            .iter()
+                            .map(StoredRegister::from)
+                            .collect::<Vec<_>>(),
+                    )
+                    .unwrap_or_else(|_| "[]".to_owned());
                     query = query
                         .bind(new_public_key())
                         .bind(attendee.id)
@@ -407,9 +475,9 @@ impl Db {
                         .bind(attendee.lang.as_str())
                         .bind(attendee.name.as_str())
                         .bind(facts.title.as_str())
-                        .bind(dates.as_str())
-                        .bind(net_minutes)
-                        .bind(registers.as_str())
+                        .bind(dates)
+                        .bind(i64::from(frozen.net_minutes))
+                        .bind(registers)
                         .bind(facts.organiser.as_str())
                         .bind(facts.signatory.as_str())
                         .bind(badge_identity(&attendee.email, &salt))
@@ -544,39 +612,6 @@ impl Db {
     }
 }
 
-impl Db {
-    /// The activity's net learning time and accreditation, read from its program
-    /// (see [`crate::certificate::net_minutes`]); no register yet.
-    async fn certificate_credit(&self, activity_id: i64) -> sqlx::Result<(u32, Vec<RegisterLine>)> {
-        let sessions: Vec<(i64, Timestamp, Timestamp)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT id, starts_at, ends_at FROM session WHERE activity_id = $1 ORDER BY starts_at"
-        )
-        .bind(activity_id)
-        .fetch_all(pool)
-        .await)?;
-        let items: Vec<(i64, Option<Timestamp>, String)> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT p.session_id, p.starts_at, p.kind FROM program_item p \
-             JOIN session s ON s.id = p.session_id WHERE s.activity_id = $1 \
-             ORDER BY p.session_id, p.position, p.id"
-        )
-        .bind(activity_id)
-        .fetch_all(pool)
-        .await)?;
-        let total = sessions
-            .iter()
-            .map(|(id, starts, ends)| {
-                let program: Vec<(Option<Timestamp>, &str)> = items
-                    .iter()
-                    .filter(|(session, ..)| session == id)
-                    .map(|(_, at, kind)| (*at, kind.as_str()))
-                    .collect();
-                crate::certificate::net_minutes(*starts, *ends, &program)
-            })
-            .sum();
-        Ok((total, Vec::new()))
-    }
-}
-
 /// The organisation that issues an activity's badges (its first host).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BadgeIssuer {
@@ -631,5 +666,96 @@ impl Db {
         .bind(slug)
         .fetch_optional(pool)
         .await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::activity::ProgramItemKind;
+    use crate::domain::learning::{Points, ProgramSlot, SessionProgram, StoredAccreditation};
+
+    /// A module of two mornings (9.00–12.00, a 30-minute walk-in each), accredited
+    /// by one register for the whole and by another per session.
+    fn facts() -> Facts {
+        let at =
+            |day: u32, h: u32, m: u32| chrono::Utc.with_ymd_and_hms(2027, 3, day, h, m, 0).unwrap();
+        let session = |id: i64, day: u32| SessionProgram {
+            session_id: id,
+            starts_at: at(day, 8, 0),
+            ends_at: at(day, 11, 0),
+            items: vec![
+                ProgramSlot {
+                    starts_at: Some(at(day, 8, 0)),
+                    kind: ProgramItemKind::WalkIn,
+                    counts: None,
+                },
+                ProgramSlot {
+                    starts_at: Some(at(day, 8, 30)),
+                    kind: ProgramItemKind::Talk,
+                    counts: None,
+                },
+            ],
+        };
+        let accreditation = |id: i64, per_session: bool| StoredAccreditation {
+            id,
+            register_id: id,
+            register_slug: format!("r{id}"),
+            register_name: format!("Register {id}"),
+            category_id: 1,
+            category_slug: "scholing".into(),
+            category_name: "Scholing".into(),
+            id_number: if per_session {
+                String::new()
+            } else {
+                "HEEL-1".into()
+            },
+            points: None,
+            per_session,
+            sessions: if per_session {
+                vec![
+                    (1, "DEEL-1".into(), None),
+                    (2, "DEEL-2".into(), Some(Points(3))),
+                ]
+            } else {
+                Vec::new()
+            },
+        };
+        Facts {
+            organisation_id: None,
+            title: "Module".into(),
+            organiser: "Movisie".into(),
+            signatory: "Carla Contact".into(),
+            credit: ActivityCredit::compute(
+                &[session(1, 4), session(2, 11)],
+                vec![accreditation(1, false), accreditation(2, true)],
+            ),
+        }
+    }
+
+    #[test]
+    fn a_certificate_counts_the_sessions_its_holder_attended() {
+        let facts = facts();
+        let second = facts.for_attendee(&[2]);
+        assert_eq!(second.net_minutes, 150);
+        assert_eq!(
+            second.dates,
+            vec![NaiveDate::from_ymd_opt(2027, 3, 11).unwrap()]
+        );
+        // The whole accreditation, and only the attended session of the other.
+        let lines: Vec<(&str, u32)> = second
+            .registers
+            .iter()
+            .map(|l| (l.id_number.as_str(), l.points_tenths))
+            .collect();
+        assert_eq!(lines, vec![("HEEL-1", 50), ("DEEL-2", 15)]);
+        let both = facts.for_attendee(&[1, 2]);
+        assert_eq!(both.net_minutes, 300);
+        assert_eq!(both.dates.len(), 2);
+        assert_eq!(both.registers.len(), 3);
+        // Checked in without a session on record: every session.
+        assert_eq!(facts.for_attendee(&[]), both);
     }
 }

@@ -295,6 +295,10 @@ mod tests {
                 || e.table == "registration"
                 || e.table == "certificate")
         );
-        assert!(statements.iter().any(|s| s.starts_with("UPDATE certificate SET name = ''")));
+        assert!(
+            statements
+                .iter()
+                .any(|s| s.starts_with("UPDATE certificate SET name = ''"))
+        );
     }
 }
