@@ -128,6 +128,22 @@ CHECKS.push(
   { path: "/account/registers?lang=en", lang: "en", signedIn: true, expectTexts: ["My registers", "Registration number"] },
   { path: "/account/registers", label: "/account/registers (empty form sent)", lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Kies een register uit de lijst.", "Vul je registratienummer in."] },
 );
+// Certificates of attendance (E2E_CERTIFICATE: the public id of one issued for the
+// activity): the verification page in both languages, an unknown one (404), the
+// back-office list and the revoke form, also sent empty.
+const CERTIFICATE = process.env.E2E_CERTIFICATE || "";
+if (ACTIVITY && CERTIFICATE) {
+  const base = `/beheer/activiteiten/${ACTIVITY}`;
+  CHECKS.push(
+    { path: `/certificaat/${CERTIFICATE}`, lang: "nl", expectTexts: ["Bewijs van deelname controleren", "Dit bewijs is geldig.", "Wat er op het bewijs staat", "Netto leertijd"] },
+    { path: `/certificaat/${CERTIFICATE}?lang=en`, lang: "en", expectTexts: ["Check a certificate of attendance", "This certificate is valid."] },
+    { path: `/certificaat/${"0".repeat(32)}`, lang: "nl", status: 404, expectTexts: ["Bewijs niet gevonden"] },
+    { path: `${base}/bewijzen`, lang: "nl", signedIn: true, expectTexts: ["Bewijzen van deelname", "Uitgegeven bewijzen", "Geldig", "Intrekken"] },
+    { path: `${base}/bewijzen?lang=en`, lang: "en", signedIn: true, expectTexts: ["Certificates of attendance", "Issued certificates"] },
+    { path: `${base}/bewijzen/${CERTIFICATE}/intrekken`, lang: "nl", signedIn: true, expectTexts: ["Bewijs intrekken", "Reden"] },
+    { path: `${base}/bewijzen/${CERTIFICATE}/intrekken`, label: `${base}/bewijzen/…/intrekken (empty form sent)`, lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Vul een reden in."] },
+  );
+}
 // Removing someone from the list asks first (E2E_REGISTRATION: a public id there).
 if (ACTIVITY && process.env.E2E_REGISTRATION) {
   CHECKS.push({ path: `/beheer/activiteiten/${ACTIVITY}/aanmeldingen/${process.env.E2E_REGISTRATION}/afmelden`, lang: "nl", signedIn: true, expectTexts: ["krijgt een e-mail", "Reden", "(niet verplicht)", "Ja, afmelden"] });

@@ -3,6 +3,7 @@
 
 pub use samenleren_domain as domain;
 
+pub mod certificate;
 pub mod cli;
 pub mod config;
 pub mod db;

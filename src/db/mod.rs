@@ -10,6 +10,7 @@ pub mod account;
 pub mod api_token;
 pub mod audit;
 pub mod catalog;
+pub mod certificate;
 pub mod check_in;
 pub mod community;
 pub mod demo;

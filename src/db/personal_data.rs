@@ -52,6 +52,9 @@ pub enum OnDelete {
     Unlink(&'static str),
     /// Why they stay.
     Keep(&'static str),
+    /// `SET {assignments}`: the row stays without what names the person (a
+    /// certificate stays checkable, "niet meer op naam").
+    Blank(&'static str),
 }
 
 /// What happens to the rows of an activity's registrations past retention.
@@ -72,6 +75,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("api_token", crate::db::api_token::PERSONAL_DATA),
     ("registration", crate::db::registration::PERSONAL_DATA),
     ("check_in", crate::db::check_in::PERSONAL_DATA),
+    ("certificate", crate::db::certificate::PERSONAL_DATA),
     ("mail", crate::db::outbox::PERSONAL_DATA),
     ("audit", crate::db::audit::PERSONAL_DATA),
     ("catalog", crate::db::catalog::PERSONAL_DATA),
@@ -122,6 +126,9 @@ pub fn deletion_statements() -> Vec<String> {
                 OnDelete::Delete => format!("DELETE FROM {} WHERE {rows}", entry.table),
                 OnDelete::Unlink(column) => {
                     format!("UPDATE {} SET {column} = NULL WHERE {rows}", entry.table)
+                }
+                OnDelete::Blank(assignments) => {
+                    format!("UPDATE {} SET {assignments} WHERE {rows}", entry.table)
                 }
                 OnDelete::Keep(_) => return None,
             };
@@ -295,6 +302,11 @@ mod tests {
         assert!(
             retention
                 .iter()
+                .any(|(s, now)| s.starts_with("UPDATE certificate SET name = ''") && *now)
+        );
+        assert!(
+            retention
+                .iter()
                 .any(|(s, now)| s.starts_with("DELETE FROM answer") && !now)
         );
         // Rows blanked in place belong to an activity (`activity_id`), and the
@@ -304,5 +316,10 @@ mod tests {
             .map(|(_, e)| e.table)
             .collect();
         assert!(blanked.contains(&"registration") && blanked.contains(&"prerequisite_hold"));
+        assert!(
+            statements
+                .iter()
+                .any(|s| s.starts_with("UPDATE certificate SET name = ''"))
+        );
     }
 }

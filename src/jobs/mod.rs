@@ -8,6 +8,7 @@
 //!
 //! A new job is a file here with its `run` function and one line in [`JOBS`].
 
+mod certificates;
 mod meetings;
 mod offers;
 mod reminders;
@@ -99,6 +100,13 @@ pub const JOBS: &[Job] = &[
         queues_mail: true,
         what: "daily digests of atelier spaces queued",
         run: |cx| Box::pin(space::digests(cx)),
+    },
+    Job {
+        name: "issue_certificates",
+        interval: Duration::from_secs(600),
+        queues_mail: true,
+        what: "certificates of attendance issued",
+        run: |cx| Box::pin(certificates::run(cx)),
     },
 ];
 

@@ -797,6 +797,26 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             format!("{a}/kartrekkers/00000000-0000-4000-8000-000000000000/verwijderen"),
             [303, 403, 403, 404, 403, 403],
         ),
+        (
+            "GET",
+            format!("{a}/bewijzen"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/bewijzen"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        (
+            "GET",
+            format!("{a}/bewijzen/00000000000000000000000000000000/intrekken"),
+            [303, 403, 404, 404, 404, 403],
+        ),
+        (
+            "POST",
+            format!("{a}/bewijzen/00000000000000000000000000000000/intrekken"),
+            [303, 403, 404, 404, 404, 403],
+        ),
         // A café has no members page: 404 for everyone who may see the café.
         ("GET", format!("{a}/leden"), [303, 403, 404, 404, 404, 404]),
         ("POST", format!("{a}/leden"), [303, 403, 404, 404, 404, 404]),

@@ -174,6 +174,33 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap());
     let accreditation = accreditation.to_string();
+    // A certificate of the café, for the last person on its list (checked in).
+    let (activity_id, last): (i64, i64) = samenleren::on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT a.id, MAX(r.id) FROM registration r JOIN activity a ON a.id = r.activity_id \
+         WHERE a.slug = 'blik-op-samenlevingsopbouw' AND r.state = 'confirmed' GROUP BY a.id"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    samenleren::on_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE registration SET state = 'attended' WHERE id = $1"
+    )
+    .bind(last)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    app.db
+        .issue_certificates(activity_id, None, chrono::Utc::now())
+        .await
+        .unwrap();
+    let certificate: String = samenleren::on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM certificate WHERE registration_id = $1"
+    )
+    .bind(last)
+    .fetch_one(pool)
+    .await
+    .unwrap());
     run_node_env(
         "browser.mjs",
         app.address.clone(),
@@ -185,6 +212,7 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_CHECK_IN", &check_in),
             ("E2E_REGISTRATION", &registration),
             ("E2E_ACCREDITATION", &accreditation),
+            ("E2E_CERTIFICATE", &certificate),
             ("E2E_SESSION_MEMBER", &member),
             ("E2E_SESSION_NEWCOMER", &newcomer),
             ("E2E_SESSION_KARTREKKER", &kartrekker),

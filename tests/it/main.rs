@@ -12,6 +12,7 @@ mod api_document;
 mod browser;
 mod calendars;
 mod cases;
+mod certificates;
 mod cli;
 mod community;
 mod editor;

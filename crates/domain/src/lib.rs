@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod activity;
 pub mod catalog;
+pub mod certificate;
 pub mod community;
 pub mod editor;
 pub mod input;

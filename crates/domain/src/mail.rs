@@ -90,10 +90,12 @@ pub enum MailKind {
     /// The organiser declined a statement (payload: the waiting sign-up's id and the
     /// organiser's message).
     PrerequisiteDeclined,
+    /// Your certificate of attendance is ready (with the link to the PDF).
+    Certificate,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -120,6 +122,7 @@ impl MailKind {
         Self::SpaceDigest,
         Self::PrerequisiteCheck,
         Self::PrerequisiteDeclined,
+        Self::Certificate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -150,6 +153,7 @@ impl MailKind {
             Self::SpaceDigest => "space_digest",
             Self::PrerequisiteCheck => "prerequisite_check",
             Self::PrerequisiteDeclined => "prerequisite_declined",
+            Self::Certificate => "certificate",
         }
     }
 
@@ -184,7 +188,8 @@ impl MailKind {
             | Self::OrganiserFull
             | Self::Updated
             | Self::ActivityCancelled
-            | Self::Organiser => MailFamily::Registration,
+            | Self::Organiser
+            | Self::Certificate => MailFamily::Registration,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod certificates;
 pub mod check_in;
 pub mod community;
 pub mod editor;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         ))
         .merge(editor::router())
         .merge(kartrekkers::router())
+        .merge(certificates::router())
         .merge(community::router())
         .merge(learning::router())
         .merge(roster::router())

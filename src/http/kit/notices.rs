@@ -37,6 +37,10 @@ pub const TABLES: &[(&str, Notices)] = &[
     ),
     ("kartrekkers", crate::http::backoffice::kartrekkers::NOTICES),
     (
+        "certificates",
+        crate::http::backoffice::certificates::NOTICES,
+    ),
+    (
         "members",
         crate::http::backoffice::community::MEMBER_NOTICES,
     ),

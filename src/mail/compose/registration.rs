@@ -210,6 +210,10 @@ pub fn compose(input: &MailInput<'_>, base_url: &str, from: &Mailbox) -> anyhow:
         (MailKind::Cancelled | MailKind::OfferExpired | MailKind::ActivityCancelled, _) => {
             Some((lang.t("mail-open-activity"), page.clone()))
         }
+        (MailKind::Certificate, Some(token)) => Some((
+            lang.t("mail-certificate-download"),
+            format!("{base_url}/aanmelding/{token}/bewijs.pdf"),
+        )),
         (_, Some(token)) => Some((
             lang.t("mail-manage"),
             format!("{base_url}/aanmelding/{token}"),

@@ -22,6 +22,9 @@ pub(super) struct ManagePage<'a> {
     pub(super) fields: Vec<FieldView>,
     pub(super) csrf: String,
     pub(super) token: String,
+    /// The certificate of attendance: `Ok(())` to download, `Err(text)` when it was
+    /// revoked; `None` when none was issued.
+    pub(super) certificate: Option<Result<(), String>>,
 }
 
 /// A session as the manage page lists it.
@@ -217,6 +220,14 @@ pub(super) async fn render_manage(
         fields: fields(state, lang, &questions, values, refusal, false).await?,
         csrf: manage_csrf(state, token),
         token: token.to_owned(),
+        certificate: state
+            .db
+            .certificate_of_registration(registration.id)
+            .await?
+            .map(|c| match c.revoked_at {
+                None => Ok(()),
+                Some(at) => Err(lang.t1("certificate-revoked-note", "date", lang.date_long(at))),
+            }),
     };
     Ok(private(Refusal::answer(refusal, Html(page.render()?))))
 }
