@@ -133,12 +133,11 @@ struct MemberListRow {
 
 /// A member as other members see them: only those who agreed to be listed, and
 /// never their address.
-#[derive(Clone, Debug, sqlx::FromRow, serde::Deserialize)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListedMember {
     pub name: String,
     pub role: String,
     pub brings: String,
-    #[serde(default)]
     pub kartrekker: bool,
 }
 
@@ -760,48 +759,29 @@ impl Db {
         .await)
     }
 
-    /// The home's listing in one statement and one row: the kartrekkers and the
-    /// newest members as two JSON arrays. On SQLite every row a statement returns is
-    /// handed from the connection's thread to the request's task on its own; under
-    /// load those hand-offs, not the query, are what a page costs (docs/BENCHMARKS.md,
-    /// "Atelier member pages"). The JSON functions differ by name only.
+    /// The home's listing in one statement: the kartrekkers by name, then the `n`
+    /// members who joined last (read along `atelier_member_joined`).
     async fn newest_listed_members(
         &self,
         activity_id: i64,
         n: i64,
     ) -> sqlx::Result<Vec<ListedMember>> {
-        let (array, object, text) = match self {
-            Self::Sqlite(_) => ("json_group_array", "json_object", ""),
-            Self::Postgres(_) => ("json_agg", "json_build_object", "::text"),
-        };
-        let item = format!("{object}('name', t.name, 'role', t.role, 'brings', t.brings)");
         let sql = format!(
-            "SELECT \
-             (SELECT COALESCE({array}({item} ORDER BY t.name), '[]'){text} FROM \
-               (SELECT a.name, COALESCE(m.role, 'member') AS role, COALESCE(m.brings, '') AS brings \
-                FROM {KARTREKKERS}) t), \
-             (SELECT COALESCE({array}({item} ORDER BY t.joined_at DESC, t.id DESC), '[]'){text} FROM \
-               (SELECT a.name, m.role, m.brings, m.joined_at, m.id FROM {MEMBERS} \
-                ORDER BY m.joined_at DESC, m.id DESC LIMIT $2) t)"
+            "SELECT name, role, brings, kartrekker FROM ( \
+             SELECT a.name, COALESCE(m.role, 'member') AS role, COALESCE(m.brings, '') AS brings, \
+             TRUE AS kartrekker, 0 AS part, NULL AS joined_at, 0 AS id FROM {KARTREKKERS} \
+             UNION ALL SELECT * FROM (SELECT a.name, m.role, m.brings, FALSE AS kartrekker, \
+             1 AS part, m.joined_at, m.id FROM {MEMBERS} \
+             ORDER BY m.joined_at DESC, m.id DESC LIMIT $2) newest) listed \
+             ORDER BY part, CASE WHEN part = 0 THEN name END, joined_at DESC, id DESC"
         );
-        let (kartrekkers, members): (String, String) =
-            on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
-                sql.clone()
-            ))
-            .bind(activity_id)
-            .bind(n)
-            .fetch_one(pool)
-            .await)?;
-        let parse = |json: &str| {
-            serde_json::from_str::<Vec<ListedMember>>(json)
-                .map_err(|e| sqlx::Error::Decode(Box::new(e)))
-        };
-        let mut rows = parse(&kartrekkers)?;
-        for row in &mut rows {
-            row.kartrekker = true;
-        }
-        rows.extend(parse(&members)?);
-        Ok(rows)
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(activity_id)
+        .bind(n)
+        .fetch_all(pool)
+        .await)
     }
 
     /// How many active members the atelier has, and how many ask to join.
