@@ -261,7 +261,7 @@ impl Db {
             .filter(|id| !id.is_empty())
             .map(|id| {
                 id.parse::<i64>()
-                    .map_err(|_| crate::db::decode_error("activity_organisation", id))
+                    .map_err(|_| crate::db::decode_error("activity_organisation.organisation_id", id))
             })
             .collect::<sqlx::Result<Vec<i64>>>()?;
         let membership = match (
