@@ -569,7 +569,55 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     );
     let a = format!("/beheer/activiteiten/{mine}");
     let ab = format!("/beheer/activiteiten/{shared}");
+    // The demo café's accreditation by Register Sociaal Werker.
+    let accreditation: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT c.id FROM accreditation c JOIN activity a ON a.id = c.activity_id \
+         WHERE a.public_id = $1"
+    )
+    .bind(&shared)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let accredited = format!("{ab}/accreditatie/{accreditation}");
     let mut table: Vec<(&str, String, [u16; 6])> = vec![
+        (
+            "GET",
+            format!("{a}/accreditatie"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "GET",
+            format!("{a}/accreditatie/nieuw"),
+            [303, 403, 200, 404, 200, 200],
+        ),
+        (
+            "POST",
+            format!("{a}/accreditatie/nieuw"),
+            [303, 403, 403, 404, 403, 403],
+        ),
+        // Another activity's accreditation is not found under this one.
+        (
+            "GET",
+            format!("{a}/accreditatie/{accreditation}"),
+            [303, 403, 404, 404, 404, 404],
+        ),
+        ("GET", accredited.clone(), [303, 403, 200, 200, 200, 404]),
+        ("POST", accredited.clone(), [303, 403, 403, 403, 403, 404]),
+        (
+            "POST",
+            format!("{accredited}/verwijderen"),
+            [303, 403, 403, 403, 403, 404],
+        ),
+        (
+            "GET",
+            format!("{accredited}/pe-online"),
+            [303, 403, 200, 200, 200, 404],
+        ),
+        (
+            "GET",
+            format!("{accredited}/pe-online.txt"),
+            [303, 403, 200, 200, 200, 404],
+        ),
         ("GET", a.clone(), [303, 403, 200, 404, 200, 200]),
         (
             "GET",
@@ -964,6 +1012,13 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         (
             "POST",
             "/account/api-sleutels/00000000-0000-4000-8000-000000000000/intrekken",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        ("GET", "/account/registers", [303, 200, 200, 200, 200, 200]),
+        ("POST", "/account/registers", [303, 403, 403, 403, 403, 403]),
+        (
+            "POST",
+            "/account/registers/1/verwijderen",
             [303, 403, 403, 403, 403, 403],
         ),
         (

@@ -63,9 +63,8 @@ impl Db {
         else {
             return Ok(None);
         };
-        let present: Vec<PresentRow> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
+        let present: Vec<PresentRow> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT t.session_id, a.id AS account_id, r.id AS registration_id, r.name, n.number \
              FROM attendance t JOIN registration r ON r.id = t.registration_id \
              JOIN session s ON s.id = t.session_id \
@@ -83,7 +82,7 @@ impl Db {
         .bind(accreditation.register_id)
         .fetch_all(pool)
         .await?
-            });
+        });
         let day = |at: Timestamp| at.with_timezone(&Amsterdam).date_naive();
         let run = |session: Option<(i64, Timestamp)>, id_number: String, last_day: NaiveDate| {
             // One person once: by account, else by registration.

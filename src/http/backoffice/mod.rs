@@ -11,6 +11,7 @@ pub mod community;
 pub mod editor;
 pub mod form;
 pub mod kartrekkers;
+pub mod learning;
 pub mod messages;
 pub mod organisations;
 pub mod people;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(kartrekkers::router())
         .merge(certificates::router())
         .merge(community::router())
+        .merge(learning::router())
         .merge(roster::router())
         .merge(check_in::router())
         .merge(messages::router())

@@ -49,6 +49,8 @@ pub const TABLES: &[(&str, Notices)] = &[
         crate::http::backoffice::statement::NOTICES,
     ),
     ("people", crate::http::backoffice::people::NOTICES),
+    ("accreditation", crate::http::backoffice::learning::NOTICES),
+    ("registers", crate::http::site::learning::NOTICES),
     ("sign-in", crate::http::site::auth::SIGN_IN_NOTICES),
     ("account", crate::http::site::auth::ACCOUNT_NOTICES),
     ("atelier", crate::http::site::community::HOME_NOTICES),

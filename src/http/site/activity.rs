@@ -90,8 +90,11 @@ async fn render_and_store(
     } else {
         (Vec::new(), Vec::new())
     };
+    // Accreditations move the revision on too, so this is read with the page.
+    let credit = state.db.activity_credit(detail.core.id).await?;
     let html = ActivityPage::build(state, lang, &detail, now)
         .with_community(outcomes, projects)
+        .with_learning(lang, &credit)
         .render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
@@ -196,6 +199,8 @@ pub(crate) struct ActivityPage<'a> {
     prerequisites: Vec<LinkItemHref>,
     followed_by: Vec<LinkItemHref>,
     links: Vec<LinkItemHref>,
+    /// Net learning time, points and accreditations, where there is something to say.
+    learning: Option<crate::http::site::learning::LearningView>,
 }
 
 struct LinkItemHref {
@@ -221,6 +226,16 @@ impl<'a> ActivityPage<'a> {
     ) -> Self {
         self.outcomes = outcomes;
         self.projects = projects;
+        self
+    }
+
+    /// With the net learning time and the accreditations.
+    pub(crate) fn with_learning(
+        mut self,
+        lang: Lang,
+        credit: &crate::domain::learning::ActivityCredit,
+    ) -> Self {
+        self.learning = crate::http::site::learning::LearningView::of(lang, credit);
         self
     }
 
@@ -466,6 +481,7 @@ impl<'a> ActivityPage<'a> {
                     href: l.url.clone(),
                 })
                 .collect(),
+            learning: None,
         }
     }
 }

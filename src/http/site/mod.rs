@@ -11,6 +11,7 @@ pub mod auth;
 pub mod badges;
 pub mod certificate;
 pub mod community;
+pub mod learning;
 pub mod pages;
 pub mod registration;
 
@@ -29,4 +30,5 @@ pub fn router() -> Router<AppState> {
         .merge(community::router())
         .merge(certificate::router())
         .merge(badges::router())
+        .merge(learning::router())
 }

@@ -94,7 +94,7 @@ pub async fn make_admin(app: &TestApp, email: &str) {
 }
 
 /// The account of `email`, made when missing.
-async fn ensure_account(app: &TestApp, email: &str) {
+pub async fn ensure_account(app: &TestApp, email: &str) {
     on_pool!(&app.db, |pool| {
         let now = samenleren::time::now();
         sqlx::query(

@@ -220,10 +220,9 @@ pub(super) async fn preview(
         "status",
         activity_status(lang, detail.core.status),
     );
-    let page = ActivityPage::build(&state, lang, &detail, crate::time::now()).preview(
-        notice,
-        lang.t("bo-preview-back"),
-        managed.base(),
-    );
+    let credit = state.db.activity_credit(managed.activity.id).await?;
+    let page = ActivityPage::build(&state, lang, &detail, crate::time::now())
+        .with_learning(lang, &credit)
+        .preview(notice, lang.t("bo-preview-back"), managed.base());
     Ok(Html(page.render()?).into_response())
 }
