@@ -27,15 +27,18 @@ const NAME: &str = "Zoë IJsbrand van Loïs ĳzerman";
 
 /// Moves the café's session (and its program) so that it ended `days_ago` days ago.
 async fn end_cafe(app: &TestApp, public_id: &str, days_ago: i64) {
-    let (session, starts, ends): (i64, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) =
-        on_pool!(&app.db, |pool| sqlx::query_as(
-            "SELECT s.id, s.starts_at, s.ends_at FROM session s JOIN activity a \
+    let (session, starts, ends): (
+        i64,
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+    ) = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT s.id, s.starts_at, s.ends_at FROM session s JOIN activity a \
              ON a.id = s.activity_id WHERE a.public_id = $1"
-        )
-        .bind(public_id)
-        .fetch_one(pool)
-        .await
-        .unwrap());
+    )
+    .bind(public_id)
+    .fetch_one(pool)
+    .await
+    .unwrap());
     let shift = (chrono::Utc::now() - chrono::Duration::days(days_ago)) - ends;
     let items: Vec<(i64, Option<chrono::DateTime<chrono::Utc>>)> = on_pool!(&app.db, |pool| {
         sqlx::query_as("SELECT id, starts_at FROM program_item WHERE session_id = $1")
@@ -152,11 +155,29 @@ async fn attendees_get_a_frozen_certificate_that_anyone_can_check(backend: Backe
     register(&app, &slug, 2).await;
     check_in(&app, 1, NAME).await;
     // Not over yet: nothing is issued.
-    assert_eq!(app.db.issue_due_certificates(chrono::Utc::now()).await.unwrap(), 0);
+    assert_eq!(
+        app.db
+            .issue_due_certificates(chrono::Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
     end_cafe(&app, &public_id, 1).await;
     // Only the one checked in gets one, and only once.
-    assert_eq!(app.db.issue_due_certificates(chrono::Utc::now()).await.unwrap(), 1);
-    assert_eq!(app.db.issue_due_certificates(chrono::Utc::now()).await.unwrap(), 0);
+    assert_eq!(
+        app.db
+            .issue_due_certificates(chrono::Utc::now())
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        app.db
+            .issue_due_certificates(chrono::Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM certificate").await, 1);
     let id = certificate_of(&app, 1).await;
     assert_eq!(id.len(), 32, "128 random bits");
@@ -232,7 +253,12 @@ async fn attendees_get_a_frozen_certificate_that_anyone_can_check(backend: Backe
     assert_eq!(status, StatusCode::OK);
     assert_eq!(assertion["@context"], "https://w3id.org/openbadges/v2");
     assert_eq!(assertion["type"], "Assertion");
-    assert!(assertion["id"].as_str().unwrap().ends_with(&format!("/openbadges/assertions/{id}")));
+    assert!(
+        assertion["id"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/openbadges/assertions/{id}"))
+    );
     assert_eq!(assertion["verification"]["type"], "hosted");
     assert_eq!(assertion["recipient"]["type"], "email");
     assert_eq!(assertion["recipient"]["hashed"], true);
@@ -241,16 +267,32 @@ async fn attendees_get_a_frozen_certificate_that_anyone_can_check(backend: Backe
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(assertion["recipient"]["identity"], format!("sha256${digest}"));
+    assert_eq!(
+        assertion["recipient"]["identity"],
+        format!("sha256${digest}")
+    );
     assert!(assertion["issuedOn"].as_str().unwrap().ends_with('Z'));
     let badge = assertion["badge"].as_str().unwrap();
-    assert!(badge.ends_with(&format!("/openbadges/badges/{slug}")), "{badge}");
+    assert!(
+        badge.ends_with(&format!("/openbadges/badges/{slug}")),
+        "{badge}"
+    );
     let (status, class) = json(&app, badge).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(class["type"], "BadgeClass");
     assert_eq!(class["id"], badge);
-    assert!(class["criteria"]["narrative"].as_str().unwrap().contains("ingecheckt"));
-    let image = app.client.get(class["image"].as_str().unwrap()).send().await.unwrap();
+    assert!(
+        class["criteria"]["narrative"]
+            .as_str()
+            .unwrap()
+            .contains("ingecheckt")
+    );
+    let image = app
+        .client
+        .get(class["image"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(image.headers()["content-type"], "image/svg+xml");
     let (status, issuer) = json(&app, class["issuer"].as_str().unwrap()).await;
     assert_eq!(status, StatusCode::OK);
@@ -272,7 +314,10 @@ async fn attendees_get_a_frozen_certificate_that_anyone_can_check(backend: Backe
         let response = app.get(&format!("/openbadges/assertions/{forged}")).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
-    assert_eq!(app.get("/openbadges/badges/geen-activiteit").await.status(), 404);
+    assert_eq!(
+        app.get("/openbadges/badges/geen-activiteit").await.status(),
+        404
+    );
     assert_eq!(app.get("/openbadges/issuers/de-schoor").await.status(), 404);
     // Someone without a certificate gets no PDF.
     let other = crate::common::web::secret(&app).manage_token(
@@ -281,7 +326,12 @@ async fn attendees_get_a_frozen_certificate_that_anyone_can_check(backend: Backe
             .unwrap()
             .public_id,
     );
-    assert_eq!(app.get(&format!("/aanmelding/{other}/bewijs.pdf")).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/aanmelding/{other}/bewijs.pdf"))
+            .await
+            .status(),
+        404
+    );
 }
 
 async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
@@ -298,7 +348,10 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     let page_path = format!("{base}/bewijzen");
     let (status, page) = get(&app, &client, &page_path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("2 ingecheckte deelnemers hebben nog geen bewijs."), "{page}");
+    assert!(
+        page.contains("2 ingecheckte deelnemers hebben nog geen bewijs."),
+        "{page}"
+    );
     assert!(page.contains("Er zijn nog geen bewijzen uitgegeven."));
     // Issued in one go, before the café ended: the button does not wait for the job.
     let response = post_form(&app, &client, &page_path, &page_path, &[]).await;
@@ -306,14 +359,25 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     let (_, page) = get(&app, &client, &crate::common::web::location(&response)).await;
     assert!(page.contains("2 bewijzen uitgegeven en gemaild."), "{page}");
     assert!(page.contains(NAME) && page.contains("Geldig"));
-    assert!(!page.contains(">Bewijzen uitgeven<"), "nothing left to issue");
+    assert!(
+        !page.contains(">Bewijzen uitgeven<"),
+        "nothing left to issue"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM certificate").await, 2);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM outbox WHERE kind = 'certificate'").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'certificate'"
+        )
+        .await,
         2
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM audit_event WHERE action = 'certificates_issued'").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'certificates_issued'"
+        )
+        .await,
         1
     );
     let id = certificate_of(&app, 2).await;
@@ -321,7 +385,10 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     // Again (a second tab, say): nothing new.
     let response = post_form(&app, &client, &revoke, &page_path, &[]).await;
     let (_, page) = get(&app, &client, &crate::common::web::location(&response)).await;
-    assert!(page.contains("Er waren geen nieuwe bewijzen uit te geven."), "{page}");
+    assert!(
+        page.contains("Er waren geen nieuwe bewijzen uit te geven."),
+        "{page}"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM certificate").await, 2);
 
     // Revoking asks for a reason; without one the form comes back, nothing stored.
@@ -335,7 +402,10 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     let long = "x".repeat(501);
     let response = post_form(&app, &client, &revoke, &revoke, &[("reason", &long)]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains(&long), "the form is kept");
+    assert!(
+        response.text().await.unwrap().contains(&long),
+        "the form is kept"
+    );
     let revoked = "SELECT COUNT(*) FROM certificate WHERE revoked_at IS NOT NULL";
     assert_eq!(count(&app, revoked).await, 0);
     let reason = "Niet de hele middag aanwezig.";
@@ -354,7 +424,9 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(assertion["revoked"], true);
     // The other one still counts.
-    let (_, page) = app.get_text(&format!("/certificaat/{}", certificate_of(&app, 1).await)).await;
+    let (_, page) = app
+        .get_text(&format!("/certificaat/{}", certificate_of(&app, 1).await))
+        .await;
     assert!(page.contains("Dit bewijs is geldig."));
 
     // Revoking again is refused with a clear message, and changes nothing.
@@ -367,7 +439,13 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     .unwrap());
     let response = post_form(&app, &client, &revoke, &revoke, &[("reason", "Nog eens")]).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    assert!(response.text().await.unwrap().contains("Dit bewijs is al ingetrokken op"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Dit bewijs is al ingetrokken op")
+    );
     let again: String = on_pool!(&app.db, |pool| sqlx::query_scalar(
         "SELECT CAST(revoked_at AS TEXT) || revoke_reason FROM certificate WHERE public_id = $1"
     )
@@ -377,7 +455,11 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
     .unwrap());
     assert_eq!(again, format!("{at}{reason}"));
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM audit_event WHERE action = 'certificate_revoked'").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'certificate_revoked'"
+        )
+        .await,
         1
     );
     // The person's own PDF is gone with it; another activity's address finds nothing.
@@ -387,7 +469,12 @@ async fn organisers_issue_in_one_go_and_revoke_with_a_reason(backend: Backend) {
             .unwrap()
             .public_id,
     );
-    assert_eq!(app.get(&format!("/aanmelding/{token}/bewijs.pdf")).await.status(), 404);
+    assert_eq!(
+        app.get(&format!("/aanmelding/{token}/bewijs.pdf"))
+            .await
+            .status(),
+        404
+    );
     let (status, _) = get(
         &app,
         &client,
@@ -408,7 +495,13 @@ async fn anonymised_certificates_stay_but_name_nobody(backend: Backend) {
     check_in(&app, 1, NAME).await;
     check_in(&app, 2, "Deelnemer Twee").await;
     end_cafe(&app, &public_id, 1).await;
-    assert_eq!(app.db.issue_due_certificates(chrono::Utc::now()).await.unwrap(), 2);
+    assert_eq!(
+        app.db
+            .issue_due_certificates(chrono::Utc::now())
+            .await
+            .unwrap(),
+        2
+    );
     let (first, second) = (certificate_of(&app, 1).await, certificate_of(&app, 2).await);
 
     // Person 2 has an account: the data download holds the certificate; deleting the
@@ -430,14 +523,21 @@ async fn anonymised_certificates_stay_but_name_nobody(backend: Backend) {
     .unwrap());
     drop(person);
     let stored = app.db.stored_about(account).await.unwrap();
-    let table = stored.iter().find(|t| t.table == "certificate").expect("in the download");
+    let table = stored
+        .iter()
+        .find(|t| t.table == "certificate")
+        .expect("in the download");
     assert_eq!(table.rows.len(), 1);
     assert_eq!(table.rows[0]["name"].as_deref(), Some("Deelnemer Twee"));
     assert!(app.db.delete_account(account).await.unwrap());
     let (status, page) = app.get_text(&format!("/certificaat/{second}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("niet meer op naam") && !page.contains("Deelnemer Twee"), "{page}");
-    let (status, assertion) = json(&app, &app.url(&format!("/openbadges/assertions/{second}"))).await;
+    assert!(
+        page.contains("niet meer op naam") && !page.contains("Deelnemer Twee"),
+        "{page}"
+    );
+    let (status, assertion) =
+        json(&app, &app.url(&format!("/openbadges/assertions/{second}"))).await;
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(assertion["revoked"], true);
 
@@ -446,9 +546,15 @@ async fn anonymised_certificates_stay_but_name_nobody(backend: Backend) {
     app.db.anonymise_ended(chrono::Utc::now()).await.unwrap();
     let (status, page) = app.get_text(&format!("/certificaat/{first}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Dit bewijs is geldig, maar staat niet meer op naam."), "{page}");
+    assert!(
+        page.contains("Dit bewijs is geldig, maar staat niet meer op naam."),
+        "{page}"
+    );
     assert!(page.contains("Niet meer op naam") && !page.contains(NAME));
-    assert!(page.contains("Leercafé Buurtkracht"), "what it was for stays");
+    assert!(
+        page.contains("Leercafé Buurtkracht"),
+        "what it was for stays"
+    );
     assert_eq!(
         count(
             &app,
@@ -458,6 +564,14 @@ async fn anonymised_certificates_stay_but_name_nobody(backend: Backend) {
         .await,
         0
     );
-    let (_, list) = get(&app, &client, &format!("/beheer/activiteiten/{public_id}/bewijzen")).await;
-    assert!(list.contains("Geanonimiseerd") && !list.contains(NAME), "{list}");
+    let (_, list) = get(
+        &app,
+        &client,
+        &format!("/beheer/activiteiten/{public_id}/bewijzen"),
+    )
+    .await;
+    assert!(
+        list.contains("Geanonimiseerd") && !list.contains(NAME),
+        "{list}"
+    );
 }

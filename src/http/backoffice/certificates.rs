@@ -28,10 +28,7 @@ use crate::i18n::Lang;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/beheer/activiteiten/{id}/bewijzen",
-            get(show).post(issue),
-        )
+        .route("/beheer/activiteiten/{id}/bewijzen", get(show).post(issue))
         .route(
             "/beheer/activiteiten/{id}/bewijzen/{certificate}/intrekken",
             get(show_revoke).post(revoke),
@@ -81,7 +78,9 @@ struct RevokePage<'a> {
 
 fn line(lang: Lang, row: &CertificateRow) -> Line {
     let status = match row.standing() {
-        Standing::Revoked(at) => lang.t1("certificates-status-revoked", "date", lang.date_short(at)),
+        Standing::Revoked(at) => {
+            lang.t1("certificates-status-revoked", "date", lang.date_short(at))
+        }
         Standing::Valid if row.anonymised => lang.t("certificates-status-anonymised"),
         Standing::Valid => lang.t("certificates-status-valid"),
     };
@@ -229,7 +228,10 @@ async fn render_revoke(
         ),
         action,
         notice: refusal.as_ref().and_then(|r| r.notice(lang)),
-        error_links: refusal.as_ref().map(Refusal::error_links).unwrap_or_default(),
+        error_links: refusal
+            .as_ref()
+            .map(Refusal::error_links)
+            .unwrap_or_default(),
         fields: vec![field],
         csrf: managed.csrf(state),
     };

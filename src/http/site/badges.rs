@@ -135,11 +135,18 @@ async fn assertion(
     if !certificate_id_shaped(&id) {
         return Err(PageError::NotFound);
     }
-    let row = state.db.certificate(&id).await?.ok_or(PageError::NotFound)?;
+    let row = state
+        .db
+        .certificate(&id)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let base = &state.settings.base_url;
     let assertion_id = format!("{base}/openbadges/assertions/{}", row.public_id);
     // Revoked, or no longer anyone's: the hosted answer the specification gives.
-    let gone = match (row.revoked_at, row.anonymised || row.badge_identity.is_empty()) {
+    let gone = match (
+        row.revoked_at,
+        row.anonymised || row.badge_identity.is_empty(),
+    ) {
         (Some(_), _) => Some("Ingetrokken door de organisatie."),
         (None, true) => Some("Niet meer op naam: de gegevens van de deelnemer zijn verwijderd."),
         (None, false) => None,

@@ -152,7 +152,12 @@ async fn download(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     let row = match find_by_token(&state, &token).await? {
-        Some(registration) => state.db.certificate_of_registration(registration.id).await?,
+        Some(registration) => {
+            state
+                .db
+                .certificate_of_registration(registration.id)
+                .await?
+        }
         None => None,
     };
     match row {
