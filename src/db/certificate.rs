@@ -548,15 +548,14 @@ impl Db {
     /// The activity's net learning time and accreditation, read from its program
     /// (see [`crate::certificate::net_minutes`]); no register yet.
     async fn certificate_credit(&self, activity_id: i64) -> sqlx::Result<(u32, Vec<RegisterLine>)> {
-        let sessions: Vec<(i64, Timestamp, Timestamp)> =
-            on_pool!(self, |pool| {
-                sqlx::query_as(
+        let sessions: Vec<(i64, Timestamp, Timestamp)> = on_pool!(self, |pool| {
+            sqlx::query_as(
             "SELECT id, starts_at, ends_at FROM session WHERE activity_id = $1 ORDER BY starts_at"
         )
         .bind(activity_id)
         .fetch_all(pool)
         .await
-            })?;
+        })?;
         let items: Vec<(i64, Option<Timestamp>, String)> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT p.session_id, p.starts_at, p.kind FROM program_item p \
              JOIN session s ON s.id = p.session_id WHERE s.activity_id = $1 \

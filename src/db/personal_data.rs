@@ -81,6 +81,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("catalog", crate::db::catalog::PERSONAL_DATA),
     ("community", crate::db::community::PERSONAL_DATA),
     ("learning", crate::db::learning::PERSONAL_DATA),
+    ("record", crate::db::learning::record::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.
@@ -295,6 +296,10 @@ mod tests {
                 || e.table == "registration"
                 || e.table == "certificate")
         );
-        assert!(statements.iter().any(|s| s.starts_with("UPDATE certificate SET name = ''")));
+        assert!(
+            statements
+                .iter()
+                .any(|s| s.starts_with("UPDATE certificate SET name = ''"))
+        );
     }
 }

@@ -27,6 +27,7 @@ mod organiser_api;
 mod people;
 mod processes;
 mod public_meetings;
+mod record;
 mod registration;
 mod resources;
 mod running;
