@@ -470,7 +470,7 @@ async fn external_entries_are_checked_added_and_removed(backend: Backend) {
         StatusCode::NOT_FOUND
     );
     let remove = format!("{PAGE}/{public_id}/verwijderen");
-    let response = post_form(&app, &other, PAGE, &remove, &[]).await;
+    let response = post_form(&app, &other, FORM, &remove, &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(count(&app, &entries).await, 1);
 
@@ -480,7 +480,7 @@ async fn external_entries_are_checked_added_and_removed(backend: Backend) {
     assert!(json.contains("record_entry") && json.contains("Intervisie in de wijk"));
 
     // Removed by its owner, with its file.
-    let response = post_form(&app, &person, PAGE, &remove, &[]).await;
+    let response = post_form(&app, &person, FORM, &remove, &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(count(&app, &entries).await, 0);
     assert_eq!(files_on_disk(&app), 0);
