@@ -88,6 +88,8 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
 pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("organisation", "an organisation's name"),
     ("venue", "a place's name"),
+    ("register", "a professional register's name"),
+    ("register_category", "a register category's name"),
 ];
 
 /// Every entry, with its feature.
