@@ -415,7 +415,10 @@ mod tests {
             ..form.clone()
         };
         let errors = parse_external(&bad, today, &registers).unwrap_err();
-        let found: Vec<(&str, &str)> = errors.iter().map(FieldError::parts).collect();
+        let found: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message))
+            .collect();
         assert_eq!(
             found,
             [
@@ -431,7 +434,10 @@ mod tests {
             ..form
         };
         let errors = parse_external(&missing, today, &registers).unwrap_err();
-        assert_eq!(errors[0].parts(), ("date", "record-error-date-missing"));
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].message),
+            ("date", "record-error-date-missing")
+        );
     }
 
     #[test]
