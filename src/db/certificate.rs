@@ -214,6 +214,9 @@ pub fn badge_identity(email: &str, salt: &str) -> String {
     format!("sha256${hex}")
 }
 
+/// An activity's title, first host (id, name) and contact's name.
+type Head = (String, Option<i64>, Option<String>, Option<String>);
+
 /// The outcome of a revocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RevokeOutcome {
@@ -307,9 +310,8 @@ impl Db {
     /// What the activity's certificates freeze: title, days, net time, the
     /// accreditation per register, the first host and who signs.
     pub async fn certificate_facts(&self, activity_id: i64) -> sqlx::Result<Option<Facts>> {
-        let head: Option<(String, Option<i64>, Option<String>, Option<String>)> =
-            on_pool!(self, |pool| sqlx::query_as(
-                "SELECT a.title, \
+        let head: Option<Head> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT a.title, \
                  (SELECT o.id FROM activity_organisation x JOIN organisation o \
                   ON o.id = x.organisation_id WHERE x.activity_id = a.id \
                   ORDER BY x.position, o.id LIMIT 1), \
@@ -318,10 +320,10 @@ impl Db {
                   ORDER BY x.position, o.id LIMIT 1), \
                  p.name FROM activity a LEFT JOIN profile p ON p.id = a.contact_profile_id \
                  WHERE a.id = $1"
-            )
-            .bind(activity_id)
-            .fetch_optional(pool)
-            .await)?;
+        )
+        .bind(activity_id)
+        .fetch_optional(pool)
+        .await)?;
         let Some((title, organisation_id, organiser, contact)) = head else {
             return Ok(None);
         };

@@ -338,8 +338,8 @@ impl Db {
             let Some(activity_id) = row.activity_id else {
                 continue;
             };
-            if !credits.contains_key(&activity_id) {
-                credits.insert(activity_id, self.activity_credit(activity_id).await?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = credits.entry(activity_id) {
+                slot.insert(self.activity_credit(activity_id).await?);
             }
             let credit = &credits[&activity_id];
             let (sessions, meeting) = match row.source.split_once(':') {

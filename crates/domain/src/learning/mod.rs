@@ -45,7 +45,7 @@ impl Points {
     /// "2,5" in Dutch, "2.5" in English; whole points without decimals ("3").
     pub fn display(self, lang: &str) -> String {
         let whole = self.0 / 2;
-        if self.0 % 2 == 0 {
+        if self.0.is_multiple_of(2) {
             whole.to_string()
         } else if lang == "en" {
             format!("{whole}.5")

@@ -14,7 +14,7 @@ pub fn bulk_list<'a>(numbers: impl IntoIterator<Item = &'a str>) -> String {
         if seen.insert(number) {
             out.push('#');
             out.push_str(number);
-            out.push_str("\n");
+            out.push('\n');
         }
     }
     out

@@ -321,7 +321,7 @@ impl Totals {
                     .sum::<u32>();
             }
         }
-        years.sort_by(|a, b| b.year.cmp(&a.year));
+        years.sort_by_key(|y| std::cmp::Reverse(y.year));
         Self {
             registers: registers_out,
             years,
