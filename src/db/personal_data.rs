@@ -160,16 +160,24 @@ pub fn retention_statements() -> Vec<(String, bool)> {
         )),
         _ => None,
     });
-    let blanks = entries().filter_map(|(_, entry)| match entry.on_retention {
-        OnRetention::Blank(assignments) => Some((
+    // The registrations' own statement goes last: its count is what the job reports
+    // (and 0 there means another server got there first, so nothing is committed).
+    let mut blanks: Vec<(&Entry, &str)> = entries()
+        .filter_map(|(_, entry)| match entry.on_retention {
+            OnRetention::Blank(assignments) => Some((entry, assignments)),
+            _ => None,
+        })
+        .collect();
+    blanks.sort_by_key(|(entry, _)| entry.table == "registration");
+    let blanks = blanks.into_iter().map(|(entry, assignments)| {
+        (
             format!(
                 "UPDATE {} SET {assignments}, anonymised_at = $2, updated_at = $2 \
                  WHERE activity_id = $1 AND anonymised_at IS NULL",
                 entry.table
             ),
             true,
-        )),
-        _ => None,
+        )
     });
     deletes.chain(blanks).collect()
 }

@@ -357,6 +357,13 @@ async fn the_full_cafe_has_its_program_speakers_venue_and_hosts(backend: Backend
         [
             ("13:30".into(), ProgramItemKind::WalkIn),
             ("14:00".into(), ProgramItemKind::Opening),
+            ("14:10".into(), ProgramItemKind::Talk),
+            ("14:40".into(), ProgramItemKind::Talk),
+            ("15:10".into(), ProgramItemKind::Break),
+            ("15:25".into(), ProgramItemKind::Presentations),
+            ("16:00".into(), ProgramItemKind::Break),
+            ("16:10".into(), ProgramItemKind::Dialogue),
+            ("16:45".into(), ProgramItemKind::PlenaryClose),
             ("17:00".into(), ProgramItemKind::Drinks),
             ("18:00".into(), ProgramItemKind::End),
         ]
