@@ -186,6 +186,10 @@ CHECKS.push(
   { path: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw`, label: `/ateliers/${ATELIER_SLUG}/gesprekken/nieuw (empty form sent)`, lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Geef je gesprek een titel.", "Schrijf een bericht."] },
   { path: "/account/api-sleutels", lang: "nl", signedIn: "member", expectTexts: ["API-sleutels", "agenda-app", "Sleutel maken"] },
   { path: "/account/api-sleutels?lang=en", lang: "en", signedIn: "member", expectTexts: ["API tokens", "calendar app", "Make token"] },
+  { path: "/account/leerdossier", lang: "nl", signedIn: "member", expectTexts: ["Mijn leerdossier", "Totalen per register", "Per jaar", "Wat je hebt gevolgd", "Eigen activiteit toevoegen"] },
+  { path: "/account/leerdossier?lang=en", lang: "en", signedIn: "member", expectTexts: ["My learning record", "Totals per register"] },
+  { path: "/account/leerdossier/toevoegen", lang: "nl", signedIn: "member", expectTexts: ["Eigen activiteit toevoegen", "Netto uren", "Bestand als bewijs"] },
+  { path: "/account/leerdossier/toevoegen", label: "/account/leerdossier/toevoegen (empty form sent)", lang: "nl", signedIn: "member", submit: true, status: 422, expectTexts: ["Vul de naam van de activiteit in.", "Vul het aantal uren in."] },
   { path: `/activiteiten/${ATELIER_SLUG}/aanmelden`, lang: "nl", expectTexts: ["Bijeenkomst", "openbare bijeenkomsten"] },
   { path: `/activiteiten/${ATELIER_SLUG}/aanmelden`, label: `/activiteiten/${ATELIER_SLUG}/aanmelden (empty form sent)`, lang: "nl", submit: true, status: 422, expectTexts: ["Kies een van de openbare bijeenkomsten uit de lijst."] },
 );

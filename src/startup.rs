@@ -148,6 +148,7 @@ impl Application {
             context: JobContext {
                 db: self.state.db.clone(),
                 mail: self.state.settings.mail.clone(),
+                data_dir: self.state.settings.data_dir.clone(),
             },
             mail_wake: self.state.mail_wake.clone(),
         };

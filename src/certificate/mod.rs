@@ -3,6 +3,7 @@
 //! both share (hours and points written the way each language writes numbers).
 
 pub mod pdf;
+pub mod record_pdf;
 
 use chrono::NaiveDate;
 

@@ -27,26 +27,26 @@ const REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 
 /// A4 in points.
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
+pub(super) const PAGE_W: f32 = 595.28;
+pub(super) const PAGE_H: f32 = 841.89;
 /// The left and right margin.
-const MARGIN: f32 = 64.0;
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
+pub(super) const MARGIN: f32 = 64.0;
+pub(super) const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 /// The accent colour of the rule under the title (the site's dark blue).
-const ACCENT: [f32; 3] = [0.09, 0.24, 0.45];
+pub(super) const ACCENT: [f32; 3] = [0.09, 0.24, 0.45];
 /// Grey for labels.
-const MUTED: [f32; 3] = [0.33, 0.33, 0.33];
-const INK: [f32; 3] = [0.0, 0.0, 0.0];
+pub(super) const MUTED: [f32; 3] = [0.33, 0.33, 0.33];
+pub(super) const INK: [f32; 3] = [0.0, 0.0, 0.0];
 
 /// The two weights the certificate uses.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Weight {
+pub(super) enum Weight {
     Regular,
     Bold,
 }
 
 /// A parsed font and the numbers its PDF description needs.
-struct Font {
+pub(super) struct Font {
     data: &'static [u8],
     face: Face<'static>,
     /// The PDF name of the font (a subset gets a six-letter tag in front).
@@ -67,7 +67,7 @@ impl Font {
     }
 
     /// The glyph for a character; characters the font lacks show as its box glyph.
-    fn glyph(&self, c: char) -> GlyphId {
+    pub(super) fn glyph(&self, c: char) -> GlyphId {
         self.face.glyph_index(c).unwrap_or(GlyphId(0))
     }
 
@@ -91,13 +91,13 @@ impl Font {
     }
 }
 
-struct Fonts {
-    regular: Font,
-    bold: Font,
+pub(super) struct Fonts {
+    pub(super) regular: Font,
+    pub(super) bold: Font,
 }
 
 impl Fonts {
-    fn get(&self, weight: Weight) -> &Font {
+    pub(super) fn get(&self, weight: Weight) -> &Font {
         match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
@@ -106,7 +106,7 @@ impl Fonts {
 }
 
 /// The fonts, parsed on first use and kept for the life of the process.
-fn fonts() -> anyhow::Result<&'static Fonts> {
+pub(super) fn fonts() -> anyhow::Result<&'static Fonts> {
     static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
@@ -187,7 +187,7 @@ impl<'f> Layout<'f> {
 
 /// `text` in lines no wider than `width`, broken at spaces; a single word wider than
 /// the line is broken between characters.
-fn wrap(font: &Font, size: f32, text: &str, width: f32) -> Vec<String> {
+pub(super) fn wrap(font: &Font, size: f32, text: &str, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -376,18 +376,18 @@ fn qr_squares(data: &str, x: f32, y: f32, side: f32) -> anyhow::Result<Vec<[f32;
     Ok(squares)
 }
 
-fn deflate(data: &[u8]) -> anyhow::Result<Vec<u8>> {
+pub(super) fn deflate(data: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::fast());
     encoder.write_all(data)?;
     Ok(encoder.finish()?)
 }
 
 /// One embedded font of the document: the glyphs it uses, renumbered from 1.
-struct Used<'f> {
-    font: &'f Font,
-    resource: Name<'static>,
-    remapper: subsetter::GlyphRemapper,
-    chars: BTreeSet<(u16, char)>,
+pub(super) struct Used<'f> {
+    pub(super) font: &'f Font,
+    pub(super) resource: Name<'static>,
+    pub(super) remapper: subsetter::GlyphRemapper,
+    pub(super) chars: BTreeSet<(u16, char)>,
 }
 
 /// Writes the laid-out page as PDF objects.
@@ -490,7 +490,7 @@ fn write(
 
 /// The font as a Type 0 font over a CID TrueType font of only the used glyphs, with
 /// its widths and a ToUnicode map.
-fn embed(pdf: &mut Pdf, used: &Used<'_>, ids: [Ref; 5]) -> anyhow::Result<()> {
+pub(super) fn embed(pdf: &mut Pdf, used: &Used<'_>, ids: [Ref; 5]) -> anyhow::Result<()> {
     let [type0, cid, descriptor, file, cmap] = ids;
     let font = used.font;
     let tagged = format!("SLCERT+{}", font.base_name);
@@ -555,7 +555,7 @@ fn embed(pdf: &mut Pdf, used: &Used<'_>, ids: [Ref; 5]) -> anyhow::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::RegisterLine;
     use super::*;
     use crate::i18n::Lang;

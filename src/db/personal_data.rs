@@ -82,6 +82,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("community", crate::db::community::PERSONAL_DATA),
     ("prerequisite", crate::db::prerequisite::PERSONAL_DATA),
     ("learning", crate::db::learning::PERSONAL_DATA),
+    ("record", crate::db::learning::record::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.

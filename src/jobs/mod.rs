@@ -11,6 +11,7 @@
 mod certificates;
 mod meetings;
 mod offers;
+mod record;
 mod reminders;
 mod retention;
 mod sign_ins;
@@ -31,6 +32,8 @@ use crate::db::Db;
 pub struct JobContext {
     pub db: Db,
     pub mail: MailSettings,
+    /// Where files are kept (the record's evidence files are swept there).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// A job's result: how many things it changed (0: nothing to do).
@@ -107,6 +110,13 @@ pub const JOBS: &[Job] = &[
         queues_mail: true,
         what: "certificates of attendance issued",
         run: |cx| Box::pin(certificates::run(cx)),
+    },
+    Job {
+        name: "record_learning",
+        interval: Duration::from_secs(600),
+        queues_mail: false,
+        what: "learning record entries written or evidence files swept",
+        run: |cx| Box::pin(record::run(cx)),
     },
 ];
 

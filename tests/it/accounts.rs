@@ -1036,6 +1036,42 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             "/account/registers/1/verwijderen",
             [303, 403, 403, 403, 403, 403],
         ),
+        // Mijn leerdossier (issue 16).
+        (
+            "GET",
+            "/account/leerdossier",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            "/account/leerdossier.csv",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            "/account/leerdossier.pdf",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            "/account/leerdossier/toevoegen",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST",
+            "/account/leerdossier/toevoegen",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "POST",
+            "/account/leerdossier/00000000000000000000000000000000/verwijderen",
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "GET",
+            "/account/leerdossier/00000000000000000000000000000000/bewijs",
+            [303, 404, 404, 404, 404, 404],
+        ),
         (
             "GET",
             "/account/gegevens.json",

@@ -145,6 +145,8 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
         .await
         .unwrap()
     });
+    // Mijn leerdossier is checked with the demo's attended meetings in it.
+    app.db.record_due(samenleren::time::now()).await.unwrap();
     // The API token page is checked with a token in its list.
     api_token_for(&app, "admin@example.org").await;
     // The editor's pages are checked on a published café with a program.

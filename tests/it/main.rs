@@ -28,6 +28,7 @@ mod people;
 mod prerequisites;
 mod processes;
 mod public_meetings;
+mod record;
 mod registration;
 mod resources;
 mod running;

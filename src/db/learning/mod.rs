@@ -7,6 +7,8 @@
 pub mod accreditation;
 pub mod numbers;
 pub mod pe_online;
+pub mod record;
+pub mod record_files;
 
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 use crate::db::{Db, decode_error};

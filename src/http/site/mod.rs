@@ -13,6 +13,7 @@ pub mod certificate;
 pub mod community;
 pub mod learning;
 pub mod pages;
+pub mod record;
 pub mod registration;
 
 use axum::Router;
@@ -31,4 +32,6 @@ pub fn router() -> Router<AppState> {
         .merge(learning::router())
         .merge(certificate::router())
         .merge(badges::router())
+        .merge(learning::router())
+        .merge(record::router())
 }

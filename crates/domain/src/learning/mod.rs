@@ -7,6 +7,7 @@
 pub mod credit;
 pub mod form;
 pub mod pe_online;
+pub mod record;
 pub mod register;
 pub mod time;
 

@@ -1,0 +1,490 @@
+//! Mijn leerdossier: the snapshot of what a professional earned and their own
+//! external entries, in one table (`record_entry`, migration 0022).
+//!
+//! - [`Db::record_due`] (the `record_learning` job) writes an entry for every
+//!   checked-in registration of an account's address (`email_key`) once its
+//!   activity ended, and for every atelier meeting an account was recorded at once
+//!   the meeting ended: date, net minutes, and per register the accreditation's
+//!   points, category and ID number, frozen. Once per source (`registration:12`,
+//!   `meeting:34`), so the job may run twice.
+//! - [`Db::record_of`] reads an account's whole record in one statement (with the
+//!   activity's revision and the certificate beside each entry); only entries whose
+//!   activity was edited after the snapshot are worked out again, to say "het
+//!   programma is later gewijzigd" where the values now differ.
+//! - External entries are added with their evidence file (kept by [`RecordFiles`]:
+//!   written aside, the row committed, then renamed into place) and removed by
+//!   their owner.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use chrono_tz::Europe::Amsterdam;
+use sqlx::AssertSqlSafe;
+
+use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
+use crate::db::{Db, new_public_key, placeholders};
+use crate::domain::learning::record::{Credit, NewExternal};
+use crate::domain::learning::{ActivityCredit, Points};
+use crate::time::Timestamp;
+use crate::{on_pool, write_tx};
+
+pub use super::record_files::RecordFiles;
+
+/// A record is about its holder: in the data download, deleted with the account
+/// (the evidence files go with the `record_learning` job's sweep).
+pub const PERSONAL_DATA: &[Entry] = &[Entry {
+    table: "record_entry",
+    columns: &[
+        "kind",
+        "title",
+        "provider",
+        "held_on",
+        "net_minutes",
+        "credits",
+        "evidence_url",
+        "evidence_name",
+        "evidence_size",
+        "created_at",
+    ],
+    person: Person::Account("account_id"),
+    on_delete: OnDelete::Delete,
+    on_retention: OnRetention::Keep("the account holder's own record, not the registration's"),
+}];
+
+/// Reads frozen credits (a JSON array); a broken value reads as none.
+pub fn credits_from_json(raw: &str) -> Vec<Credit> {
+    serde_json::from_str(raw).unwrap_or_default()
+}
+
+fn credits_to_json(credits: &[Credit]) -> String {
+    serde_json::to_string(credits).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// One entry of the record as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RecordRow {
+    pub id: i64,
+    pub public_id: String,
+    pub kind: String,
+    pub source: String,
+    pub registration_id: Option<i64>,
+    pub activity_id: Option<i64>,
+    pub activity_slug: Option<String>,
+    pub title: String,
+    pub provider: String,
+    pub held_on: NaiveDate,
+    pub net_minutes: i32,
+    pub credits: String,
+    pub evidence_url: String,
+    pub evidence_name: String,
+    pub evidence_type: String,
+    pub evidence_size: i64,
+    /// The activity was edited after the snapshot.
+    pub revised: bool,
+    /// The certificate of the entry's registration, if one was issued.
+    pub certificate: Option<String>,
+    pub certificate_revoked: bool,
+    /// Filled in by [`Db::record_of`]: the program or accreditation was changed
+    /// afterwards and the entry would now be worth something else.
+    #[sqlx(skip)]
+    pub changed_since: bool,
+}
+
+impl RecordRow {
+    pub fn credits(&self) -> Vec<Credit> {
+        credits_from_json(&self.credits)
+    }
+
+    pub fn minutes(&self) -> u32 {
+        u32::try_from(self.net_minutes).unwrap_or(0)
+    }
+
+    pub fn is_external(&self) -> bool {
+        self.kind == "external"
+    }
+}
+
+/// An evidence file of an entry.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Evidence {
+    pub public_id: String,
+    pub evidence_name: String,
+    pub evidence_type: String,
+}
+
+/// A checked evidence file to keep with a new entry.
+pub struct EvidenceFile {
+    pub name: String,
+    pub kind: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an attended registration or meeting is worth: (date, net minutes,
+/// credits). `attended`: the session ids the person was at.
+pub fn worth(
+    credit: &ActivityCredit,
+    attended: &[i64],
+    meeting: bool,
+) -> Option<(NaiveDate, u32, Vec<Credit>)> {
+    let sessions: Vec<_> = credit
+        .sessions
+        .iter()
+        .filter(|s| attended.contains(&s.session_id))
+        .collect();
+    let first = sessions.iter().map(|s| s.starts_at).min()?;
+    let held_on = first.with_timezone(&Amsterdam).date_naive();
+    let minutes: u32 = if credit.problem.is_some() && !meeting {
+        0
+    } else {
+        sessions
+            .iter()
+            .filter(|s| s.problem.is_none())
+            .map(|s| s.net_minutes)
+            .sum()
+    };
+    let credits = credit
+        .accreditations
+        .iter()
+        .map(|a| {
+            let points = if meeting && !a.per_session {
+                // One meeting of a series accredited as a whole: its own hours.
+                if a.by_hand {
+                    a.points
+                } else {
+                    Points::from_minutes(minutes)
+                }
+            } else {
+                a.points_for(attended)
+            };
+            let id_number = if a.per_session {
+                a.sessions
+                    .iter()
+                    .filter(|s| attended.contains(&s.session_id))
+                    .map(|s| s.id_number.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                a.id_number.clone()
+            };
+            Credit {
+                register_id: a.register_id,
+                register: a.register_name.clone(),
+                category_id: a.category_id,
+                category: a.category_name.clone(),
+                id_number,
+                points_halves: points.halves(),
+            }
+        })
+        .collect();
+    Some((held_on, minutes, credits))
+}
+
+/// Whether two snapshots differ in what counts (hours, and per register category
+/// and points).
+fn differs(row: &RecordRow, minutes: u32, credits: &[Credit]) -> bool {
+    let key = |c: &Credit| (c.register_id, c.category_id, c.points_halves);
+    let mut old: Vec<_> = row.credits().iter().map(key).collect();
+    let mut new: Vec<_> = credits.iter().map(key).collect();
+    old.sort_unstable();
+    new.sort_unstable();
+    row.minutes() != minutes || old != new
+}
+
+/// A registration or meeting about to enter someone's record.
+#[derive(sqlx::FromRow)]
+struct Due {
+    account_id: i64,
+    activity_id: i64,
+    /// The registration, or `None` for a meeting.
+    registration_id: Option<i64>,
+    /// The meeting's session, or `None` for a registration.
+    session_id: Option<i64>,
+}
+
+/// The columns [`RecordRow`] reads (`e`: the entry, `a`: its activity, `c`: the
+/// registration's certificate).
+const COLUMNS: &str = "e.id, e.public_id, e.kind, e.source, e.registration_id, e.activity_id, \
+     a.slug AS activity_slug, e.title, e.provider, e.held_on, e.net_minutes, e.credits, \
+     e.evidence_url, e.evidence_name, e.evidence_type, e.evidence_size, \
+     COALESCE(a.revision <> e.activity_revision, FALSE) AS revised, \
+     c.public_id AS certificate, COALESCE(c.revoked_at IS NOT NULL, FALSE) AS certificate_revoked";
+
+const INSERT: &str = "INSERT INTO record_entry (public_id, account_id, kind, source, \
+     registration_id, activity_id, activity_revision, title, provider, held_on, net_minutes, \
+     credits, evidence_url, evidence_name, evidence_type, evidence_size, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+
+impl Db {
+    /// The job: writes the entries earned by now that are not in a record yet;
+    /// returns how many.
+    pub async fn record_due(&self, now: Timestamp) -> sqlx::Result<u64> {
+        let due: Vec<Due> = on_pool!(self, |pool| sqlx::query_as(
+            "SELECT ac.id AS account_id, r.activity_id, r.id AS registration_id, \
+             CAST(NULL AS BIGINT) AS session_id \
+             FROM registration r JOIN account ac ON ac.email_key = r.email_key \
+             WHERE r.state = 'attended' AND r.anonymised_at IS NULL \
+             AND EXISTS (SELECT 1 FROM attendance t WHERE t.registration_id = r.id) \
+             AND NOT EXISTS (SELECT 1 FROM session s WHERE s.activity_id = r.activity_id \
+                 AND s.ends_at > $1) \
+             AND NOT EXISTS (SELECT 1 FROM record_entry e WHERE e.registration_id = r.id \
+                 AND e.account_id = ac.id) \
+             UNION ALL \
+             SELECT m.account_id, s.activity_id, CAST(NULL AS BIGINT), m.session_id \
+             FROM meeting_attendance m JOIN session s ON s.id = m.session_id \
+             WHERE s.ends_at <= $1 \
+             AND NOT EXISTS (SELECT 1 FROM record_entry e WHERE e.account_id = m.account_id \
+                 AND e.source = 'meeting:' || CAST(m.session_id AS TEXT)) \
+             ORDER BY 2, 1"
+        )
+        .bind(now)
+        .fetch_all(pool)
+        .await)?;
+        let mut written = 0;
+        let mut activity: Option<(i64, ActivityCredit, String, String, i32)> = None;
+        let mut attended: HashMap<i64, Vec<i64>> = HashMap::new();
+        for d in due {
+            if activity.as_ref().is_none_or(|a| a.0 != d.activity_id) {
+                let credit = self.activity_credit(d.activity_id).await?;
+                let head: Option<(String, i32, Option<String>)> =
+                    on_pool!(self, |pool| sqlx::query_as(
+                        "SELECT a.title, a.revision, (SELECT o.name FROM activity_organisation x \
+                         JOIN organisation o ON o.id = x.organisation_id \
+                         WHERE x.activity_id = a.id ORDER BY x.position, o.id LIMIT 1) \
+                         FROM activity a WHERE a.id = $1"
+                    )
+                    .bind(d.activity_id)
+                    .fetch_optional(pool)
+                    .await)?;
+                let Some((title, revision, provider)) = head else {
+                    continue;
+                };
+                let rows: Vec<(i64, i64)> = on_pool!(self, |pool| sqlx::query_as(
+                    "SELECT t.registration_id, t.session_id FROM attendance t \
+                     JOIN registration r ON r.id = t.registration_id WHERE r.activity_id = $1"
+                )
+                .bind(d.activity_id)
+                .fetch_all(pool)
+                .await)?;
+                attended.clear();
+                for (registration, session) in rows {
+                    attended.entry(registration).or_default().push(session);
+                }
+                activity = Some((
+                    d.activity_id,
+                    credit,
+                    title,
+                    provider.unwrap_or_default(),
+                    revision,
+                ));
+            }
+            let Some((_, credit, title, provider, revision)) = &activity else {
+                continue;
+            };
+            let (sessions, source, kind) = match (d.registration_id, d.session_id) {
+                (Some(r), _) => (
+                    attended.get(&r).cloned().unwrap_or_default(),
+                    format!("registration:{r}"),
+                    "activity",
+                ),
+                (None, Some(s)) => (vec![s], format!("meeting:{s}"), "meeting"),
+                (None, None) => continue,
+            };
+            let Some((held_on, minutes, credits)) = worth(credit, &sessions, kind == "meeting")
+            else {
+                continue;
+            };
+            let sql =
+                format!("{INSERT} ON CONFLICT (account_id, source) WHERE source <> '' DO NOTHING");
+            let done = on_pool!(self, |pool| sqlx::query(AssertSqlSafe(sql))
+                .bind(new_public_key())
+                .bind(d.account_id)
+                .bind(kind)
+                .bind(&source)
+                .bind(d.registration_id)
+                .bind(d.activity_id)
+                .bind(*revision)
+                .bind(title.as_str())
+                .bind(provider.as_str())
+                .bind(held_on)
+                .bind(i64::from(minutes))
+                .bind(credits_to_json(&credits))
+                .bind("")
+                .bind("")
+                .bind("")
+                .bind(0_i64)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()))?;
+            written += done;
+        }
+        Ok(written)
+    }
+
+    /// An account's record, newest first, with the note where an activity edited
+    /// after the snapshot would now be worth something else.
+    pub async fn record_of(&self, account_id: i64) -> sqlx::Result<Vec<RecordRow>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM record_entry e LEFT JOIN activity a ON a.id = e.activity_id \
+             LEFT JOIN certificate c ON c.registration_id = e.registration_id \
+             WHERE e.account_id = $1 ORDER BY e.held_on DESC, e.id DESC"
+        );
+        let mut rows: Vec<RecordRow> = on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(sql))
+            .bind(account_id)
+            .fetch_all(pool)
+            .await)?;
+        let mut credits: HashMap<i64, ActivityCredit> = HashMap::new();
+        for row in rows.iter_mut().filter(|r| r.revised) {
+            let Some(activity_id) = row.activity_id else {
+                continue;
+            };
+            if let std::collections::hash_map::Entry::Vacant(slot) = credits.entry(activity_id) {
+                slot.insert(self.activity_credit(activity_id).await?);
+            }
+            let credit = &credits[&activity_id];
+            let (sessions, meeting) = match row.source.split_once(':') {
+                Some(("meeting", s)) => {
+                    (s.parse::<i64>().map(|s| vec![s]).unwrap_or_default(), true)
+                }
+                _ => {
+                    let sessions = match row.registration_id {
+                        Some(r) => on_pool!(self, |pool| sqlx::query_scalar::<_, i64>(
+                            "SELECT session_id FROM attendance WHERE registration_id = $1"
+                        )
+                        .bind(r)
+                        .fetch_all(pool)
+                        .await)?,
+                        None => Vec::new(),
+                    };
+                    (sessions, false)
+                }
+            };
+            row.changed_since = match worth(credit, &sessions, meeting) {
+                Some((_, minutes, now)) => differs(row, minutes, &now),
+                None => true,
+            };
+        }
+        Ok(rows)
+    }
+
+    /// Adds an external entry (with its evidence file, when one came) to account
+    /// `account_id`'s record: all or nothing.
+    pub async fn add_external_entry(
+        &self,
+        files: &RecordFiles,
+        account_id: i64,
+        entry: &NewExternal,
+        file: Option<EvidenceFile>,
+        now: Timestamp,
+    ) -> anyhow::Result<String> {
+        let public_id = new_public_key();
+        let (name, kind, size) = file
+            .as_ref()
+            .map(|f| (f.name.clone(), f.kind.clone(), f.bytes.len() as i64))
+            .unwrap_or_default();
+        let temp = match file {
+            Some(f) => Some(files.write_temp(f.bytes).await?),
+            None => None,
+        };
+        let stored: sqlx::Result<()> = async {
+            write_tx!(self, |tx| {
+                sqlx::query(INSERT)
+                    .bind(&public_id)
+                    .bind(account_id)
+                    .bind("external")
+                    .bind("")
+                    .bind(None::<i64>)
+                    .bind(None::<i64>)
+                    .bind(None::<i32>)
+                    .bind(&entry.title)
+                    .bind(&entry.provider)
+                    .bind(entry.held_on)
+                    .bind(i64::from(entry.minutes))
+                    .bind(credits_to_json(&entry.credits))
+                    .bind(&entry.link)
+                    .bind(&name)
+                    .bind(&kind)
+                    .bind(size)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(temp) = &temp {
+                    files
+                        .place(temp, &public_id)
+                        .await
+                        .map_err(sqlx::Error::Io)?;
+                }
+            });
+            Ok::<(), sqlx::Error>(())
+        }
+        .await;
+        if let Err(error) = stored {
+            if let Some(temp) = &temp {
+                RecordFiles::remove_path(temp).await;
+            }
+            files.remove(&public_id).await;
+            return Err(error.into());
+        }
+        Ok(public_id)
+    }
+
+    /// Removes an external entry of the account and its file; `false` when the
+    /// account has no external entry with that id.
+    pub async fn remove_external_entry(
+        &self,
+        files: &RecordFiles,
+        account_id: i64,
+        public_id: &str,
+    ) -> sqlx::Result<bool> {
+        let removed = on_pool!(self, |pool| sqlx::query(
+            "DELETE FROM record_entry WHERE account_id = $1 AND public_id = $2 \
+             AND kind = 'external'"
+        )
+        .bind(account_id)
+        .bind(public_id)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?
+            > 0;
+        if removed {
+            files.remove(public_id).await;
+        }
+        Ok(removed)
+    }
+
+    /// The evidence file of one of the account's external entries.
+    pub async fn record_evidence(
+        &self,
+        account_id: i64,
+        public_id: &str,
+    ) -> sqlx::Result<Option<Evidence>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT public_id, evidence_name, evidence_type FROM record_entry \
+             WHERE account_id = $1 AND public_id = $2 AND evidence_name <> ''"
+        )
+        .bind(account_id)
+        .bind(public_id)
+        .fetch_optional(pool)
+        .await)
+    }
+
+    /// Of `public_ids` (evidence files on disk), those no entry has any more.
+    pub async fn record_orphans(&self, public_ids: &[String]) -> sqlx::Result<Vec<String>> {
+        let mut orphans = Vec::new();
+        for chunk in public_ids.chunks(500) {
+            let sql = format!(
+                "SELECT public_id FROM record_entry WHERE public_id IN ({})",
+                placeholders(chunk.len(), 1)
+            );
+            let known: Vec<String> = on_pool!(self, |pool| {
+                let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql));
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                query.fetch_all(pool).await
+            })?;
+            orphans.extend(chunk.iter().filter(|id| !known.contains(id)).cloned());
+        }
+        Ok(orphans)
+    }
+}
