@@ -260,8 +260,9 @@ impl Db {
             .split(',')
             .filter(|id| !id.is_empty())
             .map(|id| {
-                id.parse::<i64>()
-                    .map_err(|_| crate::db::decode_error("activity_organisation.organisation_id", id))
+                id.parse::<i64>().map_err(|_| {
+                    crate::db::decode_error("activity_organisation.organisation_id", id)
+                })
             })
             .collect::<sqlx::Result<Vec<i64>>>()?;
         let membership = match (
