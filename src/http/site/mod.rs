@@ -32,6 +32,5 @@ pub fn router() -> Router<AppState> {
         .merge(learning::router())
         .merge(certificate::router())
         .merge(badges::router())
-        .merge(learning::router())
         .merge(record::router())
 }
