@@ -200,7 +200,11 @@ async fn an_attended_cafe_enters_the_record_frozen_with_its_note(backend: Backen
     assert!(html.contains("<strong>Geaccrediteerde deskundigheidsbevordering</strong>: 2 punten."));
     assert!(html.contains("controleer in het reglement"));
     assert!(html.contains("<strong>Scholing</strong>: 0 van de 60 punten"));
-    assert!(html.contains("Nog 60 punten nodig."));
+    assert!(html.contains(
+        "0 van de 60 punten. <span class=\"samenleren-record-state\">Nog 60 punten nodig.</span>"
+    ));
+    // At 320 px the year table stacks: each figure keeps its column's name.
+    assert!(html.contains("data-label=\"Punten SKJ\""));
     // Per year: the café's year with its hours and points.
     assert!(html.contains("Punten Register Sociaal Werker"));
 

@@ -225,6 +225,8 @@ fn register_view(
                 if c.to_check {
                     figures.push_str(&lang.t("record-bar-to-check"));
                 }
+                // A sentence of its own before "Nog … nodig." / "Minimum gehaald."
+                figures.push('.');
                 let state = match c.minimum {
                     Some(_) if c.met => lang.t("record-bar-met"),
                     Some(min) => lang.t1(
