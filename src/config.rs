@@ -80,6 +80,10 @@ pub struct Settings {
     /// `Authorization: Bearer <token>`. `None`: `/metrics` is closed (404), since
     /// its figures (routes, mail queues) are not for visitors.
     pub metrics_token: Option<String>,
+    /// Whether `serve` runs the periodic jobs (`crate::jobs`). Always on for a real
+    /// server; tests turn it off and call the job they test, so a job that happens to
+    /// be due (the 07:00 digest) cannot add mail or rows under a test.
+    pub run_jobs: bool,
     /// Who runs this site: the controller the privacy statement names and the
     /// contact of the accessibility statement.
     pub operator: Operator,
@@ -216,6 +220,7 @@ impl Settings {
             },
             trust_proxy: false,
             metrics_token: None,
+            run_jobs: true,
             operator: Operator::default(),
         }
     }

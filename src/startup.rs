@@ -152,7 +152,12 @@ impl Application {
             },
             mail_wake: self.state.mail_wake.clone(),
         };
-        let jobs = tokio::spawn(scheduler.run(stopped));
+        let run_jobs = self.state.settings.run_jobs;
+        let jobs = tokio::spawn(async move {
+            if run_jobs {
+                scheduler.run(stopped).await;
+            }
+        });
         let db = self.state.db.clone();
         let app = http::router(self.state);
         axum::serve(

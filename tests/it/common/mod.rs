@@ -175,7 +175,7 @@ pub async fn spawn_app_with(backend: Backend, demo: bool) -> Option<TestApp> {
 }
 
 /// Test settings: no rate limit to speak of, the outbox polled every 50 ms, retries
-/// after 1 s. `configure` changes what a test needs.
+/// after 1 s, no periodic jobs. `configure` changes what a test needs.
 pub async fn spawn_app_configured(
     backend: Backend,
     demo: bool,
@@ -193,6 +193,8 @@ pub async fn spawn_app_configured(
     settings.mail.retry_base = Duration::from_secs(1);
     settings.mail.retry_max = Duration::from_secs(1);
     settings.metrics_token = Some(METRICS_TOKEN.to_owned());
+    // Jobs run only where a test calls them (or turns them back on).
+    settings.run_jobs = false;
     configure(&mut settings);
     let app = Application::build(settings, Prepare { demo })
         .await
