@@ -47,7 +47,7 @@ certificate-gone-text = Bij deze aanmelding hoort geen geldig bewijs van deelnam
 
 ## The back office
 certificates-heading = Bewijzen van deelname
-certificates-intro = Wie is ingecheckt, krijgt na afloop vanzelf een bewijs van deelname per e-mail. U kunt de bewijzen ook nu in één keer uitgeven. De gegevens op een bewijs liggen vast op het moment van uitgeven.
+certificates-intro = Wie is ingecheckt, krijgt na afloop vanzelf een bewijs van deelname per e-mail. Je kunt de bewijzen ook nu in één keer uitgeven. De gegevens op een bewijs liggen vast op het moment van uitgeven.
 certificates-due = { $count ->
     [0] Alle ingecheckte deelnemers hebben een bewijs.
     [one] 1 ingecheckte deelnemer heeft nog geen bewijs.
@@ -72,7 +72,7 @@ certificates-status-anonymised = Geanonimiseerd
 certificates-check = Controleren
 certificates-revoke = Intrekken
 certificates-revoke-heading = Bewijs intrekken
-certificates-revoke-intro = U trekt het bewijs van deelname van { $name } in (nummer { $number }). Wie het bewijs controleert, ziet dan dat het is ingetrokken, met de datum. De reden ziet alleen de organisatie.
+certificates-revoke-intro = Je trekt het bewijs van deelname van { $name } in (nummer { $number }). Wie het bewijs controleert, ziet dan dat het is ingetrokken, met de datum. De reden ziet alleen de organisatie.
 certificates-reason = Reden
 certificates-reason-help = Bijvoorbeeld: niet de hele bijeenkomst aanwezig. Hoogstens 500 tekens.
 certificates-reason-missing = Vul een reden in.

@@ -2,7 +2,8 @@
 //! headless Debian Chromium (playwright-core) with axe-core on every page, and the
 //! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), the
 //! organiser's way from `admin create` to checking people in, and new members' way
-//! through a leeratelier from "Lid worden" to a reply in its online space.
+//! through a leeratelier from "Lid worden" to a reply in its online space, and
+//! professionals' way through keuzemodules to their record and a certificate.
 //!
 //! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
 //! missing piece skips with a message; with `CI=true` it fails.
@@ -439,4 +440,51 @@ async fn new_members_walk_a_leeratelier_from_joining_to_a_reply_by_email_in_chro
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_members_walk_a_leeratelier_on_postgres_in_chromium() {
     atelier_walk(Backend::Postgres).await;
+}
+
+/// A professional's way through keuzemodules, the learning record and a certificate
+/// in Chromium (`e2e/keuzemodule.mjs`), on `backend`. The walk's organiser
+/// (programma@example.org) organises for the hosts of the ABCD modules and of the
+/// café with a program; the record is kept by the `record_learning` job, run here
+/// every half second instead of every ten minutes.
+async fn keuzemodule_walk(backend: Backend) {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        return skip_or_fail("pdftotext is missing (apt-get install poppler-utils)");
+    }
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    for host in ["opleidingshuis-opbouwwerk", "movisie"] {
+        crate::common::web::make_organiser(&app, "programma@example.org", host).await;
+    }
+    let db = app.db.clone();
+    let record_job = tokio::spawn(async move {
+        loop {
+            db.record_due(samenleren::time::now())
+                .await
+                .expect("record_learning runs");
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+    });
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "keuzemodule.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path")],
+    )
+    .await;
+    record_job.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn professionals_walk_prerequisites_record_and_certificate_in_chromium() {
+    keuzemodule_walk(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn professionals_walk_prerequisites_record_and_certificate_on_postgres_in_chromium() {
+    keuzemodule_walk(Backend::Postgres).await;
 }

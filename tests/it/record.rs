@@ -203,6 +203,8 @@ async fn an_attended_cafe_enters_the_record_frozen_with_its_note(backend: Backen
     assert!(html.contains(
         "0 van de 60 punten. <span class=\"samenleren-record-state\">Nog 60 punten nodig.</span>"
     ));
+    // A bar only where the register names a number: SKJ's three, none for RSW's.
+    assert_eq!(html.matches("<progress").count(), 3, "{html}");
     // At 320 px the year table stacks: each figure keeps its column's name.
     assert!(html.contains("data-label=\"Punten SKJ\""));
     // Per year: the café's year with its hours and points.

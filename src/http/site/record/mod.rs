@@ -102,7 +102,9 @@ struct BarView {
     name: String,
     /// "20 van de 60 punten", with the cap and "controleer in het reglement".
     figures: String,
-    percent: u32,
+    /// How far to the register's number; `None` when it names none (no bar then:
+    /// an empty bar would say "nothing yet" where there is nothing to reach).
+    percent: Option<u32>,
     /// "Minimum gehaald" / "Nog 40 punten nodig" / "".
     state: String,
 }
@@ -240,7 +242,7 @@ fn register_view(
                     id: format!("bar-{}-{}", total.register_id, c.category_id),
                     name: c.name.clone(),
                     figures,
-                    percent: c.percent,
+                    percent: (c.minimum.is_some() || c.maximum.is_some()).then_some(c.percent),
                     state,
                 }
             })
