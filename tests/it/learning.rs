@@ -11,6 +11,7 @@ use samenleren::domain::learning::{LearningProblem, Points, ValidAccreditation};
 use samenleren::on_pool;
 
 use crate::common::editor::session_form;
+use crate::common::ids::{activity_id, category_id, register_id};
 use crate::common::web::{activity_public_id, count, ensure_account, get, location, post_form};
 use crate::common::{Backend, TestApp, spawn_app};
 
@@ -25,38 +26,6 @@ both_databases!(
 );
 
 /// The id of category `slug` of register `register`.
-async fn category_id(app: &TestApp, register: &str, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT c.id FROM register_category c JOIN register r ON r.id = c.register_id \
-         WHERE r.slug = $1 AND c.slug = $2"
-    )
-    .bind(register)
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-async fn register_id(app: &TestApp, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM register WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-async fn activity_id(app: &TestApp, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM activity WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
 async fn the_demo_cafe_is_worth_its_net_learning_time_per_register(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;

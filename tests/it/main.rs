@@ -29,6 +29,7 @@ mod prerequisites;
 mod processes;
 mod public_meetings;
 mod record;
+mod record_meetings;
 mod registration;
 mod resources;
 mod running;

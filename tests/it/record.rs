@@ -11,6 +11,7 @@ use reqwest::StatusCode;
 use samenleren::db::learning::record::RecordFiles;
 use samenleren::on_pool;
 
+use crate::common::ids::{account_id, activity_id, category_id, register_id};
 use crate::common::web::{count, csrf_of, ensure_account, get, post_form};
 use crate::common::{Backend, TestApp, in_ci, spawn_app};
 
@@ -22,48 +23,6 @@ both_databases!(
 const CAFE: &str = "blik-op-samenlevingsopbouw";
 const PAGE: &str = "/account/leerdossier";
 const FORM: &str = "/account/leerdossier/toevoegen";
-
-async fn activity_id(app: &TestApp, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM activity WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-async fn account_id(app: &TestApp, email: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM account WHERE email_key = $1"
-    )
-    .bind(email)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-async fn register_id(app: &TestApp, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM register WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
-
-async fn category_id(app: &TestApp, register: &str, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT c.id FROM register_category c JOIN register r ON r.id = c.register_id \
-         WHERE r.slug = $1 AND c.slug = $2"
-    )
-    .bind(register)
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
 
 async fn exec(app: &TestApp, sql: &str, id: i64) {
     on_pool!(&app.db, |pool| sqlx::query(sqlx::AssertSqlSafe(

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::common::editor::registration_of;
+use crate::common::ids::activity_id;
 use crate::common::mail::{quoted_printable, read_mails, wait_for_mails};
 use crate::common::web::secret;
 use crate::common::{Backend, TestApp, spawn_app, spawn_app_configured};
@@ -1413,16 +1414,6 @@ async fn arbitrary_form_and_api_input_never_breaks_a_rule(backend: Backend) {
 }
 
 // ------------------------------------------------------------------ batches
-
-async fn activity_id(app: &TestApp, slug: &str) -> i64 {
-    on_pool!(&app.db, |pool| sqlx::query_scalar(
-        "SELECT id FROM activity WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_one(pool)
-    .await
-    .unwrap())
-}
 
 fn sign_up(
     activity_id: i64,

@@ -24,7 +24,7 @@ use sqlx::AssertSqlSafe;
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
 use crate::db::{Db, new_public_key, placeholders};
 use crate::domain::learning::record::{Credit, NewExternal};
-use crate::domain::learning::{ActivityCredit, Points};
+use crate::domain::learning::{ActivityCredit, LearningProblem, Points};
 use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
@@ -119,8 +119,8 @@ pub struct EvidenceFile {
     pub bytes: Vec<u8>,
 }
 
-/// What an attended registration or meeting is worth: (date, net minutes,
-/// credits). `attended`: the session ids the person was at.
+/// What an attended registration or meeting is worth: (date, net minutes, or a
+/// meeting's length when it has no program; credits). `attended`: the session ids the person was at.
 pub fn worth(
     credit: &ActivityCredit,
     attended: &[i64],
@@ -138,8 +138,15 @@ pub fn worth(
     } else {
         sessions
             .iter()
-            .filter(|s| s.problem.is_none())
-            .map(|s| s.net_minutes)
+            .map(|s| match s.problem {
+                None => s.net_minutes,
+                // A leeratelier meeting without a program counts its length, as the
+                // atelier's own hours (halen en brengen) do.
+                Some(LearningProblem::NoProgram) if meeting => {
+                    u32::try_from((s.ends_at - s.starts_at).num_minutes()).unwrap_or(0)
+                }
+                Some(_) => 0,
+            })
             .sum()
     };
     let credits = credit
@@ -199,6 +206,9 @@ struct Due {
     registration_id: Option<i64>,
     /// The meeting's session, or `None` for a registration.
     session_id: Option<i64>,
+    /// A member's meeting, or a registration for one public meeting of an atelier:
+    /// counted as a meeting (its length when it has no program).
+    public_meeting: bool,
 }
 
 /// The columns [`RecordRow`] reads (`e`: the entry, `a`: its activity, `c`: the
@@ -218,22 +228,34 @@ impl Db {
     /// The job: writes the entries earned by now that are not in a record yet;
     /// returns how many.
     pub async fn record_due(&self, now: Timestamp) -> sqlx::Result<u64> {
+        // A registration counts once what it covers has ended: every session of the
+        // activity, or for a public meeting of a leeratelier (meeting_uid) the
+        // meetings the person was checked in at. A member's presence counts per
+        // meeting, unless the same person was checked in there by a registration.
         let due: Vec<Due> = on_pool!(self, |pool| sqlx::query_as(
             "SELECT ac.id AS account_id, r.activity_id, r.id AS registration_id, \
-             CAST(NULL AS BIGINT) AS session_id \
+             CAST(NULL AS BIGINT) AS session_id, r.meeting_uid <> '' AS public_meeting \
              FROM registration r JOIN account ac ON ac.email_key = r.email_key \
              WHERE r.state = 'attended' AND r.anonymised_at IS NULL \
              AND EXISTS (SELECT 1 FROM attendance t WHERE t.registration_id = r.id) \
-             AND NOT EXISTS (SELECT 1 FROM session s WHERE s.activity_id = r.activity_id \
-                 AND s.ends_at > $1) \
+             AND ((r.meeting_uid = '' AND NOT EXISTS (SELECT 1 FROM session s \
+                     WHERE s.activity_id = r.activity_id AND s.ends_at > $1)) \
+                 OR (r.meeting_uid <> '' AND NOT EXISTS (SELECT 1 FROM attendance t \
+                     JOIN session s ON s.id = t.session_id \
+                     WHERE t.registration_id = r.id AND s.ends_at > $1))) \
              AND NOT EXISTS (SELECT 1 FROM record_entry e WHERE e.registration_id = r.id \
                  AND e.account_id = ac.id) \
              UNION ALL \
-             SELECT m.account_id, s.activity_id, CAST(NULL AS BIGINT), m.session_id \
+             SELECT m.account_id, s.activity_id, CAST(NULL AS BIGINT), m.session_id, \
+             1 = 1 \
              FROM meeting_attendance m JOIN session s ON s.id = m.session_id \
              WHERE s.ends_at <= $1 \
              AND NOT EXISTS (SELECT 1 FROM record_entry e WHERE e.account_id = m.account_id \
                  AND e.source = 'meeting:' || CAST(m.session_id AS TEXT)) \
+             AND NOT EXISTS (SELECT 1 FROM attendance t \
+                 JOIN registration r ON r.id = t.registration_id \
+                 JOIN account ac ON ac.email_key = r.email_key \
+                 WHERE t.session_id = m.session_id AND ac.id = m.account_id) \
              ORDER BY 2, 1"
         )
         .bind(now)
@@ -284,7 +306,11 @@ impl Db {
                 (Some(r), _) => (
                     attended.get(&r).cloned().unwrap_or_default(),
                     format!("registration:{r}"),
-                    "activity",
+                    if d.public_meeting {
+                        "meeting"
+                    } else {
+                        "activity"
+                    },
                 ),
                 (None, Some(s)) => (vec![s], format!("meeting:{s}"), "meeting"),
                 (None, None) => continue,
@@ -356,7 +382,8 @@ impl Db {
                         .await)?,
                         None => Vec::new(),
                     };
-                    (sessions, false)
+                    // A registration for one public meeting is counted as a meeting.
+                    (sessions, row.kind == "meeting")
                 }
             };
             row.changed_since = match worth(credit, &sessions, meeting) {

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod editor;
+pub mod ids;
 pub mod mail;
 pub mod web;
 
