@@ -97,7 +97,8 @@ fn session(start: &str) -> Value {
         "end": "17:00",
         "new_venue": {"name": "Buurthuis De Ster", "address": "Sterstraat 1", "city": "Utrecht"},
         "program": [
-            {"time": start, "kind": "walk_in", "title": "Inloop"},
+            {"time": start, "kind": "walk_in", "title": "Inloop met een leesopdracht",
+             "counts_for_learning": true},
             {"time": "15:00", "kind": "talk", "title": "Wat is buurtkracht?",
              "speakers": [{"name": "Anna de Vries", "affiliation": "Movisie"}]}
         ]
@@ -548,6 +549,18 @@ async fn an_organiser_runs_an_activity_through_the_api(backend: Backend) {
     assert_eq!(first["start"], "13:30");
     assert_eq!(first["starts_at"], "2027-03-04T12:30:00Z");
     assert_eq!(first["program"][1]["speakers"][0]["name"], "Anna de Vries");
+    // The organiser's learning-time choice, and none (by kind) for the talk.
+    assert_eq!(first["program"][0]["counts_for_learning"], true);
+    assert_eq!(first["program"][1]["counts_for_learning"], Value::Null);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM program_item WHERE title = 'Inloop met een leesopdracht' \
+             AND counts_for_learning = TRUE"
+        )
+        .await,
+        1
+    );
     let venue = first["venue"].as_str().unwrap().to_owned();
     let session_id = first["id"].as_i64().unwrap();
     let (_, venues) = send(M::GET, "/api/v1/organiser/venues".into(), None).await;

@@ -317,6 +317,12 @@ pub struct ProgramFields {
     pub description: String,
     #[serde(default)]
     pub speakers: Vec<PersonFields>,
+    /// Whether this item counts as net learning time (accreditation points, the
+    /// learning record); `null` or absent: by its kind (talks, presentations,
+    /// dialogue tables and the plenary close count; walk-in, welcome, breaks,
+    /// drinks and the end do not).
+    #[serde(default)]
+    pub counts_for_learning: Option<bool>,
 }
 
 pub(super) fn other_kind() -> ProgramItemKind {
@@ -375,6 +381,7 @@ impl SessionFields {
                             affiliation: p.affiliation.clone(),
                         })
                         .collect(),
+                    counts_for_learning: item.counts_for_learning,
                 })
                 .collect(),
         }
@@ -408,8 +415,12 @@ impl SessionFields {
                 .map(|p| ProgramInput {
                     time: p.time.clone().unwrap_or_default(),
                     kind: p.kind.as_str().into(),
-                    // The API does not carry the learning-time choice: by kind.
-                    learning: String::new(),
+                    learning: match p.counts_for_learning {
+                        Some(true) => "yes",
+                        Some(false) => "no",
+                        None => "",
+                    }
+                    .into(),
                     title: p.title.clone(),
                     description: p.description.clone(),
                     speakers: people_value(
