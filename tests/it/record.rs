@@ -401,6 +401,15 @@ async fn external_entries_are_checked_added_and_removed(backend: Backend) {
     assert!(html.contains(r#"value="Intervisie in de wijk""#));
     assert_eq!(count(&app, &entries).await, 0);
     assert_eq!(files_on_disk(&app), 0);
+    // Far over, past the body limit: the same answer, the fields before it kept.
+    big.resize(12 * 1024 * 1024, b'0');
+    let response = send(&app, &person, &good, Some(("film.pdf", &big))).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Het bestand is te groot. Het mag hoogstens 5 MB zijn."));
+    assert!(html.contains(r#"value="Intervisie in de wijk""#), "{html}");
+    assert_eq!(count(&app, &entries).await, 0);
+    assert_eq!(files_on_disk(&app), 0);
 
     // Added with a file: in the list, counted for SKJ reflectie.
     let pdf = b"%PDF-1.4\n% bewijs van intervisie\n%%EOF\n";

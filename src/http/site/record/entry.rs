@@ -44,6 +44,17 @@ struct SentFile {
     too_large: bool,
 }
 
+impl SentFile {
+    /// A file the body limit cut off: too large, whatever it was.
+    fn cut() -> Self {
+        Self {
+            name: String::new(),
+            bytes: Vec::new(),
+            too_large: true,
+        }
+    }
+}
+
 /// What the form sent.
 #[derive(Default)]
 struct Sent {
@@ -88,7 +99,21 @@ async fn read(request: Request, state: &AppState) -> Option<Sent> {
         return Some(sent);
     }
     let mut multipart = Multipart::from_request(request, state).await.ok()?;
-    while let Some(mut field) = multipart.next_field().await.ok()? {
+    // A body past the route's limit (a file far over 5 MB) stops the stream: the
+    // fields that came before the file are kept and the file is refused as too
+    // large. Any other broken body: `None`.
+    let cut =
+        |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if cut(&e) => {
+                sent.file = Some(SentFile::cut());
+                break;
+            }
+            Err(_) => return None,
+        };
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let limit = if name == "file" {
@@ -97,11 +122,16 @@ async fn read(request: Request, state: &AppState) -> Option<Sent> {
             MAX_TEXT_FIELD
         };
         let (mut bytes, mut too_large) = (Vec::new(), false);
-        while let Some(chunk) = field.chunk().await.ok()? {
-            if bytes.len() + chunk.len() > limit {
-                too_large = true;
-            } else {
-                bytes.extend_from_slice(&chunk);
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if bytes.len() + chunk.len() > limit => too_large = true,
+                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(e) if cut(&e) => {
+                    sent.file = Some(SentFile::cut());
+                    return Some(sent);
+                }
+                Err(_) => return None,
             }
         }
         if name == "file" {
