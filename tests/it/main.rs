@@ -30,6 +30,7 @@ mod processes;
 mod public_meetings;
 mod record;
 mod record_meetings;
+mod record_pages;
 mod registration;
 mod resources;
 mod running;

@@ -60,6 +60,33 @@ fn credits_to_json(credits: &[Credit]) -> String {
     serde_json::to_string(credits).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// What the totals need of one entry: its date, minutes and frozen credits.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CountedRow {
+    pub held_on: NaiveDate,
+    pub net_minutes: i32,
+    pub credits: String,
+}
+
+impl CountedRow {
+    /// The same of a listed entry.
+    pub fn of(row: &RecordRow) -> Self {
+        Self {
+            held_on: row.held_on,
+            net_minutes: row.net_minutes,
+            credits: row.credits.clone(),
+        }
+    }
+
+    pub fn credits(&self) -> Vec<Credit> {
+        credits_from_json(&self.credits)
+    }
+
+    pub fn minutes(&self) -> u32 {
+        u32::try_from(self.net_minutes).unwrap_or(0)
+    }
+}
+
 /// One entry of the record as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RecordRow {
@@ -84,7 +111,7 @@ pub struct RecordRow {
     /// The certificate of the entry's registration, if one was issued.
     pub certificate: Option<String>,
     pub certificate_revoked: bool,
-    /// Filled in by [`Db::record_of`]: the program or accreditation was changed
+    /// Filled in by [`Db::record_of`] and [`Db::record_page`]: the program or accreditation was changed
     /// afterwards and the entry would now be worth something else.
     #[sqlx(skip)]
     pub changed_since: bool,
@@ -347,16 +374,50 @@ impl Db {
         Ok(written)
     }
 
-    /// An account's record, newest first, with the note where an activity edited
-    /// after the snapshot would now be worth something else.
+    /// An account's whole record, newest first, with the note where an activity
+    /// edited after the snapshot would now be worth something else.
     pub async fn record_of(&self, account_id: i64) -> sqlx::Result<Vec<RecordRow>> {
+        self.record_rows(account_id, i64::MAX, 0).await
+    }
+
+    /// Page `page` (from 1) of an account's record, `per_page` entries, newest first.
+    pub async fn record_page(
+        &self,
+        account_id: i64,
+        page: u32,
+        per_page: u32,
+    ) -> sqlx::Result<Vec<RecordRow>> {
+        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        self.record_rows(account_id, i64::from(per_page), offset)
+            .await
+    }
+
+    /// What the totals of an account's record need, for every entry: one light
+    /// read, so a long record lists a page and still counts everything.
+    pub async fn record_counted(&self, account_id: i64) -> sqlx::Result<Vec<CountedRow>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT held_on, net_minutes, credits FROM record_entry WHERE account_id = $1"
+        )
+        .bind(account_id)
+        .fetch_all(pool)
+        .await)
+    }
+
+    async fn record_rows(
+        &self,
+        account_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> sqlx::Result<Vec<RecordRow>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM record_entry e LEFT JOIN activity a ON a.id = e.activity_id \
              LEFT JOIN certificate c ON c.registration_id = e.registration_id \
-             WHERE e.account_id = $1 ORDER BY e.held_on DESC, e.id DESC"
+             WHERE e.account_id = $1 ORDER BY e.held_on DESC, e.id DESC LIMIT $2 OFFSET $3"
         );
         let mut rows: Vec<RecordRow> = on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(sql))
             .bind(account_id)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(pool)
             .await)?;
         let mut credits: HashMap<i64, ActivityCredit> = HashMap::new();

@@ -1,5 +1,5 @@
 //! View models shared by the page templates: the page chrome, activity cards, status
-//! labels and the error page.
+//! labels, page links and the error page.
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -300,5 +300,27 @@ mod tests {
             switch_href("/activiteiten?soort=leercafe&lang=nl&pagina=2", Lang::En),
             "/activiteiten?soort=leercafe&pagina=2&lang=en"
         );
+    }
+}
+
+/// One numbered link of a list shown page by page (`partials/pagination.html`).
+pub struct PageLink {
+    pub number: u32,
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+impl PageLink {
+    /// Links to pages 1 to `count` of the list at `href(number)`, `current` marked.
+    pub fn all(lang: Lang, count: u32, current: u32, href: impl Fn(u32) -> String) -> Vec<Self> {
+        (1..=count)
+            .map(|number| Self {
+                number,
+                href: href(number),
+                label: lang.t1("pagination-page", "number", number),
+                current: number == current,
+            })
+            .collect()
     }
 }

@@ -16,7 +16,9 @@ use crate::domain::slug::Slug;
 use crate::http::AppState;
 use crate::http::error::{PageError, error_marker};
 use crate::http::kit::query::{path_of, query_pairs};
-use crate::http::kit::views::{CardView, Chrome, Fact, LinkItem, kind_label, render, tel_href};
+use crate::http::kit::views::{
+    CardView, Chrome, Fact, LinkItem, PageLink, kind_label, render, tel_href,
+};
 use crate::i18n::Lang;
 use crate::time::now;
 
@@ -99,13 +101,6 @@ struct Select {
     label: String,
     all_label: String,
     options: Vec<SelectOption>,
-}
-
-struct PageLink {
-    number: u32,
-    href: String,
-    label: String,
-    current: bool,
 }
 
 #[derive(Template)]
@@ -289,21 +284,14 @@ async fn show_catalog(
     if let Some(month) = filter.month {
         kept.push((PAGE_PARAMS.month, month.to_string()));
     }
-    let pages = (1..=page_count)
-        .map(|number| {
-            let mut pairs = kept.clone();
-            pairs.push((PAGE_PARAMS.page, number.to_string()));
-            PageLink {
-                number,
-                href: format!(
-                    "/activiteiten?{}",
-                    serde_urlencoded::to_string(&pairs).unwrap_or_default()
-                ),
-                label: lang.t1("pagination-page", "number", number),
-                current: number == filter.page,
-            }
-        })
-        .collect();
+    let pages = PageLink::all(lang, page_count, filter.page, |number| {
+        let mut pairs = kept.clone();
+        pairs.push((PAGE_PARAMS.page, number.to_string()));
+        format!(
+            "/activiteiten?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    });
 
     let heading = match filter.kind {
         Some(kind) => lang.t(&format!("home-heading-{}", kind.as_str())),

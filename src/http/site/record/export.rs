@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{credit_line, hours_text, shown_registers, totals};
 use crate::certificate::record_pdf::{RecordDocument, render};
+use crate::db::learning::record::CountedRow;
 use crate::export::{Cell, Table, csv_bytes};
 use crate::http::AppState;
 use crate::http::error::PageError;
@@ -133,7 +134,8 @@ pub(super) async fn pdf(
     let numbered: Vec<i64> = numbers.iter().map(|n| n.register_id).collect();
     let (shown, _) = shown_registers(&registers, &numbered);
     let today = crate::time::today();
-    let totals = totals(&rows, &shown, today);
+    let counted: Vec<CountedRow> = rows.iter().map(CountedRow::of).collect();
+    let totals = totals(&counted, &shown, today);
     let doc = RecordDocument {
         title: lang.t("record-heading"),
         name: signed.account.name.clone(),

@@ -19,18 +19,23 @@ use axum::extract::{DefaultBodyLimit, Extension, OriginalUri, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::db::learning::record::RecordRow;
+use crate::db::learning::record::{CountedRow, RecordRow};
 use crate::domain::learning::record::{Counted, Totals};
 use crate::domain::learning::{Points, Register};
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::kit::headers::private;
 use crate::http::kit::notices::{Notices, notice};
-use crate::http::kit::views::Chrome;
+use crate::http::kit::query::query_param;
+use crate::http::kit::views::{Chrome, PageLink};
 use crate::http::site::auth::Signed;
 use crate::i18n::Lang;
 
 pub(crate) const PATH: &str = "/account/leerdossier";
+
+/// Entries listed per page (the totals count all of them; the CSV and the PDF
+/// hold all of them).
+pub(crate) const PER_PAGE: u32 = 50;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -82,8 +87,8 @@ pub(crate) fn shown_registers<'r>(
 }
 
 /// The totals of `rows` for the registers shown.
-pub(crate) fn totals(rows: &[RecordRow], shown: &[&Register], today: chrono::NaiveDate) -> Totals {
-    let credits: Vec<_> = rows.iter().map(RecordRow::credits).collect();
+pub(crate) fn totals(rows: &[CountedRow], shown: &[&Register], today: chrono::NaiveDate) -> Totals {
+    let credits: Vec<_> = rows.iter().map(CountedRow::credits).collect();
     let counted: Vec<Counted<'_>> = rows
         .iter()
         .zip(&credits)
@@ -262,6 +267,7 @@ struct RecordPage {
     register_names: Vec<String>,
     years: Vec<YearView>,
     entries: Vec<EntryView>,
+    pages: Vec<PageLink>,
     csrf: String,
 }
 
@@ -272,14 +278,27 @@ async fn show(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let account = signed.account.id;
-    let (registers, numbers, rows) = tokio::try_join!(
+    let page = query_param(&uri, "pagina")
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1);
+    // Everything counts in the totals; the list shows one page of it.
+    let (registers, numbers, counted, rows) = tokio::try_join!(
         state.db.registers(),
         state.db.account_numbers(account),
-        state.db.record_of(account),
+        state.db.record_counted(account),
+        state.db.record_page(account, page, PER_PAGE),
     )?;
     let numbered: Vec<i64> = numbers.iter().map(|n| n.register_id).collect();
     let (shown, no_numbers) = shown_registers(&registers, &numbered);
-    let totals = totals(&rows, &shown, crate::time::today());
+    let totals = totals(&counted, &shown, crate::time::today());
+    let page_count = u32::try_from(counted.len().div_ceil(PER_PAGE as usize))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let pages = PageLink::all(lang, page_count, page, |n| match n {
+        1 => format!("{PATH}#activiteiten"),
+        n => format!("{PATH}?pagina={n}#activiteiten"),
+    });
     let page = RecordPage {
         lang,
         chrome: Chrome::new(&state, lang, lang.t("record-heading"), PATH, "account"),
@@ -302,6 +321,7 @@ async fn show(
             })
             .collect(),
         entries: rows.iter().map(|r| entry_view(lang, r)).collect(),
+        pages,
         csrf: signed.csrf(&state),
     };
     Ok(private(Html(page.render()?).into_response()))
