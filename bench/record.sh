@@ -12,7 +12,8 @@
 # works out the "programma later gewijzigd" note), a tenth atelier meetings, the
 # rest their own external entries (title, provider, hours; points in one register
 # or both, across the categories; an evidence link or file on some). Each is signed
-# in by a session row with a known token. Then wrk at 64 connections for 10 s (after
+# in by a session row with a known token. The page lists 50 entries at a time and
+# counts them all. Then wrk at 64 connections for 10 s (after
 # a 2 s warm-up) on /account/leerdossier for each, and, as this machine's ceilings
 # for the app, on the design system's stylesheet (a static file larger than the
 # page) and on /healthz; prints req/s, p50, p99 and the ratios. Progress goes
@@ -185,11 +186,19 @@ done
 after="$(sql "SELECT COUNT(*) FROM record_entry e JOIN account a ON a.id = e.account_id WHERE a.email_key = 'pro-full@bench.example'")"
 [ "$after" = "$entries" ] || die "the record job changed the seeded record (${after} entries)"
 
-# The page must be the whole record: one entry block per entry.
+# The page lists the newest 50 entries (or all, when fewer) and counts them all:
+# one entry block per listed entry, and as many page links as 50s in the record.
 for t in "$token_full:$entries" "$token_tenth:$tenth"; do
   body="$(curl -fs -H "Cookie: sl_session=${t%%:*}" "$base$path")" || die "$path did not answer 200"
+  n="${t##*:}"
+  listed=$(( n < 50 ? n : 50 ))
   shown="$(grep -o 'class="samenleren-record-entry"' <<<"$body" | wc -l)"
-  [ "$shown" = "${t##*:}" ] || die "$path shows ${shown} entries, not ${t##*:}"
+  [ "$shown" = "$listed" ] || die "$path lists ${shown} entries, not ${listed}"
+  pages=$(( (n + 49) / 50 ))
+  if [ "$pages" -gt 1 ]; then
+    links="$(grep -o 'utrecht-pagination__page-link' <<<"$body" | wc -l)"
+    [ "$links" = "$pages" ] || die "$path has ${links} page links, not ${pages}"
+  fi
 done
 # The design system's stylesheet, as the page links it: a static file larger than
 # the page (the app serves it from memory), the ceiling for bytes.
