@@ -196,7 +196,7 @@ for t in "$token_full:$entries" "$token_tenth:$tenth"; do
   [ "$shown" = "$listed" ] || die "$path lists ${shown} entries, not ${listed}"
   pages=$(( (n + 49) / 50 ))
   if [ "$pages" -gt 1 ]; then
-    links="$(grep -o 'utrecht-pagination__page-link' <<<"$body" | wc -l)"
+    links="$(grep -o 'aria-label="Pagina [0-9]*"' <<<"$body" | wc -l)"
     [ "$links" = "$pages" ] || die "$path has ${links} page links, not ${pages}"
   fi
 done
