@@ -559,3 +559,6 @@ pub fn may_merge(source: Choice, target: Choice) -> Result<(), &'static str> {
         Ok(())
     }
 }
+
+/// How long an emailed confirmation link works.
+pub const BALLOT_VALID_DAYS: i64 = 3;

@@ -77,6 +77,8 @@ pub struct Breakdown {
     pub dimension: Dimension,
     pub groups: Vec<String>,
     pub rows: Vec<(i64, Vec<Cell>)>,
+    /// Votes cast by each group over all themes, with the same threshold.
+    pub totals: Vec<Cell>,
 }
 
 /// Themes with the most voters first (ties by title), and the three breakdowns.
@@ -127,10 +129,25 @@ pub fn tally(
                     (t.proposal, row)
                 })
                 .collect();
+            let totals = groups
+                .iter()
+                .map(|g| {
+                    Cell::of(
+                        lines
+                            .iter()
+                            .filter(|l| {
+                                l.group == *g && themes.iter().any(|t| t.proposal == l.proposal)
+                            })
+                            .map(|l| l.voters)
+                            .sum(),
+                    )
+                })
+                .collect();
             Breakdown {
                 dimension: *dimension,
                 groups,
                 rows,
+                totals,
             }
         })
         .collect();

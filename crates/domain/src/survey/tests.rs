@@ -292,6 +292,8 @@ fn small_groups_are_not_broken_down_and_options_are_counted_on_their_own() {
     assert_eq!(row(1), [Cell::Shown(5), Cell::TooFew, Cell::TooFew]);
     assert_eq!(row(3), [Cell::Shown(20), Cell::Shown(0), Cell::Shown(0)]);
     assert_eq!(row(2), [Cell::Shown(0), Cell::Shown(0), Cell::Shown(0)]);
+    // Per group over all themes: 25 opbouwwerkers, 4 beleid, 3 unanswered.
+    assert_eq!(roles.totals, [Cell::Shown(25), Cell::TooFew, Cell::TooFew]);
     // Regions are a breakdown of their own: no role × region cells.
     assert_eq!(t.breakdowns[1].groups, ["utrecht"]);
     assert_eq!(t.breakdowns[1].rows[0], (3, vec![Cell::Shown(7)]));
