@@ -36,3 +36,4 @@ mod schema;
 mod space;
 mod statements;
 mod storage;
+mod survey;

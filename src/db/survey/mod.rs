@@ -4,6 +4,7 @@
 //! Votes, ballots waiting for their emailed link, results and the email when an
 //! activity is published are in [`vote`]. The rules are [`crate::domain::survey`].
 
+pub mod demo;
 mod vote;
 
 pub use vote::*;
@@ -593,14 +594,14 @@ impl Db {
     }
 
     /// The activities made from a round's themes: (proposal id, activity public id,
-    /// title, status).
+    /// slug, slug, title, status).
     pub async fn survey_activities(
         &self,
         round_id: i64,
-    ) -> sqlx::Result<Vec<(i64, String, String, String)>> {
+    ) -> sqlx::Result<Vec<(i64, String, String, String, String)>> {
         on_pool!(self, |pool| {
             sqlx::query_as(
-            "SELECT a.proposal_id, t.public_id, t.title, t.status FROM survey_activity a \
+            "SELECT a.proposal_id, t.public_id, t.slug, t.title, t.status FROM survey_activity a \
              JOIN survey_proposal p ON p.id = a.proposal_id JOIN activity t ON t.id = a.activity_id \
              WHERE p.round_id = $1 ORDER BY t.id"
         )

@@ -285,8 +285,8 @@ pub(super) async fn render(
                             lang.t_args(
                                 "survey-bo-made-activity",
                                 &[
-                                    ("title", a.2.as_str().into()),
-                                    ("status", a.3.as_str().into()),
+                                    ("title", a.3.as_str().into()),
+                                    ("status", a.4.as_str().into()),
                                 ],
                             ),
                             format!("/beheer/activiteiten/{}", a.1),

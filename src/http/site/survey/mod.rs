@@ -365,11 +365,11 @@ async fn render(
                     p.title.clone(),
                     activities
                         .iter()
-                        .filter(|a| a.0 == p.id && a.3 != "draft")
+                        .filter(|a| a.0 == p.id && a.4 == "published")
                         .map(|a| {
                             (
-                                lang.t1("survey-chosen-activity", "title", a.2.as_str()),
-                                format!("/activiteiten/{}", a.1),
+                                lang.t1("survey-chosen-activity", "title", a.3.as_str()),
+                                format!("/activiteiten/{}", a.2),
                             )
                         })
                         .collect(),
