@@ -899,7 +899,58 @@ async fn a_vote_rush_loses_nothing_and_counts_nothing_twice(backend: Backend) {
     assert_eq!(tally.themes[0].voters, 150);
 }
 
+/// The demo set holds the seed's round: closed, results public, the decision with
+/// the 20 community workers, the three chosen themes linked to the three cafés;
+/// loading the demo again adds nothing.
+async fn the_demo_round_follows_the_seed_and_loads_once(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    app.db
+        .load_demo(
+            &samenleren::demo::data().unwrap(),
+            samenleren::time::today(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_round").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_proposal").await, 7);
+    let linked: Vec<String> = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT a.slug FROM survey_activity s JOIN activity a ON a.id = s.activity_id \
+         JOIN survey_proposal p ON p.id = s.proposal_id WHERE p.chosen ORDER BY a.slug"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap());
+    assert_eq!(
+        linked,
+        [
+            "de-meester-gezel-relatie",
+            "hoe-noemen-we-onszelf",
+            "samenlevingsopbouw-en-collectiviseren"
+        ]
+    );
+    let round = samenleren::db::survey::demo::DEMO_ROUND;
+    let (status, page) = get(&app, &browser(), &format!("/inventarisatie/{round}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("besproken met een groep van 20 opbouwwerkers"));
+    assert!(page.contains("<svg"));
+    assert!(page.contains("/activiteiten/de-meester-gezel-relatie"));
+    let (_, cafe) = get(&app, &browser(), "/activiteiten/de-meester-gezel-relatie").await;
+    assert!(cafe.contains("Gekozen in de inventarisatie van"));
+    // Nobody is emailed about the demo cafés.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'survey_chosen'"
+        )
+        .await,
+        0
+    );
+}
+
 both_databases!(
+    the_demo_round_follows_the_seed_and_loads_once,
     the_whole_inventory_from_round_to_cafe,
     bad_input_is_refused_in_dutch_with_nothing_stored,
     only_the_survey_owner_reaches_a_round,
