@@ -186,3 +186,12 @@ mail-action-survey_chosen = See the activity
 mail-survey-themes = You chose
 mail-survey-activity = Activity
 mail-footer-survey = You get this email because you took part in an inventory in Samenleren.
+
+audit-action-survey_created = Inventory created
+audit-action-survey_changed = Inventory changed
+audit-action-survey_status = Inventory opened or closed
+audit-action-survey_proposal_reworded = Proposal reworded
+audit-action-survey_proposal_declined = Proposal declined
+audit-action-survey_proposals_merged = Proposals merged
+audit-action-survey_chosen = Themes chosen
+audit-action-survey_decided = Inventory decision recorded

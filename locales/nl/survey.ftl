@@ -186,3 +186,12 @@ mail-action-survey_chosen = Bekijk de activiteit
 mail-survey-themes = Je koos
 mail-survey-activity = Activiteit
 mail-footer-survey = Je krijgt deze e-mail omdat je meedeed aan een inventarisatie in Samenleren.
+
+audit-action-survey_created = Inventarisatie gemaakt
+audit-action-survey_changed = Inventarisatie gewijzigd
+audit-action-survey_status = Inventarisatie geopend of gesloten
+audit-action-survey_proposal_reworded = Voorstel anders verwoord
+audit-action-survey_proposal_declined = Voorstel niet meegenomen
+audit-action-survey_proposals_merged = Voorstellen samengevoegd
+audit-action-survey_chosen = Thema's gekozen
+audit-action-survey_decided = Besluit over de inventarisatie vastgelegd
