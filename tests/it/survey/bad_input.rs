@@ -245,4 +245,63 @@ async fn bad_input_is_refused_in_dutch_with_nothing_stored(backend: Backend) {
     );
 }
 
-both_databases!(bad_input_is_refused_in_dutch_with_nothing_stored);
+/// Each guest ballot emails a link: the sign-in limit per client holds them back
+/// (429 with the wait, the form kept, no second ballot).
+async fn guest_ballots_are_rate_limited_like_sign_in_links(backend: Backend) {
+    let Some(app) = crate::common::spawn_app_configured(backend, true, |settings| {
+        settings.sign_in_rate = samenleren::config::RateLimit {
+            per_minute: 1,
+            burst: 3,
+        };
+    })
+    .await
+    else {
+        return;
+    };
+    // The organiser signs in once (one of the three).
+    let org = organiser(&app).await;
+    let round = open_round(&app, &org).await;
+    let guest = browser();
+    let response = propose(
+        &app,
+        &guest,
+        &round,
+        &[("title", "Een"), ("want", "x"), ("why_now", "y")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let one = proposal_id(&app, &round, "Een").await.to_string();
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        let email = format!("gast{n}@example.org");
+        let response = vote(
+            &app,
+            &guest,
+            &round,
+            &[("email", &email), ("proposals", &one)],
+        )
+        .await;
+        statuses.push(response.status());
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(response.headers().contains_key("retry-after"));
+            assert!(
+                response.text().await.unwrap().contains("gast"),
+                "the form is kept"
+            );
+        }
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    assert_eq!(in_round(&app, &round, "survey_ballot", "").await, 2);
+}
+
+both_databases!(
+    bad_input_is_refused_in_dutch_with_nothing_stored,
+    guest_ballots_are_rate_limited_like_sign_in_links,
+);

@@ -11,7 +11,7 @@ pub mod results;
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Extension, OriginalUri, Path, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, OriginalUri, Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, Response};
 use axum::routing::{get, post};
@@ -559,6 +559,7 @@ async fn propose(
 async fn vote(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     signed: Option<Signed>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -646,6 +647,11 @@ async fn vote(
                 again(round, Refusal::invalid(lang, &errors)).await
             }
         };
+    }
+    // Each guest ballot emails a link, like a sign-in: the same limit per client.
+    let ip = crate::http::infra::rate_limit::client_ip(peer, &headers, state.settings.trust_proxy);
+    if let Err(wait) = state.sign_in_limiter.check(ip, std::time::Instant::now()) {
+        return again(round, Refusal::TooSoon(wait.as_secs().max(1))).await;
     }
     let public_id = uuid::Uuid::new_v4().simple().to_string();
     let token = state.secret.survey_token(&public_id);
