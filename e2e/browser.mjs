@@ -152,6 +152,23 @@ if (ACTIVITY && process.env.E2E_REGISTRATION) {
 if (process.env.E2E_CHECK_IN) {
   CHECKS.push({ path: process.env.E2E_CHECK_IN, lang: "nl", signedIn: true, expectTexts: ["Naar de lijst om in te checken"] });
 }
+// The theme inventory: the demo's closed round with public results, and an open
+// round (E2E_SURVEY_OPEN) with the forms to vote and propose.
+const SURVEY_DEMO = "20210111000000000000000000000001";
+CHECKS.push(
+  { path: `/inventarisatie/${SURVEY_DEMO}`, lang: "nl", expectTexts: ["Uitslag", "Stemmen per thema", "minstens 5 mensen", "Gekozen thema's"] },
+  { path: `/inventarisatie/${SURVEY_DEMO}?lang=en`, lang: "en", expectTexts: ["Results", "Votes per theme"] },
+  { path: `/inventarisatie/bevestigen/${"A".repeat(43)}`, lang: "nl", expectTexts: ["Mijn stem bevestigen"] },
+  { path: "/beheer/inventarisaties", lang: "nl", signedIn: true, expectTexts: ["Inventarisaties", "Inventarisatie leerwensen samenlevingsopbouw 2021"] },
+  { path: `/beheer/inventarisaties/${SURVEY_DEMO}`, lang: "nl", signedIn: true, expectTexts: ["Voorstellen beoordelen", "Uitslag als Excel-bestand", "Besluit opslaan"] },
+  { path: "/beheer/organisaties/movisie/inventarisaties/nieuw", lang: "nl", signedIn: true, expectTexts: ["Inventarisatie maken", "Aantal stemmen per persoon"] },
+);
+if (process.env.E2E_SURVEY_OPEN) {
+  CHECKS.push(
+    { path: `/inventarisatie/${process.env.E2E_SURVEY_OPEN}`, lang: "nl", expectTexts: ["Stem uitbrengen", "Thema voorstellen", "Hoeveel jaar werk je in het vak?"] },
+    { path: `/beheer/inventarisaties/${process.env.E2E_SURVEY_OPEN}`, lang: "nl", signedIn: true, expectTexts: ["Samenvoegen", "Niet meenemen", "Sluiten"] },
+  );
+}
 CHECKS.push(
   { path: "/beheer/organisaties/movisie/logboek", lang: "nl", signedIn: true, expectTexts: ["Logboek van Movisie"] },
   { path: "/beheer/organisaties/movisie/privacy", lang: "nl", signedIn: true, expectTexts: ["Bewaartermijn van aanmeldingen"] },

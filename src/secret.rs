@@ -130,6 +130,12 @@ impl Secret {
         URL_SAFE_NO_PAD.encode(self.mac("sign-in", public_id))
     }
 
+    /// The token of an emailed link that confirms a vote in a theme inventory (by
+    /// the waiting ballot's public id).
+    pub fn survey_token(&self, public_id: &str) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac("survey", public_id))
+    }
+
     /// The token of an invitation with this public id.
     pub fn invitation_token(&self, public_id: &str) -> String {
         URL_SAFE_NO_PAD.encode(self.mac("invitation", public_id))

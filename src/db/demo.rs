@@ -724,6 +724,7 @@ impl Db {
                     .await?;
                 }
             }
+            crate::db::survey::demo::load_survey_demo!(tx);
             report
         });
         Ok(report)

@@ -28,6 +28,7 @@ pub mod registration;
 pub mod roster;
 pub mod signup;
 pub mod statement;
+pub mod survey;
 
 use std::str::FromStr;
 use std::time::Duration;

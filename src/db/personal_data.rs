@@ -83,6 +83,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("prerequisite", crate::db::prerequisite::PERSONAL_DATA),
     ("learning", crate::db::learning::PERSONAL_DATA),
     ("record", crate::db::learning::record::PERSONAL_DATA),
+    ("survey", crate::db::survey::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.

@@ -1088,6 +1088,62 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
             .iter()
             .map(|(method, path, expected)| (*method, (*path).to_owned(), *expected)),
     );
+    // The theme inventory: the demo round belongs to Movisie, its survey owner.
+    let round = format!(
+        "/beheer/inventarisaties/{}",
+        samenleren::db::survey::demo::DEMO_ROUND
+    );
+    let proposal: i64 = on_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT MIN(id) FROM survey_proposal"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let survey: Vec<(&str, String, [u16; 6])> = vec![
+        (
+            "GET",
+            "/beheer/inventarisaties".into(),
+            [303, 403, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            "/beheer/organisaties/movisie/inventarisaties/nieuw".into(),
+            [303, 403, 200, 404, 200, 404],
+        ),
+        (
+            "POST",
+            "/beheer/organisaties/movisie/inventarisaties/nieuw".into(),
+            [303, 403, 403, 404, 403, 404],
+        ),
+        ("GET", round.clone(), [303, 403, 200, 404, 200, 404]),
+        ("POST", round.clone(), [303, 403, 403, 404, 403, 404]),
+        (
+            "POST",
+            format!("{round}/status"),
+            [303, 403, 403, 404, 403, 404],
+        ),
+        (
+            "POST",
+            format!("{round}/besluit"),
+            [303, 403, 403, 404, 403, 404],
+        ),
+        (
+            "POST",
+            format!("{round}/voorstellen/{proposal}/merge"),
+            [303, 403, 403, 404, 403, 404],
+        ),
+        (
+            "GET",
+            format!("{round}/uitslag.csv"),
+            [303, 403, 200, 404, 200, 404],
+        ),
+        (
+            "GET",
+            format!("{round}/uitslag.xlsx"),
+            [303, 403, 200, 404, 200, 404],
+        ),
+    ];
+    table.extend(survey);
     // Every back-office route in the code has a row here.
     assert!(route_matches("/beheer/a/{id}/b", "/beheer/a/x1/b?c=d"));
     assert!(!route_matches("/beheer/a/{id}/b", "/beheer/a/x1/c"));

@@ -204,11 +204,13 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .fetch_one(pool)
     .await
     .unwrap());
+    let survey = open_survey(&app).await;
     run_node_env(
         "browser.mjs",
         app.address.clone(),
         &[],
         &[
+            ("E2E_SURVEY_OPEN", &survey),
             ("E2E_SESSION", &token),
             ("E2E_ACTIVITY", &activity),
             ("E2E_ACTIVITY_SESSION", &session),
@@ -230,6 +232,59 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
         ],
     )
     .await;
+}
+
+/// An open theme inventory of Movisie with two proposals (the demo's round is
+/// closed), made by the admin; its public id.
+async fn open_survey(app: &crate::common::TestApp) -> String {
+    use samenleren::domain::survey::{ProposalForm, RoundForm, RoundStatus};
+    let (account_id, organisation_id): (i64, i64) = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_as(
+            "SELECT a.id, o.id FROM account a, organisation o \
+             WHERE a.email_key = 'admin@example.org' AND o.slug = 'movisie'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    });
+    let actor = samenleren::db::editor::Actor {
+        account_id,
+        organisation_id,
+        now: samenleren::time::now(),
+    };
+    let today = samenleren::time::today();
+    let round = RoundForm {
+        title: "Leerwensen 2027".into(),
+        why: "Waar willen jullie meer over leren?".into(),
+        audience: "Opbouwwerkers".into(),
+        opens_on: (today - chrono::Duration::days(1)).to_string(),
+        closes_on: (today + chrono::Duration::days(14)).to_string(),
+        votes_per_person: "3".into(),
+    }
+    .parse()
+    .unwrap();
+    let id = app.db.create_round(&round, actor).await.unwrap();
+    let row = app.db.survey_round(&id).await.unwrap().unwrap();
+    app.db
+        .set_round_status(row.id, RoundStatus::Open, true, actor)
+        .await
+        .unwrap();
+    for title in ["Werken met woningcorporaties", "Buurtbudgetten"] {
+        let proposal = ProposalForm {
+            title: title.into(),
+            want: "Hoe pak je dat aan?".into(),
+            why_now: "Het komt steeds vaker voor.".into(),
+        }
+        .parse()
+        .unwrap();
+        assert!(
+            app.db
+                .add_proposal(row.id, &proposal, None, None, today, actor.now)
+                .await
+                .unwrap()
+        );
+    }
+    id
 }
 
 /// Two sign-ups for "Vervolg ABCD" without the introduction: one with a statement

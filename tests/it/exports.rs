@@ -144,7 +144,7 @@ async fn exports_never_carry_a_formula_and_keep_numbers_and_dates(backend: Backe
 }
 
 /// The workbook's first sheet as SheetJS reads it, or `None` (skipped) without node.
-fn read_xlsx(bytes: &[u8]) -> Option<Value> {
+pub(crate) fn read_xlsx(bytes: &[u8]) -> Option<Value> {
     let root = env!("CARGO_MANIFEST_DIR");
     let missing = !std::path::Path::new(root)
         .join("node_modules/xlsx")

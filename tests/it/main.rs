@@ -38,3 +38,4 @@ mod schema;
 mod space;
 mod statements;
 mod storage;
+mod survey;

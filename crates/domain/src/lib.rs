@@ -15,3 +15,4 @@ pub mod prerequisite;
 pub mod registration;
 pub mod slug;
 pub mod statement;
+pub mod survey;

@@ -16,6 +16,9 @@ pub enum MailFamily {
     /// About a sign-up waiting for a prerequisite check: how to state a module, and
     /// the organiser's decision.
     Prerequisite,
+    /// About the theme inventory: confirming a vote, and an activity made from a
+    /// theme someone voted for.
+    Survey,
 }
 
 impl MailFamily {
@@ -25,6 +28,7 @@ impl MailFamily {
             Self::Account => "account",
             Self::Community => "community",
             Self::Prerequisite => "prerequisite",
+            Self::Survey => "survey",
         }
     }
 }
@@ -92,10 +96,16 @@ pub enum MailKind {
     PrerequisiteDeclined,
     /// Your certificate of attendance is ready (with the link to the PDF).
     Certificate,
+    /// Confirm your vote in a theme inventory (payload: the ballot's public id, from
+    /// which the link's token is derived).
+    SurveyConfirm,
+    /// An activity was made from a theme you voted for and is published (payload:
+    /// the activity's id).
+    SurveyChosen,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -123,6 +133,8 @@ impl MailKind {
         Self::PrerequisiteCheck,
         Self::PrerequisiteDeclined,
         Self::Certificate,
+        Self::SurveyConfirm,
+        Self::SurveyChosen,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +166,8 @@ impl MailKind {
             Self::PrerequisiteCheck => "prerequisite_check",
             Self::PrerequisiteDeclined => "prerequisite_declined",
             Self::Certificate => "certificate",
+            Self::SurveyConfirm => "survey_confirm",
+            Self::SurveyChosen => "survey_chosen",
         }
     }
 
@@ -177,6 +191,7 @@ impl MailKind {
             | Self::SpacePost
             | Self::SpaceDigest => MailFamily::Community,
             Self::PrerequisiteCheck | Self::PrerequisiteDeclined => MailFamily::Prerequisite,
+            Self::SurveyConfirm | Self::SurveyChosen => MailFamily::Survey,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

@@ -136,6 +136,9 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            if next == ActivityStatus::Published {
+                crate::db::survey::survey_notices!(tx, activity_id, now);
+            }
             let notified = if action == StatusAction::Cancel {
                 tell_registrants!(
                     tx,

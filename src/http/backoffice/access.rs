@@ -242,6 +242,24 @@ pub async fn managed_organisation(
         .ok_or(PageError::NotFound)
 }
 
+/// The theme inventory round with public id `id` if `roles` make this account its
+/// owner (an organiser of the organisation that holds it, or an admin); `None`
+/// otherwise, whether it exists or not.
+pub(crate) async fn survey_round_for(
+    state: &AppState,
+    roles: &Roles,
+    id: &str,
+) -> sqlx::Result<Option<crate::db::survey::RoundRow>> {
+    if !activity_id_shaped(id) {
+        return Ok(None);
+    }
+    Ok(state
+        .db
+        .survey_round(id)
+        .await?
+        .filter(|round| roles.manages(round.organisation_id)))
+}
+
 /// What an invitation is for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum InviteTo {

@@ -301,6 +301,7 @@ mod tests {
             "api_token_",
             "kartrekker_",
             "profiles_",
+            "survey_",
         ];
         // Table and column names of the personal-data registry are no actions.
         let names: Vec<&str> = crate::db::personal_data::entries()

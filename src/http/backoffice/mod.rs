@@ -18,6 +18,7 @@ pub mod people;
 pub mod prerequisites;
 pub mod roster;
 pub mod statement;
+pub mod survey;
 
 use axum::Router;
 
@@ -43,5 +44,6 @@ pub fn router() -> Router<AppState> {
         .merge(statement::router())
         .merge(people::router())
         .merge(prerequisites::router())
+        .merge(survey::router())
         .layer(axum::middleware::map_response(private_layer))
 }

@@ -24,6 +24,11 @@ pub fn notice(uri: &OriginalUri, lang: Lang, table: Notices) -> Option<String> {
 
 /// Every page's table, one line each.
 pub const TABLES: &[(&str, Notices)] = &[
+    ("survey round", crate::http::site::survey::NOTICES),
+    (
+        "survey back office",
+        crate::http::backoffice::survey::NOTICES,
+    ),
     ("editor overview", crate::http::backoffice::editor::NOTICES),
     ("registrations", crate::http::backoffice::roster::NOTICES),
     ("api tokens", crate::http::site::auth::api_tokens::NOTICES),

@@ -95,6 +95,7 @@ async fn render_and_store(
     let html = ActivityPage::build(state, lang, &detail, now)
         .with_community(outcomes, projects)
         .with_learning(lang, &credit)
+        .with_survey(lang, state.db.survey_origin(detail.core.id).await?)
         .render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
@@ -184,6 +185,9 @@ pub(crate) struct ActivityPage<'a> {
     outcomes: Vec<(String, String)>,
     /// An atelier's research projects marked public.
     projects: Vec<crate::http::site::community::ResearchView>,
+    /// Made from a theme chosen in a theme inventory: ("Gekozen in de inventarisatie
+    /// van …", the link text, the round's results).
+    survey_origin: Option<(String, String, String)>,
     /// An atelier: (join page, member area). The page is the same for everyone
     /// (it is cached), so it offers both: "Lid worden" and, for members, the way in.
     membership: Option<(String, String)>,
@@ -226,6 +230,22 @@ impl<'a> ActivityPage<'a> {
     ) -> Self {
         self.outcomes = outcomes;
         self.projects = projects;
+        self
+    }
+
+    /// With the theme inventory the activity's theme was chosen in, if any.
+    pub(crate) fn with_survey(
+        mut self,
+        lang: Lang,
+        origin: Option<(String, String, chrono::NaiveDate, bool)>,
+    ) -> Self {
+        self.survey_origin = origin.map(|(public_id, title, _, _)| {
+            (
+                lang.t1("survey-activity-origin", "round", title.as_str()),
+                lang.t("survey-activity-origin-link"),
+                format!("/inventarisatie/{public_id}#uitslag"),
+            )
+        });
         self
     }
 
@@ -417,6 +437,7 @@ impl<'a> ActivityPage<'a> {
             status_message: status_message(lang, available, core.kind),
             outcomes: Vec::new(),
             projects: Vec::new(),
+            survey_origin: None,
             membership: (core.kind == ActivityKind::Atelier
                 && core.status == ActivityStatus::Published)
                 .then(|| {

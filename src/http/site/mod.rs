@@ -15,6 +15,7 @@ pub mod learning;
 pub mod pages;
 pub mod record;
 pub mod registration;
+pub mod survey;
 
 use axum::Router;
 
@@ -33,4 +34,5 @@ pub fn router() -> Router<AppState> {
         .merge(certificate::router())
         .merge(badges::router())
         .merge(record::router())
+        .merge(survey::router())
 }

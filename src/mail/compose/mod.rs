@@ -13,6 +13,7 @@ pub mod community;
 pub mod prerequisite;
 pub mod registration;
 pub mod space;
+pub mod survey;
 
 use lettre::Message;
 use lettre::message::Mailbox;
@@ -90,6 +91,7 @@ pub async fn compose(
             _ => community::compose_item(cx, item, kind).await,
         },
         MailFamily::Prerequisite => prerequisite::compose_item(cx, item, kind).await,
+        MailFamily::Survey => survey::compose_item(cx, item, kind).await,
     }
 }
 

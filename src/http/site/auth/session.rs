@@ -115,3 +115,24 @@ impl FromRequestParts<AppState> for Signed {
         })
     }
 }
+
+/// `Option<Signed>`: pages open to everyone that know a signed-in visitor (a vote
+/// with the account's own address counts at once). No session, or one that has
+/// ended, is `None`; a database error is still an error page.
+impl axum::extract::OptionalFromRequestParts<AppState> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Response> {
+        if session_token(&parts.headers).is_none() {
+            return Ok(None);
+        }
+        Ok(
+            <Self as FromRequestParts<AppState>>::from_request_parts(parts, state)
+                .await
+                .ok(),
+        )
+    }
+}
