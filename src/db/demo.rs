@@ -726,6 +726,8 @@ impl Db {
             }
             report
         });
+        // The mentoring programme of the meester-gezel café, its profiles and pairs.
+        self.load_mentoring_demo(today).await?;
         Ok(report)
     }
 }

@@ -23,6 +23,7 @@ mod mail;
 mod meeting_check_in;
 mod meetings;
 mod member_api;
+mod mentoring;
 mod organiser_api;
 mod people;
 mod prerequisites;

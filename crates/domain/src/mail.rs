@@ -16,6 +16,8 @@ pub enum MailFamily {
     /// About a sign-up waiting for a prerequisite check: how to state a module, and
     /// the organiser's decision.
     Prerequisite,
+    /// About meester-gezel mentoring: a request, its answer, a coordinator's proposal.
+    Mentoring,
 }
 
 impl MailFamily {
@@ -25,6 +27,7 @@ impl MailFamily {
             Self::Account => "account",
             Self::Community => "community",
             Self::Prerequisite => "prerequisite",
+            Self::Mentoring => "mentoring",
         }
     }
 }
@@ -92,10 +95,21 @@ pub enum MailKind {
     PrerequisiteDeclined,
     /// Your certificate of attendance is ready (with the link to the PDF).
     Certificate,
+    /// Someone in a mentoring programme asks you to learn together (payload:
+    /// programme, who, direction, theme, message).
+    MentoringRequested,
+    /// Your mentoring request was accepted: the pair's page (payload: programme,
+    /// who, pair).
+    MentoringAccepted,
+    /// Your mentoring request was declined (payload: programme, who, message).
+    MentoringDeclined,
+    /// A coordinator proposes you as a pair (payload: programme, the other,
+    /// message).
+    MentoringProposed,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 31] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -123,6 +137,10 @@ impl MailKind {
         Self::PrerequisiteCheck,
         Self::PrerequisiteDeclined,
         Self::Certificate,
+        Self::MentoringRequested,
+        Self::MentoringAccepted,
+        Self::MentoringDeclined,
+        Self::MentoringProposed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +172,10 @@ impl MailKind {
             Self::PrerequisiteCheck => "prerequisite_check",
             Self::PrerequisiteDeclined => "prerequisite_declined",
             Self::Certificate => "certificate",
+            Self::MentoringRequested => "mentoring_requested",
+            Self::MentoringAccepted => "mentoring_accepted",
+            Self::MentoringDeclined => "mentoring_declined",
+            Self::MentoringProposed => "mentoring_proposed",
         }
     }
 
@@ -177,6 +199,10 @@ impl MailKind {
             | Self::SpacePost
             | Self::SpaceDigest => MailFamily::Community,
             Self::PrerequisiteCheck | Self::PrerequisiteDeclined => MailFamily::Prerequisite,
+            Self::MentoringRequested
+            | Self::MentoringAccepted
+            | Self::MentoringDeclined
+            | Self::MentoringProposed => MailFamily::Mentoring,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

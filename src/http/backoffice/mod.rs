@@ -12,6 +12,7 @@ pub mod editor;
 pub mod form;
 pub mod kartrekkers;
 pub mod learning;
+pub mod mentoring;
 pub mod messages;
 pub mod organisations;
 pub mod people;
@@ -43,5 +44,6 @@ pub fn router() -> Router<AppState> {
         .merge(statement::router())
         .merge(people::router())
         .merge(prerequisites::router())
+        .merge(mentoring::router())
         .layer(axum::middleware::map_response(private_layer))
 }

@@ -12,6 +12,7 @@ pub mod badges;
 pub mod certificate;
 pub mod community;
 pub mod learning;
+pub mod mentoring;
 pub mod pages;
 pub mod record;
 pub mod registration;
@@ -33,4 +34,5 @@ pub fn router() -> Router<AppState> {
         .merge(certificate::router())
         .merge(badges::router())
         .merge(record::router())
+        .merge(mentoring::router())
 }

@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod community;
+pub mod mentoring;
 pub mod prerequisite;
 pub mod registration;
 pub mod space;
@@ -90,6 +91,7 @@ pub async fn compose(
             _ => community::compose_item(cx, item, kind).await,
         },
         MailFamily::Prerequisite => prerequisite::compose_item(cx, item, kind).await,
+        MailFamily::Mentoring => mentoring::compose_item(cx, item, kind).await,
     }
 }
 

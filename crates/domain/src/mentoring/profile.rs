@@ -21,6 +21,8 @@ pub const MAX_THEMES: usize = 12;
 /// The profile form as sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileForm {
+    /// The name other participants see.
+    pub name: String,
     pub role: String,
     pub themes: Vec<String>,
     pub years: String,
@@ -36,6 +38,7 @@ pub struct ProfileForm {
 /// A checked profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
+    pub name: String,
     pub role: Role,
     /// Theme ids, sorted, no duplicates.
     pub themes: Vec<i64>,
@@ -73,6 +76,12 @@ impl ProfileForm {
     /// shared themes one may choose from.
     pub fn parse(&self, themes: &[i64]) -> Result<Profile, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let name = required(
+            "name",
+            line(&self.name, crate::input::MAX_LINE),
+            "mentoring-error-name",
+            &mut errors,
+        );
         let role = Role::parse(&self.role);
         if role.is_none() {
             errors.push(FieldError::new("role", "mentoring-error-role"));
@@ -144,6 +153,7 @@ impl ProfileForm {
         .unwrap_or(1);
         match (role, meeting) {
             (Some(role), Some(meeting)) if errors.is_empty() => Ok(Profile {
+                name,
                 role,
                 themes: chosen,
                 years,
@@ -162,6 +172,7 @@ impl ProfileForm {
 impl From<&Profile> for ProfileForm {
     fn from(p: &Profile) -> Self {
         Self {
+            name: p.name.clone(),
             role: p.role.as_str().to_owned(),
             themes: p.themes.iter().map(i64::to_string).collect(),
             years: p.years.to_string(),
@@ -181,6 +192,7 @@ mod tests {
 
     fn form() -> ProfileForm {
         ProfileForm {
+            name: "Anne de Vries".into(),
             role: "both".into(),
             themes: vec!["3".into(), "1".into(), "3".into()],
             years: "22".into(),
@@ -233,6 +245,7 @@ mod tests {
     #[test]
     fn every_wrong_field_says_what_to_do() {
         let wrong = ProfileForm {
+            name: "\u{202E}Anne".into(),
             role: "senior".into(),
             themes: vec!["99".into()],
             years: "-3".into(),
@@ -246,6 +259,7 @@ mod tests {
         assert_eq!(
             fields(&wrong.parse(&[1]).unwrap_err()),
             vec![
+                ("name", "error-control-characters"),
                 ("role", "mentoring-error-role"),
                 ("themes", "mentoring-error-theme"),
                 ("years", "mentoring-error-years"),
