@@ -13,6 +13,7 @@
 use reqwest::StatusCode;
 use samenleren::on_pool;
 
+use crate::common::mail::wait_for_mails;
 use crate::common::web::{browser, count, ensure_account, get, location, post_form};
 use crate::common::{Backend, TestApp, spawn_app};
 
@@ -20,6 +21,7 @@ both_databases!(
     a_junior_and_a_senior_pair_up_in_reverse_and_both_records_show_the_hours,
     bad_input_is_refused_with_the_form_kept_and_nothing_stored,
     every_mentoring_page_answers_each_role_as_it_should,
+    a_coordinator_proposes_a_pair_and_both_say_yes,
 );
 
 const COORDINATOR: &str = "maud.hermans@example.org";
@@ -667,9 +669,10 @@ async fn every_mentoring_page_answers_each_role_as_it_should(backend: Backend) {
             format!("/mentoring/koppels/{pair}"),
             [SIGN_IN, 404, 200, 404, 404, 404, 404, 404],
         ),
+        // The list: 403 without any role (Joost is also a kartrekker: staff).
         (
             "/beheer/mentoring".into(),
-            [SIGN_IN, 200, 200, 200, 200, 200, 200, 200],
+            [SIGN_IN, 403, 200, 200, 200, 200, 200, 200],
         ),
         (
             format!("/beheer/mentoring/{p}"),
@@ -699,4 +702,134 @@ async fn every_mentoring_page_answers_each_role_as_it_should(backend: Backend) {
     assert!(page.contains("leren in twee richtingen") && !page.contains("Regionaal mentorschap"));
     let (_, page) = get(&app, &coordinator_b, "/beheer/mentoring").await;
     assert!(!page.contains("leren in twee richtingen") && page.contains("Regionaal mentorschap"));
+}
+
+/// A coordinator proposes two people as a pair: both get an email, the first yes
+/// waits for the second, the second makes the pair (not reverse: the mentor is the
+/// senior here); proposing the same person twice is refused at the field, and
+/// proposing someone at their limit afterwards says so (409), nothing stored.
+async fn a_coordinator_proposes_a_pair_and_both_say_yes(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let p = programme(&app).await;
+    let back = format!("/beheer/mentoring/{p}");
+    let coordinator = app.person(COORDINATOR).sign_in().await.client;
+    let rik = profile_id(&app, "rik.coenen@example.org").await.to_string();
+    let lotte = profile_id(&app, "lotte.smeets@example.org")
+        .await
+        .to_string();
+    let requests = "SELECT COUNT(*) FROM mentoring_request";
+    let before = count(&app, requests).await;
+
+    let response = post_form(
+        &app,
+        &coordinator,
+        &back,
+        &back,
+        &[
+            ("mentor", &rik),
+            ("mentee", &rik),
+            ("message", "Kennismaken?"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Kies twee verschillende mensen."), "{page}");
+    assert!(page.contains("Kennismaken?"), "form kept");
+    assert_eq!(count(&app, requests).await, before);
+
+    let response = post_form(
+        &app,
+        &coordinator,
+        &back,
+        &back,
+        &[
+            ("mentor", &rik),
+            ("mentee", &lotte),
+            ("message", "Jullie passen goed bij elkaar."),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(count(&app, requests).await, before + 1);
+    let mails = wait_for_mails(&app, 2, |m| {
+        m.subject.starts_with("Voorstel: een koppel met")
+    })
+    .await;
+    let to: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();
+    assert!(
+        to.iter().any(|t| t.contains("rik.coenen@example.org")),
+        "{to:?}"
+    );
+    assert!(
+        to.iter().any(|t| t.contains("lotte.smeets@example.org")),
+        "{to:?}"
+    );
+    assert!(mails[0].text.contains("Jullie passen goed bij elkaar."));
+
+    let request = scalar_text(
+        &app,
+        "SELECT public_id FROM mentoring_request WHERE proposed_by IS NOT NULL",
+    )
+    .await;
+    let accept = format!("/mentoring/verzoeken/{request}/accepteren");
+    let home = format!("/mentoring/{p}");
+    let lotte_client = app
+        .person("lotte.smeets@example.org")
+        .sign_in()
+        .await
+        .client;
+    let (_, page) = get(&app, &lotte_client, &home).await;
+    assert!(
+        page.contains("De coördinator stelt voor dat jij en Rik Coenen"),
+        "{page}"
+    );
+    let response = post_form(&app, &lotte_client, &home, &accept, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).ends_with("bericht=wacht"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mentoring_pair").await,
+        2,
+        "the demo's two"
+    );
+    let rik_client = app.person("rik.coenen@example.org").sign_in().await.client;
+    let response = post_form(&app, &rik_client, &home, &accept, &[]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/mentoring/koppels/"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM mentoring_pair p JOIN account a ON a.id = p.mentor_account_id \
+             WHERE a.email_key = 'rik.coenen@example.org' AND NOT p.reverse"
+        )
+        .await,
+        1
+    );
+    wait_for_mails(&app, 1, |m| {
+        m.to.contains("lotte.smeets@example.org")
+            && m.subject.contains("heeft je verzoek aangenomen")
+    })
+    .await;
+
+    // Rik is at his limit now (one pair of one): a new proposal says so.
+    let joost = profile_id(&app, "joost.weling@example.org")
+        .await
+        .to_string();
+    let before = count(&app, requests).await;
+    let response = post_form(
+        &app,
+        &coordinator,
+        &back,
+        &back,
+        &[
+            ("mentor", &rik),
+            ("mentee", &joost),
+            ("message", "Nog een?"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(count(&app, requests).await, before);
 }

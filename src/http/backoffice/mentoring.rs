@@ -81,6 +81,10 @@ async fn list(
     signed: Signed,
 ) -> Result<Response, PageError> {
     let coordinated = state.db.coordinated_by(signed.account.id).await?;
+    // Like every back-office page: nothing here for someone without any role.
+    if coordinated.is_empty() && !signed.account.roles.is_staff() {
+        return Err(PageError::Forbidden);
+    }
     let programmes = state
         .db
         .programmes()
