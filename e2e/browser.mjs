@@ -264,6 +264,8 @@ if (process.env.E2E_MENTORING) {
     { path: `${home}?lang=en`, label: "/mentoring/{programme}?lang=en", lang: "en", signedIn: "kartrekker", expectTexts: ["Your profile", "Who fits you?"] },
     { path: `${home}/profiel`, label: "/mentoring/{programme}/profiel", lang: "nl", signedIn: "kartrekker", expectTexts: ["Mijn profiel", "Wat kun je aanbieden?"] },
     { path: `${home}/profiel`, label: "/mentoring/{programme}/profiel (empty form sent)", lang: "nl", signedIn: "newcomer", submit: true, status: 422, expectTexts: ["Kies wat je wilt doen.", "Kies minstens één thema."] },
+    { path: "/beheer/mentoring", lang: "nl", signedIn: true, expectTexts: ["Mentorprogramma's", "Nieuw mentorprogramma", "Programma maken"] },
+    { path: "/beheer/mentoring", label: "/beheer/mentoring (empty form sent)", lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Kies een organisatie uit de lijst.", "Vul de naam van het programma in."] },
     { path: `/beheer/mentoring/${process.env.E2E_MENTORING}`, label: "/beheer/mentoring/{programme}", lang: "nl", signedIn: true, expectTexts: ["Totalen", "Koppels", "Een koppel voorstellen"] },
   );
   if (process.env.E2E_MENTORING_PAIR) {

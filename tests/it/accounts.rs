@@ -1107,6 +1107,16 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         ("GET", mentoring.clone(), [303, 404, 200, 404, 200, 404]),
         ("POST", mentoring.clone(), [303, 404, 403, 404, 403, 404]),
         (
+            "POST",
+            "/beheer/mentoring".to_owned(),
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "POST",
+            format!("{mentoring}/coordinatoren"),
+            [303, 404, 403, 404, 403, 404],
+        ),
+        (
             "GET",
             format!("{mentoring}/koppels/{pair}"),
             [303, 404, 200, 404, 200, 404],

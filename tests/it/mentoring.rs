@@ -22,6 +22,7 @@ both_databases!(
     bad_input_is_refused_with_the_form_kept_and_nothing_stored,
     every_mentoring_page_answers_each_role_as_it_should,
     a_coordinator_proposes_a_pair_and_both_say_yes,
+    an_organiser_makes_a_programme_and_names_its_coordinators,
 );
 
 const COORDINATOR: &str = "maud.hermans@example.org";
@@ -832,4 +833,101 @@ async fn a_coordinator_proposes_a_pair_and_both_say_yes(backend: Backend) {
     .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(count(&app, requests).await, before);
+}
+
+/// An organiser of De Schoor makes a programme with a coordinator who has an
+/// account (an unknown address is refused at its field, the form kept, nothing
+/// stored) and names a second coordinator; each coordinator reaches it, and a
+/// coordinator may not name others (403).
+async fn an_organiser_makes_a_programme_and_names_its_coordinators(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let organiser = app
+        .person("schoor@example.org")
+        .organiser_of("de-schoor")
+        .sign_in()
+        .await
+        .client;
+    let first = app.person("eerste@example.org").sign_in().await.client;
+    let second = app.person("tweede@example.org").sign_in().await.client;
+    let schoor = count(&app, "SELECT id FROM organisation WHERE slug = 'de-schoor'")
+        .await
+        .to_string();
+    let programmes = "SELECT COUNT(*) FROM mentoring_programme";
+    let before = count(&app, programmes).await;
+    let list = "/beheer/mentoring";
+    let response = post_form(
+        &app,
+        &organiser,
+        list,
+        list,
+        &[
+            ("organisation", &schoor),
+            ("title", "Mentorschap in de regio"),
+            ("intro", "Samen leren in Zuid-Limburg."),
+            ("coordinator", "onbekend@example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Er is geen account met dit e-mailadres."),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="Mentorschap in de regio""#),
+        "form kept"
+    );
+    assert_eq!(count(&app, programmes).await, before);
+    let response = post_form(
+        &app,
+        &organiser,
+        list,
+        list,
+        &[
+            ("organisation", &schoor),
+            ("title", "Mentorschap in de regio"),
+            ("intro", "Samen leren in Zuid-Limburg."),
+            ("coordinator", "Eerste@Example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let back = location(&response);
+    assert!(back.starts_with("/beheer/mentoring/"), "{back}");
+    let (status, page) = get(&app, &first, &back).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Mentorschap in de regio"));
+    let (status, _) = get(&app, &second, &back).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not yet a coordinator");
+
+    // A coordinator may not name another; the organiser may.
+    let appoint = format!("{back}/coordinatoren");
+    let response = post_form(
+        &app,
+        &first,
+        &back,
+        &appoint,
+        &[("coordinator", "tweede@example.org")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = post_form(
+        &app,
+        &organiser,
+        &back,
+        &appoint,
+        &[("coordinator", "tweede@example.org")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (status, _) = get(&app, &second, &back).await;
+    assert_eq!(status, StatusCode::OK);
+    // It is open to participants at once.
+    let public = back.trim_start_matches("/beheer");
+    let (status, page) = get(&app, &second, public).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Profiel maken"));
 }

@@ -476,3 +476,15 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// The account with this address (lower-cased key), if there is one.
+    pub async fn account_id_by_key(&self, email_key: &str) -> sqlx::Result<Option<i64>> {
+        on_pool!(self, |pool| sqlx::query_scalar(
+            "SELECT id FROM account WHERE email_key = $1"
+        )
+        .bind(email_key)
+        .fetch_optional(pool)
+        .await)
+    }
+}

@@ -21,6 +21,7 @@ use crate::db::mentoring::requests::AskOutcome;
 use crate::domain::input::FieldError;
 use crate::domain::mentoring::ProgrammeRole;
 use crate::domain::mentoring::path::message;
+use crate::domain::mentoring::programme::ProgrammeForm;
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
@@ -34,14 +35,21 @@ const PATH: &str = "/beheer/mentoring";
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(PATH, get(list))
+        .route(PATH, get(list).post(create))
+        .route(
+            "/beheer/mentoring/{programme}/coordinatoren",
+            axum::routing::post(appoint),
+        )
         .route("/beheer/mentoring/{programme}", get(show).post(propose))
         .route("/beheer/mentoring/{programme}/koppels/{pair}", get(pair))
         .layer(DefaultBodyLimit::max(32 * 1024))
 }
 
 /// The programme page's notices (`?bericht=`).
-pub const NOTICES: Notices = &[("voorgesteld", "mentoring-bo-proposed")];
+pub const NOTICES: Notices = &[
+    ("voorgesteld", "mentoring-bo-proposed"),
+    ("coordinator", "mentoring-bo-coordinator-added"),
+];
 
 /// The programme a path names, if this account reaches it; 404 otherwise.
 async fn reached(
@@ -73,12 +81,36 @@ struct ListPage {
     lang: Lang,
     chrome: Chrome,
     programmes: Vec<(String, String, String)>,
+    /// The new programme form, for those who manage an organisation.
+    error_links: Vec<ErrorLink>,
+    fields: Vec<FieldView>,
+    notice: Option<String>,
+    csrf: String,
+}
+
+fn programme_form_of(pairs: &Pairs) -> ProgrammeForm {
+    ProgrammeForm {
+        organisation: pairs.get("organisation"),
+        title: pairs.get("title"),
+        intro: pairs.get("intro"),
+        coordinator: pairs.get("coordinator"),
+    }
 }
 
 async fn list(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     signed: Signed,
+) -> Result<Response, PageError> {
+    render_list(&state, lang, &signed, &ProgrammeForm::default(), None).await
+}
+
+async fn render_list(
+    state: &AppState,
+    lang: Lang,
+    signed: &Signed,
+    typed: &ProgrammeForm,
+    refusal: Option<Refusal>,
 ) -> Result<Response, PageError> {
     let coordinated = state.db.coordinated_by(signed.account.id).await?;
     // Like every back-office page: nothing here for someone without any role.
@@ -106,18 +138,168 @@ async fn list(
             )
         })
         .collect();
+    let organisations = state
+        .db
+        .managed_organisations(&signed.account.roles)
+        .await?;
+    let error = |name: &str| refusal.as_ref().and_then(|r| r.error(name));
+    let field = |name: &str, kind: &'static str, value: &str| {
+        let mut f = FieldView::new(
+            name,
+            lang.t(&format!("mentoring-field-{name}")),
+            kind,
+            value,
+        );
+        f.error = error(name);
+        if let Some(help) = lang.try_t(&format!("mentoring-field-{name}-help")) {
+            f = f.described(help);
+        }
+        f
+    };
+    let fields = if organisations.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            field("organisation", "select", &typed.organisation)
+                .required()
+                .options(
+                    organisations
+                        .iter()
+                        .map(|o| (o.id.to_string(), o.name.clone()))
+                        .collect(),
+                ),
+            field("title", "text", &typed.title).required(),
+            field("intro", "textarea", &typed.intro).rows(3),
+            field("coordinator", "email", &typed.coordinator).autocomplete("off"),
+        ]
+    };
     let page = ListPage {
         lang,
         chrome: Chrome::new(
-            &state,
+            state,
             lang,
             lang.t("mentoring-bo-heading"),
             PATH,
             "backoffice",
         ),
         programmes,
+        notice: refusal.as_ref().and_then(|r| r.notice(lang)),
+        error_links: refusal
+            .as_ref()
+            .map(Refusal::error_links)
+            .unwrap_or_default(),
+        fields,
+        csrf: signed.csrf(state),
     };
-    Ok(Html(page.render()?).into_response())
+    Ok(Refusal::answer(refusal.as_ref(), Html(page.render()?)))
+}
+
+/// An organiser (or admin) makes a programme of an organisation they manage.
+async fn create(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    signed: Signed,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let organisations: Vec<i64> = state
+        .db
+        .managed_organisations(&signed.account.roles)
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    if organisations.is_empty() {
+        return Err(PageError::Forbidden);
+    }
+    let pairs = Pairs::parse(&body);
+    let typed = programme_form_of(&pairs);
+    if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
+        return render_list(&state, lang, &signed, &typed, Some(Refusal::Expired)).await;
+    }
+    let new = match typed.parse(&organisations) {
+        Ok(new) => new,
+        Err(errors) => {
+            let refusal = Some(Refusal::invalid(lang, &errors));
+            return render_list(&state, lang, &signed, &typed, refusal).await;
+        }
+    };
+    let mut coordinators = Vec::new();
+    if let Some(email) = &new.coordinator {
+        match state.db.account_id_by_key(&email.key).await? {
+            Some(id) => coordinators.push(id),
+            None => {
+                let refusal = Some(Refusal::invalid(
+                    lang,
+                    &[FieldError::new(
+                        "coordinator",
+                        "mentoring-error-coordinator-unknown",
+                    )],
+                ));
+                return render_list(&state, lang, &signed, &typed, refusal).await;
+            }
+        }
+    }
+    let public_id = state
+        .db
+        .add_programme(
+            &crate::db::mentoring::NewProgramme {
+                organisation_id: new.organisation_id,
+                activity_id: None,
+                title: &new.title,
+                intro: &new.intro,
+                coordinators: &coordinators,
+            },
+            signed.account.id,
+            crate::time::now(),
+        )
+        .await?;
+    Ok(see_other(format!("{PATH}/{public_id}")))
+}
+
+/// An organiser (or admin) of the programme names another coordinator.
+async fn appoint(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    signed: Signed,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let (programme, role) = reached(&state, &signed, &id).await?;
+    let pairs = Pairs::parse(&body);
+    if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) || !role.may_appoint() {
+        return Err(PageError::Forbidden);
+    }
+    let typed = pairs.get("coordinator");
+    let message = match crate::domain::registration::Email::parse(&typed) {
+        None => "error-email",
+        Some(email) => match state.db.account_id_by_key(&email.key).await? {
+            None => "mentoring-error-coordinator-unknown",
+            Some(account) => {
+                state
+                    .db
+                    .add_coordinator(&programme, account, signed.account.id, crate::time::now())
+                    .await?;
+                return Ok(see_other(format!(
+                    "{PATH}/{}?bericht=coordinator",
+                    programme.public_id
+                )));
+            }
+        },
+    };
+    let form = ProposeForm {
+        message: lang.t("mentoring-bo-propose-default"),
+        ..ProposeForm::default()
+    };
+    let refusal = Some(Refusal::invalid(
+        lang,
+        &[FieldError::new("coordinator", message)],
+    ));
+    render(
+        &state, lang, &signed, programme, role, &form, &typed, refusal, None,
+    )
+    .await
 }
 
 struct PairLine {
@@ -145,6 +327,8 @@ struct ProgrammePage {
     coordinators: Vec<String>,
     error_links: Vec<ErrorLink>,
     fields: Vec<FieldView>,
+    /// Naming another coordinator, for organisers and admins.
+    coordinator_fields: Vec<FieldView>,
     csrf: String,
 }
 
@@ -160,12 +344,15 @@ struct ProposeForm {
     message: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
     lang: Lang,
     signed: &Signed,
     programme: Programme,
+    role: ProgrammeRole,
     typed: &ProposeForm,
+    coordinator: &str,
     refusal: Option<Refusal>,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
@@ -223,6 +410,20 @@ async fn render(
     .required()
     .rows(4);
     text.error = error("message");
+    let coordinator_fields = if role.may_appoint() {
+        let mut f = FieldView::new(
+            "coordinator",
+            lang.t("mentoring-field-coordinator"),
+            "email",
+            coordinator,
+        )
+        .required()
+        .described(lang.t("mentoring-field-coordinator-help"));
+        f.error = error("coordinator");
+        vec![f]
+    } else {
+        Vec::new()
+    };
     let figure = |key: &str, value: String| (lang.t(key), value);
     let page = ProgrammePage {
         lang,
@@ -287,6 +488,7 @@ async fn render(
             .map(Refusal::error_links)
             .unwrap_or_default(),
         fields: vec![mentor, mentee, text],
+        coordinator_fields,
         csrf: signed.csrf(state),
         base,
         programme,
@@ -301,13 +503,16 @@ async fn show(
     Path(id): Path<String>,
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
-    let (programme, _) = reached(&state, &signed, &id).await?;
+    let (programme, role) = reached(&state, &signed, &id).await?;
     let typed = ProposeForm {
         message: lang.t("mentoring-bo-propose-default"),
         ..ProposeForm::default()
     };
     let notice = notice(&uri, lang, NOTICES);
-    render(&state, lang, &signed, programme, &typed, None, notice).await
+    render(
+        &state, lang, &signed, programme, role, &typed, "", None, notice,
+    )
+    .await
 }
 
 async fn propose(
@@ -318,7 +523,7 @@ async fn propose(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let (programme, _) = reached(&state, &signed, &id).await?;
+    let (programme, role) = reached(&state, &signed, &id).await?;
     let pairs = Pairs::parse(&body);
     let typed = ProposeForm {
         mentor: pairs.get("mentor"),
@@ -326,14 +531,9 @@ async fn propose(
         message: pairs.get("message"),
     };
     if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
+        let refusal = Some(Refusal::Expired);
         return render(
-            &state,
-            lang,
-            &signed,
-            programme,
-            &typed,
-            Some(Refusal::Expired),
-            None,
+            &state, lang, &signed, programme, role, &typed, "", refusal, None,
         )
         .await;
     }
@@ -356,11 +556,17 @@ async fn propose(
     );
     let (Some(mentor), Some(mentee)) = (mentor, mentee) else {
         let refusal = Some(Refusal::invalid(lang, &errors));
-        return render(&state, lang, &signed, programme, &typed, refusal, None).await;
+        return render(
+            &state, lang, &signed, programme, role, &typed, "", refusal, None,
+        )
+        .await;
     };
     if !errors.is_empty() {
         let refusal = Some(Refusal::invalid(lang, &errors));
-        return render(&state, lang, &signed, programme, &typed, refusal, None).await;
+        return render(
+            &state, lang, &signed, programme, role, &typed, "", refusal, None,
+        )
+        .await;
     }
     let outcome = state
         .db
@@ -396,7 +602,9 @@ async fn propose(
         lang,
         &signed,
         programme,
+        role,
         &typed,
+        "",
         Some(refusal),
         None,
     )

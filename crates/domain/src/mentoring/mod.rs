@@ -11,6 +11,7 @@
 pub mod matching;
 pub mod path;
 pub mod profile;
+pub mod programme;
 
 use crate::access::Roles;
 
