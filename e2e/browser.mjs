@@ -270,6 +270,29 @@ if (process.env.E2E_PREREQ_ACTIVITY) {
   );
 }
 
+// Meester-gezel mentoring (E2E_MENTORING: the demo programme's public id;
+// E2E_MENTORING_PAIR: the demo pair of Joost, the kartrekker session, and Naima;
+// E2E_MENTORING_ASK: the profile of someone Joost may ask).
+if (process.env.E2E_MENTORING) {
+  const home = `/mentoring/${process.env.E2E_MENTORING}`;
+  CHECKS.push(
+    { path: "/mentoring", lang: "nl", signedIn: "kartrekker", expectTexts: ["Meester en gezel: samen leren", "Je doet mee"] },
+    { path: home, label: "/mentoring/{programme}", lang: "nl", signedIn: "kartrekker", expectTexts: ["Jouw profiel", "Wie past bij jou?", "Mijn koppels"] },
+    { path: `${home}?lang=en`, label: "/mentoring/{programme}?lang=en", lang: "en", signedIn: "kartrekker", expectTexts: ["Your profile", "Who fits you?"] },
+    { path: `${home}/profiel`, label: "/mentoring/{programme}/profiel", lang: "nl", signedIn: "kartrekker", expectTexts: ["Mijn profiel", "Wat kun je aanbieden?"] },
+    { path: `${home}/profiel`, label: "/mentoring/{programme}/profiel (empty form sent)", lang: "nl", signedIn: "newcomer", submit: true, status: 422, expectTexts: ["Kies wat je wilt doen.", "Kies minstens één thema."] },
+    { path: "/beheer/mentoring", lang: "nl", signedIn: true, expectTexts: ["Mentorprogramma's", "Nieuw mentorprogramma", "Programma maken"] },
+    { path: "/beheer/mentoring", label: "/beheer/mentoring (empty form sent)", lang: "nl", signedIn: true, submit: true, status: 422, expectTexts: ["Kies een organisatie uit de lijst.", "Vul de naam van het programma in."] },
+    { path: `/beheer/mentoring/${process.env.E2E_MENTORING}`, label: "/beheer/mentoring/{programme}", lang: "nl", signedIn: true, expectTexts: ["Totalen", "Koppels", "Een koppel voorstellen"] },
+  );
+  if (process.env.E2E_MENTORING_PAIR) {
+    CHECKS.push({ path: `/mentoring/koppels/${process.env.E2E_MENTORING_PAIR}`, label: "/mentoring/koppels/{pair}", lang: "nl", signedIn: "kartrekker", expectTexts: ["Contact", "Afspraken", "Logboek", "Evaluatie"] });
+  }
+  if (process.env.E2E_MENTORING_ASK) {
+    CHECKS.push({ path: `${home}/vragen/${process.env.E2E_MENTORING_ASK}`, label: "/mentoring/{programme}/vragen/{profile}", lang: "nl", signedIn: "kartrekker", expectTexts: ["Verzoek sturen"] });
+  }
+}
+
 const SESSION = process.env.E2E_SESSION || "";
 /** The session a check runs with: "" for a page anyone sees (or a missing session). */
 function sessionOf(check) {

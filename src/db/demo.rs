@@ -727,6 +727,8 @@ impl Db {
             crate::db::survey::demo::load_survey_demo!(tx);
             report
         });
+        // The mentoring programme of the meester-gezel café, its profiles and pairs.
+        self.load_mentoring_demo(today).await?;
         Ok(report)
     }
 }

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod editor;
 pub mod learning;
 pub mod lock;
+pub mod mentoring;
 pub mod messages;
 pub mod organisation;
 pub mod outbox;

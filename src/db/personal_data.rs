@@ -40,6 +40,10 @@ pub enum Person {
     EmailKey,
     /// Rows that hang off the account's registrations (`registration_id`).
     Registration,
+    /// Rows found by a condition on `$1` (the account's id): a row about two
+    /// people (`(asker_account_id = $1 OR asked_account_id = $1)`), or rows that
+    /// hang off such a row.
+    Where(&'static str),
     /// Not about an account holder; why the rows stay as they are.
     NotAnAccount(&'static str),
 }
@@ -84,6 +88,7 @@ pub const FEATURES: &[(&str, &[Entry])] = &[
     ("learning", crate::db::learning::PERSONAL_DATA),
     ("record", crate::db::learning::record::PERSONAL_DATA),
     ("survey", crate::db::survey::PERSONAL_DATA),
+    ("mentoring", crate::db::mentoring::PERSONAL_DATA),
 ];
 
 /// Tables with a `name`-like column that names no person.
@@ -112,6 +117,7 @@ fn account_rows(person: Person) -> Option<String> {
         Person::Registration => Some(
             "registration_id IN (SELECT id FROM registration WHERE account_id = $1)".to_owned(),
         ),
+        Person::Where(condition) => Some(condition.to_owned()),
         Person::NotAnAccount(_) => None,
     }
 }

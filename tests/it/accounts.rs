@@ -1099,6 +1099,15 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
     .fetch_one(pool)
     .await
     .unwrap());
+    // Mentoring: the demo programme is Movisie's; a coordinator's own table is in
+    // tests/it/mentoring.rs. Without any role the list is 403, like every /beheer page.
+    let (programme, pair): (String, String) = on_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT g.public_id, p.public_id FROM mentoring_programme g \
+         JOIN mentoring_pair p ON p.programme_id = g.id ORDER BY p.id LIMIT 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
     let survey: Vec<(&str, String, [u16; 6])> = vec![
         (
             "GET",
@@ -1144,6 +1153,31 @@ async fn every_back_office_route_answers_each_role_as_it_should(backend: Backend
         ),
     ];
     table.extend(survey);
+    let mentoring = format!("/beheer/mentoring/{programme}");
+    table.extend([
+        (
+            "GET",
+            "/beheer/mentoring".to_owned(),
+            [303, 403, 200, 200, 200, 200],
+        ),
+        ("GET", mentoring.clone(), [303, 404, 200, 404, 200, 404]),
+        ("POST", mentoring.clone(), [303, 404, 403, 404, 403, 404]),
+        (
+            "POST",
+            "/beheer/mentoring".to_owned(),
+            [303, 403, 403, 403, 403, 403],
+        ),
+        (
+            "POST",
+            format!("{mentoring}/coordinatoren"),
+            [303, 404, 403, 404, 403, 404],
+        ),
+        (
+            "GET",
+            format!("{mentoring}/koppels/{pair}"),
+            [303, 404, 200, 404, 200, 404],
+        ),
+    ]);
     // Every back-office route in the code has a row here.
     assert!(route_matches("/beheer/a/{id}/b", "/beheer/a/x1/b?c=d"));
     assert!(!route_matches("/beheer/a/{id}/b", "/beheer/a/x1/c"));

@@ -205,6 +205,22 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
     .await
     .unwrap());
     let survey = open_survey(&app).await;
+    // The demo mentoring programme, its pair of Joost and Naima, and Karin's profile.
+    let (programme, pair, karin): (String, String, i64) = samenleren::on_pool!(&app.db, |pool| {
+        sqlx::query_as(
+            "SELECT g.public_id, p.public_id, f.id FROM mentoring_programme g \
+             JOIN mentoring_pair p ON p.programme_id = g.id \
+             JOIN account a ON a.id = p.mentor_account_id \
+             JOIN mentoring_profile f ON f.programme_id = g.id \
+             JOIN account k ON k.id = f.account_id \
+             WHERE a.email_key = 'joost.weling@example.org' \
+             AND k.email_key = 'karin.dassen@example.org'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+    });
+    let karin = karin.to_string();
     run_node_env(
         "browser.mjs",
         app.address.clone(),
@@ -229,6 +245,9 @@ async fn pages_render_in_chromium_and_pass_axe_wcag_22_aa() {
             ("E2E_ATELIER_THREAD", &thread),
             ("E2E_PREREQ_TOKEN", &prereq_token),
             ("E2E_PREREQ_ACTIVITY", &prereq_activity),
+            ("E2E_MENTORING", &programme),
+            ("E2E_MENTORING_PAIR", &pair),
+            ("E2E_MENTORING_ASK", &karin),
         ],
     )
     .await;

@@ -23,6 +23,8 @@ mod mail;
 mod meeting_check_in;
 mod meetings;
 mod member_api;
+mod mentoring;
+mod mentoring_roles;
 mod organiser_api;
 mod people;
 mod prerequisites;

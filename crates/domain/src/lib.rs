@@ -11,6 +11,7 @@ pub mod editor;
 pub mod input;
 pub mod learning;
 pub mod mail;
+pub mod mentoring;
 pub mod prerequisite;
 pub mod registration;
 pub mod slug;

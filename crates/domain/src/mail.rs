@@ -19,6 +19,8 @@ pub enum MailFamily {
     /// About the theme inventory: confirming a vote, and an activity made from a
     /// theme someone voted for.
     Survey,
+    /// About meester-gezel mentoring: a request, its answer, a coordinator's proposal.
+    Mentoring,
 }
 
 impl MailFamily {
@@ -29,6 +31,7 @@ impl MailFamily {
             Self::Community => "community",
             Self::Prerequisite => "prerequisite",
             Self::Survey => "survey",
+            Self::Mentoring => "mentoring",
         }
     }
 }
@@ -102,10 +105,21 @@ pub enum MailKind {
     /// An activity was made from a theme you voted for and is published (payload:
     /// the activity's id).
     SurveyChosen,
+    /// Someone in a mentoring programme asks you to learn together (payload:
+    /// programme, who, direction, theme, message).
+    MentoringRequested,
+    /// Your mentoring request was accepted: the pair's page (payload: programme,
+    /// who, pair).
+    MentoringAccepted,
+    /// Your mentoring request was declined (payload: programme, who, message).
+    MentoringDeclined,
+    /// A coordinator proposes you as a pair (payload: programme, the other,
+    /// message).
+    MentoringProposed,
 }
 
 impl MailKind {
-    pub const ALL: [Self; 29] = [
+    pub const ALL: [Self; 33] = [
         Self::Confirmation,
         Self::Waitlisted,
         Self::Promoted,
@@ -135,6 +149,10 @@ impl MailKind {
         Self::Certificate,
         Self::SurveyConfirm,
         Self::SurveyChosen,
+        Self::MentoringRequested,
+        Self::MentoringAccepted,
+        Self::MentoringDeclined,
+        Self::MentoringProposed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -168,6 +186,10 @@ impl MailKind {
             Self::Certificate => "certificate",
             Self::SurveyConfirm => "survey_confirm",
             Self::SurveyChosen => "survey_chosen",
+            Self::MentoringRequested => "mentoring_requested",
+            Self::MentoringAccepted => "mentoring_accepted",
+            Self::MentoringDeclined => "mentoring_declined",
+            Self::MentoringProposed => "mentoring_proposed",
         }
     }
 
@@ -192,6 +214,10 @@ impl MailKind {
             | Self::SpaceDigest => MailFamily::Community,
             Self::PrerequisiteCheck | Self::PrerequisiteDeclined => MailFamily::Prerequisite,
             Self::SurveyConfirm | Self::SurveyChosen => MailFamily::Survey,
+            Self::MentoringRequested
+            | Self::MentoringAccepted
+            | Self::MentoringDeclined
+            | Self::MentoringProposed => MailFamily::Mentoring,
             Self::Confirmation
             | Self::Waitlisted
             | Self::Promoted

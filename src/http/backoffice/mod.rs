@@ -12,6 +12,7 @@ pub mod editor;
 pub mod form;
 pub mod kartrekkers;
 pub mod learning;
+pub mod mentoring;
 pub mod messages;
 pub mod organisations;
 pub mod people;
@@ -45,5 +46,6 @@ pub fn router() -> Router<AppState> {
         .merge(people::router())
         .merge(prerequisites::router())
         .merge(survey::router())
+        .merge(mentoring::router())
         .layer(axum::middleware::map_response(private_layer))
 }

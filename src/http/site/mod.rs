@@ -12,6 +12,7 @@ pub mod badges;
 pub mod certificate;
 pub mod community;
 pub mod learning;
+pub mod mentoring;
 pub mod pages;
 pub mod record;
 pub mod registration;
@@ -35,4 +36,5 @@ pub fn router() -> Router<AppState> {
         .merge(badges::router())
         .merge(record::router())
         .merge(survey::router())
+        .merge(mentoring::router())
 }

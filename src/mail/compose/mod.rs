@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod community;
+pub mod mentoring;
 pub mod prerequisite;
 pub mod registration;
 pub mod space;
@@ -92,6 +93,7 @@ pub async fn compose(
         },
         MailFamily::Prerequisite => prerequisite::compose_item(cx, item, kind).await,
         MailFamily::Survey => survey::compose_item(cx, item, kind).await,
+        MailFamily::Mentoring => mentoring::compose_item(cx, item, kind).await,
     }
 }
 
