@@ -286,23 +286,6 @@ pub fn activity_status(lang: Lang, status: crate::domain::activity::ActivityStat
     lang.t(&format!("bo-status-{}", status.as_str()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_language_switch_keeps_other_parameters() {
-        assert_eq!(
-            switch_href("/activiteiten", Lang::En),
-            "/activiteiten?lang=en"
-        );
-        assert_eq!(
-            switch_href("/activiteiten?soort=leercafe&lang=nl&pagina=2", Lang::En),
-            "/activiteiten?soort=leercafe&pagina=2&lang=en"
-        );
-    }
-}
-
 /// One numbered link of a list shown page by page (`partials/pagination.html`).
 pub struct PageLink {
     pub number: u32,
@@ -322,5 +305,22 @@ impl PageLink {
                 current: number == current,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_other_parameters() {
+        assert_eq!(
+            switch_href("/activiteiten", Lang::En),
+            "/activiteiten?lang=en"
+        );
+        assert_eq!(
+            switch_href("/activiteiten?soort=leercafe&lang=nl&pagina=2", Lang::En),
+            "/activiteiten?soort=leercafe&pagina=2&lang=en"
+        );
     }
 }
