@@ -1,6 +1,6 @@
 //! A long Mijn leerdossier, on SQLite and PostgreSQL: the page lists 50 entries at
-//! a time, newest first, with numbered page links, while the totals and the year
-//! table count every entry.
+//! a time, newest first, with numbered page links (a page past the end leads to
+//! the first), while the totals and the year table count every entry.
 
 use samenleren::on_pool;
 
@@ -57,6 +57,14 @@ async fn a_long_record_lists_a_page_and_counts_everything(backend: Backend) {
     assert!(second.contains("Eigen activiteit 10<") && second.contains("Eigen activiteit 1<"));
     assert!(second.contains(r#"aria-current="page" aria-label="Pagina 2""#));
     assert!(second.contains("60 uur"));
+    // A page past the end: sent to the first.
+    let response = client
+        .get(app.url(&format!("{PAGE}?pagina=3")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], PAGE);
     // A page number that is not one: the first page.
     let (status, html) = get(&app, &client, &format!("{PAGE}?pagina=nul")).await;
     assert_eq!(status, 200);

@@ -24,6 +24,7 @@ use crate::domain::learning::record::{Counted, Totals};
 use crate::domain::learning::{Points, Register};
 use crate::http::AppState;
 use crate::http::error::PageError;
+use crate::http::kit::forms::see_other;
 use crate::http::kit::headers::private;
 use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::query::query_param;
@@ -289,6 +290,10 @@ async fn show(
         state.db.record_counted(account),
         state.db.record_page(account, page, PER_PAGE),
     )?;
+    // A page past the end (an old link after entries were removed): the first.
+    if rows.is_empty() && page > 1 {
+        return Ok(see_other(PATH.to_owned()));
+    }
     let numbered: Vec<i64> = numbers.iter().map(|n| n.register_id).collect();
     let (shown, no_numbers) = shown_registers(&registers, &numbered);
     let totals = totals(&counted, &shown, crate::time::today());
