@@ -100,10 +100,13 @@ impl Application {
             secret,
             mail_wake: Arc::new(Notify::new()),
             pages: http::infra::cache::PageCache::new(settings.page_cache_check),
+            tallies: http::infra::memo::Memo::new(settings.page_cache_check, 256),
+            credits: http::infra::memo::Memo::new(settings.page_cache_check, 1024),
             settings: Arc::new(settings),
             db,
             assets: http::infra::assets::Assets::load(),
             metrics: metrics_handle(),
+            registers: tokio::sync::OnceCell::new(),
         });
         Ok(Self {
             listener,

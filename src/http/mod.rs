@@ -27,8 +27,12 @@ use tower_http::trace::TraceLayer;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::db::learning::record::RecordRow;
+use crate::db::survey::RoundRow;
+use crate::domain::learning::{ActivityCredit, Register};
+use crate::domain::survey::tally::Tally;
 use crate::secret::Secret;
-use infra::{assets, cache, form_cache, gate, middleware, ops, rate_limit, signups};
+use infra::{assets, cache, form_cache, gate, memo, middleware, ops, rate_limit, signups};
 use tokio::sync::Notify;
 
 /// Everything a handler may need: one pointer to the [`Shared`] state, so a clone is
@@ -72,6 +76,54 @@ pub struct Shared {
     pub forms: form_cache::FormCache,
     /// Writes this process's sign-ups in batches, one writer per activity.
     pub signups: signups::Signups,
+    /// The registers with their categories, read once (see [`Shared::registers`]).
+    pub registers: tokio::sync::OnceCell<Arc<Vec<Register>>>,
+    /// Counted results of inventory rounds, by round, kept while the round is
+    /// unchanged (see [`Shared::survey_tally`]).
+    pub tallies: memo::Memo<i64, crate::time::Timestamp, Tally>,
+    /// What activities are worth now, by activity, kept while its revision holds:
+    /// for the note on learning-record entries whose activity changed afterwards.
+    pub credits: memo::Memo<i64, i32, ActivityCredit>,
+}
+
+impl Shared {
+    /// The registers with their categories, in their order. Only migrations write
+    /// them, so the first read is kept for the life of the process: a page that
+    /// shows points (Mijn leerdossier above all) spends no query on them.
+    pub async fn registers(&self) -> sqlx::Result<Arc<Vec<Register>>> {
+        self.registers
+            .get_or_try_init(|| async { self.db.registers().await.map(Arc::new) })
+            .await
+            .cloned()
+    }
+
+    /// Notes on revised entries of a learning record ([`RecordRow::note_change`]),
+    /// with what each activity is worth now worked out once per revision.
+    pub async fn note_changes(&self, rows: &mut [RecordRow]) -> sqlx::Result<()> {
+        for row in rows.iter_mut().filter(|r| r.revised) {
+            let (Some(activity), Some(revision)) = (row.activity_id, row.revision_now) else {
+                continue;
+            };
+            let credit = self
+                .credits
+                .get_or_try(&activity, &revision, || self.db.activity_credit(activity))
+                .await?;
+            row.note_change(&credit);
+        }
+        Ok(())
+    }
+
+    /// The results of `round`, counted at most once per check interval while the
+    /// round (and every moderation of it) is unchanged: five counts over every vote,
+    /// which a results page under load would otherwise run per request. Votes come
+    /// only while a round is open, so a closed round's results change only with it.
+    pub async fn survey_tally(&self, round: &RoundRow) -> sqlx::Result<Arc<Tally>> {
+        self.tallies
+            .get_or_try(&round.id, &round.updated_at, || {
+                self.db.survey_tally(round.id)
+            })
+            .await
+    }
 }
 
 /// The whole application.

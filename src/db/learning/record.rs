@@ -60,6 +60,15 @@ fn credits_to_json(credits: &[Credit]) -> String {
     serde_json::to_string(credits).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// What [`Db::record_summary`] reads.
+#[derive(Debug, Default)]
+pub struct RecordSummary {
+    /// The registers the account gave a number for.
+    pub numbered: Vec<i64>,
+    /// Every entry, for the totals.
+    pub counted: Vec<CountedRow>,
+}
+
 /// What the totals need of one entry: its date, minutes and frozen credits.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CountedRow {
@@ -108,16 +117,43 @@ pub struct RecordRow {
     pub evidence_size: i64,
     /// The activity was edited after the snapshot.
     pub revised: bool,
+    /// The activity's revision now (what a kept [`ActivityCredit`] is checked against).
+    pub revision_now: Option<i32>,
+    /// When revised: the sessions the entry's registration attended ("12 14").
+    pub attended_sessions: Option<String>,
     /// The certificate of the entry's registration, if one was issued.
     pub certificate: Option<String>,
     pub certificate_revoked: bool,
-    /// Filled in by [`Db::record_of`] and [`Db::record_page`]: the program or accreditation was changed
-    /// afterwards and the entry would now be worth something else.
+    /// Filled in by [`RecordRow::note_change`] ([`Db::record_of`] does): the program
+    /// or accreditation was changed afterwards and the entry would now be worth
+    /// something else.
     #[sqlx(skip)]
     pub changed_since: bool,
 }
 
 impl RecordRow {
+    /// Works out [`RecordRow::changed_since`] of a revised entry from what its
+    /// activity is worth now (`credit`, of [`RecordRow::activity_id`]).
+    pub fn note_change(&mut self, credit: &ActivityCredit) {
+        let (sessions, meeting) = match self.source.split_once(':') {
+            Some(("meeting", s)) => (s.parse::<i64>().map(|s| vec![s]).unwrap_or_default(), true),
+            _ => (
+                self.attended_sessions
+                    .as_deref()
+                    .unwrap_or_default()
+                    .split(' ')
+                    .filter_map(|s| s.parse().ok())
+                    .collect(),
+                // A registration for one public meeting is counted as a meeting.
+                self.kind == "meeting",
+            ),
+        };
+        self.changed_since = match worth(credit, &sessions, meeting) {
+            Some((_, minutes, now)) => differs(self, minutes, &now),
+            None => true,
+        };
+    }
+
     pub fn credits(&self) -> Vec<Credit> {
         credits_from_json(&self.credits)
     }
@@ -243,7 +279,10 @@ struct Due {
 const COLUMNS: &str = "e.id, e.public_id, e.kind, e.source, e.registration_id, e.activity_id, \
      a.slug AS activity_slug, e.title, e.provider, e.held_on, e.net_minutes, e.credits, \
      e.evidence_url, e.evidence_name, e.evidence_type, e.evidence_size, \
-     COALESCE(a.revision <> e.activity_revision, FALSE) AS revised, \
+     COALESCE(a.revision <> e.activity_revision, FALSE) AS revised, a.revision AS revision_now, \
+     CASE WHEN a.revision <> e.activity_revision THEN (SELECT string_agg(CAST(t.session_id \
+     AS TEXT), ' ') FROM attendance t WHERE t.registration_id = e.registration_id) END \
+     AS attended_sessions, \
      c.public_id AS certificate, COALESCE(c.revoked_at IS NOT NULL, FALSE) AS certificate_revoked";
 
 const INSERT: &str = "INSERT INTO record_entry (public_id, account_id, kind, source, \
@@ -377,10 +416,23 @@ impl Db {
     /// An account's whole record, newest first, with the note where an activity
     /// edited after the snapshot would now be worth something else.
     pub async fn record_of(&self, account_id: i64) -> sqlx::Result<Vec<RecordRow>> {
-        self.record_rows(account_id, i64::MAX, 0).await
+        let mut rows = self.record_rows(account_id, i64::MAX, 0).await?;
+        let mut credits: HashMap<i64, ActivityCredit> = HashMap::new();
+        for row in rows.iter_mut().filter(|r| r.revised) {
+            let Some(activity_id) = row.activity_id else {
+                continue;
+            };
+            if let std::collections::hash_map::Entry::Vacant(slot) = credits.entry(activity_id) {
+                slot.insert(self.activity_credit(activity_id).await?);
+            }
+            row.note_change(&credits[&activity_id]);
+        }
+        Ok(rows)
     }
 
-    /// Page `page` (from 1) of an account's record, `per_page` entries, newest first.
+    /// Page `page` (from 1) of an account's record, `per_page` entries, newest
+    /// first. Revised entries are left for the caller to note
+    /// ([`RecordRow::note_change`]), which may keep what activities are worth.
     pub async fn record_page(
         &self,
         account_id: i64,
@@ -392,34 +444,48 @@ impl Db {
             .await
     }
 
-    /// What the totals of an account's record need, for every entry: one light
-    /// read, so a long record lists a page and still counts everything. The
-    /// entries come as one row ("date minutes credits", one per line: stored
-    /// credits are compact JSON, which never holds a raw line break): on SQLite
-    /// each row is handed from the database thread to the request's on its own,
-    /// and for 300 entries that hand-off was most of the page's time.
-    pub async fn record_counted(&self, account_id: i64) -> sqlx::Result<Vec<CountedRow>> {
-        let joined: Option<String> = on_pool!(self, |pool| sqlx::query_scalar(
-            "SELECT string_agg(CAST(held_on AS TEXT) || ' ' || CAST(net_minutes AS TEXT) \
-             || ' ' || credits, '
-') FROM record_entry WHERE account_id = $1"
-        )
-        .bind(account_id)
-        .fetch_one(pool)
-        .await)?;
-        Ok(joined
-            .as_deref()
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|line| {
-                let mut parts = line.splitn(3, ' ');
-                Some(CountedRow {
-                    held_on: parts.next()?.parse().ok()?,
-                    net_minutes: parts.next()?.parse().ok()?,
-                    credits: parts.next()?.to_owned(),
+    /// What the totals of an account's record need, in one statement: the
+    /// registers the account gave a number for, and for every entry its date,
+    /// minutes and credits, so a long record lists a page and still counts
+    /// everything. Both come as one text each ("date minutes credits", one entry
+    /// per line: stored credits are compact JSON, which never holds a raw line
+    /// break): on SQLite each row and each statement is handed from the database
+    /// thread to the request's on its own, and for 300 entries those hand-offs
+    /// were most of the page's time.
+    pub async fn record_summary(&self, account_id: i64) -> sqlx::Result<RecordSummary> {
+        let (numbered, joined): (Option<String>, Option<String>) = on_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT (SELECT string_agg(CAST(register_id AS TEXT), ' ') \
+                 FROM account_register WHERE account_id = $1), \
+                 (SELECT string_agg(CAST(held_on AS TEXT) || ' ' || CAST(net_minutes AS TEXT) \
+                 || ' ' || credits, '
+') FROM record_entry WHERE account_id = $1)",
+            )
+            .bind(account_id)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(RecordSummary {
+            numbered: numbered
+                .as_deref()
+                .unwrap_or_default()
+                .split(' ')
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+            counted: joined
+                .as_deref()
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|line| {
+                    let mut parts = line.splitn(3, ' ');
+                    Some(CountedRow {
+                        held_on: parts.next()?.parse().ok()?,
+                        net_minutes: parts.next()?.parse().ok()?,
+                        credits: parts.next()?.to_owned(),
+                    })
                 })
-            })
-            .collect())
+                .collect(),
+        })
     }
 
     async fn record_rows(
@@ -433,45 +499,12 @@ impl Db {
              LEFT JOIN certificate c ON c.registration_id = e.registration_id \
              WHERE e.account_id = $1 ORDER BY e.held_on DESC, e.id DESC LIMIT $2 OFFSET $3"
         );
-        let mut rows: Vec<RecordRow> = on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(sql))
+        on_pool!(self, |pool| sqlx::query_as(AssertSqlSafe(sql))
             .bind(account_id)
             .bind(limit)
             .bind(offset)
             .fetch_all(pool)
-            .await)?;
-        let mut credits: HashMap<i64, ActivityCredit> = HashMap::new();
-        for row in rows.iter_mut().filter(|r| r.revised) {
-            let Some(activity_id) = row.activity_id else {
-                continue;
-            };
-            if let std::collections::hash_map::Entry::Vacant(slot) = credits.entry(activity_id) {
-                slot.insert(self.activity_credit(activity_id).await?);
-            }
-            let credit = &credits[&activity_id];
-            let (sessions, meeting) = match row.source.split_once(':') {
-                Some(("meeting", s)) => {
-                    (s.parse::<i64>().map(|s| vec![s]).unwrap_or_default(), true)
-                }
-                _ => {
-                    let sessions = match row.registration_id {
-                        Some(r) => on_pool!(self, |pool| sqlx::query_scalar::<_, i64>(
-                            "SELECT session_id FROM attendance WHERE registration_id = $1"
-                        )
-                        .bind(r)
-                        .fetch_all(pool)
-                        .await)?,
-                        None => Vec::new(),
-                    };
-                    // A registration for one public meeting is counted as a meeting.
-                    (sessions, row.kind == "meeting")
-                }
-            };
-            row.changed_since = match worth(credit, &sessions, meeting) {
-                Some((_, minutes, now)) => differs(row, minutes, &now),
-                None => true,
-            };
-        }
-        Ok(rows)
+            .await)
     }
 
     /// Adds an external entry (with its evidence file, when one came) to account

@@ -17,7 +17,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::db::audit::audit;
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
-use crate::db::{Db, decode_error, new_public_key, placeholders};
+use crate::db::{Db, decode_error, new_public_key};
 use crate::domain::mentoring::matching::Candidate;
 use crate::domain::mentoring::profile::Profile;
 use crate::domain::mentoring::{Meeting, Role};
@@ -165,10 +165,20 @@ struct ProfileRow {
     open: bool,
     /// Pairs they are in now.
     active: i64,
+    /// Their theme ids, as "3 8 12" (one statement reads 5,000 profiles with them).
+    themes: Option<String>,
 }
 
 impl ProfileRow {
-    fn into_profile(self, themes: Vec<i64>) -> sqlx::Result<(StoredProfile, u32)> {
+    fn into_profile(self) -> sqlx::Result<(StoredProfile, u32)> {
+        let mut themes: Vec<i64> = self
+            .themes
+            .as_deref()
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|id| id.parse().ok())
+            .collect();
+        themes.sort_unstable();
         let role = Role::parse(&self.role).ok_or_else(|| decode_error("role", &self.role))?;
         let meeting =
             Meeting::parse(&self.meeting).ok_or_else(|| decode_error("meeting", &self.meeting))?;
@@ -199,7 +209,9 @@ const PROFILE: &str = "SELECT f.id, f.account_id, f.name, f.role, f.years, f.reg
      f.offers, f.wants, f.max_pairs, f.open, \
      (SELECT COUNT(*) FROM mentoring_pair x WHERE x.programme_id = f.programme_id \
       AND x.state = 'active' AND (x.mentor_account_id = f.account_id \
-      OR x.mentee_account_id = f.account_id)) AS active \
+      OR x.mentee_account_id = f.account_id)) AS active, \
+     (SELECT string_agg(CAST(t.theme_id AS TEXT), ' ') FROM mentoring_profile_theme t \
+      WHERE t.profile_id = f.id) AS themes \
      FROM mentoring_profile f";
 
 /// A profile and what the matching needs to know of it.
@@ -351,27 +363,6 @@ impl Db {
         .await)
     }
 
-    /// Theme ids of the profiles among `ids`, per profile.
-    async fn profile_themes(&self, ids: &[i64]) -> sqlx::Result<Vec<(i64, i64)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "SELECT profile_id, theme_id FROM mentoring_profile_theme \
-                 WHERE profile_id IN ({}) ORDER BY profile_id, theme_id",
-                placeholders(chunk.len(), 1)
-            );
-            let rows: Vec<(i64, i64)> = on_pool!(self, |pool| {
-                let mut query = sqlx::query_as(AssertSqlSafe(sql));
-                for id in chunk {
-                    query = query.bind(id);
-                }
-                query.fetch_all(pool).await
-            })?;
-            out.extend(rows);
-        }
-        Ok(out)
-    }
-
     async fn participants_where(
         &self,
         condition: &str,
@@ -386,27 +377,15 @@ impl Db {
             }
             query.fetch_all(pool).await
         })?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let themes = self.profile_themes(&ids).await?;
-        let mut at = 0;
-        let mut out = Vec::with_capacity(rows.len());
-        // Both lists are ordered by profile id: one walk pairs them.
-        for row in rows {
-            let mut own = Vec::new();
-            while at < themes.len() && themes[at].0 < row.id {
-                at += 1;
-            }
-            while at < themes.len() && themes[at].0 == row.id {
-                own.push(themes[at].1);
-                at += 1;
-            }
-            let (stored, active_pairs) = row.into_profile(own)?;
-            out.push(Participant {
-                stored,
-                active_pairs,
-            });
-        }
-        Ok(out)
+        rows.into_iter()
+            .map(|row| {
+                row.into_profile()
+                    .map(|(stored, active_pairs)| Participant {
+                        stored,
+                        active_pairs,
+                    })
+            })
+            .collect()
     }
 
     /// Every profile of a programme (for the suggestions and the coordinator).

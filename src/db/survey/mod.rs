@@ -81,6 +81,9 @@ pub struct RoundRow {
     pub results_public: bool,
     pub decision: String,
     pub decided_at: Option<Timestamp>,
+    /// Changes with the round and with every moderation of its proposals: what
+    /// kept results are checked against.
+    pub updated_at: Timestamp,
 }
 
 impl RoundRow {
@@ -146,7 +149,18 @@ pub enum Moderation {
 
 const ROUND_COLUMNS: &str = "r.id, r.public_id, r.organisation_id, o.name AS organisation_name, \
      r.title, r.why, r.audience, r.opens_on, r.closes_on, r.votes_per_person, r.status, \
-     r.results_public, r.decision, r.decided_at";
+     r.results_public, r.decision, r.decided_at, r.updated_at";
+
+/// Marks round `$round` changed in `$tx` (its results may read differently now).
+macro_rules! touch_round {
+    ($tx:ident, $round:expr, $now:expr) => {
+        sqlx::query("UPDATE survey_round SET updated_at = $2 WHERE id = $1")
+            .bind($round)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
 
 impl Db {
     /// Makes a draft round of the actor's organisation; its public id.
@@ -363,6 +377,7 @@ impl Db {
             if done.rows_affected() == 0 {
                 return Ok(Moderation::NotFound);
             }
+            touch_round!(tx, round_id, now);
             audit!(
                 tx,
                 organisation = actor.organisation_id,
@@ -404,6 +419,7 @@ impl Db {
                 .bind(proposal_id)
                 .execute(&mut *tx)
                 .await?;
+            touch_round!(tx, round_id, now);
             audit!(
                 tx,
                 organisation = actor.organisation_id,
@@ -477,6 +493,7 @@ impl Db {
                 .bind(target)
                 .execute(&mut *tx)
                 .await?;
+            touch_round!(tx, round_id, now);
             audit!(
                 tx,
                 organisation = actor.organisation_id,
@@ -515,6 +532,7 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            touch_round!(tx, round_id, now);
             audit!(
                 tx,
                 organisation = actor.organisation_id,

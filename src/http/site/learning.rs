@@ -122,7 +122,7 @@ async fn render(
     refusal: Option<Refusal>,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     let numbers = state
         .db
         .account_numbers(signed.account.id)
@@ -196,7 +196,7 @@ async fn save(
     if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
         return render(&state, lang, &signed, typed, Some(Refusal::Expired), None).await;
     }
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     match validate_account_register(&register, &number, &registers) {
         Err(errors) => {
             let refusal = Refusal::invalid(lang, &errors);

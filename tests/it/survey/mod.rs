@@ -10,6 +10,7 @@
 mod access;
 mod bad_input;
 mod flow;
+mod kept;
 
 use reqwest::StatusCode;
 use samenleren::on_pool;

@@ -130,7 +130,7 @@ pub(super) async fn show(
 ) -> Result<Response, PageError> {
     managed.require(Permission::Edit)?;
     let credit = state.db.activity_credit(managed.activity.id).await?;
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     let base = page_path(&managed);
     let page = AccreditationPage {
         lang,
@@ -323,7 +323,7 @@ pub(super) async fn form(
                 .ok_or(PageError::NotFound)?,
         ),
     };
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     let input = stored_input(&credit, stored);
     render_form(
         &state,
@@ -359,7 +359,7 @@ pub(super) async fn store(
     {
         return Err(PageError::NotFound);
     }
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     let pairs = Pairs::parse(&body);
     let input = AccreditationInput {
         category: pairs.get("category"),

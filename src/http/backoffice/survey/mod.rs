@@ -325,7 +325,7 @@ pub(super) async fn render(
             .chosen(&chosen),
     ];
     let phase = phase(round.status(), &round.round(), crate::time::today());
-    let tally = state.db.survey_tally(round.id).await?;
+    let tally = state.survey_tally(&round).await?;
     let page = RoundPage {
         lang,
         chrome: Chrome::new(state, lang, round.title.clone(), &base, "backoffice"),

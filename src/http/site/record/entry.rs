@@ -278,7 +278,7 @@ pub(super) async fn form(
     Extension(lang): Extension<Lang>,
     signed: Signed,
 ) -> Result<Response, PageError> {
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     render(
         &state,
         lang,
@@ -297,7 +297,7 @@ pub(super) async fn add(
     headers: HeaderMap,
     request: Request,
 ) -> Result<Response, PageError> {
-    let registers = state.db.registers().await?;
+    let registers = state.registers().await?;
     let Some(sent) = read(request, &state).await else {
         let refusal = Refusal::field("file", lang.t("record-error-file-size"));
         let mut response = render(

@@ -36,7 +36,7 @@ pub(super) async fn csv(
     signed: Signed,
 ) -> Result<Response, PageError> {
     let (registers, rows) =
-        tokio::try_join!(state.db.registers(), state.db.record_of(signed.account.id),)?;
+        tokio::try_join!(state.registers(), state.db.record_of(signed.account.id),)?;
     let mut header: Vec<String> = [
         "record-csv-date",
         "record-csv-kind",
@@ -47,7 +47,7 @@ pub(super) async fn csv(
     .iter()
     .map(|k| lang.t(k))
     .collect();
-    for r in &registers {
+    for r in registers.iter() {
         for key in ["record-csv-points", "record-csv-category", "record-csv-id"] {
             header.push(lang.t1(key, "register", r.name.as_str()));
         }
@@ -73,7 +73,7 @@ pub(super) async fn csv(
                 row.provider.clone().into(),
                 crate::certificate::hours(lang, row.minutes()).into(),
             ];
-            for r in &registers {
+            for r in registers.iter() {
                 match credits.iter().find(|c| c.register_id == r.id) {
                     Some(c) => {
                         cells.push(c.points().display(lang.code()).into());
@@ -127,7 +127,7 @@ pub(super) async fn pdf(
 ) -> Result<Response, PageError> {
     let account = signed.account.id;
     let (registers, numbers, rows) = tokio::try_join!(
-        state.db.registers(),
+        state.registers(),
         state.db.account_numbers(account),
         state.db.record_of(account),
     )?;

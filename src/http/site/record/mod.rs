@@ -284,18 +284,18 @@ async fn show(
         .unwrap_or(1)
         .max(1);
     // Everything counts in the totals; the list shows one page of it.
-    let (registers, numbers, counted, rows) = tokio::try_join!(
-        state.db.registers(),
-        state.db.account_numbers(account),
-        state.db.record_counted(account),
+    let (registers, summary, mut rows) = tokio::try_join!(
+        state.registers(),
+        state.db.record_summary(account),
         state.db.record_page(account, page, PER_PAGE),
     )?;
+    state.note_changes(&mut rows).await?;
+    let counted = summary.counted;
     // A page past the end (an old link after entries were removed): the first.
     if rows.is_empty() && page > 1 {
         return Ok(see_other(PATH.to_owned()));
     }
-    let numbered: Vec<i64> = numbers.iter().map(|n| n.register_id).collect();
-    let (shown, no_numbers) = shown_registers(&registers, &numbered);
+    let (shown, no_numbers) = shown_registers(&registers, &summary.numbered);
     let totals = totals(&counted, &shown, crate::time::today());
     let page_count = u32::try_from(counted.len().div_ceil(PER_PAGE as usize))
         .unwrap_or(u32::MAX)

@@ -348,10 +348,7 @@ async fn render(
     };
     let show_results = results_public(phase, round.results_public);
     let results = if show_results {
-        Some(ResultsView::new(
-            lang,
-            &state.db.survey_tally(round.id).await?,
-        ))
+        Some(ResultsView::new(lang, &*state.survey_tally(&round).await?))
     } else {
         None
     };
