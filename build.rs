@@ -7,7 +7,11 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=locales");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
+    // Read when the script runs, not baked in when it was compiled: a target
+    // directory copied from another checkout would otherwise embed that checkout's
+    // files (the script is not rebuilt, its compiled-in path stays).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("static");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();

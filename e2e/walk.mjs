@@ -1,11 +1,15 @@
 // What the walks through the product (atelier.mjs, keuzemodule.mjs) share: pages in
 // a Dutch desktop context, following links and buttons by their names, axe plus the
 // 320 px reflow check on a page, signing in by the emailed link, links read from
-// emails, and times in Amsterdam as the session editor takes them.
+// emails, times in Amsterdam as the session editor takes them, and screenshots of a
+// page at desktop and phone width to look at.
+import path from "node:path";
 import { NAV_TIMEOUT_MS, bodyText, reflowProblems, urlOn } from "./lib.mjs";
 
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 320, height: 640 };
+/** A common phone, for screenshots to look at (the reflow check uses `PHONE`). */
+export const PHONE_SHOT = { width: 390, height: 844 };
 
 /** Date and time in Amsterdam as the session editor takes them. */
 export function amsterdam(date) {
@@ -44,9 +48,10 @@ export const plainOf = (mail) => mail.parts.find((p) => p.contentType === "text/
 
 /**
  * The helpers of one walk against the server at `base`: `mailbox` is an
- * `outboxReader`, `run` a `runner` (its `test` and `axeTest` are used).
+ * `outboxReader`, `run` a `runner` (its `test` and `axeTest` are used); `shotDir`,
+ * when given, receives the screenshots `shoot` takes.
  */
-export function walker(base, mailbox, run) {
+export function walker(base, mailbox, run, shotDir = "") {
   const urlFor = (p) => urlOn(base, p);
   const pathOf = (url) => {
     const u = new URL(url, base);
@@ -118,5 +123,20 @@ export function walker(base, mailbox, run) {
     if (nav?.status() !== 200) throw new Error(`after the link: HTTP ${nav?.status()} ${await where(page)}`);
   }
 
-  return { urlFor, pathOf, pathname, linkIn, newPage, where, follow, press, click, goto, check, signInHere };
+  /** The section or article whose heading is exactly `name`. */
+  const sectionOf = (page, name) =>
+    page.locator("section, article", { has: page.getByRole("heading", { name, exact: true }) }).first();
+
+  /** Full-page screenshots of the page at 1280 and 390 px (`shot-<label>-1280.png`, …). */
+  async function shoot(page, label) {
+    if (!shotDir) return;
+    const name = label.replace(/[^a-zA-Z0-9._-]+/g, "_");
+    for (const size of [DESKTOP, PHONE_SHOT]) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(shotDir, `shot-${name}-${size.width}.png`), fullPage: true }).catch(() => {});
+    }
+    await page.setViewportSize(DESKTOP);
+  }
+
+  return { urlFor, pathOf, pathname, linkIn, newPage, where, follow, press, click, goto, check, signInHere, sectionOf, shoot };
 }

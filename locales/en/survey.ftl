@@ -70,6 +70,12 @@ survey-confirm-used = This link has already been used. Your vote was already cou
 survey-confirm-expired = This link has expired. Vote again on the inventory's page and you will get a new link.
 survey-confirm-unknown = We do not know this link. Check that you copied the whole link.
 survey-confirm-back = To the inventory
+survey-confirm-back-to = To the inventory: { $round }
+
+# On the home page: the inventories open now
+survey-home-heading = Have your say: what do you want to learn more about?
+survey-home-intro = These inventories are open now. Propose a theme or vote for themes. You do not need an account.
+survey-home-item = { $organisation }, open until { $closes }
 
 survey-role-opbouwwerker = Community worker
 survey-role-sociaalwerker = Social worker

@@ -70,6 +70,12 @@ survey-confirm-used = Deze link is al gebruikt. Je stem was al geteld. Wil je je
 survey-confirm-expired = Deze link is verlopen. Stem opnieuw op de pagina van de inventarisatie, dan krijg je een nieuwe link.
 survey-confirm-unknown = Deze link kennen we niet. Kijk of je de hele link hebt gekopieerd.
 survey-confirm-back = Naar de inventarisatie
+survey-confirm-back-to = Naar de inventarisatie: { $round }
+
+# Op de startpagina: de inventarisaties die nu open zijn
+survey-home-heading = Denk mee: waar wil jij meer over leren?
+survey-home-intro = Deze inventarisaties zijn nu open. Stel een thema voor of stem op thema's. Je hebt er geen account voor nodig.
+survey-home-item = { $organisation }, open tot en met { $closes }
 
 survey-role-opbouwwerker = Opbouwwerker
 survey-role-sociaalwerker = Sociaal werker

@@ -2,8 +2,9 @@
 //! headless Debian Chromium (playwright-core) with axe-core on every page, and the
 //! API and calendar checks (OpenAPI 3.1 validation, response schemas, ical.js), the
 //! organiser's way from `admin create` to checking people in, and new members' way
-//! through a leeratelier from "Lid worden" to a reply in its online space, and
-//! professionals' way through keuzemodules to their record and a certificate.
+//! through a leeratelier from "Lid worden" to a reply in its online space,
+//! professionals' way through keuzemodules to their record and a certificate, and
+//! through a theme inventory and reverse mentoring.
 //!
 //! Needs `node`, `node_modules` (npm ci) and `/usr/bin/chromium`. Outside CI a
 //! missing piece skips with a message; with `CI=true` it fails.
@@ -561,4 +562,35 @@ async fn professionals_walk_prerequisites_record_and_certificate_in_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn professionals_walk_prerequisites_record_and_certificate_on_postgres_in_chromium() {
     keuzemodule_walk(Backend::Postgres).await;
+}
+
+/// An organiser's and professionals' way through a theme inventory and meester-gezel
+/// mentoring in Chromium (`e2e/inventory.mjs`), on `backend`: the walk's organiser
+/// (inventaris@example.org) organises for Movisie; the demo's mentoring programme
+/// takes new profiles. Everything else the walk does in the pages.
+async fn inventory_walk(backend: Backend) {
+    if let Some(reason) = missing_tools() {
+        return skip_or_fail(&reason);
+    }
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    crate::common::web::make_organiser(&app, "inventaris@example.org", "movisie").await;
+    let outbox = app.outbox_dir();
+    run_node_with(
+        "inventory.mjs",
+        app.address.clone(),
+        &[outbox.to_str().expect("UTF-8 path")],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inventory_from_round_to_cafe_and_reverse_mentoring_in_chromium() {
+    inventory_walk(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inventory_from_round_to_cafe_and_reverse_mentoring_on_postgres_in_chromium() {
+    inventory_walk(Backend::Postgres).await;
 }

@@ -304,6 +304,22 @@ impl Db {
         })
     }
 
+    /// The rounds open on `today` (opened, and `today` within their dates), the
+    /// soonest to close first: the home page invites everyone to them.
+    pub async fn open_survey_rounds(&self, today: NaiveDate) -> sqlx::Result<Vec<RoundRow>> {
+        let sql = format!(
+            "SELECT {ROUND_COLUMNS} FROM survey_round r JOIN organisation o \
+             ON o.id = r.organisation_id WHERE r.status = 'open' AND r.opens_on <= $1 \
+             AND r.closes_on >= $1 ORDER BY r.closes_on, r.id"
+        );
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
+        .bind(today)
+        .fetch_all(pool)
+        .await)
+    }
+
     /// The round's proposals in the order they came, with their voters.
     pub async fn survey_proposals(&self, round_id: i64) -> sqlx::Result<Vec<ProposalRow>> {
         on_pool!(self, |pool| sqlx::query_as(

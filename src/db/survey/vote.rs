@@ -309,6 +309,18 @@ impl Db {
         Ok(Some((title, round, titles)))
     }
 
+    /// The round (public id and title) of the ballot whose link has this token hash,
+    /// used or not: the page behind the link leads back to it.
+    pub async fn ballot_round(&self, token_hash: &str) -> sqlx::Result<Option<(String, String)>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT r.public_id, r.title FROM survey_ballot b \
+             JOIN survey_round r ON r.id = b.round_id WHERE b.token_hash = $1"
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await)
+    }
+
     /// Opens the emailed link with this token hash: marks it used and counts the
     /// ballot, in one transaction; a link used before, too old or unknown says so.
     pub async fn confirm_ballot(

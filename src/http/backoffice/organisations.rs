@@ -65,6 +65,8 @@ struct DashboardPage {
     /// The activities this account is a kartrekker of.
     kartrekker_of: Vec<KartrekkerActivity>,
     admin: bool,
+    /// Organisers and admins: links to the theme inventories and mentoring programmes.
+    organiser: bool,
 }
 
 async fn dashboard(
@@ -85,6 +87,7 @@ async fn dashboard(
         organisations,
         kartrekker_of,
         admin: roles.admin,
+        organiser: roles.admin || !roles.organiser_of.is_empty(),
     };
     Ok(Html(page.render()?).into_response())
 }

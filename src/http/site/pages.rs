@@ -52,6 +52,8 @@ struct HomePage {
     lang: Lang,
     chrome: Chrome,
     sections: Vec<HomeSection>,
+    /// The theme inventories open now: (href, title, organisation and closing day).
+    surveys: Vec<(String, String, String)>,
 }
 
 async fn show_home(
@@ -82,11 +84,28 @@ async fn show_home(
             more_label: lang.t1(&format!("home-more-{}", kind.as_str()), "count", page.total),
         });
     }
+    let surveys = state
+        .db
+        .open_survey_rounds(crate::time::today())
+        .await?
+        .into_iter()
+        .map(|r| {
+            let text = lang.t_args(
+                "survey-home-item",
+                &[
+                    ("organisation", r.organisation_name.as_str().into()),
+                    ("closes", lang.day(r.closes_on).into()),
+                ],
+            );
+            (format!("/inventarisatie/{}", r.public_id), r.title, text)
+        })
+        .collect();
     render(&HomePage {
         lang,
         chrome: Chrome::new(&state, lang, lang.t("home-title"), &path_of(&uri), "home")
             .with_description(&lang.t("home-lead")),
         sections,
+        surveys,
     })
 }
 

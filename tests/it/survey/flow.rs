@@ -268,6 +268,14 @@ async fn the_whole_inventory_from_round_to_cafe(backend: Backend) {
     let cafe = location(&response);
     assert!(cafe.starts_with("/beheer/activiteiten/"), "{cafe}");
     let base = cafe.split('?').next().unwrap().to_owned();
+    // The draft's preview already links back to the inventory, as the public page will.
+    let (status, preview) = get(&app, &org, &format!("{base}/voorbeeld")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        preview.contains("Gekozen in de inventarisatie van Inventarisatie leerwensen"),
+        "{preview}"
+    );
+    assert!(preview.contains(&format!("/inventarisatie/{round}#uitslag")));
     let sessions = format!("{base}/bijeenkomsten/nieuw");
     let response = post_form(
         &app,
@@ -326,4 +334,123 @@ async fn the_whole_inventory_from_round_to_cafe(backend: Backend) {
     assert!(public.contains(&format!("/activiteiten/{slug}")));
 }
 
-both_databases!(the_whole_inventory_from_round_to_cafe);
+/// Open rounds are listed on the home page (and only those), and an organiser finds
+/// the inventories from the back office's start page.
+async fn open_rounds_are_listed_on_the_home_page(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let org = organiser(&app).await;
+    let (_, dashboard) = get(&app, &org, "/beheer").await;
+    assert!(
+        dashboard.contains("href=\"/beheer/inventarisaties\""),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("href=\"/beheer/mentoring\""));
+    let visitor = browser();
+    let (_, home) = get(&app, &visitor, "/").await;
+    assert!(
+        !home.contains("Denk mee"),
+        "the demo round is closed: no section"
+    );
+    // A draft is not listed.
+    let draft = [
+        ("title", "Nog een concept"),
+        ("why", "Later open."),
+        ("audience", "Opbouwwerkers"),
+        ("opens_on", &day(-1)),
+        ("closes_on", &day(14)),
+        ("votes_per_person", "2"),
+    ];
+    let response = post_form(&app, &org, NEW_ROUND, NEW_ROUND, &draft).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let round = open_round(&app, &org).await;
+    let (status, home) = get(&app, &visitor, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        home.contains("Denk mee: waar wil jij meer over leren?"),
+        "{home}"
+    );
+    assert!(home.contains(&format!("href=\"/inventarisatie/{round}\"")));
+    assert!(home.contains("Inventarisatie leerwensen"));
+    assert!(home.contains("Movisie, open tot en met"), "{home}");
+    assert!(!home.contains("Nog een concept"));
+    let (_, english) = get(&app, &visitor, "/?lang=en").await;
+    assert!(english.contains("Have your say"), "{english}");
+    // Closed: no longer listed.
+    let bo = format!("/beheer/inventarisaties/{round}");
+    let response = post_form(
+        &app,
+        &org,
+        &bo,
+        &format!("{bo}/status"),
+        &[("action", "close")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, home) = get(&app, &visitor, "/").await;
+    assert!(!home.contains(&format!("/inventarisatie/{round}")));
+    assert!(!home.contains("Denk mee"));
+}
+
+/// The page behind the emailed link names the round and leads back to it; a link
+/// nobody was sent shows no such way back.
+async fn the_emailed_link_leads_back_to_its_round(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let org = organiser(&app).await;
+    let round = open_round(&app, &org).await;
+    let guest = browser();
+    let response = propose(
+        &app,
+        &guest,
+        &round,
+        &[
+            ("title", "Buurtbudgetten"),
+            ("want", "Hoe het werkt"),
+            ("why_now", "Nieuw"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let p = proposal_id(&app, &round, "Buurtbudgetten")
+        .await
+        .to_string();
+    let response = vote(
+        &app,
+        &guest,
+        &round,
+        &[("email", "cor@example.org"), ("proposals", &p)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let mail = wait_for_mails(&app, 1, |m| m.to.contains("cor@example.org"))
+        .await
+        .remove(0);
+    let token = mail
+        .token_after("/inventarisatie/bevestigen/")
+        .expect("the link in the mail");
+    let (status, page) = get(&app, &guest, &format!("/inventarisatie/bevestigen/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Mijn stem bevestigen"));
+    assert!(
+        page.contains(&format!("href=\"/inventarisatie/{round}\"")),
+        "{page}"
+    );
+    assert!(page.contains("Naar de inventarisatie: Inventarisatie leerwensen"));
+    assert!(
+        votes_of(&app, "cor@example.org").await.is_empty(),
+        "opening counts nothing"
+    );
+    let unknown = format!("/inventarisatie/bevestigen/{}", "A".repeat(43));
+    let (status, page) = get(&app, &guest, &unknown).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("Naar de inventarisatie:"));
+}
+
+both_databases!(
+    the_whole_inventory_from_round_to_cafe,
+    open_rounds_are_listed_on_the_home_page,
+    the_emailed_link_leads_back_to_its_round
+);

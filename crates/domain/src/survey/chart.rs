@@ -21,11 +21,14 @@ pub struct Words {
     pub hidden: String,
 }
 
-const WIDTH: u32 = 640;
-const LABEL: u32 = 240;
-const ROW: u32 = 28;
-const BAR: u32 = 18;
-const NUMBER: u32 = 80;
+// Each bar sits under its label, so a long theme never runs into its bar and the
+// chart is narrow enough to keep its 14 px text near 14 px on a phone (the page
+// caps its width on a wide screen, so it does not grow either).
+const WIDTH: u32 = 360;
+const ROW: u32 = 44;
+const LABEL_HEIGHT: u32 = 18;
+const BAR: u32 = 16;
+const NUMBER: u32 = 40;
 
 /// Escapes text for SVG (XML) content and attributes.
 pub fn escape(raw: &str) -> String {
@@ -43,9 +46,9 @@ pub fn escape(raw: &str) -> String {
     out
 }
 
-/// Cuts a label that would run into the bars (the table has it in full).
+/// Cuts a label wider than the chart (the table has it in full).
 fn short(label: &str) -> String {
-    const MAX: usize = 34;
+    const MAX: usize = 46;
     if label.chars().count() <= MAX {
         label.to_owned()
     } else {
@@ -60,14 +63,14 @@ fn short(label: &str) -> String {
 /// (`viewBox`, width 100 %), so it reflows at 320 px.
 pub fn bar_chart(id: &str, words: &Words, bars: &[Bar]) -> String {
     let id = escape(id);
-    let height = ROW * (bars.len() as u32).max(1) + 8;
+    let height = ROW * (bars.len() as u32).max(1) + 4;
     let max = bars
         .iter()
         .filter_map(|b| b.value)
         .max()
         .unwrap_or(0)
         .max(1);
-    let span = WIDTH - LABEL - NUMBER;
+    let span = WIDTH - NUMBER;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"survey-chart\" role=\"img\" \
          viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" \
@@ -77,23 +80,25 @@ pub fn bar_chart(id: &str, words: &Words, bars: &[Bar]) -> String {
         escape(&words.desc),
     );
     for (i, bar) in bars.iter().enumerate() {
-        let y = 4 + ROW * i as u32;
-        let text_y = y + BAR - 4;
+        let top = 4 + ROW * i as u32;
+        let y = top + LABEL_HEIGHT + 2;
+        let text_y = y + BAR - 3;
         svg.push_str(&format!(
-            "<text x=\"0\" y=\"{text_y}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            "<text x=\"0\" y=\"{}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",
+            top + 14,
             escape(&short(&bar.label))
         ));
         match bar.value {
             Some(value) => {
                 let w = (u64::from(value) * u64::from(span) / u64::from(max)) as u32;
                 svg.push_str(&format!(
-                    "<rect x=\"{LABEL}\" y=\"{y}\" width=\"{w}\" height=\"{BAR}\" fill=\"#154273\"/>\
+                    "<rect x=\"0\" y=\"{y}\" width=\"{w}\" height=\"{BAR}\" fill=\"#154273\"/>\
                      <text x=\"{}\" y=\"{text_y}\" font-size=\"14\" fill=\"#1a1a1a\">{value}</text>",
-                    LABEL + w + 6
+                    w + 6
                 ));
             }
             None => svg.push_str(&format!(
-                "<text x=\"{LABEL}\" y=\"{text_y}\" font-size=\"14\" fill=\"#1a1a1a\" \
+                "<text x=\"0\" y=\"{text_y}\" font-size=\"14\" fill=\"#1a1a1a\" \
                  font-style=\"italic\">{}</text>",
                 escape(&words.hidden)
             )),

@@ -337,3 +337,39 @@ fn the_chart_is_escaped_labelled_and_says_what_is_hidden() {
     assert!(svg.contains("width=\"160\""));
     assert_eq!(svg.matches("<rect").count(), 2);
 }
+
+#[test]
+fn a_chart_label_sits_above_its_bar_and_only_a_very_long_one_is_cut() {
+    let words = Words {
+        title: "Stemmen per thema".into(),
+        desc: "De cijfers staan ook in de tabel".into(),
+        hidden: "minder dan 5".into(),
+    };
+    let long = "Samenwerken met woningcorporaties";
+    let very_long = "Samenwerken met woningcorporaties en gemeenten in de wijk";
+    let svg = bar_chart(
+        "t",
+        &words,
+        &[
+            Bar {
+                label: long.into(),
+                value: Some(3),
+            },
+            Bar {
+                label: very_long.into(),
+                value: Some(2),
+            },
+        ],
+    );
+    // Whole, and the bars start at the left edge under their labels.
+    assert!(svg.contains(&format!(">{long}</text>")), "{svg}");
+    assert!(svg.contains("<text x=\"0\" y=\"18\""), "{svg}");
+    assert!(svg.contains("<rect x=\"0\" y=\"24\""), "{svg}");
+    assert!(svg.contains("<rect x=\"0\" y=\"68\""), "{svg}");
+    // Past 46 characters the chart cuts it; the table beside it has it whole.
+    assert!(!svg.contains(very_long));
+    assert!(
+        svg.contains("Samenwerken met woningcorporaties en gemeente…"),
+        "{svg}"
+    );
+}

@@ -224,8 +224,11 @@ pub(super) async fn preview(
         activity_status(lang, detail.core.status),
     );
     let credit = state.db.activity_credit(managed.activity.id).await?;
+    // A café made from a chosen theme links back to its inventory, as it will in public.
+    let origin = state.db.survey_origin(managed.activity.id).await?;
     let page = ActivityPage::build(&state, lang, &detail, crate::time::now())
         .with_learning(lang, &credit)
+        .with_survey(lang, origin)
         .preview(notice, lang.t("bo-preview-back"), managed.base());
     Ok(Html(page.render()?).into_response())
 }

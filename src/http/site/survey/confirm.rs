@@ -1,7 +1,8 @@
 //! The emailed link that makes a vote count (`/inventarisatie/bevestigen/{token}`):
 //! the link shows a button (mail scanners open links; only a person presses it), and
-//! pressing it counts the ballot once. A link used before, too old or unknown says
-//! so in plain words, with the way back to the round.
+//! pressing it counts the ballot once. The page names the round and links back to
+//! it (for a known link). A link used before, too old or unknown says so in plain
+//! words, with the way back to the round.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -26,6 +27,8 @@ struct ConfirmPage {
     chrome: Chrome,
     action: String,
     csrf: String,
+    /// The round the link belongs to: (link text, href), `None` for an unknown link.
+    back: Option<(String, String)>,
 }
 
 /// A plain page that says what happened to a link.
@@ -61,6 +64,16 @@ pub(super) async fn show(
         let text = lang.t("survey-confirm-unknown");
         return message(&state, lang, StatusCode::NOT_FOUND, text, None);
     }
+    let back = state
+        .db
+        .ballot_round(&token_hash(&token))
+        .await?
+        .map(|(round, title)| {
+            (
+                lang.t1("survey-confirm-back-to", "round", title.as_str()),
+                format!("/inventarisatie/{round}"),
+            )
+        });
     let (binding, set_cookie) = csrf_binding(&state, &headers);
     let path = format!("/inventarisatie/bevestigen/{token}");
     let page = ConfirmPage {
@@ -68,6 +81,7 @@ pub(super) async fn show(
         chrome: Chrome::new(&state, lang, lang.t("survey-confirm-heading"), &path, ""),
         action: path,
         csrf: state.secret.csrf_token(&binding),
+        back,
     };
     let mut response = private(Html(page.render()?).into_response());
     let out = response.headers_mut();
