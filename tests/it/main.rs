@@ -24,6 +24,7 @@ mod meeting_check_in;
 mod meetings;
 mod member_api;
 mod mentoring;
+mod mentoring_programme;
 mod mentoring_roles;
 mod organiser_api;
 mod people;
