@@ -36,6 +36,7 @@ mod record_meetings;
 mod record_pages;
 mod registration;
 mod resources;
+mod routes;
 mod running;
 mod schema;
 mod space;
