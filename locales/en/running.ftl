@@ -157,6 +157,7 @@ audit-action-attendance_undone = Presence undone
 audit-action-message_sent = Message sent
 privacy-heading = How long registrations are kept
 privacy-intro = Under the GDPR you keep personal data no longer than needed. Some time after an activity ends, we therefore remove the name, email address, organisation and answers of every registration. What remains (numbers, roles, attendance) no longer says who it was.
+privacy-intro-survey = The same period applies to theme inventories, counted from their closing. Then we remove the email addresses of everyone who proposed a theme or voted. The results stay exactly the same.
 privacy-months = Number of months after the last session
 privacy-months-help = A whole number from 1 to { $max }. When an activity has more organisations, the shortest term counts.
 privacy-save = Save

@@ -201,3 +201,4 @@ audit-action-survey_proposal_declined = Proposal declined
 audit-action-survey_proposals_merged = Proposals merged
 audit-action-survey_chosen = Themes chosen
 audit-action-survey_decided = Inventory decision recorded
+audit-action-survey_anonymised = Voters' addresses removed (retention period over)

@@ -157,6 +157,7 @@ audit-action-attendance_undone = Aanwezig ongedaan gemaakt
 audit-action-message_sent = Bericht verstuurd
 privacy-heading = Bewaartermijn van aanmeldingen
 privacy-intro = Volgens de AVG bewaar je persoonsgegevens niet langer dan nodig. Een tijd na afloop van een activiteit halen we daarom de naam, het e-mailadres, de organisatie en de antwoorden van alle aanmeldingen weg. Wat overblijft (aantallen, functies, aanwezigheid) zegt niets meer over wie het was.
+privacy-intro-survey = Dezelfde termijn geldt voor inventarisaties, gerekend vanaf de sluiting. Dan halen we de e-mailadressen weg van wie een thema voorstelde of stemde. De uitslag blijft precies hetzelfde.
 privacy-months = Aantal maanden na de laatste bijeenkomst
 privacy-months-help = Een heel getal van 1 tot en met { $max }. Heeft een activiteit meer organisaties, dan geldt de kortste termijn.
 privacy-save = Opslaan

@@ -201,3 +201,4 @@ audit-action-survey_proposal_declined = Voorstel niet meegenomen
 audit-action-survey_proposals_merged = Voorstellen samengevoegd
 audit-action-survey_chosen = Thema's gekozen
 audit-action-survey_decided = Besluit over de inventarisatie vastgelegd
+audit-action-survey_anonymised = Adressen van stemmers weggehaald (bewaartermijn voorbij)

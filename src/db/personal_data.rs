@@ -3,8 +3,8 @@
 //! module, named once in [`FEATURES`]), with
 //! - how one account's rows are found ([`Person`]),
 //! - what deleting the account does to them ([`OnDelete`]),
-//! - what happens when an activity's registrations pass their retention
-//!   ([`OnRetention`]).
+//! - what happens when an activity's registrations pass their retention, or a
+//!   theme inventory round its own ([`OnRetention`]).
 //!
 //! Account deletion ([`Db::delete_account`]), the data download
 //! ([`Db::stored_about`], part of the account's JSON) and the anonymisation job
@@ -70,6 +70,12 @@ pub enum OnRetention {
     Blank(&'static str),
     /// Why they stay.
     Keep(&'static str),
+    /// Rows of a theme inventory round (`round_id = $1`), once the round closed
+    /// longer ago than its organisation keeps personal data (the same term as its
+    /// registrations; the `anonymise_survey_voters` job,
+    /// [`crate::db::survey::retention`]): `SET {assignments}`, keeping what the
+    /// results count, or deleted (`None`).
+    Round(Option<&'static str>),
 }
 
 /// Every feature's declarations, one line each.
@@ -191,6 +197,29 @@ pub fn retention_statements() -> Vec<(String, bool)> {
     deletes
         .chain(blanks.into_iter().map(|(_, statement)| statement))
         .collect()
+}
+
+/// The statements that anonymise theme inventory round `$1` past its retention:
+/// the deletions first, then the rows blanked in place.
+pub fn round_retention_statements() -> Vec<String> {
+    let mut statements: Vec<(bool, String)> = entries()
+        .filter_map(|(_, entry)| match entry.on_retention {
+            OnRetention::Round(None) => Some((
+                false,
+                format!("DELETE FROM {} WHERE round_id = $1", entry.table),
+            )),
+            OnRetention::Round(Some(assignments)) => Some((
+                true,
+                format!(
+                    "UPDATE {} SET {assignments} WHERE round_id = $1",
+                    entry.table
+                ),
+            )),
+            _ => None,
+        })
+        .collect();
+    statements.sort_by_key(|(blank, _)| *blank);
+    statements.into_iter().map(|(_, sql)| sql).collect()
 }
 
 /// The rows of one table about a person, column → value as text.
@@ -329,5 +358,20 @@ mod tests {
                 .iter()
                 .any(|s| s.starts_with("UPDATE certificate SET name = ''"))
         );
+        // A closed inventory round: its waiting ballots go, its voters and
+        // proposers lose their addresses; nothing of a registration is touched.
+        let round = round_retention_statements();
+        assert_eq!(round[0], "DELETE FROM survey_ballot WHERE round_id = $1");
+        assert!(
+            round[1..]
+                .iter()
+                .all(|s| s.starts_with("UPDATE survey_") && s.ends_with("WHERE round_id = $1"))
+        );
+        assert!(
+            round
+                .iter()
+                .any(|s| s.contains("survey_voter SET email = ''"))
+        );
+        assert!(!retention.iter().any(|(s, _)| s.contains("round_id")));
     }
 }

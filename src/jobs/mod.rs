@@ -16,6 +16,7 @@ mod reminders;
 mod retention;
 mod sign_ins;
 mod space;
+mod survey;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -117,6 +118,13 @@ pub const JOBS: &[Job] = &[
         queues_mail: false,
         what: "learning record entries written or evidence files swept",
         run: |cx| Box::pin(record::run(cx)),
+    },
+    Job {
+        name: "anonymise_survey_voters",
+        interval: Duration::from_secs(3600),
+        queues_mail: false,
+        what: "addresses of closed inventory rounds past retention removed",
+        run: |cx| Box::pin(survey::run(cx)),
     },
 ];
 

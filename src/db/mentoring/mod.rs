@@ -121,6 +121,8 @@ pub struct Programme {
     pub public_id: String,
     pub organisation_id: i64,
     pub organisation_name: String,
+    /// The activity it belongs to (one of the organisation's), if any.
+    pub activity_id: Option<i64>,
     pub activity_slug: Option<String>,
     pub activity_title: Option<String>,
     pub title: String,
@@ -129,9 +131,34 @@ pub struct Programme {
 }
 
 const PROGRAMME: &str = "SELECT p.id, p.public_id, p.organisation_id, o.name AS organisation_name, \
-     a.slug AS activity_slug, a.title AS activity_title, p.title, p.intro, p.open \
+     p.activity_id, a.slug AS activity_slug, a.title AS activity_title, p.title, p.intro, p.open \
      FROM mentoring_programme p JOIN organisation o ON o.id = p.organisation_id \
      LEFT JOIN activity a ON a.id = p.activity_id";
+
+/// An activity a programme may be linked to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActivityChoice {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub title: String,
+}
+
+/// Moves the revision of activity `$activity` (an `Option<i64>`) on inside `$tx`,
+/// so its cached public page, which names its mentoring programme, is made again.
+macro_rules! bump_revision {
+    ($tx:ident, $activity:expr, $now:expr) => {
+        if let Some(activity) = $activity {
+            sqlx::query(
+                "UPDATE activity SET revision = revision + 1, updated_at = $2 WHERE id = $1",
+            )
+            .bind(activity)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
 
 /// A new programme.
 pub struct NewProgramme<'a> {
@@ -267,6 +294,8 @@ impl Db {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
+            // The activity's page names its programme: it is made again.
+            bump_revision!(tx, new.activity_id, now);
             for coordinator in new.coordinators {
                 sqlx::query(
                     "INSERT INTO mentoring_coordinator (programme_id, account_id, created_at) \
@@ -322,6 +351,104 @@ impl Db {
             );
         });
         Ok(())
+    }
+
+    /// Links the programme to activity `activity_id` (or to none), which must be
+    /// one of the programme's organisation's; `false` when it is not. Both
+    /// activities' pages are made again.
+    pub async fn link_programme(
+        &self,
+        programme: &Programme,
+        activity_id: Option<i64>,
+        by: i64,
+        now: Timestamp,
+    ) -> sqlx::Result<bool> {
+        Ok(write_tx!(self, |tx| {
+            let before: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT activity_id FROM mentoring_programme WHERE id = $1")
+                    .bind(programme.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let of_organisation = match activity_id {
+                None => true,
+                Some(activity) => sqlx::query_scalar::<_, i64>(
+                    "SELECT activity_id FROM activity_organisation \
+                     WHERE activity_id = $1 AND organisation_id = $2",
+                )
+                .bind(activity)
+                .bind(programme.organisation_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .is_some(),
+            };
+            let Some(before) = before.filter(|_| of_organisation) else {
+                return Ok(false);
+            };
+            if before != activity_id {
+                sqlx::query(
+                    "UPDATE mentoring_programme SET activity_id = $2, updated_at = $3 \
+                     WHERE id = $1",
+                )
+                .bind(programme.id)
+                .bind(activity_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                bump_revision!(tx, before, now);
+                bump_revision!(tx, activity_id, now);
+                audit!(
+                    tx,
+                    organisation = programme.organisation_id,
+                    activity = activity_id.or(before),
+                    registration = None::<i64>,
+                    account = Some(by),
+                    action = "mentoring_programme_linked",
+                    detail = &programme.title,
+                    now = now
+                );
+            }
+            true
+        }))
+    }
+
+    /// The activities of these organisations a programme may be linked to (not
+    /// archived), by organisation and title.
+    pub async fn programme_activity_choices(
+        &self,
+        organisations: &[i64],
+    ) -> sqlx::Result<Vec<ActivityChoice>> {
+        if organisations.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT a.id, o.id AS organisation_id, o.name AS organisation_name, a.title \
+             FROM activity a JOIN activity_organisation x ON x.activity_id = a.id \
+             JOIN organisation o ON o.id = x.organisation_id \
+             WHERE x.organisation_id IN ({}) AND a.status <> 'archived' \
+             ORDER BY o.name, o.id, a.title, a.id",
+            placeholders(organisations.len(), 1)
+        );
+        on_pool!(self, |pool| {
+            let mut query = sqlx::query_as(AssertSqlSafe(sql.clone()));
+            for id in organisations {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await
+        })
+    }
+
+    /// The open programmes linked to an activity: (public id, title), for its page.
+    pub async fn activity_programmes(
+        &self,
+        activity_id: i64,
+    ) -> sqlx::Result<Vec<(String, String)>> {
+        on_pool!(self, |pool| sqlx::query_as(
+            "SELECT public_id, title FROM mentoring_programme \
+             WHERE activity_id = $1 AND open ORDER BY title, id"
+        )
+        .bind(activity_id)
+        .fetch_all(pool)
+        .await)
     }
 
     /// Programme `public_id`.

@@ -5,6 +5,7 @@
 //! activity is published are in [`vote`]. The rules are [`crate::domain::survey`].
 
 pub mod demo;
+pub mod retention;
 mod vote;
 
 pub use vote::*;
@@ -20,7 +21,9 @@ use crate::time::Timestamp;
 use crate::{on_pool, write_tx};
 
 /// Voters, ballots waiting for confirmation and proposers are people: their
-/// address, their answers about themselves and what they proposed.
+/// address, their answers about themselves and what they proposed. A round that
+/// closed longer ago than its organisation keeps personal data loses them
+/// ([`retention`]); the results stay the same.
 pub const PERSONAL_DATA: &[Entry] = &[
     Entry {
         table: "survey_voter",
@@ -36,14 +39,23 @@ pub const PERSONAL_DATA: &[Entry] = &[
         ],
         person: Person::EmailKey,
         on_delete: OnDelete::Delete,
-        on_retention: OnRetention::Keep("a vote is not a registration: it ends with the round"),
+        // What the results count (role, region, the experience band) stays, so the
+        // figures are the same after; the address, the exact years, the link to an
+        // account and the wish to be emailed go. A unique stand-in keeps
+        // `UNIQUE (round_id, email_key)` and matches no address (it has no `@`).
+        on_retention: OnRetention::Round(Some(
+            "email = '', email_key = 'anonymised:' || CAST(id AS TEXT), account_id = NULL, \
+             years = NULL, notify = FALSE",
+        )),
     },
     Entry {
         table: "survey_ballot",
         columns: &["round_id", "email", "proposals", "created_at", "used_at"],
         person: Person::EmailKey,
         on_delete: OnDelete::Delete,
-        on_retention: OnRetention::Keep("a ballot is not a registration"),
+        // Used or never confirmed, a ballot only waited for its link (the emails
+        // with those links go too, see [`retention`]).
+        on_retention: OnRetention::Round(None),
     },
     Entry {
         table: "survey_proposal",
@@ -60,7 +72,10 @@ pub const PERSONAL_DATA: &[Entry] = &[
         ],
         person: Person::EmailKey,
         on_delete: OnDelete::Blank("author_email = NULL, email_key = NULL, account_id = NULL"),
-        on_retention: OnRetention::Keep("a proposed theme stays part of the round's results"),
+        // The proposed theme stays part of the round's results, without its proposer.
+        on_retention: OnRetention::Round(Some(
+            "author_email = NULL, email_key = NULL, account_id = NULL",
+        )),
     },
 ];
 
@@ -348,7 +363,8 @@ impl Db {
             "INSERT INTO survey_proposal (round_id, title, want, why_now, author_email, \
              email_key, account_id, status, created_at, updated_at) \
              SELECT id, $2, $3, $4, $5, $6, $7, 'open', $8, $8 FROM survey_round \
-             WHERE id = $1 AND status = 'open' AND opens_on <= $9 AND closes_on >= $9"
+             WHERE id = $1 AND status = 'open' AND opens_on <= $9 AND closes_on >= $9 \
+             AND anonymised_at IS NULL"
         )
         .bind(round_id)
         .bind(&proposal.title)

@@ -62,7 +62,7 @@ macro_rules! cast {
     ($tx:ident, $round:expr, $vote:expr, $today:expr, $now:expr) => {{
         let allowed: Option<i32> = sqlx::query_scalar(
             "SELECT votes_per_person FROM survey_round WHERE id = $1 AND status = 'open' \
-             AND opens_on <= $2 AND closes_on >= $2",
+             AND opens_on <= $2 AND closes_on >= $2 AND anonymised_at IS NULL",
         )
         .bind($round)
         .bind($today)

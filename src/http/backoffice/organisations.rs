@@ -471,7 +471,10 @@ fn retention_frame(lang: Lang, organisation: &OrganisationRef) -> FormFrame {
         format!("/beheer/organisaties/{}/privacy", organisation.slug),
         "privacy-save",
     )
-    .intro(vec![lang.t("privacy-intro")])
+    .intro(vec![
+        lang.t("privacy-intro"),
+        lang.t("privacy-intro-survey"),
+    ])
 }
 
 fn retention_groups(lang: Lang, months: &str) -> Vec<Group> {

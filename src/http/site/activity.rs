@@ -96,6 +96,7 @@ async fn render_and_store(
         .with_community(outcomes, projects)
         .with_learning(lang, &credit)
         .with_survey(lang, state.db.survey_origin(detail.core.id).await?)
+        .with_mentoring(lang, state.db.activity_programmes(detail.core.id).await?)
         .render()?;
     // Not the last session's end: once that has passed, the page would be stale
     // from the start and re-rendered on every request.
@@ -188,6 +189,9 @@ pub(crate) struct ActivityPage<'a> {
     /// Made from a theme chosen in a theme inventory: ("Gekozen in de inventarisatie
     /// van …", the link text, the round's results).
     survey_origin: Option<(String, String, String)>,
+    /// Open mentoring programmes that belong to the activity (linking one moves the
+    /// revision on): (text, link text, the programme's page).
+    mentoring: Vec<(String, String, String)>,
     /// An atelier: (join page, member area). The page is the same for everyone
     /// (it is cached), so it offers both: "Lid worden" and, for members, the way in.
     membership: Option<(String, String)>,
@@ -246,6 +250,21 @@ impl<'a> ActivityPage<'a> {
                 format!("/inventarisatie/{public_id}#uitslag"),
             )
         });
+        self
+    }
+
+    /// With the open mentoring programmes that belong to the activity.
+    pub(crate) fn with_mentoring(mut self, lang: Lang, programmes: Vec<(String, String)>) -> Self {
+        self.mentoring = programmes
+            .into_iter()
+            .map(|(public_id, title)| {
+                (
+                    lang.t1("mentoring-activity-programme", "title", title.as_str()),
+                    lang.t("mentoring-activity-programme-link"),
+                    format!("/mentoring/{public_id}"),
+                )
+            })
+            .collect();
         self
     }
 
@@ -438,6 +457,7 @@ impl<'a> ActivityPage<'a> {
             outcomes: Vec::new(),
             projects: Vec::new(),
             survey_origin: None,
+            mentoring: Vec::new(),
             membership: (core.kind == ActivityKind::Atelier
                 && core.status == ActivityStatus::Published)
                 .then(|| {

@@ -5,12 +5,16 @@
 //! the threshold, exports them, records the decision and makes a café that links
 //! back; publishing it emails the voters who asked, once ([`flow`]). Also every
 //! refusal of the bad-input list ([`bad_input`]), the route × role table for the
-//! survey owner, a vote rush and the demo round ([`access`]). Here: the helpers.
+//! survey owner, a vote rush and the demo round ([`access`]); a closed round's
+//! addresses going after its retention, the results unchanged ([`retention`]);
+//! results counted once and kept while the round is unchanged ([`kept`]). Here: the
+//! helpers.
 
 mod access;
 mod bad_input;
 mod flow;
 mod kept;
+mod retention;
 
 use reqwest::StatusCode;
 use samenleren::on_pool;

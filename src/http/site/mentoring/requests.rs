@@ -321,6 +321,37 @@ fn refused(
     ))
 }
 
+/// A one-button form sent with an old or foreign token (the page stood open too
+/// long, or the session changed): nothing done, a page that says so with the way
+/// back to the programme, where the button is fresh (403, like every stale form).
+pub(super) async fn expired(
+    state: &AppState,
+    lang: Lang,
+    programme: &str,
+) -> Result<Response, PageError> {
+    let href = format!("{PATH}/{programme}");
+    let title = state
+        .db
+        .programme(programme)
+        .await?
+        .map(|p| p.title)
+        .unwrap_or_else(|| lang.t("mentoring-heading"));
+    let heading = lang.t("mentoring-expired-heading");
+    let page = MessagePage {
+        lang,
+        chrome: Chrome::new(state, lang, heading.clone(), &href, "account"),
+        heading,
+        paragraphs: vec![lang.t("mentoring-expired-text")],
+        link: Some((
+            lang.t1("mentoring-expired-back", "title", title.as_str()),
+            format!("{href}#verzoeken"),
+        )),
+    };
+    Ok(private(
+        (StatusCode::FORBIDDEN, Html(page.render()?)).into_response(),
+    ))
+}
+
 /// The request a path names, for this account; 404 otherwise.
 async fn request_of(
     state: &AppState,
@@ -379,7 +410,7 @@ pub(super) async fn accept(
     let (programme, _) = request_of(&state, &signed, &id).await?;
     let pairs = Pairs::parse(&body);
     if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
-        return Err(PageError::Forbidden);
+        return expired(&state, lang, &programme).await;
     }
     let outcome = state
         .db

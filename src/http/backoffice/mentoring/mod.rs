@@ -21,7 +21,6 @@ use crate::db::mentoring::requests::AskOutcome;
 use crate::domain::input::FieldError;
 use crate::domain::mentoring::ProgrammeRole;
 use crate::domain::mentoring::path::message;
-use crate::domain::mentoring::programme::ProgrammeForm;
 use crate::http::AppState;
 use crate::http::error::PageError;
 use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
@@ -35,10 +34,14 @@ const PATH: &str = "/beheer/mentoring";
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(PATH, get(list).post(create))
+        .route(PATH, get(setup::list).post(setup::create))
         .route(
             "/beheer/mentoring/{programme}/coordinatoren",
             axum::routing::post(appoint),
+        )
+        .route(
+            "/beheer/mentoring/{programme}/activiteit",
+            axum::routing::post(setup::link),
         )
         .route("/beheer/mentoring/{programme}", get(show).post(propose))
         .route("/beheer/mentoring/{programme}/koppels/{pair}", get(pair))
@@ -49,7 +52,10 @@ pub fn router() -> Router<AppState> {
 pub const NOTICES: Notices = &[
     ("voorgesteld", "mentoring-bo-proposed"),
     ("coordinator", "mentoring-bo-coordinator-added"),
+    ("gekoppeld", "mentoring-bo-linked"),
 ];
+
+mod setup;
 
 /// The programme a path names, if this account reaches it; 404 otherwise.
 async fn reached(
@@ -75,188 +81,6 @@ async fn reached(
     Ok((programme, role))
 }
 
-#[derive(Template)]
-#[template(path = "backoffice/mentoring/list.html")]
-struct ListPage {
-    lang: Lang,
-    chrome: Chrome,
-    programmes: Vec<(String, String, String)>,
-    /// The new programme form, for those who manage an organisation.
-    error_links: Vec<ErrorLink>,
-    fields: Vec<FieldView>,
-    notice: Option<String>,
-    csrf: String,
-}
-
-fn programme_form_of(pairs: &Pairs) -> ProgrammeForm {
-    ProgrammeForm {
-        organisation: pairs.get("organisation"),
-        title: pairs.get("title"),
-        intro: pairs.get("intro"),
-        coordinator: pairs.get("coordinator"),
-    }
-}
-
-async fn list(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    signed: Signed,
-) -> Result<Response, PageError> {
-    render_list(&state, lang, &signed, &ProgrammeForm::default(), None).await
-}
-
-async fn render_list(
-    state: &AppState,
-    lang: Lang,
-    signed: &Signed,
-    typed: &ProgrammeForm,
-    refusal: Option<Refusal>,
-) -> Result<Response, PageError> {
-    let coordinated = state.db.coordinated_by(signed.account.id).await?;
-    // Like every back-office page: nothing here for someone without any role.
-    if coordinated.is_empty() && !signed.account.roles.is_staff() {
-        return Err(PageError::Forbidden);
-    }
-    let programmes = state
-        .db
-        .programmes()
-        .await?
-        .into_iter()
-        .filter(|p| {
-            ProgrammeRole::of(
-                &signed.account.roles,
-                p.organisation_id,
-                coordinated.contains(&p.id),
-            )
-            .is_some()
-        })
-        .map(|p| {
-            (
-                format!("{PATH}/{}", p.public_id),
-                p.title,
-                p.organisation_name,
-            )
-        })
-        .collect();
-    let organisations = state
-        .db
-        .managed_organisations(&signed.account.roles)
-        .await?;
-    let error = |name: &str| refusal.as_ref().and_then(|r| r.error(name));
-    let field = |name: &str, kind: &'static str, value: &str| {
-        let mut f = FieldView::new(
-            name,
-            lang.t(&format!("mentoring-field-{name}")),
-            kind,
-            value,
-        );
-        f.error = error(name);
-        if let Some(help) = lang.try_t(&format!("mentoring-field-{name}-help")) {
-            f = f.described(help);
-        }
-        f
-    };
-    let fields = if organisations.is_empty() {
-        Vec::new()
-    } else {
-        vec![
-            field("organisation", "select", &typed.organisation)
-                .required()
-                .options(
-                    organisations
-                        .iter()
-                        .map(|o| (o.id.to_string(), o.name.clone()))
-                        .collect(),
-                ),
-            field("title", "text", &typed.title).required(),
-            field("intro", "textarea", &typed.intro).rows(3),
-            field("coordinator", "email", &typed.coordinator).autocomplete("off"),
-        ]
-    };
-    let page = ListPage {
-        lang,
-        chrome: Chrome::new(
-            state,
-            lang,
-            lang.t("mentoring-bo-heading"),
-            PATH,
-            "backoffice",
-        ),
-        programmes,
-        notice: refusal.as_ref().and_then(|r| r.notice(lang)),
-        error_links: refusal
-            .as_ref()
-            .map(Refusal::error_links)
-            .unwrap_or_default(),
-        fields,
-        csrf: signed.csrf(state),
-    };
-    Ok(Refusal::answer(refusal.as_ref(), Html(page.render()?)))
-}
-
-/// An organiser (or admin) makes a programme of an organisation they manage.
-async fn create(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    signed: Signed,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    let organisations: Vec<i64> = state
-        .db
-        .managed_organisations(&signed.account.roles)
-        .await?
-        .iter()
-        .map(|o| o.id)
-        .collect();
-    if organisations.is_empty() {
-        return Err(PageError::Forbidden);
-    }
-    let pairs = Pairs::parse(&body);
-    let typed = programme_form_of(&pairs);
-    if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
-        return render_list(&state, lang, &signed, &typed, Some(Refusal::Expired)).await;
-    }
-    let new = match typed.parse(&organisations) {
-        Ok(new) => new,
-        Err(errors) => {
-            let refusal = Some(Refusal::invalid(lang, &errors));
-            return render_list(&state, lang, &signed, &typed, refusal).await;
-        }
-    };
-    let mut coordinators = Vec::new();
-    if let Some(email) = &new.coordinator {
-        match state.db.account_id_by_key(&email.key).await? {
-            Some(id) => coordinators.push(id),
-            None => {
-                let refusal = Some(Refusal::invalid(
-                    lang,
-                    &[FieldError::new(
-                        "coordinator",
-                        "mentoring-error-coordinator-unknown",
-                    )],
-                ));
-                return render_list(&state, lang, &signed, &typed, refusal).await;
-            }
-        }
-    }
-    let public_id = state
-        .db
-        .add_programme(
-            &crate::db::mentoring::NewProgramme {
-                organisation_id: new.organisation_id,
-                activity_id: None,
-                title: &new.title,
-                intro: &new.intro,
-                coordinators: &coordinators,
-            },
-            signed.account.id,
-            crate::time::now(),
-        )
-        .await?;
-    Ok(see_other(format!("{PATH}/{public_id}")))
-}
-
 /// An organiser (or admin) of the programme names another coordinator.
 async fn appoint(
     State(state): State<AppState>,
@@ -267,12 +91,22 @@ async fn appoint(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let (programme, role) = reached(&state, &signed, &id).await?;
-    let pairs = Pairs::parse(&body);
-    if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) || !role.may_appoint() {
+    if !role.may_appoint() {
         return Err(PageError::Forbidden);
     }
-    let typed = pairs.get("coordinator");
-    let message = match crate::domain::registration::Email::parse(&typed) {
+    let pairs = Pairs::parse(&body);
+    let typed = Typed {
+        coordinator: pairs.get("coordinator"),
+        ..Typed::new(lang)
+    };
+    if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
+        let refusal = Some(Refusal::Expired);
+        return render(
+            &state, lang, &signed, programme, role, &typed, refusal, None,
+        )
+        .await;
+    }
+    let message = match crate::domain::registration::Email::parse(&typed.coordinator) {
         None => "error-email",
         Some(email) => match state.db.account_id_by_key(&email.key).await? {
             None => "mentoring-error-coordinator-unknown",
@@ -288,16 +122,12 @@ async fn appoint(
             }
         },
     };
-    let form = ProposeForm {
-        message: lang.t("mentoring-bo-propose-default"),
-        ..ProposeForm::default()
-    };
     let refusal = Some(Refusal::invalid(
         lang,
         &[FieldError::new("coordinator", message)],
     ));
     render(
-        &state, lang, &signed, programme, role, &form, &typed, refusal, None,
+        &state, lang, &signed, programme, role, &typed, refusal, None,
     )
     .await
 }
@@ -329,6 +159,8 @@ struct ProgrammePage {
     fields: Vec<FieldView>,
     /// Naming another coordinator, for organisers and admins.
     coordinator_fields: Vec<FieldView>,
+    /// The activity the programme belongs to.
+    link_fields: Vec<FieldView>,
     csrf: String,
 }
 
@@ -344,6 +176,28 @@ struct ProposeForm {
     message: String,
 }
 
+/// What the programme page's forms hold: proposing a pair, naming a coordinator
+/// and the linked activity (`None`: as stored).
+struct Typed {
+    propose: ProposeForm,
+    coordinator: String,
+    activity: Option<String>,
+}
+
+impl Typed {
+    /// The forms as the page first shows them.
+    fn new(lang: Lang) -> Self {
+        Self {
+            propose: ProposeForm {
+                message: lang.t("mentoring-bo-propose-default"),
+                ..ProposeForm::default()
+            },
+            coordinator: String::new(),
+            activity: None,
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
@@ -351,11 +205,26 @@ async fn render(
     signed: &Signed,
     programme: Programme,
     role: ProgrammeRole,
-    typed: &ProposeForm,
-    coordinator: &str,
+    typed: &Typed,
     refusal: Option<Refusal>,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
+    let coordinator = typed.coordinator.as_str();
+    let stored = programme
+        .activity_id
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let choices = state
+        .db
+        .programme_activity_choices(&[programme.organisation_id])
+        .await?;
+    let link_fields = vec![setup::activity_field(
+        lang,
+        &choices,
+        typed.activity.as_deref().unwrap_or(&stored),
+        refusal.as_ref().and_then(|r| r.error("activity")),
+    )];
+    let typed = &typed.propose;
     let (pairs, totals) = state.db.programme_overview(programme.id).await?;
     let participants = state.db.participants(programme.id).await?;
     let base = format!("{PATH}/{}", programme.public_id);
@@ -489,6 +358,7 @@ async fn render(
             .unwrap_or_default(),
         fields: vec![mentor, mentee, text],
         coordinator_fields,
+        link_fields,
         csrf: signed.csrf(state),
         base,
         programme,
@@ -504,15 +374,9 @@ async fn show(
     uri: OriginalUri,
 ) -> Result<Response, PageError> {
     let (programme, role) = reached(&state, &signed, &id).await?;
-    let typed = ProposeForm {
-        message: lang.t("mentoring-bo-propose-default"),
-        ..ProposeForm::default()
-    };
     let notice = notice(&uri, lang, NOTICES);
-    render(
-        &state, lang, &signed, programme, role, &typed, "", None, notice,
-    )
-    .await
+    let typed = Typed::new(lang);
+    render(&state, lang, &signed, programme, role, &typed, None, notice).await
 }
 
 async fn propose(
@@ -525,21 +389,24 @@ async fn propose(
 ) -> Result<Response, PageError> {
     let (programme, role) = reached(&state, &signed, &id).await?;
     let pairs = Pairs::parse(&body);
-    let typed = ProposeForm {
-        mentor: pairs.get("mentor"),
-        mentee: pairs.get("mentee"),
-        message: pairs.get("message"),
+    let typed = Typed {
+        propose: ProposeForm {
+            mentor: pairs.get("mentor"),
+            mentee: pairs.get("mentee"),
+            message: pairs.get("message"),
+        },
+        ..Typed::new(lang)
     };
     if !signed.csrf_ok(&state, &headers, &pairs.get("csrf")) {
         let refusal = Some(Refusal::Expired);
         return render(
-            &state, lang, &signed, programme, role, &typed, "", refusal, None,
+            &state, lang, &signed, programme, role, &typed, refusal, None,
         )
         .await;
     }
     let mut errors = Vec::new();
-    let mentor = typed.mentor.trim().parse::<i64>().ok();
-    let mentee = typed.mentee.trim().parse::<i64>().ok();
+    let mentor = typed.propose.mentor.trim().parse::<i64>().ok();
+    let mentee = typed.propose.mentee.trim().parse::<i64>().ok();
     if mentor.is_none() {
         errors.push(FieldError::new("mentor", "mentoring-error-person"));
     }
@@ -550,21 +417,21 @@ async fn propose(
     }
     let text = message(
         "message",
-        &typed.message,
+        &typed.propose.message,
         "mentoring-error-message",
         &mut errors,
     );
     let (Some(mentor), Some(mentee)) = (mentor, mentee) else {
         let refusal = Some(Refusal::invalid(lang, &errors));
         return render(
-            &state, lang, &signed, programme, role, &typed, "", refusal, None,
+            &state, lang, &signed, programme, role, &typed, refusal, None,
         )
         .await;
     };
     if !errors.is_empty() {
         let refusal = Some(Refusal::invalid(lang, &errors));
         return render(
-            &state, lang, &signed, programme, role, &typed, "", refusal, None,
+            &state, lang, &signed, programme, role, &typed, refusal, None,
         )
         .await;
     }
@@ -604,7 +471,6 @@ async fn propose(
         programme,
         role,
         &typed,
-        "",
         Some(refusal),
         None,
     )
