@@ -54,9 +54,13 @@ sql() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 log "demo data"
 "$bin" --data-dir "$dir" demo >&2
 
+# The programmes' public ids (32 hex characters, as the app makes them).
+programme_of() { [ "$1" = full ] && echo c0000000000000000000000000000001 || echo c0000000000000000000000000000002; }
+
 # Programme `tag` with `n` generated profiles; its seeker signed in by `token`.
 seed() {
-  local tag="$1" n="$2" token="$3" hash
+  local tag="$1" n="$2" token="$3" hash programme
+  programme="$(programme_of "$tag")"
   hash="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
   sql <<SQL
 PRAGMA journal_mode = WAL;
@@ -65,9 +69,9 @@ CREATE TEMP TABLE t0 AS SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') AS now
 CREATE TEMP TABLE n AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${n}) SELECT i FROM c;
 CREATE TEMP TABLE th AS SELECT row_number() OVER (ORDER BY id) - 1 AS k, id FROM theme;
 INSERT INTO mentoring_programme (public_id, organisation_id, title, intro, created_at, updated_at)
-  VALUES ('bench-${tag}', (SELECT MIN(id) FROM organisation), 'Meester en gezel (${tag})', '',
+  VALUES ('${programme}', (SELECT MIN(id) FROM organisation), 'Meester en gezel (${tag})', '',
           (SELECT now FROM t0), (SELECT now FROM t0));
-CREATE TEMP TABLE prog AS SELECT id FROM mentoring_programme WHERE public_id = 'bench-${tag}';
+CREATE TEMP TABLE prog AS SELECT id FROM mentoring_programme WHERE public_id = '${programme}';
 INSERT INTO account (public_id, email, email_key, name, created_at, updated_at)
   SELECT printf('mentor%s%020d', '${tag}', i), printf('m%d-${tag}@mentor.example', i),
          printf('m%d-${tag}@mentor.example', i), printf('Deelnemer %d', i), (SELECT now FROM t0), (SELECT now FROM t0)
@@ -127,10 +131,10 @@ sleep 2
 
 # The page suggests ten people, each with a reason in words.
 for t in "full:$token_full" "tenth:$token_tenth"; do
-  body="$(curl -fs -H "Cookie: sl_session=${t#*:}" "$base/mentoring/bench-${t%%:*}")" ||
-    die "/mentoring/bench-${t%%:*} did not answer 200"
+  body="$(curl -fs -H "Cookie: sl_session=${t#*:}" "$base/mentoring/$(programme_of "${t%%:*}")")" ||
+    die "/mentoring/$(programme_of "${t%%:*}") did not answer 200"
   shown="$(grep -o '/vragen/[0-9]*?richting=' <<<"$body" | wc -l)"
-  [ "$shown" = 10 ] || die "/mentoring/bench-${t%%:*} suggests ${shown} people, not 10"
+  [ "$shown" = 10 ] || die "/mentoring/$(programme_of "${t%%:*}") suggests ${shown} people, not 10"
 done
 
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
@@ -149,7 +153,7 @@ for c in 1 16; do
   for t in "full:$profiles:$token_full" "tenth:$tenth:$token_tenth"; do
     tag="${t%%:*}"; rest="${t#*:}"; n="${rest%%:*}"; token="${rest#*:}"
     log "measuring ${n} profiles at ${c} connection(s)"
-    read -r rps p50 p99 bad <<<"$(measure "$c" "$base/mentoring/bench-${tag}" "$token")"
+    read -r rps p50 p99 bad <<<"$(measure "$c" "$base/mentoring/$(programme_of "$tag")" "$token")"
     rows+="| /mentoring/{programme} | ${n} | ${c} | ${rps} | ${p50} | ${p99} | ${bad:-0} |"$'\n'
   done
 done

@@ -1,5 +1,11 @@
 use clap::Parser;
 
+/// mimalloc instead of glibc's malloc: under load the record page spent a fifth of
+/// its CPU in malloc and free (many small strings per row, handed between the
+/// database thread and the request's); see docs/BENCHMARKS.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     samenleren::telemetry::init();
     let cli = samenleren::cli::Cli::parse();

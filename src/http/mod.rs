@@ -28,9 +28,10 @@ use tower_http::trace::TraceLayer;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::db::learning::record::RecordRow;
+use crate::db::mentoring::Participant;
 use crate::db::survey::RoundRow;
 use crate::domain::learning::{ActivityCredit, Register};
-use crate::domain::survey::tally::Tally;
+use crate::i18n::Lang;
 use crate::secret::Secret;
 use infra::{assets, cache, form_cache, gate, memo, middleware, ops, rate_limit, signups};
 use tokio::sync::Notify;
@@ -78,12 +79,15 @@ pub struct Shared {
     pub signups: signups::Signups,
     /// The registers with their categories, read once (see [`Shared::registers`]).
     pub registers: tokio::sync::OnceCell<Arc<Vec<Register>>>,
-    /// Counted results of inventory rounds, by round, kept while the round is
-    /// unchanged (see [`Shared::survey_tally`]).
-    pub tallies: memo::Memo<i64, crate::time::Timestamp, Tally>,
+    /// The results blocks of inventory rounds, by round and language, kept while
+    /// the round is unchanged (see [`Shared::survey_results`]).
+    pub survey_results: memo::Memo<(i64, Lang), crate::time::Timestamp, String>,
     /// What activities are worth now, by activity, kept while its revision holds:
     /// for the note on learning-record entries whose activity changed afterwards.
     pub credits: memo::Memo<i64, i32, ActivityCredit>,
+    /// The profiles of mentoring programmes as read at most a check interval ago,
+    /// by programme: what the suggestions are worked out from.
+    pub participants: memo::Memo<i64, (), Vec<Participant>>,
 }
 
 impl Shared {
@@ -113,14 +117,35 @@ impl Shared {
         Ok(())
     }
 
-    /// The results of `round`, counted at most once per check interval while the
-    /// round (and every moderation of it) is unchanged: five counts over every vote,
-    /// which a results page under load would otherwise run per request. Votes come
-    /// only while a round is open, so a closed round's results change only with it.
-    pub async fn survey_tally(&self, round: &RoundRow) -> sqlx::Result<Arc<Tally>> {
-        self.tallies
-            .get_or_try(&round.id, &round.updated_at, || {
-                self.db.survey_tally(round.id)
+    /// The profiles of programme `programme_id`, read at most a check interval ago:
+    /// reading 5,000 profiles row by row is most of a suggestions page, and a
+    /// suggestion a second old is still a good one (asking checks the limits
+    /// again). The person's own profile, requests and pairs are read fresh.
+    pub async fn participants(&self, programme_id: i64) -> sqlx::Result<Arc<Vec<Participant>>> {
+        self.participants
+            .get_or_try(&programme_id, &(), || self.db.participants(programme_id))
+            .await
+    }
+
+    /// The results block of `round` in `lang` (charts and tables, as HTML), counted
+    /// and drawn at most once per check interval while the round (and every
+    /// moderation of it) is unchanged: five counts over every vote and a dozen
+    /// charts, which a results page under load would otherwise make per request.
+    /// Votes come only while a round is open, so a closed round's results change
+    /// only with the round.
+    pub async fn survey_results(
+        &self,
+        round: &RoundRow,
+        lang: Lang,
+    ) -> Result<Arc<String>, error::PageError> {
+        self.survey_results
+            .get_or_try(&(round.id, lang), &round.updated_at, || async {
+                let tally = self.db.survey_tally(round.id).await?;
+                let block = site::survey::results::ResultsBlock {
+                    lang,
+                    results: site::survey::results::ResultsView::new(lang, &tally),
+                };
+                Ok(askama::Template::render(&block)?)
             })
             .await
     }

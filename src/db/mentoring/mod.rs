@@ -17,7 +17,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::db::audit::audit;
 use crate::db::personal_data::{Entry, OnDelete, OnRetention, Person};
-use crate::db::{Db, decode_error, new_public_key};
+use crate::db::{Db, decode_error, new_public_key, placeholders};
 use crate::domain::mentoring::matching::Candidate;
 use crate::domain::mentoring::profile::Profile;
 use crate::domain::mentoring::{Meeting, Role};
@@ -234,9 +234,10 @@ impl ProfileRow {
 /// The profile columns (`f`), with the number of pairs the person is in now.
 const PROFILE: &str = "SELECT f.id, f.account_id, f.name, f.role, f.years, f.region, f.meeting, \
      f.offers, f.wants, f.max_pairs, f.open, \
-     (SELECT COUNT(*) FROM mentoring_pair x WHERE x.programme_id = f.programme_id \
-      AND x.state = 'active' AND (x.mentor_account_id = f.account_id \
-      OR x.mentee_account_id = f.account_id)) AS active, \
+     (SELECT COUNT(*) FROM mentoring_pair x WHERE x.mentor_account_id = f.account_id \
+      AND x.state = 'active' AND x.programme_id = f.programme_id) \
+     + (SELECT COUNT(*) FROM mentoring_pair x WHERE x.mentee_account_id = f.account_id \
+      AND x.state = 'active' AND x.programme_id = f.programme_id) AS active, \
      (SELECT string_agg(CAST(t.theme_id AS TEXT), ' ') FROM mentoring_profile_theme t \
       WHERE t.profile_id = f.id) AS themes \
      FROM mentoring_profile f";

@@ -335,14 +335,32 @@ impl Db {
         .await)
     }
 
-    /// The round's proposals in the order they came, with their voters.
+    /// The round's proposals in the order they came (`votes` left 0: see
+    /// [`Db::survey_proposals_counted`]).
     pub async fn survey_proposals(&self, round_id: i64) -> sqlx::Result<Vec<ProposalRow>> {
-        on_pool!(self, |pool| sqlx::query_as(
+        self.proposals_of(round_id, "CAST(0 AS BIGINT)").await
+    }
+
+    /// The round's proposals with the votes each has now: for the organiser (the
+    /// public page shows counts only in the results, and counting every vote per
+    /// request would cost a busy page most of its time).
+    pub async fn survey_proposals_counted(&self, round_id: i64) -> sqlx::Result<Vec<ProposalRow>> {
+        self.proposals_of(
+            round_id,
+            "(SELECT COUNT(*) FROM survey_vote v WHERE v.proposal_id = p.id)",
+        )
+        .await
+    }
+
+    async fn proposals_of(&self, round_id: i64, votes: &str) -> sqlx::Result<Vec<ProposalRow>> {
+        let sql = format!(
             "SELECT p.id, p.title, p.want, p.why_now, p.original_title, p.original_want, \
              p.original_why_now, p.status, p.merged_into, p.declined_reason, p.chosen, \
-             (SELECT COUNT(*) FROM survey_vote v WHERE v.proposal_id = p.id) AS votes \
-             FROM survey_proposal p WHERE p.round_id = $1 ORDER BY p.id"
-        )
+             {votes} AS votes FROM survey_proposal p WHERE p.round_id = $1 ORDER BY p.id"
+        );
+        on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(
+            sql.clone()
+        ))
         .bind(round_id)
         .fetch_all(pool)
         .await)

@@ -1,9 +1,10 @@
 //! Values worked out from the database and kept in memory per key: for at most the
 //! page cache's check interval, and only while a stamp the caller reads anyway (a
-//! row's `updated_at`) stays the same. The first request after that works the value
-//! out again; requests that come meanwhile wait for that one instead of each doing
-//! the same work (a results page under load would otherwise run its counts once per
-//! waiting request).
+//! row's `updated_at`) stays the same. The first request after the interval works
+//! the value out again while the others are still served the one before; after a
+//! new stamp, requests that come meanwhile wait for that one making instead of each
+//! doing the same work (a results page under load would otherwise run its counts
+//! once per waiting request).
 //!
 //! What a stamp cannot see (a change made by another server sharing PostgreSQL, a
 //! deleted account's votes) shows within the interval.
@@ -19,6 +20,15 @@ struct Slot<S, V> {
     stamp: S,
     made: Instant,
     value: Arc<OnceCell<Arc<V>>>,
+    /// The value before, of the same stamp: served while `value` is being made.
+    previous: Option<Arc<V>>,
+}
+
+/// What a lookup found.
+enum Found<V> {
+    Ready(Arc<V>),
+    /// Being made (or to make): wait for it, or make it.
+    Cell(Arc<OnceCell<Arc<V>>>),
 }
 
 /// Keyed values with a stamp and a maximum age. Holds at most `capacity` keys;
@@ -48,26 +58,42 @@ where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
-        let cell = self.cell(key, stamp);
-        cell.get_or_try_init(|| async { make().await.map(Arc::new) })
-            .await
-            .cloned()
+        match self.find(key, stamp) {
+            Found::Ready(value) => Ok(value),
+            Found::Cell(cell) => cell
+                .get_or_try_init(|| async { make().await.map(Arc::new) })
+                .await
+                .cloned(),
+        }
     }
 
-    /// The cell holding the current value for `key` at `stamp`: the kept one while
-    /// fresh, else a new empty one that the caller (and whoever comes meanwhile) fills.
-    fn cell(&self, key: &K, stamp: &S) -> Arc<OnceCell<Arc<V>>> {
-        let fresh = |slot: &Slot<S, V>| slot.stamp == *stamp && slot.made.elapsed() < self.max_age;
+    /// A fresh slot's value (or, while it is being made, the one before it); else a
+    /// new slot whose cell the caller fills, keeping the old value of the same stamp
+    /// for whoever comes meanwhile.
+    fn find(&self, key: &K, stamp: &S) -> Found<V> {
+        let ready = |slot: &Slot<S, V>| {
+            if slot.stamp != *stamp || slot.made.elapsed() >= self.max_age {
+                return None;
+            }
+            Some(match (slot.value.get(), &slot.previous) {
+                (Some(value), _) | (None, Some(value)) => Found::Ready(value.clone()),
+                (None, None) => Found::Cell(slot.value.clone()),
+            })
+        };
         {
             let slots = self.slots.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(slot) = slots.get(key).filter(|s| fresh(s)) {
-                return slot.value.clone();
+            if let Some(found) = slots.get(key).and_then(ready) {
+                return found;
             }
         }
         let mut slots = self.slots.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(slot) = slots.get(key).filter(|s| fresh(s)) {
-            return slot.value.clone();
+        if let Some(found) = slots.get(key).and_then(ready) {
+            return found;
         }
+        let previous = slots
+            .get(key)
+            .filter(|slot| slot.stamp == *stamp)
+            .and_then(|slot| slot.value.get().cloned().or_else(|| slot.previous.clone()));
         if slots.len() >= self.capacity && !slots.contains_key(key) {
             let mut ages: Vec<Instant> = slots.values().map(|s| s.made).collect();
             ages.sort_unstable();
@@ -81,9 +107,10 @@ where
                 stamp: stamp.clone(),
                 made: Instant::now(),
                 value: value.clone(),
+                previous,
             },
         );
-        value
+        Found::Cell(value)
     }
 }
 
@@ -120,6 +147,43 @@ mod tests {
         let made = AtomicU32::new(0);
         assert_eq!(count(&memo, 1, 10, &made).await, 1);
         assert_eq!(count(&memo, 1, 10, &made).await, 2);
+    }
+
+    #[tokio::test]
+    async fn an_old_value_is_served_while_one_request_makes_the_new_one() {
+        let memo = Arc::new(Memo::<i64, u32, u32>::new(Duration::from_millis(20), 8));
+        let made = AtomicU32::new(0);
+        assert_eq!(count(&memo, 1, 10, &made).await, 1);
+        std::thread::sleep(Duration::from_millis(25));
+        // The first request past the age makes the new value, slowly.
+        let (started, release) = (
+            Arc::new(tokio::sync::Notify::new()),
+            Arc::new(tokio::sync::Notify::new()),
+        );
+        let maker = {
+            let (memo, started, release) = (memo.clone(), started.clone(), release.clone());
+            tokio::spawn(async move {
+                memo.get_or_try(&1, &10, || async move {
+                    started.notify_one();
+                    release.notified().await;
+                    Ok::<_, ()>(2)
+                })
+                .await
+                .map(|v| *v)
+            })
+        };
+        started.notified().await;
+        // Meanwhile: the value before, at once.
+        assert_eq!(count(&memo, 1, 10, &made).await, 1);
+        release.notify_one();
+        assert_eq!(maker.await.unwrap(), Ok(2));
+        assert_eq!(count(&memo, 1, 10, &made).await, 2);
+        // A new stamp never gets the old value.
+        assert_eq!(
+            count(&memo, 1, 11, &made).await,
+            2,
+            "made for the new stamp"
+        );
     }
 
     #[tokio::test]

@@ -1,5 +1,5 @@
 //! A round's results are counted once and kept while the round is unchanged
-//! (`Shared::survey_tally`): a vote the round's stamp cannot see waits for the check
+//! (`Shared::survey_results`): a vote the round's stamp cannot see waits for the check
 //! interval, and a moderation shows at once.
 
 use std::time::Duration;

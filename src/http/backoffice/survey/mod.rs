@@ -28,7 +28,6 @@ use crate::http::kit::forms::{ErrorLink, FieldView, Pairs, Refusal, see_other};
 use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
 use crate::http::site::survey::ProposalItem;
-use crate::http::site::survey::results::ResultsView;
 use crate::i18n::Lang;
 
 pub fn router() -> Router<AppState> {
@@ -127,7 +126,8 @@ struct RoundPage {
     status_fields: Vec<FieldView>,
     is_open: bool,
     items: Vec<ModerationItem>,
-    results: ResultsView,
+    /// The results block as HTML.
+    results: std::sync::Arc<String>,
     decision: Vec<FieldView>,
     csrf: String,
 }
@@ -193,7 +193,7 @@ pub(super) async fn render(
 ) -> Result<Response, PageError> {
     let problem = problem.as_ref();
     let base = format!("/beheer/inventarisaties/{}", round.public_id);
-    let proposals = state.db.survey_proposals(round.id).await?;
+    let proposals = state.db.survey_proposals_counted(round.id).await?;
     let activities = state.db.survey_activities(round.id).await?;
     let open_ones: Vec<(String, String)> = proposals
         .iter()
@@ -325,7 +325,6 @@ pub(super) async fn render(
             .chosen(&chosen),
     ];
     let phase = phase(round.status(), &round.round(), crate::time::today());
-    let tally = state.survey_tally(&round).await?;
     let page = RoundPage {
         lang,
         chrome: Chrome::new(state, lang, round.title.clone(), &base, "backoffice"),
@@ -356,7 +355,7 @@ pub(super) async fn render(
         is_open: round.status() == RoundStatus::Open
             && phase != crate::domain::survey::Phase::Closed,
         items,
-        results: ResultsView::new(lang, &tally),
+        results: state.survey_results(&round, lang).await?,
         decision,
         csrf: staff.0.csrf(state),
         round,

@@ -406,7 +406,7 @@ async fn home(
     page.direction = direction.as_str().to_owned();
     page.prefer = prefer.as_str().to_owned();
     let (participants, requests, pairs) = tokio::try_join!(
-        state.db.participants(page.programme.id),
+        state.participants(page.programme.id),
         state.db.requests_of(page.programme.id, account),
         state.db.pairs_of(page.programme.id, account),
     )?;

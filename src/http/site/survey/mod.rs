@@ -31,7 +31,6 @@ use crate::http::kit::notices::{Notices, notice};
 use crate::http::kit::views::Chrome;
 use crate::http::site::auth::Signed;
 use crate::i18n::Lang;
-use results::ResultsView;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -116,7 +115,8 @@ struct RoundPage {
     open: bool,
     open_items: Vec<ProposalItem>,
     other_items: Vec<ProposalItem>,
-    results: Option<ResultsView>,
+    /// The results block as HTML (see [`results::ResultsBlock`]).
+    results: Option<std::sync::Arc<String>>,
     decision: String,
     chosen: Vec<(String, Vec<(String, String)>)>,
     notice: Option<String>,
@@ -348,7 +348,7 @@ async fn render(
     };
     let show_results = results_public(phase, round.results_public);
     let results = if show_results {
-        Some(ResultsView::new(lang, &*state.survey_tally(&round).await?))
+        Some(state.survey_results(&round, lang).await?)
     } else {
         None
     };

@@ -9,6 +9,15 @@ use crate::domain::survey::tally::{Breakdown, Cell, Dimension, THRESHOLD, Tally,
 use crate::export::{Cell as ExportCell, Table};
 use crate::i18n::Lang;
 
+/// The results block (charts, tables, the threshold) on its own, so it is rendered
+/// once and kept ([`crate::http::Shared::survey_results`]).
+#[derive(askama::Template)]
+#[template(path = "partials/survey_results.html")]
+pub struct ResultsBlock {
+    pub lang: Lang,
+    pub results: ResultsView,
+}
+
 /// One chart with its table.
 pub struct Section {
     pub id: String,
