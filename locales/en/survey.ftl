@@ -69,6 +69,8 @@ survey-confirm-button = Confirm my vote
 survey-confirm-used = This link has already been used. Your vote was already counted. Want to change your vote? Vote again on the inventory's page.
 survey-confirm-expired = This link has expired. Vote again on the inventory's page and you will get a new link.
 survey-confirm-unknown = We do not know this link. Check that you copied the whole link.
+survey-confirm-stale = The page was open too long. Your vote has not been counted yet. Open the page again and press the button once more.
+survey-confirm-again = Try again
 survey-confirm-back = To the inventory
 survey-confirm-back-to = To the inventory: { $round }
 

@@ -69,6 +69,8 @@ survey-confirm-button = Mijn stem bevestigen
 survey-confirm-used = Deze link is al gebruikt. Je stem was al geteld. Wil je je stem veranderen? Stem dan opnieuw op de pagina van de inventarisatie.
 survey-confirm-expired = Deze link is verlopen. Stem opnieuw op de pagina van de inventarisatie, dan krijg je een nieuwe link.
 survey-confirm-unknown = Deze link kennen we niet. Kijk of je de hele link hebt gekopieerd.
+survey-confirm-stale = De pagina was te lang open. Je stem is nog niet geteld. Open de pagina opnieuw en druk nog een keer op de knop.
+survey-confirm-again = Opnieuw proberen
 survey-confirm-back = Naar de inventarisatie
 survey-confirm-back-to = Naar de inventarisatie: { $round }
 

@@ -18,33 +18,26 @@ pub const PERSONAL_DATA: &[Entry] = &[Entry {
     on_retention: OnRetention::Keep("the person's own until they delete it"),
 }];
 
-/// The roles of account `$account` (`$admin`: its platform-admin flag) on `$pool` or
-/// in a transaction, in one query; evaluates to [`crate::domain::access::Roles`].
-macro_rules! roles_of {
-    ($executor:expr, $account:expr, $admin:expr) => {{
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT 'organiser', organisation_id FROM organisation_member WHERE account_id = $1 \
-             UNION ALL \
-             SELECT 'kartrekker', activity_id FROM activity_facilitator_account \
-             WHERE account_id = $1 ORDER BY 1, 2",
-        )
-        .bind($account)
-        .fetch_all($executor)
-        .await?;
-        let mut roles = $crate::domain::access::Roles {
-            admin: $admin,
-            ..Default::default()
-        };
-        for (role, id) in rows {
-            match role.as_str() {
-                "organiser" => roles.organiser_of.push(id),
-                _ => roles.kartrekker_of.push(id),
-            }
-        }
-        roles
-    }};
+/// The columns that read the roles of account `a` (aliased so) in the same
+/// statement as the account: `organiser_of` and `kartrekker_of`, each the ids as
+/// text for [`roles`].
+pub(crate) const ROLE_COLUMNS: &str = "(SELECT string_agg(CAST(organisation_id AS TEXT), ' ') \
+     FROM organisation_member WHERE account_id = a.id) AS organiser_of, \
+     (SELECT string_agg(CAST(activity_id AS TEXT), ' ') FROM activity_facilitator_account \
+     WHERE account_id = a.id) AS kartrekker_of";
+
+/// The roles read by [`ROLE_COLUMNS`].
+pub(crate) fn roles(
+    admin: bool,
+    organiser_of: Option<&str>,
+    kartrekker_of: Option<&str>,
+) -> crate::domain::access::Roles {
+    crate::domain::access::Roles {
+        admin,
+        organiser_of: crate::db::agg_ids(organiser_of),
+        kartrekker_of: crate::db::agg_ids(kartrekker_of),
+    }
 }
-pub(crate) use roles_of;
 
 /// Someone with access to one activity as its kartrekker.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -8,7 +8,7 @@
 use chrono::Duration;
 
 use crate::db::Db;
-use crate::db::access::roles_of;
+use crate::db::access::{ROLE_COLUMNS, roles};
 use crate::db::audit::audit;
 use crate::domain::access::Roles;
 use crate::time::Timestamp;
@@ -72,6 +72,8 @@ struct TokenRow {
     name: String,
     is_admin: bool,
     last_used_at: Option<Timestamp>,
+    organiser_of: Option<String>,
+    kartrekker_of: Option<String>,
 }
 
 /// What became of a request for a new token.
@@ -222,11 +224,11 @@ impl Db {
         now: Timestamp,
     ) -> sqlx::Result<Option<TokenAccount>> {
         on_pool!(self, |pool| {
-            let row: Option<TokenRow> = sqlx::query_as(
-                "SELECT t.id, t.account_id, a.email, a.name, a.is_admin, t.last_used_at \
-                 FROM api_token t JOIN account a ON a.id = t.account_id \
-                 WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-            )
+            let row: Option<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT t.id, t.account_id, a.email, a.name, a.is_admin, t.last_used_at, \
+                 {ROLE_COLUMNS} FROM api_token t JOIN account a ON a.id = t.account_id \
+                 WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
+            )))
             .bind(token_hash)
             .fetch_optional(pool)
             .await?;
@@ -238,12 +240,15 @@ impl Db {
                     .execute(pool)
                     .await?;
             }
-            let roles = roles_of!(pool, row.account_id, row.is_admin);
             Ok(Some(TokenAccount {
+                roles: roles(
+                    row.is_admin,
+                    row.organiser_of.as_deref(),
+                    row.kartrekker_of.as_deref(),
+                ),
                 account_id: row.account_id,
                 email: row.email,
                 name: row.name,
-                roles,
             }))
         })
     }

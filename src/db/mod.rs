@@ -164,6 +164,19 @@ pub(crate) fn decode_error(column: &str, value: &str) -> sqlx::Error {
 
 /// `$first, $first+1, …`: `n` numbered placeholders for an `IN` list (one SQL text
 /// for both databases; the caller binds the values in order).
+/// The ids of a `string_agg(CAST(id AS TEXT), ' ')` column, sorted (`NULL`: none).
+/// Reading a list as one text keeps a statement to one row, and on SQLite every row
+/// is handed from the database thread to the request's on its own.
+pub(crate) fn agg_ids(joined: Option<&str>) -> Vec<i64> {
+    let mut ids: Vec<i64> = joined
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 pub(crate) fn placeholders(n: usize, first: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))

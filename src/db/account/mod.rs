@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::db::Db;
+use crate::db::access::{ROLE_COLUMNS, roles};
 use crate::db::audit::audit;
 use crate::db::outbox::{enqueue_mail, message_id};
 use crate::domain::access::Roles;
@@ -92,17 +93,6 @@ struct SessionRow {
     /// The organisations and activities it holds a role on, as "1 4 9".
     organiser_of: Option<String>,
     kartrekker_of: Option<String>,
-}
-
-/// Ids from a `string_agg` of ids, in order.
-fn ids(joined: Option<&str>) -> Vec<i64> {
-    let mut ids: Vec<i64> = joined
-        .unwrap_or_default()
-        .split(' ')
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    ids.sort_unstable();
-    ids
 }
 
 /// A session to create: the hash of the cookie's token and when it ends.
@@ -359,26 +349,23 @@ impl Db {
         token_hash: &str,
         now: Timestamp,
     ) -> sqlx::Result<Option<SessionAccount>> {
-        let row: Option<SessionRow> = on_pool!(self, |pool| sqlx::query_as(
-            "SELECT a.id, a.public_id, a.email, a.name, a.lang, a.password_hash, a.is_admin, \
-             s.last_seen_at, \
-             (SELECT string_agg(CAST(organisation_id AS TEXT), ' ') FROM organisation_member \
-             WHERE account_id = a.id) AS organiser_of, \
-             (SELECT string_agg(CAST(activity_id AS TEXT), ' ') \
-             FROM activity_facilitator_account WHERE account_id = a.id) AS kartrekker_of \
-             FROM auth_session s JOIN account a ON a.id = s.account_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(pool)
-        .await)?;
+        let row: Option<SessionRow> =
+            on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT a.id, a.public_id, a.email, a.name, a.lang, a.password_hash, \
+                 a.is_admin, s.last_seen_at, {ROLE_COLUMNS} \
+                 FROM auth_session s JOIN account a ON a.id = s.account_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2"
+            )),)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await)?;
         Ok(row.map(|row| SessionAccount {
-            roles: crate::domain::access::Roles {
-                admin: row.is_admin,
-                organiser_of: ids(row.organiser_of.as_deref()),
-                kartrekker_of: ids(row.kartrekker_of.as_deref()),
-            },
+            roles: roles(
+                row.is_admin,
+                row.organiser_of.as_deref(),
+                row.kartrekker_of.as_deref(),
+            ),
             id: row.id,
             public_id: row.public_id,
             email: row.email,

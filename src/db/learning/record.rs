@@ -124,7 +124,7 @@ pub struct RecordRow {
     /// The certificate of the entry's registration, if one was issued.
     pub certificate: Option<String>,
     pub certificate_revoked: bool,
-    /// Filled in by [`RecordRow::note_change`] ([`Db::record_of`] does): the program
+    /// Filled in by [`RecordRow::note_change`] (see `Shared::note_changes`): the program
     /// or accreditation was changed afterwards and the entry would now be worth
     /// something else.
     #[sqlx(skip)]
@@ -138,12 +138,7 @@ impl RecordRow {
         let (sessions, meeting) = match self.source.split_once(':') {
             Some(("meeting", s)) => (s.parse::<i64>().map(|s| vec![s]).unwrap_or_default(), true),
             _ => (
-                self.attended_sessions
-                    .as_deref()
-                    .unwrap_or_default()
-                    .split(' ')
-                    .filter_map(|s| s.parse().ok())
-                    .collect(),
+                crate::db::agg_ids(self.attended_sessions.as_deref()),
                 // A registration for one public meeting is counted as a meeting.
                 self.kind == "meeting",
             ),
@@ -413,21 +408,10 @@ impl Db {
         Ok(written)
     }
 
-    /// An account's whole record, newest first, with the note where an activity
-    /// edited after the snapshot would now be worth something else.
+    /// An account's whole record, newest first. Revised entries are left for the
+    /// caller to note ([`RecordRow::note_change`]), as with [`Db::record_page`].
     pub async fn record_of(&self, account_id: i64) -> sqlx::Result<Vec<RecordRow>> {
-        let mut rows = self.record_rows(account_id, i64::MAX, 0).await?;
-        let mut credits: HashMap<i64, ActivityCredit> = HashMap::new();
-        for row in rows.iter_mut().filter(|r| r.revised) {
-            let Some(activity_id) = row.activity_id else {
-                continue;
-            };
-            if let std::collections::hash_map::Entry::Vacant(slot) = credits.entry(activity_id) {
-                slot.insert(self.activity_credit(activity_id).await?);
-            }
-            row.note_change(&credits[&activity_id]);
-        }
-        Ok(rows)
+        self.record_rows(account_id, i64::MAX, 0).await
     }
 
     /// Page `page` (from 1) of an account's record, `per_page` entries, newest
@@ -466,12 +450,7 @@ impl Db {
             .await
         })?;
         Ok(RecordSummary {
-            numbered: numbered
-                .as_deref()
-                .unwrap_or_default()
-                .split(' ')
-                .filter_map(|id| id.parse().ok())
-                .collect(),
+            numbered: crate::db::agg_ids(numbered.as_deref()),
             counted: joined
                 .as_deref()
                 .unwrap_or_default()

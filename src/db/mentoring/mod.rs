@@ -198,14 +198,7 @@ struct ProfileRow {
 
 impl ProfileRow {
     fn into_profile(self) -> sqlx::Result<(StoredProfile, u32)> {
-        let mut themes: Vec<i64> = self
-            .themes
-            .as_deref()
-            .unwrap_or_default()
-            .split(' ')
-            .filter_map(|id| id.parse().ok())
-            .collect();
-        themes.sort_unstable();
+        let themes = crate::db::agg_ids(self.themes.as_deref());
         let role = Role::parse(&self.role).ok_or_else(|| decode_error("role", &self.role))?;
         let meeting =
             Meeting::parse(&self.meeting).ok_or_else(|| decode_error("meeting", &self.meeting))?;

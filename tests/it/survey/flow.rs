@@ -443,6 +443,20 @@ async fn the_emailed_link_leads_back_to_its_round(backend: Backend) {
         votes_of(&app, "cor@example.org").await.is_empty(),
         "opening counts nothing"
     );
+    // Pressed on a page whose form token went stale: nothing counts, and the way on
+    // is the same button on a fresh page.
+    let link = format!("/inventarisatie/bevestigen/{token}");
+    let response = guest
+        .post(app.url(&link))
+        .form(&[("csrf", "verlopen")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Je stem is nog niet geteld."), "{page}");
+    assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
+    assert!(votes_of(&app, "cor@example.org").await.is_empty());
     let unknown = format!("/inventarisatie/bevestigen/{}", "A".repeat(43));
     let (status, page) = get(&app, &guest, &unknown).await;
     assert_eq!(status, StatusCode::OK);

@@ -35,8 +35,9 @@ pub(super) async fn csv(
     Extension(lang): Extension<Lang>,
     signed: Signed,
 ) -> Result<Response, PageError> {
-    let (registers, rows) =
+    let (registers, mut rows) =
         tokio::try_join!(state.registers(), state.db.record_of(signed.account.id),)?;
+    state.note_changes(&mut rows).await?;
     let mut header: Vec<String> = [
         "record-csv-date",
         "record-csv-kind",
@@ -126,11 +127,12 @@ pub(super) async fn pdf(
     signed: Signed,
 ) -> Result<Response, PageError> {
     let account = signed.account.id;
-    let (registers, numbers, rows) = tokio::try_join!(
+    let (registers, numbers, mut rows) = tokio::try_join!(
         state.registers(),
         state.db.account_numbers(account),
         state.db.record_of(account),
     )?;
+    state.note_changes(&mut rows).await?;
     let numbered: Vec<i64> = numbers.iter().map(|n| n.register_id).collect();
     let (shown, _) = shown_registers(&registers, &numbered);
     let today = crate::time::today();

@@ -39,17 +39,29 @@ fn message(
     text: String,
     round: Option<&str>,
 ) -> Result<Response, PageError> {
+    let link = round.map(|r| {
+        (
+            lang.t("survey-confirm-back"),
+            format!("/inventarisatie/{r}"),
+        )
+    });
+    message_with(state, lang, status, text, link)
+}
+
+/// [`message`] with any way on (`link`: text, href).
+fn message_with(
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    text: String,
+    link: Option<(String, String)>,
+) -> Result<Response, PageError> {
     let page = MessagePage {
         lang,
         chrome: Chrome::new(state, lang, lang.t("survey-confirm-heading"), "/", ""),
         heading: lang.t("survey-confirm-heading"),
         paragraphs: vec![text],
-        link: round.map(|r| {
-            (
-                lang.t("survey-confirm-back"),
-                format!("/inventarisatie/{r}"),
-            )
-        }),
+        link,
     };
     Ok(private((status, Html(page.render()?)).into_response()))
 }
@@ -110,12 +122,16 @@ pub(super) async fn confirm(
     let csrf_ok = !cross_site(&headers)
         && csrf_cookie(&headers).is_some_and(|c| state.secret.csrf_matches(&c, &pairs.get("csrf")));
     if !csrf_ok {
-        return message(
+        // Nothing counted yet: the way on is the same button, on a fresh page.
+        return message_with(
             &state,
             lang,
             StatusCode::FORBIDDEN,
-            lang.t("form-expired"),
-            None,
+            lang.t("survey-confirm-stale"),
+            Some((
+                lang.t("survey-confirm-again"),
+                format!("/inventarisatie/bevestigen/{token}"),
+            )),
         );
     }
     let outcome = state
