@@ -3,13 +3,13 @@
 //! English second, and the date and money formats that go with each language.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Europe::Amsterdam;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 use unic_langid::{LanguageIdentifier, langid};
 
 static_loader! {
@@ -68,8 +68,25 @@ impl Lang {
 
     /// The message `key`. A missing key shows as "Unknown localization key"; the
     /// catalog tests make sure none is missing.
+    ///
+    /// A message without arguments reads the same every time, so each is looked up
+    /// once per language and kept: a page shows a few dozen of them hundreds of
+    /// times, and a Fluent lookup (negotiating the language, two hash lookups,
+    /// formatting) was a tenth of a busy record page. Keys come from the code (or
+    /// from a closed set of stored values, such as an entry's kind), so the map
+    /// stays as small as the catalogs.
     pub fn t(&self, key: &str) -> String {
-        LOCALES.lookup(self.id(), key)
+        static KEPT: [RwLock<BTreeMap<Box<str>, Box<str>>>; 2] =
+            [RwLock::new(BTreeMap::new()), RwLock::new(BTreeMap::new())];
+        let kept = &KEPT[*self as usize];
+        if let Some(text) = kept.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return text.to_string();
+        }
+        let text = LOCALES.lookup(self.id(), key);
+        kept.write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.into(), text.as_str().into());
+        text
     }
 
     /// The message `key`, or `None` when no catalog has it (for keys made from
@@ -95,7 +112,11 @@ impl Lang {
                 (Cow::Owned((*name).to_owned()), value)
             })
             .collect();
-        let text = LOCALES.lookup_with_args(self.id(), key, &map);
+        // This language's catalog straight away; only a message it lacks goes
+        // through the loader's negotiation and fallback.
+        let text = LOCALES
+            .lookup_single_language(self.id(), key, Some(&map))
+            .unwrap_or_else(|_| LOCALES.lookup_with_args(self.id(), key, &map));
         args.iter().fold(text, |text, (_, value)| match value {
             FluentArg::Text(value) => without_doubled_stop(text, value),
             FluentArg::Number(_) => text,

@@ -102,6 +102,7 @@ impl Application {
             pages: http::infra::cache::PageCache::new(settings.page_cache_check),
             survey_results: http::infra::memo::Memo::new(settings.page_cache_check, 256),
             credits: http::infra::memo::Memo::new(settings.page_cache_check, 1024),
+            record_totals: http::infra::memo::Memo::new(settings.page_cache_check, 4096),
             participants: http::infra::memo::Memo::new(settings.page_cache_check, 64),
             settings: Arc::new(settings),
             db,

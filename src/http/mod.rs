@@ -85,6 +85,9 @@ pub struct Shared {
     /// What activities are worth now, by activity, kept while its revision holds:
     /// for the note on learning-record entries whose activity changed afterwards.
     pub credits: memo::Memo<i64, i32, ActivityCredit>,
+    /// The totals of learning records, by account, kept while the account's record
+    /// version and the day hold (see `site::record`).
+    pub record_totals: memo::Memo<i64, (i64, chrono::NaiveDate), site::record::RecordTotals>,
     /// The profiles of mentoring programmes as read at most a check interval ago,
     /// by programme: what the suggestions are worked out from.
     pub participants: memo::Memo<i64, (), Vec<Participant>>,

@@ -78,6 +78,9 @@ pub struct SessionAccount {
     pub has_password: bool,
     pub roles: Roles,
     pub last_seen_at: Timestamp,
+    /// Moved by the database on every change of the account's learning record or
+    /// register numbers (migration 0026): what kept totals are checked against.
+    pub record_version: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -90,6 +93,7 @@ struct SessionRow {
     password_hash: Option<String>,
     is_admin: bool,
     last_seen_at: Timestamp,
+    record_version: i64,
     /// The organisations and activities it holds a role on, as "1 4 9".
     organiser_of: Option<String>,
     kartrekker_of: Option<String>,
@@ -352,7 +356,7 @@ impl Db {
         let row: Option<SessionRow> =
             on_pool!(self, |pool| sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT a.id, a.public_id, a.email, a.name, a.lang, a.password_hash, \
-                 a.is_admin, s.last_seen_at, {ROLE_COLUMNS} \
+                 a.is_admin, s.last_seen_at, a.record_version, {ROLE_COLUMNS} \
                  FROM auth_session s JOIN account a ON a.id = s.account_id \
                  WHERE s.token_hash = $1 AND s.expires_at > $2"
             )),)
@@ -373,6 +377,7 @@ impl Db {
             lang: row.lang,
             has_password: row.password_hash.is_some(),
             last_seen_at: row.last_seen_at,
+            record_version: row.record_version,
         }))
     }
 

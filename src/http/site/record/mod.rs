@@ -102,6 +102,32 @@ pub(crate) fn totals(rows: &[CountedRow], shown: &[&Register], today: chrono::Na
     Totals::compute(&counted, shown, today)
 }
 
+/// What an account's whole record comes to, kept per account while its record
+/// version (moved by the database on every change of its entries and numbers) and
+/// the day hold: reading and counting 300 entries was most of the page.
+pub struct RecordTotals {
+    /// The registers the account gave a number for.
+    numbered: Vec<i64>,
+    /// How many entries there are (for the page links).
+    entries: usize,
+    totals: Totals,
+}
+
+async fn kept_totals(
+    state: &AppState,
+    account: i64,
+    today: chrono::NaiveDate,
+) -> sqlx::Result<RecordTotals> {
+    let (registers, summary) =
+        tokio::try_join!(state.registers(), state.db.record_summary(account))?;
+    let (shown, _) = shown_registers(&registers, &summary.numbered);
+    Ok(RecordTotals {
+        totals: totals(&summary.counted, &shown, today),
+        entries: summary.counted.len(),
+        numbered: summary.numbered,
+    })
+}
+
 /// One category's bar.
 struct BarView {
     id: String,
@@ -283,21 +309,25 @@ async fn show(
         .and_then(|p| p.parse::<u32>().ok())
         .unwrap_or(1)
         .max(1);
-    // Everything counts in the totals; the list shows one page of it.
-    let (registers, summary, mut rows) = tokio::try_join!(
+    // Everything counts in the totals (kept while the record is unchanged); the
+    // list shows one page of it.
+    let today = crate::time::today();
+    let stamp = (signed.account.record_version, today);
+    let (registers, kept, mut rows) = tokio::try_join!(
         state.registers(),
-        state.db.record_summary(account),
+        state
+            .record_totals
+            .get_or_try(&account, &stamp, || kept_totals(&state, account, today)),
         state.db.record_page(account, page, PER_PAGE),
     )?;
     state.note_changes(&mut rows).await?;
-    let counted = summary.counted;
     // A page past the end (an old link after entries were removed): the first.
     if rows.is_empty() && page > 1 {
         return Ok(see_other(PATH.to_owned()));
     }
-    let (shown, no_numbers) = shown_registers(&registers, &summary.numbered);
-    let totals = totals(&counted, &shown, crate::time::today());
-    let page_count = u32::try_from(counted.len().div_ceil(PER_PAGE as usize))
+    let (shown, no_numbers) = shown_registers(&registers, &kept.numbered);
+    let totals = &kept.totals;
+    let page_count = u32::try_from(kept.entries.div_ceil(PER_PAGE as usize))
         .unwrap_or(u32::MAX)
         .max(1);
     let pages = PageLink::all(lang, page_count, page, |n| match n {
