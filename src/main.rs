@@ -2,7 +2,8 @@ use clap::Parser;
 
 /// mimalloc instead of glibc's malloc: under load the record page spent a fifth of
 /// its CPU in malloc and free (many small strings per row, handed between the
-/// database thread and the request's); see docs/BENCHMARKS.md.
+/// database thread and the request's); see docs/BENCHMARKS.md. With the crate's
+/// `override` feature it is C's malloc as well, for the bundled SQLite.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -66,7 +66,7 @@ pub(super) async fn csv(
     let table_rows = rows
         .iter()
         .map(|row| {
-            let credits = row.credits();
+            let credits = &row.credits;
             let mut cells: Vec<Cell> = vec![
                 row.held_on.format("%d-%m-%Y").to_string().into(),
                 lang.t(&format!("record-kind-{}", row.kind)).into(),
@@ -169,7 +169,7 @@ pub(super) async fn pdf(
                     lang.t(&format!("record-kind-{}", row.kind)),
                     hours_text(lang, row.minutes())
                 )];
-                lines.extend(row.credits().iter().map(|c| credit_line(lang, c)));
+                lines.extend(row.credits.iter().map(|c| credit_line(lang, c)));
                 if row.changed_since {
                     lines.push(lang.t("record-changed"));
                 }

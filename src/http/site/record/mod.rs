@@ -89,14 +89,12 @@ pub(crate) fn shown_registers<'r>(
 
 /// The totals of `rows` for the registers shown.
 pub(crate) fn totals(rows: &[CountedRow], shown: &[&Register], today: chrono::NaiveDate) -> Totals {
-    let credits: Vec<_> = rows.iter().map(CountedRow::credits).collect();
     let counted: Vec<Counted<'_>> = rows
         .iter()
-        .zip(&credits)
-        .map(|(row, credits)| Counted {
+        .map(|row| Counted {
             held_on: row.held_on,
             minutes: row.minutes(),
-            credits,
+            credits: &row.credits,
         })
         .collect();
     Totals::compute(&counted, shown, today)
@@ -197,7 +195,7 @@ fn entry_view(lang: Lang, row: &RecordRow) -> EntryView {
         provider: row.provider.clone(),
         kind: lang.t(&format!("record-kind-{}", row.kind)),
         hours: hours_text(lang, row.minutes()),
-        credits: row.credits().iter().map(|c| credit_line(lang, c)).collect(),
+        credits: row.credits.iter().map(|c| credit_line(lang, c)).collect(),
         changed: row.changed_since,
         certificate: row.certificate.as_ref().map(|id| CertificateLink {
             href: format!("/certificaat/{id}"),
