@@ -27,21 +27,16 @@ slug="veerkracht-en-onmacht-in-gemeenschappen"
 # A session token of the shape the app hands out (43 base64url characters).
 token="benchmarkbenchmarkbenchmarkbenchmarkbenchma"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-for tool in curl sqlite3 wrk; do command -v "$tool" >/dev/null || die "$tool not found"; done
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary"
-  (cd "$root" && cargo build --release --bin samenleren >&2)
-fi
+. "$root/bench/lib.sh"
+need curl sqlite3 wrk
+build_release
 
 tmp="$(mktemp -d /tmp/samenleren-atelier.XXXXXX)"
 app_pid=""
 cleanup() {
   set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 
@@ -137,9 +132,6 @@ measure() {
   errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
   printf '%s %s %s %s\n' "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "${errors:-0}"
 }
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
-}
 
 declare -A result
 pages=(home thread agenda balance)
@@ -156,6 +148,7 @@ for scale in $scales; do
     [agenda]="/ateliers/${slug}/bijeenkomsten/${next}"
     [balance]="/ateliers/${slug}/halen-en-brengen"
   )
+  need_port "$port"
   SAMENLEREN_LOG="${SAMENLEREN_LOG:-warn}" \
     "$bin" --data-dir "$dir" serve --addr "127.0.0.1:${port}" >"$dir/app.log" 2>&1 &
   app_pid=$!

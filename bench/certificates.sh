@@ -42,15 +42,9 @@ base="http://127.0.0.1:${port}"
 token="certificatesbenchcertificatesbenchcertifica"
 metrics_token="bench-metrics-token"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-for tool in curl sqlite3 wrk; do command -v "$tool" >/dev/null || die "$tool not found"; done
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary"
-  (cd "$root" && cargo build --release --bin samenleren >&2)
-fi
-[ -x "$bin" ] || die "$bin not found"
+. "$root/bench/lib.sh"
+need curl sqlite3 wrk
+build_release
 
 tmp="$(mktemp -d /tmp/samenleren-certificates.XXXXXX)"
 app_pid=""
@@ -61,17 +55,11 @@ cleanup() {
   for pid in "$wrk_pid" "$sampler_pid" "$app_pid"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now_ns() { date +%s%N; }
-ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
-kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
-}
 # "req/s p50 p99 non-2xx" from a wrk --latency output file.
 wrk_figures() {
   local out="$1" rps p50 p99 errors
@@ -136,6 +124,7 @@ activity_public="$(sql "SELECT public_id FROM activity WHERE slug = '${slug}'")"
 
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 log "starting the server (with its jobs)"
+need_port "$port"
 SAMENLEREN_LOG="${SAMENLEREN_LOG:-info}" SAMENLEREN_METRICS_TOKEN="$metrics_token" \
   "$bin" --data-dir "$dir" serve --addr "127.0.0.1:${port}" >"$tmp/app.log" 2>&1 &
 app_pid=$!
@@ -253,7 +242,6 @@ log "counted: ${certificates} certificates (${with_points} with two registers an
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
 echo "### Issuing ${attendees} certificates ($(date -u +%Y-%m-%d), ${cpu}, $(nproc) cores, SQLite, commit ${rev})"
 echo

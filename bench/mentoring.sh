@@ -27,22 +27,16 @@ base="http://127.0.0.1:${port}"
 token_full="mentorbenchfullmentorbenchfullmentorbenchfu"
 token_tenth="mentorbenchtenthmentorbenchtenthmentorbench"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-for tool in curl sqlite3 wrk; do command -v "$tool" >/dev/null || die "$tool not found"; done
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary"
-  (cd "$root" && cargo build --release --bin samenleren >&2)
-fi
-[ -x "$bin" ] || die "$bin not found"
+. "$root/bench/lib.sh"
+need curl sqlite3 wrk
+build_release
 
 tmp="$(mktemp -d /tmp/samenleren-mentoring.XXXXXX)"
 app_pid=""
 cleanup() {
   set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -122,6 +116,7 @@ got_tenth="$(seed tenth "$tenth" "$token_tenth" | tail -n 1)"
 sql "ANALYZE;"
 
 log "starting the server"
+need_port "$port"
 SAMENLEREN_LOG="${SAMENLEREN_LOG:-warn}" \
   "$bin" --data-dir "$dir" serve --addr "127.0.0.1:${port}" >"$tmp/app.log" 2>&1 &
 app_pid=$!

@@ -32,8 +32,7 @@ nginx_port="${BENCH_NGINX_PORT:-18081}"
 nginx_only="${BENCH_NGINX_ONLY:-}"
 bin="${CARGO_TARGET_DIR:-$root/target}/release/samenleren"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+. "$root/bench/lib.sh"
 
 for tool in curl nginx python3; do command -v "$tool" >/dev/null || die "$tool not found"; done
 if command -v oha >/dev/null; then loadgen=oha
@@ -49,14 +48,11 @@ cleanup() {
   for pid in "$sampler_pid" "$app_pid" "$nginx_pid"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now_ns() { date +%s%N; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
 # Run the load generator against $1; prints "rps p50_ms p99_ms errors".
 load() {
@@ -106,6 +102,7 @@ if [ -z "$nginx_only" ]; then
     (cd "$root" && cargo build --release >&2)
   fi
   [ -x "$bin" ] || die "$bin not found"
+  need_port "$app_port"
   log "starting app on 127.0.0.1:$app_port ..."
   t0="$(now_ns)"
   "$bin" serve --demo --addr "127.0.0.1:$app_port" --data-dir "$tmp/data" > "$tmp/app.log" 2>&1 &
@@ -157,6 +154,7 @@ http {
   }
 }
 EOF
+need_port "$nginx_port"
 log "starting nginx on 127.0.0.1:$nginx_port ..."
 nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/nginx-error.log" > "$tmp/nginx.out" 2>&1 &
 nginx_pid=$!
@@ -194,7 +192,6 @@ cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 loadver="$( { if [ "$loadgen" = oha ]; then oha --version; else wrk --version 2>&1; fi; } | head -1 | awk '{print $1, $2}' || true)"  # wrk --version exits 1
 ngxver="$(nginx -v 2>&1 | sed 's/^nginx version: //')"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 echo
 echo "### Page benchmark $(date -I)"

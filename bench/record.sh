@@ -36,29 +36,20 @@ path="/account/leerdossier"
 token_full="recordbenchfullrecordbenchfullrecordbenchfu"
 token_tenth="recordbenchtenthrecordbenchtenthrecordbench"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-for tool in curl sqlite3 wrk; do command -v "$tool" >/dev/null || die "$tool not found"; done
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary"
-  (cd "$root" && cargo build --release --bin samenleren >&2)
-fi
-[ -x "$bin" ] || die "$bin not found"
+. "$root/bench/lib.sh"
+need curl sqlite3 wrk
+build_release
 
 tmp="$(mktemp -d /tmp/samenleren-record.XXXXXX)"
 app_pid=""
 cleanup() {
   set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-to_ms() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 sql() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 
 dir="$tmp/data"
@@ -172,6 +163,7 @@ sql "ANALYZE;"
 
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 log "starting the server"
+need_port "$port"
 SAMENLEREN_LOG="${SAMENLEREN_LOG:-warn}" \
   "$bin" --data-dir "$dir" serve --addr "127.0.0.1:${port}" >"$tmp/app.log" 2>&1 &
 app_pid=$!
@@ -234,7 +226,6 @@ log "  ${hz_rps} req/s, p50 ${hz_p50} ms, p99 ${hz_p99} ms"
 cpu="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
 echo "### Mijn leerdossier ($(date -u +%Y-%m-%d), ${cpu}, $(nproc) cores, SQLite, ${conns} connections, ${duration} s, commit ${rev})"
 echo

@@ -73,7 +73,7 @@ rate="1000000/min,burst=1000000"
 waitlisted_expected=$(( count > capacity ? count - capacity : 0 ))
 confirmed_expected=$(( count < capacity ? count : capacity ))
 
-log() { printf '%s\n' "$*" >&2; }
+. "$root/bench/lib.sh"
 die() { log "error: $*"; exit 2; }
 
 if [ "$#" -eq 0 ]; then dbs=(sqlite postgres); else dbs=("$@"); fi
@@ -130,7 +130,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-kb_to_mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 # A field of /proc/<pid>/status in kB, read with bash built-ins only.
 status_kb() {
   local key value _
@@ -151,7 +150,6 @@ cpu_snapshot() {
 }
 clk_tck="$(getconf CLK_TCK)"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ------------------------------------------------------------------ build
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then

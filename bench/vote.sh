@@ -35,22 +35,19 @@ bin="$target/release/samenleren"
 client="$target/release/examples/form_client"
 base="http://127.0.0.1:${port}"
 
-log() { printf '%s\n' "$*" >&2; }
+. "$root/bench/lib.sh"
 die() { log "FAIL: $*"; exit 1; }
-for tool in curl sqlite3 wrk; do command -v "$tool" >/dev/null || die "$tool not found"; done
+need curl sqlite3 wrk
 
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building release binary and load client"
-  (cd "$root" && cargo build --release --bin samenleren --example form_client >&2)
-fi
-[ -x "$bin" ] && [ -x "$client" ] || die "$bin or $client not found"
+build_release --example form_client
+[ -x "$client" ] || die "$client not found"
 
 tmp="$(mktemp -d /tmp/samenleren-vote.XXXXXX)"
 app_pid=""
 cleanup() {
   set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  keep_or_remove "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -105,6 +102,7 @@ read -r -a member_ids <<<"$(ids b0000000000000000000000000000002)"
 sql "ANALYZE;"
 
 log "starting the server"
+need_port "$port"
 SAMENLEREN_LOG="${SAMENLEREN_LOG:-warn}" \
   "$bin" --data-dir "$dir" serve --addr "127.0.0.1:${port}" \
   --sign-in-rate "1000000/min,burst=1000000" --mail-poll-ms 200 >"$tmp/app.log" 2>&1 &
