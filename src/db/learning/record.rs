@@ -285,42 +285,44 @@ struct Due {
     public_meeting: bool,
 }
 
-/// The fields of [`RecordRow`] and where they come from (`e`: the entry, `a`: its
-/// activity, `c`: the registration's certificate); `credits` is stored JSON and
-/// goes into the row's JSON as itself (see [`ROWS_SQL`]).
-const FIELDS: &[(&str, &str)] = &[
-    ("id", "e.id"),
-    ("public_id", "e.public_id"),
-    ("kind", "e.kind"),
-    ("source", "e.source"),
-    ("registration_id", "e.registration_id"),
-    ("activity_id", "e.activity_id"),
-    ("activity_slug", "a.slug"),
-    ("title", "e.title"),
-    ("provider", "e.provider"),
-    ("held_on", "e.held_on"),
-    ("net_minutes", "e.net_minutes"),
-    ("credits", "e.credits"),
-    ("evidence_url", "e.evidence_url"),
-    ("evidence_name", "e.evidence_name"),
-    ("evidence_type", "e.evidence_type"),
-    ("evidence_size", "e.evidence_size"),
-    (
-        "revised",
-        "COALESCE(a.revision <> e.activity_revision, FALSE)",
-    ),
-    ("revision_now", "a.revision"),
-    (
-        "attended_sessions",
-        "CASE WHEN a.revision <> e.activity_revision THEN (SELECT string_agg(CAST(t.session_id \
-         AS TEXT), ' ') FROM attendance t WHERE t.registration_id = e.registration_id) END",
-    ),
-    ("certificate", "c.public_id"),
-    (
-        "certificate_revoked",
-        "COALESCE(c.revoked_at IS NOT NULL, FALSE)",
-    ),
+/// The fields of [`RecordRow`] as selected (`e`: the entry, `a`: its activity, `c`:
+/// the registration's certificate), each named by its alias or else its column
+/// ([`field_name`]); `e.credits` is stored JSON and goes into the row's JSON as
+/// itself (see [`ROWS_SQL`]).
+const FIELDS: &[&str] = &[
+    "e.id",
+    "e.public_id",
+    "e.kind",
+    "e.source",
+    "e.registration_id",
+    "e.activity_id",
+    "a.slug AS activity_slug",
+    "e.title",
+    "e.provider",
+    "e.held_on",
+    "e.net_minutes",
+    "e.credits",
+    "e.evidence_url",
+    "e.evidence_name",
+    "e.evidence_type",
+    "e.evidence_size",
+    "COALESCE(a.revision <> e.activity_revision, FALSE) AS revised",
+    "a.revision AS revision_now",
+    "CASE WHEN a.revision <> e.activity_revision THEN (SELECT string_agg(CAST(t.session_id \
+     AS TEXT), ' ') FROM attendance t WHERE t.registration_id = e.registration_id) END \
+     AS attended_sessions",
+    "c.public_id AS certificate",
+    "COALESCE(c.revoked_at IS NOT NULL, FALSE) AS certificate_revoked",
 ];
+
+/// The name a [`FIELDS`] entry has in the row: "a.slug AS activity_slug" is
+/// `activity_slug`, "e.title" is `title`.
+fn field_name(field: &str) -> &str {
+    match field.rsplit_once(" AS ") {
+        Some((_, alias)) => alias,
+        None => field.split_once('.').map_or(field, |(_, column)| column),
+    }
+}
 
 /// An account's entries, newest first, as one JSON array in one row: read row by
 /// row, each of the 22 values of each entry was copied on SQLite's connection
@@ -335,9 +337,10 @@ static ROWS_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| 
     let select = |credits: &str| {
         let columns = FIELDS
             .iter()
-            .map(|(name, expr)| match *name {
-                "credits" => format!("{credits} AS {name}"),
-                _ => format!("{expr} AS {name}"),
+            .map(|field| match field_name(field) {
+                "credits" => format!("{credits} AS credits"),
+                _ if field.contains(" AS ") => (*field).to_owned(),
+                name => format!("{field} AS {name}"),
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -349,9 +352,9 @@ static ROWS_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| 
     };
     let object = FIELDS
         .iter()
-        .map(|(name, _)| match *name {
-            "credits" => format!("'{name}', json({name})"),
-            _ => format!("'{name}', {name}"),
+        .map(|field| match field_name(field) {
+            "credits" => "'credits', json(credits)".to_owned(),
+            name => format!("'{name}', {name}"),
         })
         .collect::<Vec<_>>()
         .join(", ");
