@@ -31,14 +31,7 @@ token="benchmarkbenchmarkbenchmarkbenchmarkbenchma"
 need curl sqlite3 wrk
 build_release
 
-tmp="$(mktemp -d /tmp/samenleren-atelier.XXXXXX)"
-app_pid=""
-cleanup() {
-  set +e
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  keep_or_remove "$tmp"
-}
-trap cleanup EXIT
+run_dir atelier
 
 token_hash="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
 

@@ -28,6 +28,10 @@ use std::time::Instant;
 
 use serde_json::json;
 
+#[path = "load_stats.rs"]
+mod load_stats;
+use load_stats::{cpu_seconds, percentile, round2};
+
 struct Request {
     method: reqwest::Method,
     path: String,
@@ -48,34 +52,6 @@ fn usage(error: &str) -> ! {
         "usage: form_client send --url URL --requests FILE [--concurrency N] [--header H]... [--out FILE]\n       form_client links --dir DIR --prefix PREFIX"
     );
     std::process::exit(2);
-}
-
-/// CPU seconds this process used (user + system), from `/proc/self/stat`.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted[rank.min(sorted.len()) - 1]
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }
 
 fn main() {

@@ -42,3 +42,13 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 keep_or_remove() {
   if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $1"; else rm -rf "$1"; fi
 }
+
+# run_dir <name>: a fresh directory for the run in $tmp, and at the end (or on ^C)
+# the server in $app_pid stopped, when one was started, and the directory removed
+# (see keep_or_remove). For scripts with one server and nothing else to stop.
+run_dir() {
+  tmp="$(mktemp -d "/tmp/samenleren-$1.XXXXXX")"
+  app_pid=""
+  trap 'set +e; [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; keep_or_remove "$tmp"' EXIT
+  trap 'exit 130' INT TERM
+}

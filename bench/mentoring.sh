@@ -31,15 +31,7 @@ token_tenth="mentorbenchtenthmentorbenchtenthmentorbench"
 need curl sqlite3 wrk
 build_release
 
-tmp="$(mktemp -d /tmp/samenleren-mentoring.XXXXXX)"
-app_pid=""
-cleanup() {
-  set +e
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  keep_or_remove "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+run_dir mentoring
 
 dir="$tmp/data"
 db="$dir/samenleren.db"

@@ -40,15 +40,7 @@ token_tenth="recordbenchtenthrecordbenchtenthrecordbench"
 need curl sqlite3 wrk
 build_release
 
-tmp="$(mktemp -d /tmp/samenleren-record.XXXXXX)"
-app_pid=""
-cleanup() {
-  set +e
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  keep_or_remove "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+run_dir record
 
 sql() { sqlite3 -cmd '.timeout 10000' "$db" "$@"; }
 

@@ -42,15 +42,7 @@ need curl sqlite3 wrk
 build_release --example form_client
 [ -x "$client" ] || die "$client not found"
 
-tmp="$(mktemp -d /tmp/samenleren-vote.XXXXXX)"
-app_pid=""
-cleanup() {
-  set +e
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  keep_or_remove "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+run_dir vote
 
 dir="$tmp/data"
 db="$dir/samenleren.db"
